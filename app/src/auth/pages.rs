@@ -1,0 +1,89 @@
+//! Login and password-change pages. Both are plain forms that work without JavaScript.
+
+use super::{ChangePassword, Login};
+use crate::error::AppError;
+use crate::ui::errors::ErrorSummary;
+use crate::ui::form::Field;
+use crate::ui::layout::Protected;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+/// The last error of an action, as a signal.
+fn action_error<T: Clone + Send + Sync + 'static>(
+    value: impl Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
+) -> Signal<Option<AppError>> {
+    Signal::derive(move || value.get().and_then(|r| r.err()))
+}
+
+/// The message for one field from the action's last error.
+fn field_error(error: Signal<Option<AppError>>, field: &'static str) -> Signal<Option<String>> {
+    Signal::derive(move || error.get().and_then(|e| e.field_error(field)))
+}
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let action = ServerAction::<Login>::new();
+    let error = action_error(action.value());
+    let query = use_query_map();
+    let notice = move || match query.read().get("grund").as_deref() {
+        Some("abgelaufen") => Some("Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an."),
+        Some("abgemeldet") => Some("Sie wurden abgemeldet."),
+        _ => None,
+    };
+    view! {
+        <Title text="Anmelden" />
+        <section class="panel panel--narrow" aria-labelledby="titel">
+            <h1 id="titel">"Anmelden"</h1>
+            <p>"Melden Sie sich mit Ihrem Benutzernamen und Passwort an."</p>
+            {move || notice().map(|n| view! { <p class="notice" role="status">{n}</p> })}
+            {move || error.get().map(|error| view! { <ErrorSummary error /> })}
+            <ActionForm action>
+                <Field name="benutzername" label="Benutzername" autocomplete="username" maxlength=64
+                    error=field_error(error, "benutzername") />
+                <Field name="passwort" label="Passwort" kind="password" autocomplete="current-password" maxlength=128
+                    error=field_error(error, "passwort") />
+                <button type="submit" class="button">"Anmelden"</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+pub fn PasswordPage() -> impl IntoView {
+    view! {
+        <Title text="Passwort ändern" />
+        <Protected content=|_me| view! { <PasswordForm /> } />
+    }
+}
+
+#[component]
+fn PasswordForm() -> impl IntoView {
+    let action = ServerAction::<ChangePassword>::new();
+    let error = action_error(action.value());
+    let done = action.value();
+    let query = use_query_map();
+    let succeeded = move || {
+        matches!(done.get(), Some(Ok(())))
+            || (done.get().is_none() && query.read().get("erfolg").is_some())
+    };
+    view! {
+        <section class="panel panel--narrow" aria-labelledby="titel">
+            <h1 id="titel">"Passwort ändern"</h1>
+            <p>"Das neue Passwort muss mindestens 12 Zeichen lang sein und darf Ihren Benutzernamen nicht enthalten. Ihre anderen Sitzungen werden dabei beendet."</p>
+            {move || succeeded().then(|| view! {
+                <p class="notice notice--success" role="status">"Ihr Passwort wurde geändert."</p>
+            })}
+            {move || error.get().map(|error| view! { <ErrorSummary error /> })}
+            <ActionForm action>
+                <Field name="aktuelles_passwort" label="Aktuelles Passwort" kind="password"
+                    autocomplete="current-password" maxlength=128 error=field_error(error, "aktuelles_passwort") />
+                <Field name="neues_passwort" label="Neues Passwort" kind="password" autocomplete="new-password"
+                    hint="Mindestens 12, höchstens 128 Zeichen." maxlength=128 error=field_error(error, "neues_passwort") />
+                <Field name="bestaetigung" label="Neues Passwort wiederholen" kind="password"
+                    autocomplete="new-password" maxlength=128 error=field_error(error, "bestaetigung") />
+                <button type="submit" class="button">"Passwort ändern"</button>
+            </ActionForm>
+        </section>
+    }
+}

@@ -1,0 +1,220 @@
+//! Read queries over the organisation tree, filtered by the policy's scope in SQL.
+
+use super::Db;
+use crate::domain::policy::ScopeFilter;
+use crate::on_db;
+use sqlx::QueryBuilder;
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct RegionRow {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+    pub agency_count: i64,
+    pub office_count: i64,
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct AgencyRow {
+    pub id: i64,
+    pub region_id: i64,
+    pub code: String,
+    pub name: String,
+    pub region_code: String,
+    pub region_name: String,
+    pub office_count: i64,
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct OfficeRow {
+    pub id: i64,
+    pub agency_id: i64,
+    pub region_id: i64,
+    pub code: String,
+    pub name: String,
+    pub kind: String,
+    pub agency_code: String,
+    pub agency_name: String,
+    pub region_code: String,
+    pub region_name: String,
+    pub mailbox_count: i64,
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct MailboxRow {
+    pub name: String,
+    pub kind: String,
+    pub address: String,
+    pub area_name: String,
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct SearchRow {
+    pub kind: String,
+    pub code: String,
+    pub name: String,
+    pub context: String,
+}
+
+/// Appends ` AND (<scope>)` for rows whose region and agency ids are in the given columns.
+fn push_scope<'a, DB>(
+    qb: &mut QueryBuilder<'a, DB>,
+    scope: &ScopeFilter,
+    region_col: &str,
+    agency_col: &str,
+) where
+    DB: sqlx::Database,
+    i64: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+{
+    if scope.all {
+        return;
+    }
+    qb.push(" AND (1 = 0");
+    for region_id in &scope.region_ids {
+        qb.push(format!(" OR {region_col} = "))
+            .push_bind(*region_id);
+    }
+    for agency_id in scope.agency_ids() {
+        qb.push(format!(" OR {agency_col} = ")).push_bind(agency_id);
+    }
+    qb.push(")");
+}
+
+/// Regions with the number of visible agencies and Dienststellen.
+pub async fn regions(db: &Db, scope: &ScopeFilter) -> sqlx::Result<Vec<RegionRow>> {
+    on_db!(db, pool => {
+        let mut qb = QueryBuilder::new(
+            "SELECT r.id, r.code, r.name, COUNT(DISTINCT a.id) AS agency_count, COUNT(o.id) AS office_count
+             FROM regions r JOIN agencies a ON a.region_id = r.id LEFT JOIN offices o ON o.agency_id = a.id
+             WHERE 1 = 1");
+        push_scope(&mut qb, scope, "a.region_id", "a.id");
+        qb.push(" GROUP BY r.id, r.code, r.name ORDER BY r.name");
+        qb.build_query_as::<RegionRow>().fetch_all(pool).await
+    })
+}
+
+pub async fn region_by_code(db: &Db, code: &str) -> sqlx::Result<Option<(i64, String, String)>> {
+    on_db!(db, pool => sqlx::query_as("SELECT id, code, name FROM regions WHERE code = $1")
+        .bind(code).fetch_optional(pool).await)
+}
+
+const AGENCY_SELECT: &str =
+    "SELECT a.id, a.region_id, a.code, a.name, r.code AS region_code, r.name AS region_name,
+        (SELECT COUNT(*) FROM offices o WHERE o.agency_id = a.id) AS office_count
+     FROM agencies a JOIN regions r ON r.id = a.region_id WHERE 1 = 1";
+
+/// Visible agencies of one region.
+pub async fn agencies_in_region(
+    db: &Db,
+    region_id: i64,
+    scope: &ScopeFilter,
+) -> sqlx::Result<Vec<AgencyRow>> {
+    on_db!(db, pool => {
+        let mut qb = QueryBuilder::new(AGENCY_SELECT);
+        qb.push(" AND a.region_id = ").push_bind(region_id);
+        push_scope(&mut qb, scope, "a.region_id", "a.id");
+        qb.push(" ORDER BY a.name");
+        qb.build_query_as::<AgencyRow>().fetch_all(pool).await
+    })
+}
+
+pub async fn agency_by_code(db: &Db, code: &str) -> sqlx::Result<Option<AgencyRow>> {
+    on_db!(db, pool => {
+        let mut qb = QueryBuilder::new(AGENCY_SELECT);
+        qb.push(" AND a.code = ").push_bind(code);
+        qb.build_query_as::<AgencyRow>().fetch_optional(pool).await
+    })
+}
+
+const OFFICE_SELECT: &str = "SELECT o.id, o.agency_id, a.region_id, o.code, o.name, o.kind,
+        a.code AS agency_code, a.name AS agency_name, r.code AS region_code, r.name AS region_name,
+        (SELECT COUNT(*) FROM mailboxes m WHERE m.office_id = o.id) AS mailbox_count
+     FROM offices o JOIN agencies a ON a.id = o.agency_id JOIN regions r ON r.id = a.region_id WHERE 1 = 1";
+
+pub async fn offices_of_agency(db: &Db, agency_id: i64) -> sqlx::Result<Vec<OfficeRow>> {
+    on_db!(db, pool => {
+        let mut qb = QueryBuilder::new(OFFICE_SELECT);
+        qb.push(" AND o.agency_id = ").push_bind(agency_id);
+        qb.push(" ORDER BY CASE WHEN o.kind = 'hauptagentur' THEN 0 ELSE 1 END, o.name");
+        qb.build_query_as::<OfficeRow>().fetch_all(pool).await
+    })
+}
+
+pub async fn office_by_code(db: &Db, code: &str) -> sqlx::Result<Option<OfficeRow>> {
+    on_db!(db, pool => {
+        let mut qb = QueryBuilder::new(OFFICE_SELECT);
+        qb.push(" AND o.code = ").push_bind(code);
+        qb.build_query_as::<OfficeRow>().fetch_optional(pool).await
+    })
+}
+
+pub async fn mailboxes_of_office(db: &Db, office_id: i64) -> sqlx::Result<Vec<MailboxRow>> {
+    const SQL: &str = "SELECT m.name, m.kind, m.address, ar.name AS area_name
+        FROM mailboxes m JOIN areas ar ON ar.id = m.area_id
+        WHERE m.office_id = $1 ORDER BY ar.name, m.name";
+    on_db!(db, pool => sqlx::query_as(SQL).bind(office_id).fetch_all(pool).await)
+}
+
+/// Escapes LIKE wildcards so user input matches literally.
+fn like_pattern(query: &str) -> String {
+    let mut p = String::from("%");
+    for c in query.to_lowercase().chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            p.push('\\');
+        }
+        p.push(c);
+    }
+    p.push('%');
+    p
+}
+
+/// Agencies, Dienststellen and mailboxes whose name (or address) contains `query`,
+/// within the scope.
+pub async fn search(
+    db: &Db,
+    query: &str,
+    scope: &ScopeFilter,
+    limit: i64,
+) -> sqlx::Result<Vec<SearchRow>> {
+    let pattern = like_pattern(query);
+    on_db!(db, pool => {
+        let mut qb = QueryBuilder::new("SELECT kind, code, name, context FROM (");
+        qb.push("SELECT 'agentur' AS kind, a.code AS code, a.name AS name, r.name AS context, 1 AS rank
+                 FROM agencies a JOIN regions r ON r.id = a.region_id WHERE LOWER(a.name) LIKE ");
+        qb.push_bind(pattern.clone()).push(" ESCAPE '\\'");
+        push_scope(&mut qb, scope, "a.region_id", "a.id");
+        qb.push(" UNION ALL SELECT 'dienststelle', o.code, o.name, a.name, 2
+                 FROM offices o JOIN agencies a ON a.id = o.agency_id WHERE LOWER(o.name) LIKE ");
+        qb.push_bind(pattern.clone()).push(" ESCAPE '\\'");
+        push_scope(&mut qb, scope, "a.region_id", "a.id");
+        qb.push(" UNION ALL SELECT 'postfach', o.code, m.name, m.address, 3
+                 FROM mailboxes m JOIN offices o ON o.id = m.office_id JOIN agencies a ON a.id = o.agency_id
+                 WHERE (LOWER(m.name) LIKE ");
+        qb.push_bind(pattern.clone()).push(" ESCAPE '\\' OR LOWER(m.address) LIKE ");
+        qb.push_bind(pattern).push(" ESCAPE '\\')");
+        push_scope(&mut qb, scope, "a.region_id", "a.id");
+        qb.push(") hits ORDER BY rank, name LIMIT ").push_bind(limit);
+        qb.build_query_as::<SearchRow>().fetch_all(pool).await
+    })
+}
+
+/// Counts for the start page: regions, agencies, Dienststellen, mailboxes in scope.
+pub async fn counts(db: &Db, scope: &ScopeFilter) -> sqlx::Result<(i64, i64, i64)> {
+    on_db!(db, pool => {
+        let mut qb = QueryBuilder::new(
+            "SELECT COUNT(DISTINCT a.id), COUNT(DISTINCT o.id), COUNT(m.id)
+             FROM agencies a JOIN offices o ON o.agency_id = a.id LEFT JOIN mailboxes m ON m.office_id = o.id
+             WHERE 1 = 1");
+        push_scope(&mut qb, scope, "a.region_id", "a.id");
+        qb.build_query_as::<(i64, i64, i64)>().fetch_one(pool).await
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn like_patterns_escape_wildcards() {
+        assert_eq!(super::like_pattern("Kiel"), "%kiel%");
+        assert_eq!(super::like_pattern("50%_x"), "%50\\%\\_x%");
+    }
+}

@@ -1,0 +1,174 @@
+//! Users, their role assignments and login attempts.
+
+use super::{BeginWrite, Db};
+use crate::domain::policy::{Assignment, Role, Scope};
+use crate::on_db;
+use time::OffsetDateTime;
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct UserRow {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub password_hash: String,
+    pub locked: bool,
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+struct AssignmentRow {
+    role: String,
+    region_id: Option<i64>,
+    agency_id: Option<i64>,
+    agency_region_id: Option<i64>,
+    scope_name: Option<String>,
+}
+
+/// A role assignment with the name of its scope, for display.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NamedAssignment {
+    pub assignment: Assignment,
+    pub scope_name: String,
+}
+
+const USER_COLUMNS: &str = "id, username, display_name, password_hash, locked";
+
+pub async fn find_by_username(db: &Db, username: &str) -> sqlx::Result<Option<UserRow>> {
+    let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE username = $1");
+    on_db!(db, pool => sqlx::query_as::<_, UserRow>(&sql).bind(username).fetch_optional(pool).await)
+}
+
+pub async fn find_by_id(db: &Db, id: i64) -> sqlx::Result<Option<UserRow>> {
+    let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1");
+    on_db!(db, pool => sqlx::query_as::<_, UserRow>(&sql).bind(id).fetch_optional(pool).await)
+}
+
+pub async fn assignments(db: &Db, user_id: i64) -> sqlx::Result<Vec<NamedAssignment>> {
+    const SQL: &str = "SELECT ra.role, ra.region_id, ra.agency_id, a.region_id AS agency_region_id,
+               COALESCE(a.name, r.name) AS scope_name
+        FROM role_assignments ra
+        LEFT JOIN regions r ON r.id = ra.region_id
+        LEFT JOIN agencies a ON a.id = ra.agency_id
+        WHERE ra.user_id = $1
+        ORDER BY ra.id";
+    let rows: Vec<AssignmentRow> =
+        on_db!(db, pool => sqlx::query_as(SQL).bind(user_id).fetch_all(pool).await)?;
+    Ok(rows.into_iter().filter_map(named_assignment).collect())
+}
+
+fn named_assignment(row: AssignmentRow) -> Option<NamedAssignment> {
+    let role = Role::from_code(&row.role)?;
+    let scope = match (row.region_id, row.agency_id, row.agency_region_id) {
+        (None, None, _) => Scope::All,
+        (Some(region_id), None, _) => Scope::Region { region_id },
+        (None, Some(agency_id), Some(region_id)) => Scope::Agency {
+            region_id,
+            agency_id,
+        },
+        _ => return None,
+    };
+    Some(NamedAssignment {
+        assignment: Assignment::new(role, scope).ok()?,
+        scope_name: row
+            .scope_name
+            .unwrap_or_else(|| "gesamte Bundesagentur".into()),
+    })
+}
+
+pub struct NewUser<'a> {
+    pub username: &'a str,
+    pub display_name: &'a str,
+    pub password_hash: &'a str,
+    pub assignments: &'a [Assignment],
+}
+
+/// Creates a user with its assignments in one transaction. Returns None when the user
+/// name is taken (nothing is changed then).
+pub async fn create(db: &Db, user: &NewUser<'_>) -> sqlx::Result<Option<i64>> {
+    let now = OffsetDateTime::now_utc();
+    on_db!(db, pool => {
+        let mut tx = pool.begin_write().await?;
+        let id: Option<i64> = sqlx::query_scalar(
+            "INSERT INTO users (username, display_name, password_hash, locked, created_at, password_changed_at)
+             VALUES ($1, $2, $3, FALSE, $4, $4)
+             ON CONFLICT (username) DO NOTHING
+             RETURNING id",
+        )
+        .bind(user.username)
+        .bind(user.display_name)
+        .bind(user.password_hash)
+        .bind(now)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(id) = id else {
+            return Ok(None);
+        };
+        for a in user.assignments {
+            let (region_id, agency_id) = match a.scope() {
+                Scope::All => (None, None),
+                Scope::Region { region_id } => (Some(region_id), None),
+                Scope::Agency { agency_id, .. } => (None, Some(agency_id)),
+            };
+            sqlx::query("INSERT INTO role_assignments (user_id, role, region_id, agency_id) VALUES ($1, $2, $3, $4)")
+                .bind(id)
+                .bind(a.role().code())
+                .bind(region_id)
+                .bind(agency_id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(Some(id))
+    })
+}
+
+pub async fn set_password_hash(db: &Db, user_id: i64, hash: &str) -> sqlx::Result<()> {
+    let now = OffsetDateTime::now_utc();
+    on_db!(db, pool => sqlx::query("UPDATE users SET password_hash = $1, password_changed_at = $2 WHERE id = $3")
+        .bind(hash).bind(now).bind(user_id).execute(pool).await.map(|_| ()))
+}
+
+pub async fn set_locked(db: &Db, username: &str, locked: bool) -> sqlx::Result<bool> {
+    on_db!(db, pool => sqlx::query("UPDATE users SET locked = $1 WHERE username = $2")
+        .bind(locked).bind(username).execute(pool).await.map(|r| r.rows_affected() == 1))
+}
+
+pub async fn count(db: &Db) -> sqlx::Result<i64> {
+    on_db!(db, pool => sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(pool).await)
+}
+
+/// Failed attempts since `since` and after the last success, per user name and per client.
+pub async fn recent_failures(
+    db: &Db,
+    username: &str,
+    client: &str,
+    since: OffsetDateTime,
+) -> sqlx::Result<(u32, u32)> {
+    const BY_USER: &str = "SELECT COUNT(*) FROM login_attempts
+        WHERE username = $1 AND succeeded = $2 AND attempted_at > $3
+          AND attempted_at > COALESCE(
+              (SELECT MAX(attempted_at) FROM login_attempts WHERE username = $1 AND succeeded = $4), $3)";
+    const BY_CLIENT: &str = "SELECT COUNT(*) FROM login_attempts
+        WHERE client = $1 AND succeeded = $2 AND attempted_at > $3";
+    on_db!(db, pool => {
+        let user: i64 = sqlx::query_scalar(BY_USER)
+            .bind(username).bind(false).bind(since).bind(true)
+            .fetch_one(pool).await?;
+        let client: i64 = sqlx::query_scalar(BY_CLIENT)
+            .bind(client).bind(false).bind(since)
+            .fetch_one(pool).await?;
+        Ok((user.clamp(0, u32::MAX as i64) as u32, client.clamp(0, u32::MAX as i64) as u32))
+    })
+}
+
+pub async fn record_attempt(
+    db: &Db,
+    username: &str,
+    client: &str,
+    succeeded: bool,
+) -> sqlx::Result<()> {
+    let now = OffsetDateTime::now_utc();
+    on_db!(db, pool => sqlx::query(
+        "INSERT INTO login_attempts (username, client, succeeded, attempted_at) VALUES ($1, $2, $3, $4)")
+        .bind(username).bind(client).bind(succeeded).bind(now)
+        .execute(pool).await.map(|_| ()))
+}

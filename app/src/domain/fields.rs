@@ -1,0 +1,230 @@
+//! Input newtypes that parse: a value of these types is valid by construction. The same
+//! rules back the `validator` derives on the form DTOs, so form and server agree.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A field-level problem with a German message, shown next to the field and in the
+/// error summary.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: &str, message: impl Into<String>) -> Self {
+        Self {
+            field: field.to_string(),
+            message: message.into(),
+        }
+    }
+}
+
+pub const USERNAME_MAX: usize = 64;
+pub const PASSWORD_MAX: usize = 128;
+pub const NEW_PASSWORD_MIN: usize = 12;
+
+/// A login name: 3–64 characters of a–z, 0–9, '.', '-', '_'. Stored lower-case.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Username(String);
+
+impl Username {
+    pub fn parse(input: &str) -> Result<Self, String> {
+        let s = input.trim().to_lowercase();
+        if s.is_empty() {
+            return Err("Bitte geben Sie Ihren Benutzernamen ein.".into());
+        }
+        if s.chars().count() > USERNAME_MAX {
+            return Err(format!(
+                "Der Benutzername darf höchstens {USERNAME_MAX} Zeichen lang sein."
+            ));
+        }
+        if s.chars().count() < 3
+            || !s
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || ".-_".contains(c))
+        {
+            return Err(
+                "Der Benutzername besteht aus 3 bis 64 Zeichen: Kleinbuchstaben a–z, Ziffern, Punkt, Binde- oder Unterstrich."
+                    .into(),
+            );
+        }
+        Ok(Self(s))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Username {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A password as typed at login: present and of bounded length (so no one can make the
+/// server hash megabytes). Its content is checked only by the hash.
+#[derive(Clone, PartialEq, Eq, Deserialize)]
+pub struct LoginPassword(String);
+
+impl LoginPassword {
+    pub fn parse(input: &str) -> Result<Self, String> {
+        if input.is_empty() {
+            return Err("Bitte geben Sie Ihr Passwort ein.".into());
+        }
+        if input.chars().count() > PASSWORD_MAX {
+            return Err(format!(
+                "Das Passwort darf höchstens {PASSWORD_MAX} Zeichen lang sein."
+            ));
+        }
+        Ok(Self(input.to_string()))
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for LoginPassword {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("LoginPassword(***)")
+    }
+}
+
+/// A new password that meets the password rules: 12–128 characters, not only blanks,
+/// not containing the user name, not the same character repeated.
+#[derive(Clone, PartialEq, Eq)]
+pub struct NewPassword(String);
+
+impl NewPassword {
+    pub fn parse(input: &str, username: &str) -> Result<Self, String> {
+        let len = input.chars().count();
+        if len < NEW_PASSWORD_MIN {
+            return Err(format!(
+                "Das neue Passwort muss mindestens {NEW_PASSWORD_MIN} Zeichen lang sein."
+            ));
+        }
+        if len > PASSWORD_MAX {
+            return Err(format!(
+                "Das neue Passwort darf höchstens {PASSWORD_MAX} Zeichen lang sein."
+            ));
+        }
+        if input.trim().is_empty() {
+            return Err("Das neue Passwort darf nicht nur aus Leerzeichen bestehen.".into());
+        }
+        let first = input.chars().next();
+        if input.chars().all(|c| Some(c) == first) {
+            return Err(
+                "Das neue Passwort darf nicht aus einem einzigen wiederholten Zeichen bestehen."
+                    .into(),
+            );
+        }
+        if !username.is_empty() && input.to_lowercase().contains(&username.to_lowercase()) {
+            return Err("Das neue Passwort darf den Benutzernamen nicht enthalten.".into());
+        }
+        Ok(Self(input.to_string()))
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for NewPassword {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("NewPassword(***)")
+    }
+}
+
+/// Validator hook for DTOs: the same rule as [`LoginPassword::parse`].
+pub fn validate_login_password(input: &str) -> Result<(), validator::ValidationError> {
+    LoginPassword::parse(input)
+        .map(|_| ())
+        .map_err(|m| validator::ValidationError::new("passwort").with_message(m.into()))
+}
+
+/// Validator hook for DTOs: the same rule as [`Username::parse`].
+pub fn validate_username(input: &str) -> Result<(), validator::ValidationError> {
+    Username::parse(input)
+        .map(|_| ())
+        .map_err(|m| validator::ValidationError::new("benutzername").with_message(m.into()))
+}
+
+/// Turns `validator` errors into our field errors, keeping the German messages.
+pub fn field_errors(errors: &validator::ValidationErrors) -> Vec<FieldError> {
+    let mut out: Vec<FieldError> = errors
+        .field_errors()
+        .iter()
+        .flat_map(|(field, errs)| {
+            errs.iter().map(move |e| {
+                FieldError::new(
+                    field,
+                    e.message
+                        .as_ref()
+                        .map(|m| m.to_string())
+                        .unwrap_or_else(|| "Ungültige Eingabe.".into()),
+                )
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| a.field.cmp(&b.field));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn usernames_are_normalised_and_bounded() {
+        assert_eq!(Username::parse(" AA-Kiel ").unwrap().as_str(), "aa-kiel");
+        assert!(Username::parse("").is_err());
+        assert!(Username::parse("ab").is_err());
+        assert!(Username::parse("mit leerzeichen").is_err());
+        assert!(Username::parse("müller").is_err());
+        let long = "a".repeat(10_000);
+        assert!(Username::parse(&long).unwrap_err().contains("höchstens"));
+    }
+
+    #[test]
+    fn login_passwords_must_be_present_and_bounded() {
+        assert!(LoginPassword::parse("").is_err());
+        assert!(LoginPassword::parse(&"x".repeat(129)).is_err());
+        assert!(LoginPassword::parse(&"x".repeat(128)).is_ok());
+        assert_eq!(
+            format!("{:?}", LoginPassword::parse("geheim").unwrap()),
+            "LoginPassword(***)"
+        );
+    }
+
+    #[test]
+    fn new_passwords_follow_the_rules() {
+        assert!(NewPassword::parse("kurz", "u")
+            .unwrap_err()
+            .contains("mindestens"));
+        assert!(NewPassword::parse(&"a".repeat(12), "u")
+            .unwrap_err()
+            .contains("wiederholten"));
+        assert!(NewPassword::parse("            ", "u").is_err());
+        assert!(NewPassword::parse("xx-AA-KIEL-2025", "aa-kiel")
+            .unwrap_err()
+            .contains("Benutzernamen"));
+        assert!(NewPassword::parse(&"ab".repeat(65), "u")
+            .unwrap_err()
+            .contains("höchstens"));
+        assert!(NewPassword::parse("Sonnenblume-2026!", "aa-kiel").is_ok());
+    }
+
+    #[test]
+    fn validator_hooks_use_the_same_rules() {
+        assert!(validate_username("aa-kiel").is_ok());
+        let e = validate_username("").unwrap_err();
+        assert_eq!(
+            e.message.unwrap(),
+            "Bitte geben Sie Ihren Benutzernamen ein."
+        );
+        assert!(validate_login_password("").is_err());
+    }
+}

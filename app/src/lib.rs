@@ -1,0 +1,91 @@
+//! Konfigurationstool: the Leptos application (pages, server functions, domain core).
+
+pub mod auth;
+pub mod domain;
+pub mod error;
+pub mod org;
+pub mod start;
+pub mod ui;
+
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod services;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+/// The HTML document around the app, rendered on the server.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    set_security_headers();
+    view! {
+        <!DOCTYPE html>
+        <html lang="de">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// Content-Security-Policy with this response's nonce, so only our own hydration script
+/// runs inline.
+#[cfg(feature = "ssr")]
+fn set_security_headers() {
+    use axum::http::{header, HeaderValue};
+    let (Some(nonce), Some(res)) = (
+        leptos::nonce::use_nonce(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) else {
+        return;
+    };
+    let csp = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
+         img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; \
+         form-action 'self'; frame-ancestors 'none'"
+    );
+    if let Ok(v) = HeaderValue::from_str(&csp) {
+        res.insert_header(header::CONTENT_SECURITY_POLICY, v);
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Link rel="stylesheet" href="/pkg/konfigurationstool.css" />
+        <Link rel="icon" href="data:," />
+        <Meta name="description" content="Konfigurationstool für das Routing des Postfachservice der Bundesagentur für Arbeit" />
+        <Title formatter=|t: String| if t.is_empty() { "Konfigurationstool".to_string() } else { format!("{t} – Konfigurationstool") } />
+        <Router>
+            <ui::layout::Layout>
+                <Routes fallback=|| view! { <ui::errors::NotFoundPage /> }>
+                    <Route path=path!("/") view=start::StartPage ssr=SsrMode::Async />
+                    <Route path=path!("/anmelden") view=auth::pages::LoginPage ssr=SsrMode::Async />
+                    <Route path=path!("/passwort") view=auth::pages::PasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("/organisation") view=org::pages::OverviewPage ssr=SsrMode::Async />
+                    <Route path=path!("/organisation/rd/:code") view=org::pages::RegionPage ssr=SsrMode::Async />
+                    <Route path=path!("/organisation/agentur/:code") view=org::pages::AgencyPage ssr=SsrMode::Async />
+                    <Route path=path!("/organisation/dienststelle/:code") view=org::pages::OfficePage ssr=SsrMode::Async />
+                </Routes>
+            </ui::layout::Layout>
+        </Router>
+    }
+}
+
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(App);
+}

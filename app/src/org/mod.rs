@@ -1,0 +1,28 @@
+//! The organisation browser: RD → Agentur → Dienststelle → Postfächer, within scope.
+
+pub mod model;
+pub mod pages;
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use model::{AgencyDetail, OfficeDetail, OrgOverview, RegionDetail};
+
+#[server(prefix = "/api", endpoint = "organisation/uebersicht")]
+pub async fn fetch_org_overview(query: Option<String>) -> Result<OrgOverview, AppError> {
+    crate::services::access::respond(crate::services::org::overview(query).await)
+}
+
+#[server(prefix = "/api", endpoint = "organisation/regionaldirektion")]
+pub async fn fetch_region(code: String) -> Result<RegionDetail, AppError> {
+    crate::services::access::respond(crate::services::org::region(&code).await)
+}
+
+#[server(prefix = "/api", endpoint = "organisation/agentur")]
+pub async fn fetch_agency(code: String) -> Result<AgencyDetail, AppError> {
+    crate::services::access::respond(crate::services::org::agency(&code).await)
+}
+
+#[server(prefix = "/api", endpoint = "organisation/dienststelle")]
+pub async fn fetch_office(code: String) -> Result<OfficeDetail, AppError> {
+    crate::services::access::respond(crate::services::org::office(&code).await)
+}

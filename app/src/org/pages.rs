@@ -1,0 +1,238 @@
+//! Pages of the organisation browser.
+
+use super::model::*;
+use super::{fetch_agency, fetch_office, fetch_org_overview, fetch_region};
+use crate::error::AppError;
+use crate::ui::errors::{ErrorPanel, ErrorSummary};
+use crate::ui::layout::Protected;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// Renders a loaded value or the error panel.
+fn loaded<T, V>(result: Result<T, AppError>, render: impl FnOnce(T) -> V) -> AnyView
+where
+    V: IntoView + 'static,
+{
+    match result {
+        Ok(value) => render(value).into_any(),
+        Err(error) => view! { <ErrorPanel error /> }.into_any(),
+    }
+}
+
+fn param(name: &'static str) -> impl Fn() -> String + Copy + Send + Sync {
+    let params = use_params_map();
+    move || params.read().get(name).unwrap_or_default()
+}
+
+#[component]
+pub fn OverviewPage() -> impl IntoView {
+    view! {
+        <Title text="Organisation" />
+        <Protected content=|_me| view! { <Overview /> } />
+    }
+}
+
+#[component]
+fn Overview() -> impl IntoView {
+    let query = use_query_map();
+    let q = move || query.read().get("q").filter(|s| !s.trim().is_empty());
+    let data = Resource::new(q, fetch_org_overview);
+    view! {
+        <h1>"Organisation"</h1>
+        <p>"Regionaldirektionen, Agenturen für Arbeit und Dienststellen in Ihrem Zuständigkeitsbereich."</p>
+        <form method="get" action="/organisation" role="search" class="search-form">
+            <label for="q">"Agentur, Dienststelle oder Postfach suchen"</label>
+            <div class="search-form__row">
+                <input id="q" name="q" type="search" maxlength=100 prop:value=move || q().unwrap_or_default() />
+                <button type="submit" class="button">"Suchen"</button>
+            </div>
+        </form>
+        <Suspense fallback=|| view! { <p class="loading">"Wird geladen …"</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Err(error @ AppError::Validation(_)) => view! { <ErrorSummary error /> }.into_any(),
+                    other => loaded(other, |o: OrgOverview| view! {
+                        {o.hits.map(|hits| view! { <SearchResults hits /> })}
+                        <RegionTable regions=o.regions />
+                    }),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn SearchResults(hits: Vec<SearchHit>) -> impl IntoView {
+    let count = hits.len();
+    view! {
+        <section aria-labelledby="treffer" class="panel">
+            <h2 id="treffer">"Suchergebnisse"</h2>
+            <p role="status">{match count { 0 => "Keine Treffer.".to_string(), 1 => "1 Treffer".to_string(), n => format!("{n} Treffer") }}</p>
+            {(count > 0).then(|| view! {
+                <table>
+                    <caption class="visually-hidden">"Suchergebnisse"</caption>
+                    <thead><tr><th scope="col">"Art"</th><th scope="col">"Name"</th><th scope="col">"Zugehörigkeit"</th></tr></thead>
+                    <tbody>
+                        {hits.into_iter().map(|h| view! {
+                            <tr>
+                                <td>{h.kind_label}</td>
+                                <td><a href=h.href>{h.name}</a></td>
+                                <td>{h.context}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn RegionTable(regions: Vec<RegionSummary>) -> impl IntoView {
+    view! {
+        <table>
+            <caption>"Regionaldirektionen"</caption>
+            <thead>
+                <tr>
+                    <th scope="col">"Regionaldirektion"</th>
+                    <th scope="col" class="num">"Agenturen"</th>
+                    <th scope="col" class="num">"Dienststellen"</th>
+                </tr>
+            </thead>
+            <tbody>
+                {regions.into_iter().map(|r| view! {
+                    <tr>
+                        <td><a href=format!("/organisation/rd/{}", r.code)>{r.name}</a></td>
+                        <td class="num">{r.agency_count}</td>
+                        <td class="num">{r.office_count}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+#[component]
+fn Breadcrumbs(children: Children) -> impl IntoView {
+    view! {
+        <nav aria-label="Brotkrumennavigation" class="breadcrumbs">
+            <ol>
+                <li><a href="/organisation">"Organisation"</a></li>
+                {children()}
+            </ol>
+        </nav>
+    }
+}
+
+#[component]
+pub fn RegionPage() -> impl IntoView {
+    let code = param("code");
+    let data = Resource::new(code, fetch_region);
+    view! {
+        <Title text="Regionaldirektion" />
+        <Protected content=move |_me| view! {
+            <Suspense fallback=|| view! { <p class="loading">"Wird geladen …"</p> }>
+                {move || Suspend::new(async move {
+                    loaded(data.await, |r: RegionDetail| { let crumb = r.name.clone(); view! {
+                        <Title text=r.name.clone() />
+                        <Breadcrumbs><li aria-current="page">{crumb}</li></Breadcrumbs>
+                        <h1>{r.name.clone()}</h1>
+                        <table>
+                            <caption>"Agenturen für Arbeit"</caption>
+                            <thead><tr><th scope="col">"Agentur"</th><th scope="col" class="num">"Dienststellen"</th></tr></thead>
+                            <tbody>
+                                {r.agencies.into_iter().map(|a| view! {
+                                    <tr>
+                                        <td><a href=format!("/organisation/agentur/{}", a.code)>{a.name}</a></td>
+                                        <td class="num">{a.office_count}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    }})
+                })}
+            </Suspense>
+        } />
+    }
+}
+
+#[component]
+pub fn AgencyPage() -> impl IntoView {
+    let code = param("code");
+    let data = Resource::new(code, fetch_agency);
+    view! {
+        <Title text="Agentur" />
+        <Protected content=move |_me| view! {
+            <Suspense fallback=|| view! { <p class="loading">"Wird geladen …"</p> }>
+                {move || Suspend::new(async move {
+                    loaded(data.await, |a: AgencyDetail| { let crumb = a.name.clone(); let region_href = format!("/organisation/rd/{}", a.region_code); let region_name = a.region_name.clone(); view! {
+                        <Title text=a.name.clone() />
+                        <Breadcrumbs>
+                            <li><a href=region_href>{region_name}</a></li>
+                            <li aria-current="page">{crumb}</li>
+                        </Breadcrumbs>
+                        <h1>{a.name.clone()}</h1>
+                        <table>
+                            <caption>"Dienststellen"</caption>
+                            <thead><tr><th scope="col">"Dienststelle"</th><th scope="col">"Art"</th><th scope="col" class="num">"Postfächer"</th></tr></thead>
+                            <tbody>
+                                {a.offices.into_iter().map(|o| view! {
+                                    <tr>
+                                        <td><a href=format!("/organisation/dienststelle/{}", o.code)>{o.name}</a></td>
+                                        <td>{o.kind_label}</td>
+                                        <td class="num">{o.mailbox_count}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    }})
+                })}
+            </Suspense>
+        } />
+    }
+}
+
+#[component]
+pub fn OfficePage() -> impl IntoView {
+    let code = param("code");
+    let data = Resource::new(code, fetch_office);
+    view! {
+        <Title text="Dienststelle" />
+        <Protected content=move |_me| view! {
+            <Suspense fallback=|| view! { <p class="loading">"Wird geladen …"</p> }>
+                {move || Suspend::new(async move {
+                    loaded(data.await, |o: OfficeDetail| { let crumbs = (
+                            format!("/organisation/rd/{}", o.region_code), o.region_name.clone(),
+                            format!("/organisation/agentur/{}", o.agency_code), o.agency_name.clone(), o.name.clone()); view! {
+                        <Title text=format!("Dienststelle {}", o.name) />
+                        <Breadcrumbs>
+                            <li><a href=crumbs.0>{crumbs.1}</a></li>
+                            <li><a href=crumbs.2>{crumbs.3}</a></li>
+                            <li aria-current="page">{crumbs.4}</li>
+                        </Breadcrumbs>
+                        <h1>{format!("Dienststelle {}", o.name)}</h1>
+                        <p>{o.kind_label.clone()} " der " {o.agency_name.clone()}</p>
+                        <table>
+                            <caption>"Postfächer"</caption>
+                            <thead><tr>
+                                <th scope="col">"Bereich"</th><th scope="col">"Postfach"</th>
+                                <th scope="col">"Typ"</th><th scope="col">"Adresse"</th>
+                            </tr></thead>
+                            <tbody>
+                                {o.mailboxes.into_iter().map(|m| view! {
+                                    <tr>
+                                        <td>{m.area_name}</td>
+                                        <td>{m.name}</td>
+                                        <td>{m.kind_label}</td>
+                                        <td class="address">{m.address}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    }})
+                })}
+            </Suspense>
+        } />
+    }
+}

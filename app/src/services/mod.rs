@@ -1,0 +1,38 @@
+//! Services (server only): authorise with the policy, run the domain rules, persist with
+//! the audit record. Server functions and REST handlers both call these.
+
+pub mod access;
+pub mod auth;
+pub mod org;
+pub mod password;
+pub mod request;
+
+use crate::db::Db;
+use crate::error::AppError;
+use password::PasswordHasher;
+
+/// What every request handler needs; provided as Leptos context and axum state.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub db: Db,
+    pub hasher: PasswordHasher,
+    /// Whether the app is served over HTTPS (secure cookies, HSTS).
+    pub https: bool,
+}
+
+/// The application state from the Leptos context.
+pub fn state() -> Result<AppState, AppError> {
+    leptos::prelude::use_context::<AppState>().ok_or_else(|| internal("AppState fehlt im Kontext"))
+}
+
+/// Logs `detail` with the request id and returns the generic German error.
+pub fn internal(detail: impl std::fmt::Display) -> AppError {
+    let correlation_id = request::request_id();
+    tracing::error!(request_id = %correlation_id, error = %detail, "internal error");
+    AppError::Internal { correlation_id }
+}
+
+/// For `?` on database results.
+pub fn db_err(e: sqlx::Error) -> AppError {
+    internal(e)
+}

@@ -1,0 +1,179 @@
+//! Reading the organisation tree within the actor's scope.
+
+use super::access::{current_actor, require};
+use super::{db_err, state};
+use crate::db::org as q;
+use crate::domain::fields::FieldError;
+use crate::domain::org::{MailboxKind, OfficeKind, OrgLocation};
+use crate::domain::policy::{Action, ScopeFilter};
+use crate::error::AppError;
+use crate::org::model::*;
+
+const SEARCH_LIMIT: i64 = 50;
+
+fn office_kind_label(code: &str) -> String {
+    OfficeKind::from_code(code)
+        .map(|k| k.label().to_string())
+        .unwrap_or_default()
+}
+
+pub async fn overview(query: Option<String>) -> Result<OrgOverview, AppError> {
+    let (_, actor) = current_actor().await?;
+    let scope = ScopeFilter::for_action(&actor, Action::ViewOrganisation);
+    let db = state()?.db;
+    let regions = q::regions(&db, &scope)
+        .await
+        .map_err(db_err)?
+        .into_iter()
+        .map(|r| RegionSummary {
+            code: r.code,
+            name: r.name,
+            agency_count: r.agency_count,
+            office_count: r.office_count,
+        })
+        .collect();
+    let hits = match query.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => None,
+        Some(raw) => {
+            let term = parse_search(raw)
+                .map_err(|m| AppError::Validation(vec![FieldError::new("q", m)]))?;
+            let rows = q::search(&db, &term, &scope, SEARCH_LIMIT)
+                .await
+                .map_err(db_err)?;
+            Some(
+                rows.into_iter()
+                    .map(|h| {
+                        let (kind_label, href) = match h.kind.as_str() {
+                            "agentur" => ("Agentur", format!("/organisation/agentur/{}", h.code)),
+                            "dienststelle" => (
+                                "Dienststelle",
+                                format!("/organisation/dienststelle/{}", h.code),
+                            ),
+                            _ => ("Postfach", format!("/organisation/dienststelle/{}", h.code)),
+                        };
+                        SearchHit {
+                            kind_label: kind_label.into(),
+                            href,
+                            name: h.name,
+                            context: h.context,
+                        }
+                    })
+                    .collect(),
+            )
+        }
+    };
+    Ok(OrgOverview { regions, hits })
+}
+
+pub async fn region(code: &str) -> Result<RegionDetail, AppError> {
+    let (_, actor) = current_actor().await?;
+    let db = state()?.db;
+    let (id, code, name) = q::region_by_code(&db, code)
+        .await
+        .map_err(db_err)?
+        .ok_or(AppError::NotFound)?;
+    require(
+        &actor,
+        Action::ViewOrganisation,
+        OrgLocation::Region { region_id: id },
+        &format!("regionaldirektion:{code}"),
+    )
+    .await?;
+    let scope = ScopeFilter::for_action(&actor, Action::ViewOrganisation);
+    let agencies = q::agencies_in_region(&db, id, &scope)
+        .await
+        .map_err(db_err)?
+        .into_iter()
+        .map(|a| AgencySummary {
+            code: a.code,
+            name: a.name,
+            office_count: a.office_count,
+        })
+        .collect();
+    Ok(RegionDetail {
+        code,
+        name,
+        agencies,
+    })
+}
+
+pub async fn agency(code: &str) -> Result<AgencyDetail, AppError> {
+    let (_, actor) = current_actor().await?;
+    let db = state()?.db;
+    let a = q::agency_by_code(&db, code)
+        .await
+        .map_err(db_err)?
+        .ok_or(AppError::NotFound)?;
+    let location = OrgLocation::Agency {
+        region_id: a.region_id,
+        agency_id: a.id,
+    };
+    require(
+        &actor,
+        Action::ViewOrganisation,
+        location,
+        &format!("agentur:{}", a.code),
+    )
+    .await?;
+    let offices = q::offices_of_agency(&db, a.id)
+        .await
+        .map_err(db_err)?
+        .into_iter()
+        .map(|o| OfficeSummary {
+            kind_label: office_kind_label(&o.kind),
+            code: o.code,
+            name: o.name,
+            mailbox_count: o.mailbox_count,
+        })
+        .collect();
+    Ok(AgencyDetail {
+        code: a.code,
+        name: a.name,
+        region_code: a.region_code,
+        region_name: a.region_name,
+        offices,
+    })
+}
+
+pub async fn office(code: &str) -> Result<OfficeDetail, AppError> {
+    let (_, actor) = current_actor().await?;
+    let db = state()?.db;
+    let o = q::office_by_code(&db, code)
+        .await
+        .map_err(db_err)?
+        .ok_or(AppError::NotFound)?;
+    let location = OrgLocation::Agency {
+        region_id: o.region_id,
+        agency_id: o.agency_id,
+    };
+    require(
+        &actor,
+        Action::ViewOrganisation,
+        location,
+        &format!("dienststelle:{}", o.code),
+    )
+    .await?;
+    let mailboxes = q::mailboxes_of_office(&db, o.id)
+        .await
+        .map_err(db_err)?
+        .into_iter()
+        .map(|m| MailboxView {
+            kind_label: MailboxKind::from_code(&m.kind)
+                .map(|k| k.label().to_string())
+                .unwrap_or_default(),
+            name: m.name,
+            address: m.address,
+            area_name: m.area_name,
+        })
+        .collect();
+    Ok(OfficeDetail {
+        kind_label: office_kind_label(&o.kind),
+        code: o.code,
+        name: o.name,
+        agency_code: o.agency_code,
+        agency_name: o.agency_name,
+        region_code: o.region_code,
+        region_name: o.region_name,
+        mailboxes,
+    })
+}

@@ -1,0 +1,55 @@
+//! Labelled form fields whose error message is tied to the input for assistive tech.
+
+use leptos::prelude::*;
+
+#[component]
+pub fn Field(
+    /// id and name of the input (the server function's argument name)
+    name: &'static str,
+    label: &'static str,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(into, optional)] value: Signal<String>,
+    #[prop(into)] error: Signal<Option<String>>,
+    #[prop(default = 256)] maxlength: usize,
+) -> impl IntoView {
+    let error_id = format!("{name}-fehler");
+    let hint_id = format!("{name}-hinweis");
+    let described_by = {
+        let error_id = error_id.clone();
+        let hint_id = hint_id.clone();
+        move || {
+            let mut ids = Vec::new();
+            if hint.is_some() {
+                ids.push(hint_id.clone());
+            }
+            if error.get().is_some() {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="field" class:field--error=move || error.get().is_some()>
+            <label for=name>{label}</label>
+            {hint.map(|h| view! { <p class="field__hint" id=hint_id.clone()>{h}</p> })}
+            {move || error.get().map(|m| view! {
+                <p class="field__error" id=error_id.clone()>
+                    <span class="visually-hidden">"Fehler: "</span>{m}
+                </p>
+            })}
+            <input
+                id=name
+                name=name
+                type=kind
+                autocomplete=autocomplete
+                aria-required="true"
+                aria-invalid=move || error.get().is_some().then_some("true")
+                aria-describedby=described_by
+                maxlength=maxlength
+                prop:value=move || value.get()
+            />
+        </div>
+    }
+}

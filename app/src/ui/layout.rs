@@ -1,0 +1,87 @@
+//! The frame of every page: skip link, header with navigation, main landmark, footer.
+
+use crate::auth::{provide_auth, use_auth, Me, MeState};
+use crate::ui::errors::ErrorPanel;
+use leptos::prelude::*;
+use leptos_router::components::{Redirect, A};
+
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    provide_auth();
+    let auth = use_auth();
+    view! {
+        <a class="skip-link" href="#inhalt">"Zum Inhalt springen"</a>
+        <header class="site-header">
+            <div class="site-header__inner">
+                <a class="brand" href="/">
+                    <span class="brand__org">"Bundesagentur für Arbeit"</span>
+                    <span class="brand__app">"Konfigurationstool Postfachservice"</span>
+                </a>
+                <Transition fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        match auth.me.await {
+                            Ok(MeState::SignedIn(me)) => view! { <UserNav me /> }.into_any(),
+                            _ => ().into_any(),
+                        }
+                    })}
+                </Transition>
+            </div>
+        </header>
+        <main id="inhalt" class="content" tabindex="-1">
+            {children()}
+        </main>
+        <footer class="site-footer">
+            <p>"Konfigurationstool – Routing des Postfachservice im Mitarbeiter-Client"</p>
+        </footer>
+    }
+}
+
+#[component]
+fn UserNav(me: Me) -> impl IntoView {
+    let logout = use_auth().logout;
+    view! {
+        <nav class="main-nav" aria-label="Hauptnavigation">
+            <ul>
+                <li><A href="/" exact=true>"Start"</A></li>
+                <li><A href="/organisation">"Organisation"</A></li>
+                <li><A href="/passwort">"Passwort ändern"</A></li>
+            </ul>
+        </nav>
+        <div class="user-box">
+            <span class="user-box__name">
+                <span class="visually-hidden">"Angemeldet als "</span>
+                {me.display_name.clone()}
+                " (" {me.username.clone()} ")"
+            </span>
+            <ActionForm action=logout attr:class="inline-form">
+                <button type="submit" class="button button--secondary">"Abmelden"</button>
+            </ActionForm>
+        </div>
+    }
+}
+
+/// Renders `content` for a signed-in user; sends everyone else to the login page (with
+/// a note when the session has ended).
+#[component]
+pub fn Protected<F, V>(content: F) -> impl IntoView
+where
+    F: Fn(Me) -> V + Send + Sync + Clone + 'static,
+    V: IntoView + 'static,
+{
+    let auth = use_auth();
+    view! {
+        <Suspense fallback=|| view! { <p class="loading">"Wird geladen …"</p> }>
+            {move || {
+                let content = content.clone();
+                Suspend::new(async move {
+                    match auth.me.await {
+                        Ok(MeState::SignedIn(me)) => content(me).into_any(),
+                        Ok(MeState::Expired) => view! { <Redirect path="/anmelden?grund=abgelaufen" /> }.into_any(),
+                        Ok(MeState::SignedOut) => view! { <Redirect path="/anmelden" /> }.into_any(),
+                        Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}

@@ -1,0 +1,73 @@
+import { test, expect, Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { loginOk } from './helpers';
+
+// axe runs inside the page: JavaScript-enabled project only (playwright.config.ts).
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+async function expectNoViolations(page: Page, label: string) {
+  const result = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+  const summary = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  expect(summary, `${label}: WCAG-2.1-AA-Verstöße`).toEqual([]);
+}
+
+/** No horizontal scrolling of the page at 320 px (WCAG 1.4.10 Reflow). */
+async function expectReflow(page: Page, label: string) {
+  await page.setViewportSize({ width: 320, height: 640 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, `${label}: horizontaler Überlauf bei 320 px`).toBeLessThanOrEqual(0);
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
+const SIGNED_IN_PAGES = [
+  '/',
+  '/organisation',
+  '/organisation?q=Kiel',
+  '/organisation?q=K',
+  '/organisation/rd/nord',
+  '/organisation/agentur/kiel',
+  '/organisation/dienststelle/kiel.kiel',
+  '/organisation/agentur/muenchen',
+  '/passwort',
+  '/gibt-es-nicht',
+];
+
+test('Anmeldeseite, auch mit Fehlermeldung, ist barrierefrei', async ({ page }) => {
+  await page.goto('/anmelden');
+  await page.waitForLoadState('networkidle');
+  await expectNoViolations(page, '/anmelden');
+  await expectReflow(page, '/anmelden');
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await expect(page.getByRole('alert')).toBeVisible();
+  await expectNoViolations(page, '/anmelden mit Fehlern');
+});
+
+test('jede Seite nach der Anmeldung ist barrierefrei (nach der Hydration)', async ({ page }) => {
+  await loginOk(page, 'aa-kiel');
+  for (const path of SIGNED_IN_PAGES) {
+    await page.goto(path);
+    await page.waitForLoadState('networkidle');
+    await expectNoViolations(page, path);
+    await expectReflow(page, path);
+  }
+});
+
+test('jede Seite ist schon vor der Hydration barrierefrei (wasm blockiert)', async ({ page }) => {
+  await loginOk(page, 'zentrale');
+  await page.route('**/*.wasm', (route) => route.abort());
+  for (const path of ['/anmelden', ...SIGNED_IN_PAGES]) {
+    await page.goto(path);
+    await expectNoViolations(page, `${path} (server-gerendert)`);
+  }
+});
+
+test('Tastatur: der Sprunglink führt zum Inhalt', async ({ page }) => {
+  await loginOk(page, 'rd-nord');
+  await page.goto('/organisation');
+  await page.waitForLoadState('networkidle');
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Zum Inhalt springen' });
+  await expect(skip).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/#inhalt$/);
+});

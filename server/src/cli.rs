@@ -1,0 +1,193 @@
+//! The command line: serve (default) | migrate | seed --demo | user add | backup.
+
+use crate::seed::{self, anyhow_like::Result};
+use app::db::users::{self, NewUser};
+use app::db::Db;
+use app::domain::fields::{NewPassword, Username};
+use app::domain::policy::{Assignment, Role};
+use app::services::password::PasswordHasher;
+use clap::{Parser, Subcommand};
+use std::io::{BufRead, IsTerminal};
+use std::path::PathBuf;
+
+/// Default database: an SQLite file under ./data/, created if missing.
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/konfigurationstool.db";
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "konfigurationstool",
+    version,
+    about = "Konfigurationstool für das Routing des Postfachservice"
+)]
+pub struct Cli {
+    /// sqlite://PFAD (Standard) oder postgres://BENUTZER:PASSWORT@HOST/DATENBANK
+    #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL, global = true)]
+    pub database_url: String,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Offene Migrationen anwenden und den Server starten (Standard).
+    Serve,
+    /// Nur die offenen Migrationen anwenden.
+    Migrate,
+    /// Demodaten anlegen (idempotent). Nur mit --demo.
+    Seed {
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Benutzer verwalten.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// Konsistente Sicherung der SQLite-Datenbank in eine Datei.
+    Backup { file: PathBuf },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum UserCommand {
+    /// Benutzer anlegen; das Passwort wird abgefragt oder von der Standardeingabe gelesen.
+    Add {
+        username: String,
+        /// Anzeigename
+        #[arg(long)]
+        name: String,
+        /// zentrale | rd-pruefer | rim | agentur-admin
+        #[arg(long)]
+        role: String,
+        /// RD-Kürzel (rd-pruefer, rim) oder Agentur-Kürzel (agentur-admin)
+        #[arg(long)]
+        scope: Option<String>,
+    },
+    /// Benutzer sperren (beendet alle Sitzungen).
+    Lock { username: String },
+    /// Benutzer entsperren.
+    Unlock { username: String },
+}
+
+pub async fn run(cli: Cli) -> Result<()> {
+    let command = cli.command.unwrap_or(Command::Serve);
+    if let Command::Backup { file } = &command {
+        return backup(&cli.database_url, file).await;
+    }
+    let db = Db::connect(&cli.database_url).await?;
+    db.migrate().await?;
+    let result = match command {
+        Command::Serve => crate::serve::serve(db.clone()).await,
+        Command::Migrate => {
+            println!("Migrationen angewendet ({}).", db.backend_name());
+            Ok(())
+        }
+        Command::Seed { demo: false } => {
+            Err("Nur Demodaten können angelegt werden: seed --demo. Produktivdaten werden nie automatisch angelegt.".into())
+        }
+        Command::Seed { demo: true } => {
+            let report = seed::seed_demo(&db, &PasswordHasher::default()).await?;
+            println!(
+                "Demodaten vorhanden: {} Regionaldirektionen, {} Agenturen, {} Dienststellen, {} Postfächer, {} Anliegen, {} Weisungen; {} Benutzer neu angelegt.",
+                report.regions, report.agencies, report.offices, report.mailboxes, report.concerns, report.directives, report.users_created
+            );
+            Ok(())
+        }
+        Command::User { command } => user(&db, command).await,
+        Command::Backup { .. } => unreachable!("handled above"),
+    };
+    db.close().await;
+    result
+}
+
+fn read_password(username: &str) -> Result<NewPassword> {
+    let stdin = std::io::stdin();
+    let raw = if stdin.is_terminal() {
+        let first = rpassword::prompt_password("Passwort: ")?;
+        let second = rpassword::prompt_password("Passwort wiederholen: ")?;
+        if first != second {
+            return Err("Die Passwörter stimmen nicht überein.".into());
+        }
+        first
+    } else {
+        let mut line = String::new();
+        stdin.lock().read_line(&mut line)?;
+        line.trim_end_matches(['\r', '\n']).to_string()
+    };
+    Ok(NewPassword::parse(&raw, username)?)
+}
+
+async fn user(db: &Db, command: UserCommand) -> Result<()> {
+    match command {
+        UserCommand::Add {
+            username,
+            name,
+            role,
+            scope,
+        } => {
+            let username = Username::parse(&username)?;
+            let role = Role::from_code(&role).ok_or_else(|| {
+                format!("Unbekannte Rolle „{role}“: zentrale, rd-pruefer, rim oder agentur-admin.")
+            })?;
+            let scope = seed::resolve_scope(db, role, scope.as_deref()).await?;
+            let assignment = Assignment::new(role, scope)?;
+            let name = name.trim();
+            if name.is_empty() || name.chars().count() > 200 {
+                return Err("Der Anzeigename muss 1 bis 200 Zeichen lang sein.".into());
+            }
+            let password = read_password(username.as_str())?;
+            let hash = PasswordHasher::default().hash(password.expose()).await?;
+            let created = users::create(
+                db,
+                &NewUser {
+                    username: username.as_str(),
+                    display_name: name,
+                    password_hash: &hash,
+                    assignments: &[assignment],
+                },
+            )
+            .await?;
+            match created {
+                Some(_) => {
+                    println!("Benutzer {username} angelegt.");
+                    Ok(())
+                }
+                None => Err(format!("Der Benutzer {username} existiert bereits.").into()),
+            }
+        }
+        UserCommand::Lock { username } => set_locked(db, &username, true).await,
+        UserCommand::Unlock { username } => set_locked(db, &username, false).await,
+    }
+}
+
+async fn set_locked(db: &Db, username: &str, locked: bool) -> Result<()> {
+    if users::set_locked(db, username, locked).await? {
+        println!(
+            "Benutzer {username} {}.",
+            if locked { "gesperrt" } else { "entsperrt" }
+        );
+        Ok(())
+    } else {
+        Err(format!("Unbekannter Benutzer „{username}“.").into())
+    }
+}
+
+async fn backup(database_url: &str, file: &std::path::Path) -> Result<()> {
+    if !database_url.starts_with("sqlite:") {
+        return Err("Für PostgreSQL sichern Sie bitte mit pg_dump, z. B.: pg_dump --format=custom --file=sicherung.dump \"$DATABASE_URL\"".into());
+    }
+    if file.exists() {
+        return Err(format!("Die Zieldatei {} existiert bereits.", file.display()).into());
+    }
+    let db = Db::connect(database_url).await?;
+    let Db::Sqlite(pool) = &db else {
+        unreachable!("checked above")
+    };
+    // VACUUM INTO writes a consistent copy while the server keeps running.
+    sqlx::query("VACUUM INTO $1")
+        .bind(file.to_string_lossy().to_string())
+        .execute(pool)
+        .await?;
+    db.close().await;
+    println!("Sicherung geschrieben: {}", file.display());
+    Ok(())
+}

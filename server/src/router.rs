@@ -1,0 +1,117 @@
+//! The axum router: Leptos pages and server functions behind sessions and auth, static
+//! files, /healthz, and the middleware stack.
+
+use crate::security;
+use app::auth::backend::Backend;
+use app::db::sessions::SessionStoreAny;
+use app::domain::login_rules::IDLE_TIMEOUT;
+use app::services::access::session_cookie_name;
+use app::services::AppState;
+use app::{shell, App};
+use axum::body::Body;
+use axum::extract::{FromRef, Request, State};
+use axum::http::{HeaderName, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{middleware, Json, Router};
+use axum_login::AuthManagerLayerBuilder;
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::services::ServeDir;
+use tower_http::trace::TraceLayer;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+
+/// Largest request body accepted (forms and server-function calls are small).
+pub const BODY_LIMIT: usize = 64 * 1024;
+
+#[derive(Clone, FromRef)]
+pub struct ServerState {
+    pub leptos_options: LeptosOptions,
+    pub app: AppState,
+}
+
+pub fn build(state: AppState, leptos_options: LeptosOptions) -> Router {
+    let server_state = ServerState {
+        leptos_options: leptos_options.clone(),
+        app: state.clone(),
+    };
+    let session_layer = SessionManagerLayer::new(SessionStoreAny::new(state.db.clone()))
+        .with_name(session_cookie_name(state.https))
+        .with_secure(state.https)
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_path("/")
+        .with_expiry(Expiry::OnInactivity(time::Duration::seconds(
+            IDLE_TIMEOUT.whole_seconds(),
+        )))
+        // Every request counts as activity, reads included.
+        .with_always_save(true);
+    let auth_layer = AuthManagerLayerBuilder::new(
+        Backend::new(state.db.clone(), state.hasher.clone()),
+        session_layer,
+    )
+    .build();
+
+    let routes = generate_route_list(App);
+    let context_state = state.clone();
+    let pages_and_functions = Router::new()
+        .leptos_routes_with_context(
+            &server_state,
+            routes,
+            move || provide_context(context_state.clone()),
+            {
+                let options = leptos_options.clone();
+                move || shell(options.clone())
+            },
+        )
+        .route("/api/{*fn_name}", post(server_fn_handler))
+        .fallback(leptos_axum::file_and_error_handler::<ServerState, _>(shell))
+        .layer(middleware::from_fn(security::absolute_session_limit))
+        .layer(auth_layer)
+        .with_state(server_state);
+
+    let site_pkg = format!(
+        "{}/{}",
+        leptos_options.site_root, leptos_options.site_pkg_dir
+    );
+    let request_id = HeaderName::from_static(app::services::request::REQUEST_ID_HEADER);
+    Router::new()
+        .route("/healthz", get(healthz).with_state(state.clone()))
+        .nest_service("/pkg", ServeDir::new(site_pkg).precompressed_br())
+        .merge(pages_and_functions)
+        .layer(middleware::from_fn(security::same_origin_writes))
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(middleware::from_fn_with_state(
+            state.https,
+            security::headers,
+        ))
+        .layer(PropagateRequestIdLayer::new(request_id.clone()))
+        .layer(TraceLayer::new_for_http().make_span_with(security::request_span))
+        .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+}
+
+async fn server_fn_handler(
+    State(state): State<ServerState>,
+    req: Request<Body>,
+) -> impl IntoResponse {
+    let app_state = state.app.clone();
+    handle_server_fns_with_context(move || provide_context(app_state.clone()), req).await
+}
+
+/// 200 with the backend name when the database answers, 503 otherwise.
+async fn healthz(State(state): State<AppState>) -> Response {
+    let database = state.db.backend_name();
+    match state.db.ping().await {
+        Ok(()) => Json(serde_json::json!({ "status": "ok", "database": database })).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "health check: database unreachable");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(serde_json::json!({ "status": "error", "database": database })),
+            )
+                .into_response()
+        }
+    }
+}

@@ -1,0 +1,181 @@
+//! Request safety: same-origin writes only, security headers, the absolute session limit,
+//! and a tracing span carrying the request id.
+
+use app::auth::backend::AuthSession;
+use app::db::audit::{self, AuditEntry};
+use app::domain::login_rules::past_absolute_limit;
+use app::services::auth::SIGNED_IN_AT_KEY;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use time::OffsetDateTime;
+
+fn is_safe_method(m: &Method) -> bool {
+    matches!(*m, Method::GET | Method::HEAD | Method::OPTIONS)
+}
+
+/// host[:port] of an Origin header value ("https://host:port").
+fn origin_authority(origin: &str) -> Option<&str> {
+    origin
+        .split_once("://")
+        .map(|(_, rest)| rest.trim_end_matches('/'))
+}
+
+/// Whether a state-changing request comes from a page of this site. Browsers send
+/// Sec-Fetch-Site and Origin; requests with neither come from non-browser clients, which
+/// cannot be tricked into sending a user's cookie.
+pub fn is_same_origin(req: &Request) -> bool {
+    let headers = req.headers();
+    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        if site != "same-origin" && site != "none" {
+            return false;
+        }
+    }
+    match headers
+        .get(header::ORIGIN)
+        .map(|v| v.to_str().unwrap_or(""))
+    {
+        None => true,
+        Some(origin) => {
+            let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+            matches!((origin_authority(origin), host), (Some(o), Some(h)) if o.eq_ignore_ascii_case(h))
+        }
+    }
+}
+
+pub async fn same_origin_writes(req: Request, next: Next) -> Response {
+    if is_safe_method(req.method()) || is_same_origin(&req) {
+        return next.run(req).await;
+    }
+    tracing::warn!(method = %req.method(), path = %req.uri().path(), "cross-origin write refused");
+    (
+        StatusCode::FORBIDDEN,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        "Anfrage abgelehnt: Änderungen sind nur von Seiten dieser Anwendung aus möglich.",
+    )
+        .into_response()
+}
+
+/// Headers on every response; pages add their own CSP with a nonce.
+pub async fn headers(State(https): State<bool>, req: Request, next: Next) -> Response {
+    let is_static = req.uri().path().starts_with("/pkg/");
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
+        h.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"),
+        );
+    }
+    if !is_static && !h.contains_key(header::CACHE_CONTROL) {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    if https {
+        h.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        );
+    }
+    res
+}
+
+/// Ends a session eight hours after sign-in, however active it was.
+pub async fn absolute_session_limit(
+    mut auth: AuthSession,
+    mut req: Request<Body>,
+    next: Next,
+) -> Response {
+    if let Some(user) = auth.user.clone() {
+        let signed_in_at: Option<i64> = auth.session.get(SIGNED_IN_AT_KEY).await.ok().flatten();
+        let expired = match signed_in_at.and_then(|t| OffsetDateTime::from_unix_timestamp(t).ok()) {
+            Some(t) => past_absolute_limit(t, OffsetDateTime::now_utc()),
+            None => true,
+        };
+        if expired {
+            let _ = auth.logout().await;
+            let db = auth.backend.db();
+            let entry = AuditEntry {
+                actor_id: Some(user.id),
+                actor_name: user.username.clone(),
+                client: "-".into(),
+                request_id: req
+                    .headers()
+                    .get(app::services::request::REQUEST_ID_HEADER)
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or("-")
+                    .into(),
+                action: "abmeldung".into(),
+                object: format!("benutzer:{}", user.username),
+                outcome: "erfolg".into(),
+                detail: "Sitzung nach 8 Stunden beendet".into(),
+            };
+            if let Err(e) = audit::append(db, &entry).await {
+                tracing::error!(error = %e, "audit write failed");
+            }
+            req.extensions_mut().insert(auth);
+        }
+    }
+    next.run(req).await
+}
+
+pub fn request_span(req: &Request<Body>) -> tracing::Span {
+    let id = req
+        .headers()
+        .get(app::services::request::REQUEST_ID_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("-");
+    tracing::info_span!("request", request_id = %id, method = %req.method(), path = %req.uri().path())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn post(headers: &[(&str, &str)]) -> Request {
+        let mut b = Request::builder().method("POST").uri("/api/anmelden");
+        for (k, v) in headers {
+            b = b.header(*k, *v);
+        }
+        b.body(Body::empty()).unwrap()
+    }
+
+    #[test]
+    fn same_origin_rules() {
+        assert!(is_same_origin(&post(&[("host", "127.0.0.1:3000")])));
+        assert!(is_same_origin(&post(&[
+            ("host", "127.0.0.1:3000"),
+            ("origin", "http://127.0.0.1:3000")
+        ])));
+        assert!(!is_same_origin(&post(&[
+            ("host", "127.0.0.1:3000"),
+            ("origin", "http://evil.example")
+        ])));
+        assert!(!is_same_origin(&post(&[
+            ("host", "127.0.0.1:3000"),
+            ("origin", "null")
+        ])));
+        assert!(!is_same_origin(&post(&[
+            ("host", "a"),
+            ("sec-fetch-site", "cross-site")
+        ])));
+        assert!(!is_same_origin(&post(&[
+            ("host", "a"),
+            ("sec-fetch-site", "same-site")
+        ])));
+        assert!(is_same_origin(&post(&[
+            ("host", "a"),
+            ("sec-fetch-site", "same-origin")
+        ])));
+    }
+}

@@ -1,0 +1,283 @@
+//! The Bereiche, the Anliegen catalogue and the three directives of shared/domain.
+
+/// (code, name, short name) of every Bereich.
+pub const AREAS: &[(&str, &str, &str)] = &[
+    ("ags", "Arbeitgeber-Service", "AG-S"),
+    ("ez", "Eingangszone", "EZ"),
+    ("sc", "Service Center", "SC"),
+    ("lg", "Leistungsgewährung", "LG"),
+    ("av", "Arbeitsvermittlung", "AV"),
+    ("bb", "Berufsberatung", "BB"),
+    ("reha", "Berufliche Rehabilitation und Teilhabe", "Reha"),
+    ("os", "Operativer Service", "OS"),
+];
+
+/// (code, name, customer group, default Bereich) of every Anliegen.
+pub const CONCERNS: &[(&str, &str, &str, &str)] = &[
+    (
+        "ag-egz",
+        "Anfrage Eingliederungszuschuss",
+        "Arbeitgeber",
+        "ags",
+    ),
+    (
+        "ag-stellenangebot",
+        "Stellenangebot aufgeben oder ändern",
+        "Arbeitgeber",
+        "ags",
+    ),
+    (
+        "ag-ausbildungsstelle",
+        "Ausbildungsstelle melden",
+        "Arbeitgeber",
+        "ags",
+    ),
+    ("ag-kug", "Kurzarbeitergeld", "Arbeitgeber", "os"),
+    (
+        "ag-saison-kug",
+        "Saison-Kurzarbeitergeld",
+        "Arbeitgeber",
+        "os",
+    ),
+    (
+        "ag-weiterbildung",
+        "Weiterbildung Beschäftigter",
+        "Arbeitgeber",
+        "ags",
+    ),
+    (
+        "ag-fachkraefte",
+        "Arbeitsmarktzulassung ausländischer Fachkräfte",
+        "Arbeitgeber",
+        "ags",
+    ),
+    ("ag-eq", "Einstiegsqualifizierung", "Arbeitgeber", "ags"),
+    (
+        "ag-arbeitsbescheinigung",
+        "Arbeitsbescheinigung",
+        "Arbeitgeber",
+        "lg",
+    ),
+    (
+        "ag-allgemein",
+        "Allgemeine Anfrage Arbeitgeber",
+        "Arbeitgeber",
+        "ags",
+    ),
+    (
+        "an-arbeitslosmeldung",
+        "Arbeitslosmeldung",
+        "Arbeitnehmer",
+        "ez",
+    ),
+    (
+        "an-arbeitsuchend",
+        "Arbeitsuchendmeldung",
+        "Arbeitnehmer",
+        "ez",
+    ),
+    (
+        "an-alg-antrag",
+        "Antrag auf Arbeitslosengeld",
+        "Arbeitnehmer",
+        "lg",
+    ),
+    (
+        "an-veraenderung",
+        "Veränderungsmitteilung",
+        "Arbeitnehmer",
+        "lg",
+    ),
+    ("an-nachweise", "Nachweise einreichen", "Arbeitnehmer", "lg"),
+    (
+        "an-termin",
+        "Termin vereinbaren oder absagen",
+        "Arbeitnehmer",
+        "ez",
+    ),
+    ("an-bescheid", "Frage zum Bescheid", "Arbeitnehmer", "lg"),
+    ("an-widerspruch", "Widerspruch", "Arbeitnehmer", "lg"),
+    ("an-abschlag", "Abschlagszahlung", "Arbeitnehmer", "sc"),
+    ("an-zahlung", "Frage zur Zahlung", "Arbeitnehmer", "sc"),
+    (
+        "an-vermittlung",
+        "Vermittlungsvorschlag und Bewerbung",
+        "Arbeitnehmer",
+        "av",
+    ),
+    (
+        "an-bildungsgutschein",
+        "Förderung der beruflichen Weiterbildung",
+        "Arbeitnehmer",
+        "av",
+    ),
+    ("an-gruendung", "Gründungszuschuss", "Arbeitnehmer", "av"),
+    (
+        "an-vermittlungsbudget",
+        "Vermittlungsbudget und Reisekosten",
+        "Arbeitnehmer",
+        "av",
+    ),
+    (
+        "an-avgs",
+        "Aktivierungs- und Vermittlungsgutschein",
+        "Arbeitnehmer",
+        "av",
+    ),
+    (
+        "an-ortsabwesenheit",
+        "Ortsabwesenheit",
+        "Arbeitnehmer",
+        "lg",
+    ),
+    ("an-au", "Arbeitsunfähigkeit melden", "Arbeitnehmer", "lg"),
+    (
+        "an-persoenliche-daten",
+        "Persönliche Daten ändern",
+        "Arbeitnehmer",
+        "sc",
+    ),
+    ("an-insolvenzgeld", "Insolvenzgeld", "Arbeitnehmer", "lg"),
+    (
+        "an-vertretung",
+        "Online-Vertretung und Bevollmächtigung",
+        "Arbeitnehmer",
+        "sc",
+    ),
+    (
+        "an-reha",
+        "Berufliche Rehabilitation",
+        "Arbeitnehmer",
+        "reha",
+    ),
+    ("an-allgemein", "Allgemeine Anfrage", "Arbeitnehmer", "ez"),
+    (
+        "ba-berufsberatung",
+        "Termin Berufsberatung",
+        "Ausbildung und Studium",
+        "bb",
+    ),
+    (
+        "ba-ausbildungssuche",
+        "Ausbildungsplatzsuche",
+        "Ausbildung und Studium",
+        "bb",
+    ),
+    (
+        "ba-studium",
+        "Studienorientierung",
+        "Ausbildung und Studium",
+        "bb",
+    ),
+    (
+        "ba-bab",
+        "Berufsausbildungsbeihilfe",
+        "Ausbildung und Studium",
+        "lg",
+    ),
+];
+
+pub struct DirectiveSeed {
+    pub number: &'static str,
+    pub title: &'static str,
+    pub issued_on: (i32, u8, u8),
+    pub valid_from: (i32, u8, u8),
+    pub reference_code: &'static str,
+    pub deadline_on: (i32, u8, u8),
+    /// For relative deadlines: the switch-over date and the days before it.
+    pub relative_to: Option<((i32, u8, u8), i64)>,
+    pub deadline_text: &'static str,
+}
+
+pub const DIRECTIVES: &[DirectiveSeed] = &[
+    DirectiveSeed {
+        number: "202505010",
+        title: "Herunterfahren E-Mails und Weiterentwicklung der gemeinsamen Aufgabenwahrnehmung im Kundenportal SGB III",
+        issued_on: (2025, 5, 26),
+        valid_from: (2025, 5, 26),
+        reference_code: "KPI4 – 6801.4 / 6901.4 / 1680 / 1542.2",
+        deadline_on: (2025, 6, 17),
+        relative_to: Some(((2025, 7, 1), 14)),
+        deadline_text: "eAkte-Regeländerungen spätestens 2 Wochen vor dem Umstellungstermin (01.07.2025) beim RIM beauftragen; E-Mail-Kommunikation der EZ-Postfächer bis 01.07.2025 auf „Intern“.",
+    },
+    DirectiveSeed {
+        number: "202509011",
+        title: "Weiterentwicklung der Prozesse im Kundenportal im Zuge der online Kanalstrategie",
+        issued_on: (2025, 9, 22),
+        valid_from: (2025, 9, 22),
+        reference_code: "KPI4 – 6801.4 / 6801.6 / 6802 / 6901.4 / 5404.2 / 1456.4",
+        deadline_on: (2025, 10, 6),
+        relative_to: None,
+        deadline_text: "Anliegen „Anfrage Eingliederungszuschuss“ an das Zielpostfach des Arbeitgeber-Service der Dienststelle routen und die Benachrichtigungsadresse hinterlegen.",
+    },
+    DirectiveSeed {
+        number: "202606014",
+        title: "Weiterentwicklung Online-Kundenzugang und Einführung der Abschlagszahlung im Service Center",
+        issued_on: (2026, 6, 18),
+        valid_from: (2026, 7, 20),
+        reference_code: "KPI4 – 6901.4 / 6801.4 / 7010 / 3403",
+        deadline_on: (2026, 7, 20),
+        relative_to: None,
+        deadline_text: "Dezentrale Unterstützungsangebote je Dienststelle per Webauftrag an das Service Center melden.",
+    },
+];
+
+/// The demo accounts: (username, display name, role, scope code).
+pub const DEMO_USERS: &[(&str, &str, &str, Option<&str>)] = &[
+    ("zentrale", "Zentrale Administration", "zentrale", None),
+    (
+        "aa-kiel",
+        "Administration Agentur Kiel",
+        "agentur-admin",
+        Some("kiel"),
+    ),
+    (
+        "aa-muenchen",
+        "Administration Agentur München",
+        "agentur-admin",
+        Some("muenchen"),
+    ),
+    ("rd-nord", "Prüfung RD Nord", "rd-pruefer", Some("nord")),
+    (
+        "rd-bayern",
+        "Prüfung RD Bayern",
+        "rd-pruefer",
+        Some("bayern"),
+    ),
+    ("rim-nord", "RIM Nord", "rim", Some("nord")),
+];
+
+/// The documented demo password (README). Demo data only.
+pub const DEMO_PASSWORD: &str = "Demo-Passwort-2026";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn catalogue_is_complete_and_consistent() {
+        assert!(CONCERNS.len() >= 30);
+        assert!(CONCERNS
+            .iter()
+            .any(|c| c.1 == "Anfrage Eingliederungszuschuss"));
+        let areas: HashSet<_> = AREAS.iter().map(|a| a.0).collect();
+        assert!(CONCERNS.iter().all(|c| areas.contains(c.3)));
+        let codes: HashSet<_> = CONCERNS.iter().map(|c| c.0).collect();
+        assert_eq!(codes.len(), CONCERNS.len());
+    }
+
+    #[test]
+    fn relative_deadlines_are_consistent() {
+        use time::{Date, Duration, Month};
+        for d in DIRECTIVES {
+            if let Some(((y, m, day), before)) = d.relative_to {
+                let switch = Date::from_calendar_date(y, Month::try_from(m).unwrap(), day).unwrap();
+                let (y2, m2, d2) = d.deadline_on;
+                let deadline =
+                    Date::from_calendar_date(y2, Month::try_from(m2).unwrap(), d2).unwrap();
+                assert_eq!(switch - Duration::days(before), deadline, "{}", d.number);
+            }
+        }
+    }
+}

@@ -1,0 +1,98 @@
+//! Starting the HTTP server: configuration from the environment, graceful shutdown.
+
+use crate::seed::anyhow_like::Result;
+use app::db::sessions::SessionStoreAny;
+use app::db::Db;
+use app::services::password::PasswordHasher;
+use app::services::AppState;
+use leptos::config::get_configuration;
+use std::net::SocketAddr;
+use tower_sessions::session_store::ExpiredDeletion;
+use tracing_subscriber::EnvFilter;
+
+/// Logs: RUST_LOG (default "info"); KT_LOG_FORMAT=json for structured output.
+pub fn init_tracing() {
+    let filter =
+        EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    if std::env::var("KT_LOG_FORMAT").as_deref() == Ok("json") {
+        builder.json().init();
+    } else {
+        builder.init();
+    }
+}
+
+/// Whether the app is served over HTTPS (KT_HTTPS=true): Secure + __Host- cookies, HSTS.
+pub fn https_from_env() -> bool {
+    matches!(
+        std::env::var("KT_HTTPS").as_deref(),
+        Ok("1" | "true" | "ja")
+    )
+}
+
+pub async fn serve(db: Db) -> Result<()> {
+    let conf = get_configuration(None)?;
+    let mut leptos_options = conf.leptos_options;
+    if leptos_options.output_name.is_empty() {
+        // Built without cargo-leptos (e.g. by `cargo test`): the site name is fixed.
+        leptos_options.output_name = "konfigurationstool".into();
+    }
+    if let Ok(bind) = std::env::var("KT_BIND") {
+        leptos_options.site_addr = bind.parse().map_err(|_| {
+            format!("KT_BIND ist keine gültige Adresse: „{bind}“ (erwartet z. B. 127.0.0.1:3000).")
+        })?;
+    }
+    let addr: SocketAddr = leptos_options.site_addr;
+    let state = AppState {
+        db: db.clone(),
+        hasher: PasswordHasher::default(),
+        https: https_from_env(),
+    };
+    let app = crate::router::build(state, leptos_options);
+
+    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AddrInUse {
+            format!("Die Adresse {addr} ist bereits belegt. Beenden Sie den anderen Prozess oder setzen Sie KT_BIND.")
+        } else {
+            format!("Der Server kann nicht an {addr} gebunden werden: {e}")
+        }
+    })?;
+
+    let cleanup = tokio::spawn(
+        SessionStoreAny::new(db.clone())
+            .continuously_delete_expired(tokio::time::Duration::from_secs(600)),
+    );
+    tracing::info!(%addr, database = db.backend_name(), "Konfigurationstool läuft");
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
+    cleanup.abort();
+    db.close().await;
+    tracing::info!("Server beendet");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("Signal erhalten, beende laufende Anfragen …");
+}

@@ -1,0 +1,153 @@
+use crate::both_databases;
+use crate::common::{Backend, TestApp};
+use serde_json::Value;
+
+fn names(list: &Value, key: &str) -> Vec<String> {
+    list[key]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["name"].as_str().unwrap().to_string())
+        .collect()
+}
+
+async fn agency_admin_sees_only_the_own_agency(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let c = app.signed_in("aa-kiel").await;
+    let (status, o) = c.call_json("organisation/uebersicht", &[]).await;
+    assert_eq!(status, 200);
+    assert_eq!(names(&o, "regions"), ["Regionaldirektion Nord"]);
+    assert_eq!(o["regions"][0]["agency_count"], 1);
+
+    let (status, r) = c
+        .call_json("organisation/regionaldirektion", &[("code", "nord")])
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(names(&r, "agencies"), ["Agentur für Arbeit Kiel"]);
+
+    let (status, a) = c
+        .call_json("organisation/agentur", &[("code", "kiel")])
+        .await;
+    assert_eq!(status, 200);
+    let office = a["offices"][0]["code"].as_str().unwrap().to_string();
+    let (status, d) = c
+        .call_json("organisation/dienststelle", &[("code", &office)])
+        .await;
+    assert_eq!(status, 200);
+    assert!(d["mailboxes"].as_array().unwrap().len() >= 4);
+
+    for (endpoint, code) in [
+        ("organisation/agentur", "muenchen"),
+        ("organisation/dienststelle", "muenchen.muenchen"),
+        ("organisation/regionaldirektion", "bayern"),
+        ("organisation/agentur", "flensburg"),
+    ] {
+        let (status, err) = c.call_json(endpoint, &[("code", code)]).await;
+        assert_eq!(
+            (status, err),
+            (403, Value::String("Forbidden".into())),
+            "{endpoint} {code}"
+        );
+    }
+    let (status, _) = c
+        .call_json("organisation/agentur", &[("code", "gibt-es-nicht")])
+        .await;
+    assert_eq!(status, 404);
+
+    // Search never reaches outside the scope.
+    let (_, o) = c
+        .call_json("organisation/uebersicht", &[("query", "München")])
+        .await;
+    assert_eq!(o["hits"].as_array().unwrap().len(), 0);
+    let (_, o) = c
+        .call_json("organisation/uebersicht", &[("query", "Kiel")])
+        .await;
+    assert!(!o["hits"].as_array().unwrap().is_empty());
+}
+
+async fn reviewers_and_rim_see_their_region(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    for user in ["rd-nord", "rim-nord"] {
+        let c = app.signed_in(user).await;
+        let (_, o) = c.call_json("organisation/uebersicht", &[]).await;
+        assert_eq!(names(&o, "regions"), ["Regionaldirektion Nord"], "{user}");
+        let (_, r) = c
+            .call_json("organisation/regionaldirektion", &[("code", "nord")])
+            .await;
+        let agencies = names(&r, "agencies");
+        assert!(
+            agencies.len() >= 10 && agencies.contains(&"Agentur für Arbeit Flensburg".to_string()),
+            "{agencies:?}"
+        );
+        let (status, _) = c
+            .call_json("organisation/agentur", &[("code", "muenchen")])
+            .await;
+        assert_eq!(status, 403, "{user}");
+    }
+    let c = app.signed_in("rd-bayern").await;
+    let (status, _) = c
+        .call_json("organisation/agentur", &[("code", "muenchen")])
+        .await;
+    assert_eq!(status, 200);
+    let (status, _) = c
+        .call_json("organisation/agentur", &[("code", "kiel")])
+        .await;
+    assert_eq!(status, 403);
+}
+
+async fn zentrale_sees_everything(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let c = app.signed_in("zentrale").await;
+    let (_, o) = c.call_json("organisation/uebersicht", &[]).await;
+    assert_eq!(o["regions"].as_array().unwrap().len(), 10);
+    let total: i64 = o["regions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["agency_count"].as_i64().unwrap())
+        .sum();
+    assert!((150..=160).contains(&total));
+    let (_, o) = c
+        .call_json("organisation/uebersicht", &[("query", "münchen")])
+        .await;
+    assert!(!o["hits"].as_array().unwrap().is_empty());
+    let (status, err) = c
+        .call_json("organisation/uebersicht", &[("query", &"x".repeat(10_000))])
+        .await;
+    assert_eq!(status, 422, "{err}");
+}
+
+async fn pages_render_german_html_in_scope(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let anonymous = app.client();
+    let res = anonymous.get("/organisation").await;
+    assert_eq!(res.status(), 302);
+    assert_eq!(res.headers()["location"], "/anmelden");
+
+    let c = app.signed_in("aa-kiel").await;
+    let res = c.get("/organisation/agentur/kiel").await;
+    assert_eq!(res.status(), 200);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("<html lang=\"de\""));
+    assert!(html.contains("Agentur für Arbeit Kiel"));
+    assert!(html.contains("Zum Inhalt springen"));
+    let res = c.get("/organisation/agentur/muenchen").await;
+    assert_eq!(res.status(), 403);
+    assert!(res.text().await.unwrap().contains("Keine Berechtigung"));
+    let res = c.get("/gibt-es-nicht").await;
+    assert_eq!(res.status(), 404);
+    let res = c.get("/").await;
+    assert_eq!(res.status(), 200);
+    let html = res.text().await.unwrap();
+    assert!(
+        html.contains("Agentur-Administrator/in") && html.contains("202509011"),
+        "start page shows role and deadlines"
+    );
+}
+
+both_databases!(
+    agency_admin_sees_only_the_own_agency,
+    reviewers_and_rim_see_their_region,
+    zentrale_sees_everything,
+    pages_render_german_html_in_scope,
+);

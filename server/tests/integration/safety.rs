@@ -1,0 +1,127 @@
+use crate::both_databases;
+use crate::common::{Backend, TestApp};
+
+/// Endpoints that answer without a session by design: signing in, "who am I" (it says
+/// only "not signed in") and signing out (nothing to do).
+const PUBLIC: &[&str] = &["/api/anmelden", "/api/sitzung", "/api/abmelden"];
+
+async fn every_server_function_refuses_anonymous_callers(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let c = app.client();
+    let paths: Vec<String> = server_fn::axum::server_fn_paths()
+        .map(|(p, _)| p.to_string())
+        .collect();
+    assert!(paths.len() >= 9, "{paths:?}");
+    for p in PUBLIC {
+        assert!(paths.iter().any(|x| x == p), "{p} is registered");
+    }
+    for path in paths.iter().filter(|p| !PUBLIC.contains(&p.as_str())) {
+        let endpoint = path.trim_start_matches("/api/");
+        let res = c
+            .call(endpoint, &[("code", "kiel"), ("query", "Kiel")])
+            .await;
+        assert_eq!(res.status(), 401, "{path} must refuse an anonymous call");
+    }
+}
+
+async fn cross_origin_writes_are_refused(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let http = reqwest::Client::new();
+    for (origin, site) in [
+        (Some("http://evil.example"), None),
+        (None, Some("cross-site")),
+        (Some("null"), None),
+    ] {
+        let mut req = http.post(format!("{}/api/anmelden", app.base)).form(&[
+            ("benutzername", "aa-kiel"),
+            ("passwort", crate::common::DEMO_PASSWORD),
+        ]);
+        if let Some(o) = origin {
+            req = req.header("origin", o);
+        }
+        if let Some(s) = site {
+            req = req.header("sec-fetch-site", s);
+        }
+        let res = req.send().await.unwrap();
+        assert_eq!(res.status(), 403);
+        assert!(res.headers().get("set-cookie").is_none());
+        assert!(res.text().await.unwrap().contains("Anfrage abgelehnt"));
+    }
+}
+
+async fn no_state_change_on_get_and_bodies_are_limited(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let c = app.client();
+    let res = c.get("/api/anmelden?benutzername=aa-kiel&passwort=x").await;
+    assert_eq!(res.status(), 405);
+    let big = "x".repeat(200 * 1024);
+    let res = c
+        .call("anmelden", &[("benutzername", &big), ("passwort", "x")])
+        .await;
+    assert_eq!(res.status(), 413);
+}
+
+async fn pages_carry_security_headers_and_a_nonce(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let res = app.client().get("/anmelden").await;
+    assert_eq!(res.status(), 200);
+    let h = res.headers().clone();
+    let csp = h["content-security-policy"].to_str().unwrap().to_string();
+    assert!(
+        csp.contains("frame-ancestors 'none'") && csp.contains("'wasm-unsafe-eval'"),
+        "{csp}"
+    );
+    assert_eq!(h["x-content-type-options"], "nosniff");
+    assert_eq!(h["referrer-policy"], "same-origin");
+    assert!(h.get("x-request-id").is_some());
+    assert!(
+        h.get("strict-transport-security").is_none(),
+        "no HSTS over plain http"
+    );
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .unwrap()
+        .split('\'')
+        .next()
+        .unwrap()
+        .to_string();
+    let html = res.text().await.unwrap();
+    assert!(
+        html.contains(&format!("nonce=\"{nonce}\"")),
+        "the hydration script carries the nonce"
+    );
+    // Another request, another nonce.
+    let res2 = app.client().get("/anmelden").await;
+    assert!(!res2.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .contains(&nonce));
+}
+
+async fn healthz_reports_the_database(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let res = app.client().get("/healthz").await;
+    assert_eq!(res.status(), 200);
+    let body: serde_json::Value = res.json().await.unwrap();
+    let name = if backend == Backend::Sqlite {
+        "sqlite"
+    } else {
+        "postgres"
+    };
+    assert_eq!(
+        body,
+        serde_json::json!({ "status": "ok", "database": name })
+    );
+    app.db.close().await;
+    let res = app.client().get("/healthz").await;
+    assert_eq!(res.status(), 503);
+}
+
+both_databases!(
+    every_server_function_refuses_anonymous_callers,
+    cross_origin_writes_are_refused,
+    no_state_change_on_get_and_bodies_are_limited,
+    pages_carry_security_headers_and_a_nonce,
+    healthz_reports_the_database,
+);

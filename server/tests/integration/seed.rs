@@ -1,0 +1,125 @@
+use crate::both_databases;
+use crate::common::{Backend, TestDb};
+use app::db::Db;
+use app::on_db;
+use app::services::password::PasswordHasher;
+
+async fn count(db: &Db, table: &str) -> i64 {
+    let sql = format!("SELECT COUNT(*) FROM {table}");
+    on_db!(db, pool => sqlx::query_scalar::<_, i64>(&sql).fetch_one(pool).await.unwrap())
+}
+
+async fn counts(db: &Db) -> Vec<(&'static str, i64)> {
+    let mut out = Vec::new();
+    for t in [
+        "regions",
+        "agencies",
+        "offices",
+        "areas",
+        "concerns",
+        "mailboxes",
+        "directives",
+        "users",
+        "role_assignments",
+    ] {
+        out.push((t, count(db, t).await));
+    }
+    out
+}
+
+async fn migrations_from_empty_and_idempotent_seed(backend: Backend) {
+    let t = TestDb::new(backend).await;
+    t.db.migrate().await.unwrap();
+    // Migrating again is a no-op.
+    t.db.migrate().await.unwrap();
+    assert_eq!(
+        count(&t.db, "regions").await,
+        0,
+        "migrations create no data"
+    );
+
+    let first = server::seed::seed_demo(&t.db, &PasswordHasher::new(2))
+        .await
+        .unwrap();
+    assert_eq!(first.users_created, 6);
+    let after_first = counts(&t.db).await;
+    let get = |name: &str| after_first.iter().find(|(t, _)| *t == name).unwrap().1;
+    assert_eq!(get("regions"), 10);
+    assert!((150..=160).contains(&get("agencies")), "{after_first:?}");
+    assert!((560..=640).contains(&get("offices")), "{after_first:?}");
+    assert!(get("concerns") >= 30);
+    assert!(get("mailboxes") >= 4 * get("offices"));
+    assert_eq!(get("directives"), 3);
+    assert_eq!(get("users"), 6);
+
+    let second = server::seed::seed_demo(&t.db, &PasswordHasher::new(2))
+        .await
+        .unwrap();
+    assert_eq!(second.users_created, 0);
+    assert_eq!(
+        counts(&t.db).await,
+        after_first,
+        "seeding twice changes nothing"
+    );
+}
+
+async fn mailboxes_are_realistic_and_directives_carry_their_deadlines(backend: Backend) {
+    let t = TestDb::new(backend).await;
+    t.db.migrate().await.unwrap();
+    server::seed::seed_demo(&t.db, &PasswordHasher::new(2))
+        .await
+        .unwrap();
+    let db = &t.db;
+    let (bad, kinds): (i64, i64) = on_db!(db, pool => sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM mailboxes WHERE address NOT LIKE '%@arbeitsagentur.de'),
+                (SELECT COUNT(DISTINCT kind) FROM mailboxes)").fetch_one(pool).await.unwrap());
+    assert_eq!(bad, 0);
+    assert_eq!(
+        kinds, 4,
+        "Funktions-, Organisations-, Team- und Liegenschaftspostfächer"
+    );
+    let deadlines: Vec<(String, time::Date)> = on_db!(db, pool => sqlx::query_as(
+        "SELECT number, deadline_on FROM directives ORDER BY number").fetch_all(pool).await.unwrap());
+    let fmt = time::macros::format_description!("[day].[month].[year]");
+    let shown: Vec<(String, String)> = deadlines
+        .into_iter()
+        .map(|(n, d)| (n, d.format(&fmt).unwrap()))
+        .collect();
+    assert_eq!(
+        shown,
+        vec![
+            ("202505010".to_string(), "17.06.2025".to_string()),
+            ("202509011".to_string(), "06.10.2025".to_string()),
+            ("202606014".to_string(), "20.07.2026".to_string()),
+        ]
+    );
+}
+
+async fn audit_log_is_append_only(backend: Backend) {
+    let t = TestDb::new(backend).await;
+    t.db.migrate().await.unwrap();
+    let entry = app::db::audit::AuditEntry {
+        actor_id: None,
+        actor_name: "x".into(),
+        client: "127.0.0.1".into(),
+        request_id: "r".into(),
+        action: "anmeldung".into(),
+        object: "benutzer:x".into(),
+        outcome: "fehlgeschlagen".into(),
+        detail: String::new(),
+    };
+    app::db::audit::append(&t.db, &entry).await.unwrap();
+    let db = &t.db;
+    let update = on_db!(db, pool => sqlx::query("UPDATE audit_log SET outcome = 'erfolg'").execute(pool).await.map(|_| ()));
+    assert!(update.is_err(), "UPDATE must be refused");
+    let delete =
+        on_db!(db, pool => sqlx::query("DELETE FROM audit_log").execute(pool).await.map(|_| ()));
+    assert!(delete.is_err(), "DELETE must be refused");
+    assert_eq!(count(&t.db, "audit_log").await, 1);
+}
+
+both_databases!(
+    migrations_from_empty_and_idempotent_seed,
+    mailboxes_are_realistic_and_directives_carry_their_deadlines,
+    audit_log_is_append_only,
+);
