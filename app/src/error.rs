@@ -72,7 +72,7 @@ impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        match value {
+        let err = match value {
             ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => AppError::Unreachable,
             ServerFnErrorErr::Args(_)
             | ServerFnErrorErr::MissingArg(_)
@@ -81,7 +81,10 @@ impl FromServerFnError for AppError {
             other => AppError::Internal {
                 correlation_id: internal_correlation(&other),
             },
-        }
+        };
+        #[cfg(feature = "ssr")]
+        crate::services::request::set_error_status(&err);
+        err
     }
 }
 

@@ -208,12 +208,21 @@ async fn an_ended_session_is_reported_as_expired(backend: Backend) {
                 .unwrap();
         }
     }
-    let (_, me) = c.call_json("sitzung", &[]).await;
-    assert_eq!(me, Value::String("Expired".into()));
-    let res = c.get("/").await;
+    // Each of these is the first request a browser makes with its stale cookie.
+    let stale = c.cookies();
+    let with_stale_cookie = || {
+        let other = app.client();
+        other
+            .jar
+            .add_cookie_str(&format!("{stale}; Path=/"), &app.base.parse().unwrap());
+        other
+    };
+    let res = with_stale_cookie().get("/").await;
     assert_eq!(res.status(), 302);
     assert_eq!(res.headers()["location"], "/anmelden?grund=abgelaufen");
-    let (status, err) = c.call_json("start", &[]).await;
+    let (_, me) = with_stale_cookie().call_json("sitzung", &[]).await;
+    assert_eq!(me, Value::String("Expired".into()));
+    let (status, err) = with_stale_cookie().call_json("start", &[]).await;
     assert_eq!((status, err), (401, Value::String("SessionExpired".into())));
 }
 

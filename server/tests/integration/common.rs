@@ -187,9 +187,11 @@ impl Client {
         .await
     }
 
+    /// A page request as a browser makes it.
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.http
             .get(format!("{}{path}", self.base))
+            .header("accept", "text/html,application/xhtml+xml")
             .send()
             .await
             .unwrap()

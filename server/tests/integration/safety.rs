@@ -5,6 +5,15 @@ use crate::common::{Backend, TestApp};
 /// only "not signed in") and signing out (nothing to do).
 const PUBLIC: &[&str] = &["/api/anmelden", "/api/sitzung", "/api/abmelden"];
 
+/// Every argument any server function takes, so none fails on parsing before its check.
+const ALL_ARGUMENTS: &[(&str, &str)] = &[
+    ("code", "kiel"),
+    ("query", "Kiel"),
+    ("aktuelles_passwort", crate::common::DEMO_PASSWORD),
+    ("neues_passwort", "Neues-Passwort-2027"),
+    ("bestaetigung", "Neues-Passwort-2027"),
+];
+
 async fn every_server_function_refuses_anonymous_callers(backend: Backend) {
     let app = TestApp::start(backend).await;
     let c = app.client();
@@ -17,9 +26,7 @@ async fn every_server_function_refuses_anonymous_callers(backend: Backend) {
     }
     for path in paths.iter().filter(|p| !PUBLIC.contains(&p.as_str())) {
         let endpoint = path.trim_start_matches("/api/");
-        let res = c
-            .call(endpoint, &[("code", "kiel"), ("query", "Kiel")])
-            .await;
+        let res = c.call(endpoint, ALL_ARGUMENTS).await;
         assert_eq!(res.status(), 401, "{path} must refuse an anonymous call");
     }
 }
@@ -52,6 +59,12 @@ async fn cross_origin_writes_are_refused(backend: Backend) {
 async fn no_state_change_on_get_and_bodies_are_limited(backend: Backend) {
     let app = TestApp::start(backend).await;
     let c = app.client();
+    let (status, err) = c.call_json("organisation/agentur", &[]).await;
+    assert_eq!(
+        (status, err),
+        (400, serde_json::Value::String("BadRequest".into())),
+        "missing arguments are a 400"
+    );
     let res = c.get("/api/anmelden?benutzername=aa-kiel&passwort=x").await;
     assert_eq!(res.status(), 405);
     let big = "x".repeat(200 * 1024);
