@@ -62,6 +62,16 @@ pub enum UserCommand {
         #[arg(long)]
         scope: Option<String>,
     },
+    /// Einem bestehenden Benutzer eine weitere Rolle geben.
+    Grant {
+        username: String,
+        /// zentrale | rd-pruefer | rim | agentur-admin
+        #[arg(long)]
+        role: String,
+        /// RD-Kürzel (rd-pruefer, rim) oder Agentur-Kürzel (agentur-admin)
+        #[arg(long)]
+        scope: Option<String>,
+    },
     /// Benutzer sperren (beendet alle Sitzungen).
     Lock { username: String },
     /// Benutzer entsperren.
@@ -154,9 +164,36 @@ async fn user(db: &Db, command: UserCommand) -> Result<()> {
                 None => Err(format!("Der Benutzer {username} existiert bereits.").into()),
             }
         }
+        UserCommand::Grant {
+            username,
+            role,
+            scope,
+        } => {
+            let row = users::find_by_username(db, &username)
+                .await?
+                .ok_or_else(|| format!("Unbekannter Benutzer „{username}“."))?;
+            let assignment = parse_assignment(db, &role, scope.as_deref()).await?;
+            if users::grant(db, row.id, &assignment).await? {
+                println!(
+                    "Benutzer {username}: Rolle {} hinzugefügt.",
+                    assignment.role().label()
+                );
+            } else {
+                println!("Benutzer {username} hat diese Rolle bereits.");
+            }
+            Ok(())
+        }
         UserCommand::Lock { username } => set_locked(db, &username, true).await,
         UserCommand::Unlock { username } => set_locked(db, &username, false).await,
     }
+}
+
+async fn parse_assignment(db: &Db, role: &str, scope: Option<&str>) -> Result<Assignment> {
+    let role = Role::from_code(role).ok_or_else(|| {
+        format!("Unbekannte Rolle „{role}“: zentrale, rd-pruefer, rim oder agentur-admin.")
+    })?;
+    let scope = seed::resolve_scope(db, role, scope).await?;
+    Ok(Assignment::new(role, scope)?)
 }
 
 async fn set_locked(db: &Db, username: &str, locked: bool) -> Result<()> {

@@ -82,6 +82,11 @@ pub fn build(state: AppState, leptos_options: LeptosOptions) -> Router {
         .nest_service("/pkg", ServeDir::new(site_pkg).precompressed_br())
         .merge(pages_and_functions)
         .layer(middleware::from_fn(security::same_origin_writes))
+        // A panic becomes a bare 500, which the next layer turns into the German message.
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(
+            security::panic_response,
+        ))
+        .layer(middleware::from_fn(security::friendly_server_errors))
         .layer(tower_http::limit::RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(middleware::from_fn_with_state(
             state.https,

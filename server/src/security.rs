@@ -129,6 +129,66 @@ pub async fn absolute_session_limit(
     next.run(req).await
 }
 
+/// Errors raised below our handlers (session store down, a panic) come as bare 5xx
+/// responses; users get the same German message with a correlation id as from our code.
+pub async fn friendly_server_errors(req: Request, next: Next) -> Response {
+    let request_id = req
+        .headers()
+        .get(app::services::request::REQUEST_ID_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("-")
+        .to_string();
+    let wants_html = req
+        .headers()
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/html"));
+    let res = next.run(req).await;
+    let empty = !res.headers().contains_key(header::CONTENT_TYPE)
+        || res
+            .headers()
+            .get(header::CONTENT_LENGTH)
+            .is_some_and(|v| v == "0");
+    let bare = res.status().is_server_error() && empty;
+    if !bare {
+        return res;
+    }
+    tracing::error!(request_id = %request_id, status = %res.status(), "server error below the handlers");
+    let message = app::error::AppError::Internal {
+        correlation_id: request_id,
+    }
+    .to_string();
+    if wants_html {
+        let page = format!(
+            "<!DOCTYPE html><html lang=\"de\"><head><meta charset=\"utf-8\"><title>Fehler – Konfigurationstool</title></head>\
+             <body><main><h1>Es ist ein Fehler aufgetreten</h1><p>{message}</p><p><a href=\"/\">Zur Startseite</a></p></main></body></html>"
+        );
+        return (
+            res.status(),
+            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+            page,
+        )
+            .into_response();
+    }
+    (
+        res.status(),
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        message,
+    )
+        .into_response()
+}
+
+/// The response for a panicking handler: a bare 500 (details go to the log).
+pub fn panic_response(err: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let detail = err
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| err.downcast_ref::<&str>().copied())
+        .unwrap_or("?");
+    tracing::error!(panic = detail, "handler panicked");
+    StatusCode::INTERNAL_SERVER_ERROR.into_response()
+}
+
 pub fn request_span(req: &Request<Body>) -> tracing::Span {
     let id = req
         .headers()

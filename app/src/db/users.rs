@@ -103,11 +103,7 @@ pub async fn create(db: &Db, user: &NewUser<'_>) -> sqlx::Result<Option<i64>> {
             return Ok(None);
         };
         for a in user.assignments {
-            let (region_id, agency_id) = match a.scope() {
-                Scope::All => (None, None),
-                Scope::Region { region_id } => (Some(region_id), None),
-                Scope::Agency { agency_id, .. } => (None, Some(agency_id)),
-            };
+            let (region_id, agency_id) = scope_columns(a.scope());
             sqlx::query("INSERT INTO role_assignments (user_id, role, region_id, agency_id) VALUES ($1, $2, $3, $4)")
                 .bind(id)
                 .bind(a.role().code())
@@ -119,6 +115,33 @@ pub async fn create(db: &Db, user: &NewUser<'_>) -> sqlx::Result<Option<i64>> {
         tx.commit().await?;
         Ok(Some(id))
     })
+}
+
+/// Adds a role assignment; false if the user already holds it.
+pub async fn grant(db: &Db, user_id: i64, assignment: &Assignment) -> sqlx::Result<bool> {
+    let held = assignments(db, user_id).await?;
+    if held.iter().any(|a| a.assignment == *assignment) {
+        return Ok(false);
+    }
+    let (region_id, agency_id) = scope_columns(assignment.scope());
+    on_db!(db, pool => sqlx::query("INSERT INTO role_assignments (user_id, role, region_id, agency_id) VALUES ($1, $2, $3, $4)")
+        .bind(user_id)
+        .bind(assignment.role().code())
+        .bind(region_id)
+        .bind(agency_id)
+        .execute(pool)
+        .await
+        .map(|_| ()))?;
+    Ok(true)
+}
+
+/// The (region_id, agency_id) columns of a scope.
+fn scope_columns(scope: Scope) -> (Option<i64>, Option<i64>) {
+    match scope {
+        Scope::All => (None, None),
+        Scope::Region { region_id } => (Some(region_id), None),
+        Scope::Agency { agency_id, .. } => (None, Some(agency_id)),
+    }
 }
 
 pub async fn set_password_hash(db: &Db, user_id: i64, hash: &str) -> sqlx::Result<()> {

@@ -4,7 +4,7 @@ use super::model::*;
 use super::{fetch_agency, fetch_office, fetch_org_overview, fetch_region};
 use crate::error::AppError;
 use crate::ui::errors::{ErrorPanel, ErrorSummary};
-use crate::ui::layout::Protected;
+use crate::ui::layout::{LoadedPage, Protected};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -127,112 +127,103 @@ fn Breadcrumbs(children: Children) -> impl IntoView {
 
 #[component]
 pub fn RegionPage() -> impl IntoView {
-    let code = param("code");
-    let data = Resource::new(code, fetch_region);
+    let data = Resource::new(param("code"), fetch_region);
+    view! { <LoadedPage title="Regionaldirektion" data render=region_view /> }
+}
+
+fn region_view(r: RegionDetail) -> impl IntoView {
+    let crumb = r.name.clone();
     view! {
-        <Title text="Regionaldirektion" />
-        <Protected content=move |_me| view! {
-            <Suspense fallback=|| view! { <p class="loading">"Wird geladen …"</p> }>
-                {move || Suspend::new(async move {
-                    loaded(data.await, |r: RegionDetail| { let crumb = r.name.clone(); view! {
-                        <Title text=r.name.clone() />
-                        <Breadcrumbs><li aria-current="page">{crumb}</li></Breadcrumbs>
-                        <h1>{r.name.clone()}</h1>
-                        <table>
-                            <caption>"Agenturen für Arbeit"</caption>
-                            <thead><tr><th scope="col">"Agentur"</th><th scope="col" class="num">"Dienststellen"</th></tr></thead>
-                            <tbody>
-                                {r.agencies.into_iter().map(|a| view! {
-                                    <tr>
-                                        <td><a href=format!("/organisation/agentur/{}", a.code)>{a.name}</a></td>
-                                        <td class="num">{a.office_count}</td>
-                                    </tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    }})
-                })}
-            </Suspense>
-        } />
+        <Title text=r.name.clone() />
+        <Breadcrumbs><li aria-current="page">{crumb}</li></Breadcrumbs>
+        <h1>{r.name.clone()}</h1>
+        <table>
+            <caption>"Agenturen für Arbeit"</caption>
+            <thead><tr><th scope="col">"Agentur"</th><th scope="col" class="num">"Dienststellen"</th></tr></thead>
+            <tbody>
+                {r.agencies.into_iter().map(|a| view! {
+                    <tr>
+                        <td><a href=format!("/organisation/agentur/{}", a.code)>{a.name}</a></td>
+                        <td class="num">{a.office_count}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
     }
 }
 
 #[component]
 pub fn AgencyPage() -> impl IntoView {
-    let code = param("code");
-    let data = Resource::new(code, fetch_agency);
+    let data = Resource::new(param("code"), fetch_agency);
+    view! { <LoadedPage title="Agentur" data render=agency_view /> }
+}
+
+fn agency_view(a: AgencyDetail) -> impl IntoView {
+    let crumb = a.name.clone();
+    let region_href = format!("/organisation/rd/{}", a.region_code);
+    let region_name = a.region_name.clone();
     view! {
-        <Title text="Agentur" />
-        <Protected content=move |_me| view! {
-            <Suspense fallback=|| view! { <p class="loading">"Wird geladen …"</p> }>
-                {move || Suspend::new(async move {
-                    loaded(data.await, |a: AgencyDetail| { let crumb = a.name.clone(); let region_href = format!("/organisation/rd/{}", a.region_code); let region_name = a.region_name.clone(); view! {
-                        <Title text=a.name.clone() />
-                        <Breadcrumbs>
-                            <li><a href=region_href>{region_name}</a></li>
-                            <li aria-current="page">{crumb}</li>
-                        </Breadcrumbs>
-                        <h1>{a.name.clone()}</h1>
-                        <table>
-                            <caption>"Dienststellen"</caption>
-                            <thead><tr><th scope="col">"Dienststelle"</th><th scope="col">"Art"</th><th scope="col" class="num">"Postfächer"</th></tr></thead>
-                            <tbody>
-                                {a.offices.into_iter().map(|o| view! {
-                                    <tr>
-                                        <td><a href=format!("/organisation/dienststelle/{}", o.code)>{o.name}</a></td>
-                                        <td>{o.kind_label}</td>
-                                        <td class="num">{o.mailbox_count}</td>
-                                    </tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    }})
-                })}
-            </Suspense>
-        } />
+        <Title text=a.name.clone() />
+        <Breadcrumbs>
+            <li><a href=region_href>{region_name}</a></li>
+            <li aria-current="page">{crumb}</li>
+        </Breadcrumbs>
+        <h1>{a.name.clone()}</h1>
+        <table>
+            <caption>"Dienststellen"</caption>
+            <thead><tr><th scope="col">"Dienststelle"</th><th scope="col">"Art"</th><th scope="col" class="num">"Postfächer"</th></tr></thead>
+            <tbody>
+                {a.offices.into_iter().map(|o| view! {
+                    <tr>
+                        <td><a href=format!("/organisation/dienststelle/{}", o.code)>{o.name}</a></td>
+                        <td>{o.kind_label}</td>
+                        <td class="num">{o.mailbox_count}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
     }
 }
 
 #[component]
 pub fn OfficePage() -> impl IntoView {
-    let code = param("code");
-    let data = Resource::new(code, fetch_office);
+    let data = Resource::new(param("code"), fetch_office);
+    view! { <LoadedPage title="Dienststelle" data render=office_view /> }
+}
+
+fn office_view(o: OfficeDetail) -> impl IntoView {
+    let crumbs = (
+        format!("/organisation/rd/{}", o.region_code),
+        o.region_name.clone(),
+        format!("/organisation/agentur/{}", o.agency_code),
+        o.agency_name.clone(),
+        o.name.clone(),
+    );
     view! {
-        <Title text="Dienststelle" />
-        <Protected content=move |_me| view! {
-            <Suspense fallback=|| view! { <p class="loading">"Wird geladen …"</p> }>
-                {move || Suspend::new(async move {
-                    loaded(data.await, |o: OfficeDetail| { let crumbs = (
-                            format!("/organisation/rd/{}", o.region_code), o.region_name.clone(),
-                            format!("/organisation/agentur/{}", o.agency_code), o.agency_name.clone(), o.name.clone()); view! {
-                        <Title text=format!("Dienststelle {}", o.name) />
-                        <Breadcrumbs>
-                            <li><a href=crumbs.0>{crumbs.1}</a></li>
-                            <li><a href=crumbs.2>{crumbs.3}</a></li>
-                            <li aria-current="page">{crumbs.4}</li>
-                        </Breadcrumbs>
-                        <h1>{format!("Dienststelle {}", o.name)}</h1>
-                        <p>{o.kind_label.clone()} " der " {o.agency_name.clone()}</p>
-                        <table>
-                            <caption>"Postfächer"</caption>
-                            <thead><tr>
-                                <th scope="col">"Bereich"</th><th scope="col">"Postfach"</th>
-                                <th scope="col">"Typ"</th><th scope="col">"Adresse"</th>
-                            </tr></thead>
-                            <tbody>
-                                {o.mailboxes.into_iter().map(|m| view! {
-                                    <tr>
-                                        <td>{m.area_name}</td>
-                                        <td>{m.name}</td>
-                                        <td>{m.kind_label}</td>
-                                        <td class="address">{m.address}</td>
-                                    </tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    }})
-                })}
-            </Suspense>
-        } />
+        <Title text=format!("Dienststelle {}", o.name) />
+        <Breadcrumbs>
+            <li><a href=crumbs.0>{crumbs.1}</a></li>
+            <li><a href=crumbs.2>{crumbs.3}</a></li>
+            <li aria-current="page">{crumbs.4}</li>
+        </Breadcrumbs>
+        <h1>{format!("Dienststelle {}", o.name)}</h1>
+        <p>{o.kind_label.clone()} " der " {o.agency_name.clone()}</p>
+        <table>
+            <caption>"Postfächer"</caption>
+            <thead><tr>
+                <th scope="col">"Bereich"</th><th scope="col">"Postfach"</th>
+                <th scope="col">"Typ"</th><th scope="col">"Adresse"</th>
+            </tr></thead>
+            <tbody>
+                {o.mailboxes.into_iter().map(|m| view! {
+                    <tr>
+                        <td>{m.area_name}</td>
+                        <td>{m.name}</td>
+                        <td>{m.kind_label}</td>
+                        <td class="address">{m.address}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
     }
 }

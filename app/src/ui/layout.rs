@@ -1,6 +1,7 @@
 //! The frame of every page: skip link, header with navigation, main landmark, footer.
 
 use crate::auth::{provide_auth, use_auth, Me, MeState};
+use crate::error::AppError;
 use crate::ui::errors::ErrorPanel;
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, A};
@@ -83,5 +84,41 @@ where
                 })
             }}
         </Suspense>
+    }
+}
+
+/// A page for signed-in users that shows one loaded value, or the error panel.
+#[component]
+pub fn LoadedPage<T, F, V>(
+    title: &'static str,
+    data: Resource<Result<T, AppError>>,
+    render: F,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + 'static,
+    F: Fn(T) -> V + Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    view! {
+        <leptos_meta::Title text=title />
+        <Protected content=move |_me| {
+            let render = render.clone();
+            view! {
+                <Suspense fallback=|| view! { <p class="loading">"Wird geladen …"</p> }>
+                    {
+                        let render = render.clone();
+                        move || {
+                            let render = render.clone();
+                            Suspend::new(async move {
+                                match data.await {
+                                    Ok(value) => render(value).into_any(),
+                                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                                }
+                            })
+                        }
+                    }
+                </Suspense>
+            }
+        } />
     }
 }

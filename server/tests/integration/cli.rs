@@ -112,6 +112,30 @@ fn seed_requires_demo_flag_and_user_add_reads_password_from_stdin() {
         Some("Ein-gutes-Passwort-1\n"),
     );
     assert!(!ok && out.contains("existiert bereits"), "{out}");
+    let grant = [
+        "user",
+        "grant",
+        "doppelrolle",
+        "--role",
+        "rd-pruefer",
+        "--scope",
+        "nord",
+    ];
+    let (ok, out) = run(&grant, &env, None);
+    assert!(ok && out.contains("hinzugefügt"), "{out}");
+    let (ok, out) = run(&grant, &env, None);
+    assert!(ok && out.contains("bereits"), "{out}");
+    let bad_grant = [
+        "user",
+        "grant",
+        "doppelrolle",
+        "--role",
+        "zentrale",
+        "--scope",
+        "nord",
+    ];
+    let (ok, out) = run(&bad_grant, &env, None);
+    assert!(!ok && out.contains("keinen Geltungsbereich"), "{out}");
     let (ok, out) = run(
         &[
             "user", "add", "schwach", "--name", "T", "--role", "rim", "--scope", "nord",

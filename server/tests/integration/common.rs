@@ -93,6 +93,11 @@ impl Drop for TestApp {
 
 impl TestApp {
     pub async fn start(backend: Backend) -> TestApp {
+        Self::start_with(backend, false).await
+    }
+
+    /// `https`: as if served behind TLS (KT_HTTPS=true).
+    pub async fn start_with(backend: Backend, https: bool) -> TestApp {
         let test_db = TestDb::new(backend).await;
         let db = test_db.db.clone();
         db.migrate().await.expect("Migrationen");
@@ -102,7 +107,7 @@ impl TestApp {
         let state = AppState {
             db: db.clone(),
             hasher: PasswordHasher::new(2),
-            https: false,
+            https,
         };
         let options = LeptosOptions::builder()
             .output_name("konfigurationstool")

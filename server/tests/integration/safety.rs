@@ -131,7 +131,76 @@ async fn healthz_reports_the_database(backend: Backend) {
     assert_eq!(res.status(), 503);
 }
 
+async fn over_https_cookies_are_secure_and_hsts_is_sent(backend: Backend) {
+    let app = TestApp::start_with(backend, true).await;
+    let c = app.client();
+    let res = c.login("zentrale", crate::common::DEMO_PASSWORD).await;
+    assert_eq!(res.status(), 200);
+    let cookie = res.headers()["set-cookie"].to_str().unwrap().to_string();
+    assert!(cookie.starts_with("__Host-kt_sitzung="), "{cookie}");
+    for part in ["Secure", "HttpOnly", "SameSite=Lax", "Path=/"] {
+        assert!(cookie.contains(part), "{part} missing in {cookie}");
+    }
+    assert!(
+        !cookie.contains("Domain="),
+        "__Host- cookies carry no Domain"
+    );
+    assert!(res.headers()["strict-transport-security"]
+        .to_str()
+        .unwrap()
+        .contains("max-age="));
+}
+
+async fn internal_errors_show_a_correlation_id_and_no_details(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let c = app.signed_in("zentrale").await;
+    // A broken query (the table is gone) while sessions still work.
+    let db = &app.db;
+    app::on_db!(db, pool => { sqlx::query("ALTER TABLE offices RENAME TO offices_weg").execute(pool).await.unwrap(); });
+    let res = c.call("organisation/uebersicht", &[]).await;
+    assert_eq!(res.status(), 500);
+    let request_id = res.headers()["x-request-id"].to_str().unwrap().to_string();
+    let body: serde_json::Value = res.json().await.unwrap();
+    let expected = serde_json::json!({ "Internal": { "correlation_id": request_id } });
+    assert_eq!(
+        body, expected,
+        "only the correlation id reaches the user, no internals"
+    );
+    let message = format!(
+        "{}",
+        app::error::AppError::Internal {
+            correlation_id: request_id.clone()
+        }
+    );
+    assert!(
+        message.starts_with("Ein interner Fehler ist aufgetreten.")
+            && message.ends_with(&request_id)
+    );
+}
+
+async fn a_database_outage_gives_a_german_message_not_an_empty_page(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let c = app.signed_in("zentrale").await;
+    app.db.close().await;
+    for res in [
+        c.get("/organisation").await,
+        c.call("organisation/uebersicht", &[]).await,
+    ] {
+        assert_eq!(res.status(), 500);
+        let request_id = res.headers()["x-request-id"].to_str().unwrap().to_string();
+        let text = res.text().await.unwrap();
+        assert!(
+            text.contains("Ein interner Fehler ist aufgetreten"),
+            "{text}"
+        );
+        assert!(text.contains(&request_id), "{text}");
+    }
+}
+
 both_databases!(
+    a_database_outage_gives_a_german_message_not_an_empty_page,
+    over_https_cookies_are_secure_and_hsts_is_sent,
+    internal_errors_show_a_correlation_id_and_no_details,
     every_server_function_refuses_anonymous_callers,
     cross_origin_writes_are_refused,
     no_state_change_on_get_and_bodies_are_limited,
