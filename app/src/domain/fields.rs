@@ -228,3 +228,174 @@ mod tests {
         assert!(validate_login_password("").is_err());
     }
 }
+
+pub const JUSTIFICATION_MIN: usize = 10;
+pub const JUSTIFICATION_MAX: usize = 2000;
+pub const ADDRESSES_MIN: usize = 1;
+pub const ADDRESSES_MAX: usize = 5;
+/// Notification addresses must lie in one of these domains unless configured otherwise.
+pub const DEFAULT_MAIL_DOMAINS: &[&str] = &["arbeitsagentur.de"];
+
+/// A functional or organisational mailbox address that is notified of new messages:
+/// valid e-mail syntax, in an allowed domain, stored with a lower-case domain.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct NotificationAddress(String);
+
+impl NotificationAddress {
+    pub fn parse(input: &str, allowed_domains: &[&str]) -> Result<Self, String> {
+        use validator::ValidateEmail;
+        let s = input.trim();
+        if s.is_empty() {
+            return Err("Bitte geben Sie eine E-Mail-Adresse ein.".into());
+        }
+        if s.chars().count() > 254 || !s.validate_email() {
+            return Err(format!("„{s}“ ist keine gültige E-Mail-Adresse."));
+        }
+        let (local, domain) = s
+            .rsplit_once('@')
+            .ok_or_else(|| format!("„{s}“ ist keine gültige E-Mail-Adresse."))?;
+        let domain = domain.to_lowercase();
+        if !allowed_domains
+            .iter()
+            .any(|d| d.eq_ignore_ascii_case(&domain))
+        {
+            return Err(format!(
+                "Die Adresse „{s}“ liegt nicht in einer zugelassenen Domain ({}).",
+                allowed_domains.join(", ")
+            ));
+        }
+        Ok(Self(format!("{local}@{domain}")))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for NotificationAddress {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// 1–5 distinct notification addresses (distinct ignoring case).
+pub fn parse_addresses(
+    inputs: &[&str],
+    allowed_domains: &[&str],
+) -> Result<Vec<NotificationAddress>, String> {
+    let inputs: Vec<&str> = inputs
+        .iter()
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+        .collect();
+    if inputs.len() < ADDRESSES_MIN {
+        return Err("Bitte geben Sie mindestens eine Benachrichtigungsadresse an.".into());
+    }
+    if inputs.len() > ADDRESSES_MAX {
+        return Err(format!(
+            "Höchstens {ADDRESSES_MAX} Benachrichtigungsadressen sind möglich."
+        ));
+    }
+    let mut out: Vec<NotificationAddress> = Vec::with_capacity(inputs.len());
+    for input in inputs {
+        let a = NotificationAddress::parse(input, allowed_domains)?;
+        if out.iter().any(|b| b.0.eq_ignore_ascii_case(&a.0)) {
+            return Err(format!("Die Adresse „{a}“ ist doppelt angegeben."));
+        }
+        out.push(a);
+    }
+    Ok(out)
+}
+
+/// Why a change is wanted: 10–2000 characters after trimming.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Justification(String);
+
+impl Justification {
+    pub fn parse(input: &str) -> Result<Self, String> {
+        let s = input.trim();
+        let n = s.chars().count();
+        if n < JUSTIFICATION_MIN {
+            return Err(format!(
+                "Die Begründung muss mindestens {JUSTIFICATION_MIN} Zeichen lang sein."
+            ));
+        }
+        if n > JUSTIFICATION_MAX {
+            return Err(format!(
+                "Die Begründung darf höchstens {JUSTIFICATION_MAX} Zeichen lang sein."
+            ));
+        }
+        Ok(Self(s.to_string()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// The wished effective date: today or later (dates as the user's calendar in Berlin).
+pub fn parse_effective_date(date: time::Date, today: time::Date) -> Result<time::Date, String> {
+    if date < today {
+        return Err("Das Wirksamkeitsdatum darf nicht in der Vergangenheit liegen.".into());
+    }
+    Ok(date)
+}
+
+#[cfg(test)]
+mod order_field_tests {
+    use super::*;
+    use time::macros::date;
+
+    const BA: &[&str] = DEFAULT_MAIL_DOMAINS;
+
+    #[test]
+    fn addresses_need_valid_syntax_and_an_allowed_domain() {
+        let a = NotificationAddress::parse(" Kiel.Arbeitgeber@Arbeitsagentur.DE ", BA).unwrap();
+        assert_eq!(a.as_str(), "Kiel.Arbeitgeber@arbeitsagentur.de");
+        assert!(NotificationAddress::parse("kein-at-zeichen", BA)
+            .unwrap_err()
+            .contains("keine gültige"));
+        assert!(NotificationAddress::parse("a@b@arbeitsagentur.de", BA).is_err());
+        assert!(NotificationAddress::parse("x@gmail.com", BA)
+            .unwrap_err()
+            .contains("zugelassenen Domain"));
+        assert!(NotificationAddress::parse("x@evil-arbeitsagentur.de", BA).is_err());
+        assert!(NotificationAddress::parse("x@example.org", &["example.org"]).is_ok());
+        assert!(
+            NotificationAddress::parse(&format!("{}@arbeitsagentur.de", "a".repeat(300)), BA)
+                .is_err()
+        );
+    }
+
+    #[test]
+    fn one_to_five_distinct_addresses() {
+        assert!(parse_addresses(&[], BA)
+            .unwrap_err()
+            .contains("mindestens eine"));
+        assert!(parse_addresses(&["", "  "], BA).is_err());
+        let six: Vec<String> = (0..6).map(|i| format!("p{i}@arbeitsagentur.de")).collect();
+        let six: Vec<&str> = six.iter().map(String::as_str).collect();
+        assert!(parse_addresses(&six, BA)
+            .unwrap_err()
+            .contains("Höchstens 5"));
+        assert!(parse_addresses(&six[..5], BA).is_ok());
+        let dup = parse_addresses(&["a@arbeitsagentur.de", "A@arbeitsagentur.de"], BA).unwrap_err();
+        assert!(dup.contains("doppelt"), "{dup}");
+    }
+
+    #[test]
+    fn justification_and_effective_date() {
+        assert!(Justification::parse("zu kurz").is_err());
+        assert_eq!(
+            Justification::parse("  Weisung 202509011  ")
+                .unwrap()
+                .as_str(),
+            "Weisung 202509011"
+        );
+        assert!(Justification::parse(&"x".repeat(2001)).is_err());
+        assert!(Justification::parse(&"ä".repeat(2000)).is_ok());
+        let today = date!(2026 - 11 - 21);
+        assert!(parse_effective_date(date!(2026 - 11 - 20), today).is_err());
+        assert_eq!(parse_effective_date(today, today), Ok(today));
+    }
+}

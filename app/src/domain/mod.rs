@@ -2,5 +2,7 @@
 
 pub mod fields;
 pub mod login_rules;
+pub mod order;
 pub mod org;
 pub mod policy;
+pub mod routing;

@@ -1,0 +1,456 @@
+//! The life cycle of an Änderungsauftrag as one table: (state, action) → state.
+
+use super::org::OrgLocation;
+use super::policy::{self, Actor};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum OrderState {
+    Draft,
+    Submitted,
+    Approved,
+    Rejected,
+    ReturnedForRevision,
+    Implemented,
+    Withdrawn,
+}
+
+impl OrderState {
+    pub const ALL: [OrderState; 7] = [
+        OrderState::Draft,
+        OrderState::Submitted,
+        OrderState::Approved,
+        OrderState::Rejected,
+        OrderState::ReturnedForRevision,
+        OrderState::Implemented,
+        OrderState::Withdrawn,
+    ];
+
+    /// Stable code stored in the database.
+    pub fn code(self) -> &'static str {
+        match self {
+            OrderState::Draft => "entwurf",
+            OrderState::Submitted => "eingereicht",
+            OrderState::Approved => "genehmigt",
+            OrderState::Rejected => "abgelehnt",
+            OrderState::ReturnedForRevision => "zur-ueberarbeitung",
+            OrderState::Implemented => "umgesetzt",
+            OrderState::Withdrawn => "zurueckgezogen",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            OrderState::Draft => "Entwurf",
+            OrderState::Submitted => "Eingereicht",
+            OrderState::Approved => "Genehmigt",
+            OrderState::Rejected => "Abgelehnt",
+            OrderState::ReturnedForRevision => "Zur Überarbeitung",
+            OrderState::Implemented => "Umgesetzt",
+            OrderState::Withdrawn => "Zurückgezogen",
+        }
+    }
+
+    /// Items may be added, changed or removed only while the author holds the order.
+    pub fn items_editable(self) -> bool {
+        matches!(self, OrderState::Draft | OrderState::ReturnedForRevision)
+    }
+
+    /// No action leads out of these.
+    pub fn is_final(self) -> bool {
+        Action::ALL.iter().all(|a| next(self, *a).is_err())
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Action {
+    Submit,
+    Approve,
+    Reject,
+    SendBack,
+    Implement,
+    Withdraw,
+}
+
+impl Action {
+    pub const ALL: [Action; 6] = [
+        Action::Submit,
+        Action::Approve,
+        Action::Reject,
+        Action::SendBack,
+        Action::Implement,
+        Action::Withdraw,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Action::Submit => "einreichen",
+            Action::Approve => "genehmigen",
+            Action::Reject => "ablehnen",
+            Action::SendBack => "zur Überarbeitung zurückgeben",
+            Action::Implement => "als umgesetzt markieren",
+            Action::Withdraw => "zurückziehen",
+        }
+    }
+
+    /// For messages: "… kann nicht {participle} werden."
+    pub fn participle(self) -> &'static str {
+        match self {
+            Action::Submit => "eingereicht",
+            Action::Approve => "genehmigt",
+            Action::Reject => "abgelehnt",
+            Action::SendBack => "zur Überarbeitung zurückgegeben",
+            Action::Implement => "als umgesetzt markiert",
+            Action::Withdraw => "zurückgezogen",
+        }
+    }
+
+    /// Who performs it: the author's side, the RD review, or RIM.
+    pub fn performer(self) -> Performer {
+        match self {
+            Action::Submit | Action::Withdraw => Performer::Author,
+            Action::Approve | Action::Reject | Action::SendBack => Performer::Reviewer,
+            Action::Implement => Performer::Implementer,
+        }
+    }
+
+    /// Reject and send back must say why.
+    pub fn needs_reason(self) -> bool {
+        matches!(self, Action::Reject | Action::SendBack)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Performer {
+    Author,
+    Reviewer,
+    Implementer,
+}
+
+/// The transition table. Everything not listed is refused.
+const TRANSITIONS: &[(OrderState, Action, OrderState)] = &[
+    (OrderState::Draft, Action::Submit, OrderState::Submitted),
+    (OrderState::Draft, Action::Withdraw, OrderState::Withdrawn),
+    (OrderState::Submitted, Action::Approve, OrderState::Approved),
+    (OrderState::Submitted, Action::Reject, OrderState::Rejected),
+    (
+        OrderState::Submitted,
+        Action::SendBack,
+        OrderState::ReturnedForRevision,
+    ),
+    (
+        OrderState::Submitted,
+        Action::Withdraw,
+        OrderState::Withdrawn,
+    ),
+    (
+        OrderState::ReturnedForRevision,
+        Action::Submit,
+        OrderState::Submitted,
+    ),
+    (
+        OrderState::ReturnedForRevision,
+        Action::Withdraw,
+        OrderState::Withdrawn,
+    ),
+    (
+        OrderState::Approved,
+        Action::Implement,
+        OrderState::Implemented,
+    ),
+];
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("Ein Auftrag im Status „{}“ kann nicht {} werden.", .from.label(), .action.participle())]
+pub struct TransitionRefused {
+    pub from: OrderState,
+    pub action: Action,
+}
+
+/// The state `action` leads to from `from`, or the German refusal.
+pub fn next(from: OrderState, action: Action) -> Result<OrderState, TransitionRefused> {
+    TRANSITIONS
+        .iter()
+        .find(|(f, a, _)| *f == from && *a == action)
+        .map(|(_, _, to)| *to)
+        .ok_or(TransitionRefused { from, action })
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    #[error("Sie haben keine Berechtigung, diesen Auftrag zu {}.", .0.label())]
+    NotPermitted(Action),
+    #[error("Nur die Person, die den Auftrag angelegt hat, kann ihn zurückziehen.")]
+    NotAuthor,
+    #[error("Vier-Augen-Prinzip: Sie können nicht über einen Auftrag entscheiden, den Sie selbst angelegt haben.")]
+    OwnOrder,
+    #[error("{0}")]
+    Transition(#[from] TransitionRefused),
+}
+
+/// The policy's action that performing `action` on an order requires.
+pub fn required_permission(action: Action) -> policy::Action {
+    match action.performer() {
+        Performer::Author => policy::Action::FileOrder,
+        Performer::Reviewer => policy::Action::DecideOrder,
+        Performer::Implementer => policy::Action::ImplementOrder,
+    }
+}
+
+/// Whether `actor` may perform `action` on an order in `state`, filed by `author_id` for
+/// the agency at `location`, and the state it leads to. Role and scope come from the
+/// policy; the order adds authorship and the four-eyes rule.
+pub fn authorise(
+    actor: &Actor,
+    author_id: i64,
+    location: OrgLocation,
+    state: OrderState,
+    action: Action,
+) -> Result<OrderState, Refusal> {
+    if !policy::decide(actor, required_permission(action), location).is_allowed() {
+        return Err(Refusal::NotPermitted(action));
+    }
+    if action == Action::Withdraw && actor.user_id != author_id {
+        return Err(Refusal::NotAuthor);
+    }
+    if action.performer() == Performer::Reviewer && actor.user_id == author_id {
+        return Err(Refusal::OwnOrder);
+    }
+    Ok(next(state, action)?)
+}
+
+/// Whether `actor` may change the items of an order (author's agency, editable state).
+pub fn may_edit_items(actor: &Actor, location: OrgLocation, state: OrderState) -> bool {
+    state.items_editable()
+        && policy::decide(actor, policy::Action::FileOrder, location).is_allowed()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_table_is_exactly_the_documented_life_cycle() {
+        use Action::*;
+        use OrderState::*;
+        let allowed: Vec<(OrderState, Action, OrderState)> = OrderState::ALL
+            .iter()
+            .flat_map(|s| Action::ALL.iter().map(move |a| (*s, *a)))
+            .filter_map(|(s, a)| next(s, a).ok().map(|to| (s, a, to)))
+            .collect();
+        assert_eq!(
+            allowed,
+            vec![
+                (Draft, Submit, Submitted),
+                (Draft, Withdraw, Withdrawn),
+                (Submitted, Approve, Approved),
+                (Submitted, Reject, Rejected),
+                (Submitted, SendBack, ReturnedForRevision),
+                (Submitted, Withdraw, Withdrawn),
+                (Approved, Implement, Implemented),
+                (ReturnedForRevision, Submit, Submitted),
+                (ReturnedForRevision, Withdraw, Withdrawn),
+            ]
+        );
+    }
+
+    #[test]
+    fn refusals_are_german_and_name_state_and_action() {
+        let e = next(OrderState::Implemented, Action::Withdraw).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "Ein Auftrag im Status „Umgesetzt“ kann nicht zurückgezogen werden."
+        );
+    }
+
+    #[test]
+    fn final_states_and_edit_lock() {
+        let finals: Vec<_> = OrderState::ALL
+            .into_iter()
+            .filter(|s| s.is_final())
+            .collect();
+        assert_eq!(
+            finals,
+            [
+                OrderState::Rejected,
+                OrderState::Implemented,
+                OrderState::Withdrawn
+            ]
+        );
+        let editable: Vec<_> = OrderState::ALL
+            .into_iter()
+            .filter(|s| s.items_editable())
+            .collect();
+        assert_eq!(
+            editable,
+            [OrderState::Draft, OrderState::ReturnedForRevision]
+        );
+    }
+
+    #[test]
+    fn withdrawal_is_possible_only_before_approval() {
+        for s in OrderState::ALL {
+            let can = next(s, Action::Withdraw).is_ok();
+            let before_approval = matches!(
+                s,
+                OrderState::Draft | OrderState::Submitted | OrderState::ReturnedForRevision
+            );
+            assert_eq!(can, before_approval, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn codes_round_trip() {
+        for s in OrderState::ALL {
+            assert_eq!(OrderState::from_code(s.code()), Some(s));
+        }
+    }
+}
+
+#[cfg(test)]
+mod rule_tests {
+    use super::*;
+    use crate::domain::policy::{Assignment, Role, Scope};
+    use proptest::prelude::*;
+
+    const NORD: i64 = 1;
+    const BAYERN: i64 = 2;
+    const KIEL: i64 = 10;
+    const MUENCHEN: i64 = 20;
+    const AT_KIEL: OrgLocation = OrgLocation::Agency {
+        region_id: NORD,
+        agency_id: KIEL,
+    };
+
+    fn actor(id: i64, grants: &[(Role, Scope)]) -> Actor {
+        Actor {
+            user_id: id,
+            username: format!("u{id}"),
+            assignments: grants
+                .iter()
+                .map(|(r, s)| Assignment::new(*r, *s).unwrap())
+                .collect(),
+        }
+    }
+
+    /// aa-kiel, a second Kiel admin, aa-muenchen, rd-nord, rd-bayern, rim-nord, and one
+    /// person who is both Kiel admin and RD-Nord reviewer.
+    fn cast() -> Vec<Actor> {
+        let kiel = Scope::Agency {
+            region_id: NORD,
+            agency_id: KIEL,
+        };
+        let muenchen = Scope::Agency {
+            region_id: BAYERN,
+            agency_id: MUENCHEN,
+        };
+        let nord = Scope::Region { region_id: NORD };
+        let bayern = Scope::Region { region_id: BAYERN };
+        vec![
+            actor(1, &[(Role::AgencyAdmin, kiel)]),
+            actor(2, &[(Role::AgencyAdmin, kiel)]),
+            actor(3, &[(Role::AgencyAdmin, muenchen)]),
+            actor(4, &[(Role::RdReviewer, nord)]),
+            actor(5, &[(Role::RdReviewer, bayern)]),
+            actor(6, &[(Role::Rim, nord)]),
+            actor(7, &[(Role::AgencyAdmin, kiel), (Role::RdReviewer, nord)]),
+            actor(8, &[(Role::Zentrale, Scope::All)]),
+        ]
+    }
+
+    #[test]
+    fn a_reviewer_who_filed_the_order_cannot_decide_it() {
+        let both = &cast()[6];
+        let e = authorise(
+            both,
+            both.user_id,
+            AT_KIEL,
+            OrderState::Submitted,
+            Action::Approve,
+        )
+        .unwrap_err();
+        assert_eq!(e, Refusal::OwnOrder);
+        assert!(e.to_string().starts_with("Vier-Augen-Prinzip"));
+        let rd = &cast()[3];
+        assert_eq!(
+            authorise(
+                rd,
+                both.user_id,
+                AT_KIEL,
+                OrderState::Submitted,
+                Action::Approve
+            ),
+            Ok(OrderState::Approved)
+        );
+    }
+
+    #[test]
+    fn only_the_author_withdraws_and_only_in_scope() {
+        let c = cast();
+        assert_eq!(
+            authorise(&c[1], 1, AT_KIEL, OrderState::Draft, Action::Withdraw),
+            Err(Refusal::NotAuthor)
+        );
+        assert_eq!(
+            authorise(&c[0], 1, AT_KIEL, OrderState::Draft, Action::Withdraw),
+            Ok(OrderState::Withdrawn)
+        );
+        assert_eq!(
+            authorise(&c[2], 3, AT_KIEL, OrderState::Draft, Action::Submit),
+            Err(Refusal::NotPermitted(Action::Submit))
+        );
+        assert_eq!(
+            authorise(&c[4], 1, AT_KIEL, OrderState::Submitted, Action::Approve),
+            Err(Refusal::NotPermitted(Action::Approve))
+        );
+        assert_eq!(
+            authorise(&c[7], 1, AT_KIEL, OrderState::Submitted, Action::Approve),
+            Err(Refusal::NotPermitted(Action::Approve))
+        );
+        assert!(matches!(
+            authorise(&c[5], 1, AT_KIEL, OrderState::Submitted, Action::Implement),
+            Err(Refusal::Transition(_))
+        ));
+    }
+
+    proptest! {
+        /// Whatever anyone tries in any order: every decision is by someone other than the
+        /// author and in scope, items change only while editable, and the state only moves
+        /// along the table.
+        #[test]
+        fn no_sequence_breaks_four_eyes_scope_or_the_edit_lock(
+            author in prop_oneof![Just(0usize), Just(1usize), Just(6usize)],
+            steps in proptest::collection::vec((0usize..8, 0usize..7), 0..60),
+        ) {
+            let c = cast();
+            let author_id = c[author].user_id;
+            let mut state = OrderState::Draft;
+            for (who, what) in steps {
+                let actor = &c[who];
+                if what == 6 {
+                    // an attempt to edit the items
+                    let allowed = may_edit_items(actor, AT_KIEL, state);
+                    prop_assert!(!allowed || state.items_editable());
+                    prop_assert!(!allowed || [1, 2, 7].contains(&actor.user_id));
+                    continue;
+                }
+                let action = Action::ALL[what];
+                if let Ok(to) = authorise(actor, author_id, AT_KIEL, state, action) {
+                    prop_assert_eq!(next(state, action), Ok(to));
+                    if action.performer() == Performer::Reviewer {
+                        prop_assert_ne!(actor.user_id, author_id);
+                        prop_assert!([4, 7].contains(&actor.user_id));
+                    }
+                    if action == Action::Implement {
+                        prop_assert_eq!(actor.user_id, 6);
+                    }
+                    state = to;
+                }
+            }
+        }
+    }
+}
