@@ -26,6 +26,9 @@ pub enum AppError {
     TooManyAttempts,
     #[error("{0}")]
     Conflict(String),
+    /// A refusal with its own reason (four eyes, not the author, …).
+    #[error("{0}")]
+    Refused(String),
     #[error("Die Anfrage war unvollständig oder fehlerhaft. Bitte laden Sie die Seite neu und versuchen Sie es erneut.")]
     BadRequest,
     #[error("Der Server ist nicht erreichbar. Bitte prüfen Sie Ihre Netzwerkverbindung und versuchen Sie es erneut.")]
@@ -41,7 +44,7 @@ impl AppError {
             AppError::NotAuthenticated
             | AppError::SessionExpired
             | AppError::InvalidCredentials => 401,
-            AppError::Forbidden | AppError::AccountLocked => 403,
+            AppError::Forbidden | AppError::AccountLocked | AppError::Refused(_) => 403,
             AppError::NotFound => 404,
             AppError::Validation(_) => 422,
             AppError::TooManyAttempts => 429,

@@ -3,7 +3,9 @@
 pub mod auth;
 pub mod domain;
 pub mod error;
+pub mod orders;
 pub mod org;
+pub mod routing;
 pub mod start;
 pub mod ui;
 
@@ -77,6 +79,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/organisation/rd/:code") view=org::pages::RegionPage ssr=SsrMode::Async />
                     <Route path=path!("/organisation/agentur/:code") view=org::pages::AgencyPage ssr=SsrMode::Async />
                     <Route path=path!("/organisation/dienststelle/:code") view=org::pages::OfficePage ssr=SsrMode::Async />
+                    <Route path=path!("/routing/dienststelle/:code") view=routing::pages::OfficeRoutingPage ssr=SsrMode::Async />
+                    <Route path=path!("/routing/eintrag/:id") view=routing::pages::EntryHistoryPage ssr=SsrMode::Async />
                 </Routes>
             </ui::layout::Layout>
         </Router>

@@ -28,6 +28,8 @@ const SIGNED_IN_PAGES = [
   '/organisation/agentur/kiel',
   '/organisation/dienststelle/kiel.kiel',
   '/organisation/agentur/muenchen',
+  '/routing/dienststelle/kiel.kiel',
+  '/routing/dienststelle/kiel.kiel?stand=01.10.2025',
   '/passwort',
   '/gibt-es-nicht',
 ];
@@ -59,6 +61,16 @@ test('jede Seite ist schon vor der Hydration barrierefrei (wasm blockiert)', asy
     await page.goto(path);
     await expectNoViolations(page, `${path} (server-gerendert)`);
   }
+});
+
+test('Verlaufsseite eines Routing-Eintrags ist barrierefrei', async ({ page }) => {
+  await loginOk(page, 'aa-kiel');
+  await page.goto('/routing/dienststelle/kiel.kiel');
+  await page.getByRole('link', { name: 'Version 1' }).first().click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Verlauf');
+  await page.waitForLoadState('networkidle');
+  await expectNoViolations(page, 'Verlauf');
+  await expectReflow(page, 'Verlauf');
 });
 
 test('Tastatur: der Sprunglink führt zum Inhalt', async ({ page }) => {

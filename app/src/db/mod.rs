@@ -4,7 +4,9 @@
 
 pub mod audit;
 pub mod directives;
+pub mod orders;
 pub mod org;
+pub mod routing;
 pub mod sessions;
 pub mod users;
 

@@ -270,6 +270,12 @@ impl NotificationAddress {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// An address read back from our own database (it was parsed when written; the
+    /// allowed domains may have changed since, history must still show it).
+    pub fn from_stored(stored: &str) -> Self {
+        Self(stored.to_string())
+    }
 }
 
 impl fmt::Display for NotificationAddress {

@@ -208,6 +208,7 @@ fn office_view(o: OfficeDetail) -> impl IntoView {
         </Breadcrumbs>
         <h1>{format!("Dienststelle {}", o.name)}</h1>
         <p>{o.kind_label.clone()} " der " {o.agency_name.clone()}</p>
+        <p><a href=format!("/routing/dienststelle/{}", o.code)>"Routing dieser Dienststelle anzeigen"</a></p>
         <table>
             <caption>"Postfächer"</caption>
             <thead><tr>

@@ -3,9 +3,11 @@
 
 pub mod access;
 pub mod auth;
+pub mod orders;
 pub mod org;
 pub mod password;
 pub mod request;
+pub mod routing;
 
 use crate::db::Db;
 use crate::error::AppError;

@@ -135,8 +135,12 @@ pub async fn agency(code: &str) -> Result<AgencyDetail, AppError> {
     })
 }
 
-pub async fn office(code: &str) -> Result<OfficeDetail, AppError> {
-    let (_, actor) = current_actor().await?;
+/// A Dienststelle the actor may see (everything about it is then visible: mailboxes,
+/// routing, history).
+pub async fn visible_office(
+    actor: &crate::domain::policy::Actor,
+    code: &str,
+) -> Result<q::OfficeRow, AppError> {
     let db = state()?.db;
     let o = q::office_by_code(&db, code)
         .await
@@ -147,12 +151,19 @@ pub async fn office(code: &str) -> Result<OfficeDetail, AppError> {
         agency_id: o.agency_id,
     };
     require(
-        &actor,
+        actor,
         Action::ViewOrganisation,
         location,
         &format!("dienststelle:{}", o.code),
     )
     .await?;
+    Ok(o)
+}
+
+pub async fn office(code: &str) -> Result<OfficeDetail, AppError> {
+    let (_, actor) = current_actor().await?;
+    let db = state()?.db;
+    let o = visible_office(&actor, code).await?;
     let mailboxes = q::mailboxes_of_office(&db, o.id)
         .await
         .map_err(db_err)?

@@ -8,7 +8,7 @@ use leptos_meta::Title;
 fn title_for(error: &AppError) -> &'static str {
     match error {
         AppError::NotFound => "Nicht gefunden",
-        AppError::Forbidden => "Keine Berechtigung",
+        AppError::Forbidden | AppError::Refused(_) => "Keine Berechtigung",
         AppError::NotAuthenticated | AppError::SessionExpired => "Anmeldung erforderlich",
         AppError::Validation(_) => "Eingaben prüfen",
         _ => "Es ist ein Fehler aufgetreten",

@@ -27,6 +27,7 @@ const BRANCH_MAILBOXES: &[(&str, MailboxKind, &str)] = &[
 const HEADQUARTERS_MAILBOXES: &[(&str, MailboxKind, &str)] = &[
     ("sc", MailboxKind::Organisation, "Service Center"),
     ("bb", MailboxKind::Organisation, "Berufsberatung"),
+    ("reha", MailboxKind::Team, "Berufliche Rehabilitation"),
     ("os", MailboxKind::Function, "Operativer Service"),
     ("os", MailboxKind::Building, "Liegenschaft"),
 ];
@@ -65,11 +66,13 @@ pub struct SeedReport {
     pub concerns: usize,
     pub directives: usize,
     pub users_created: usize,
+    pub routing_entries: i64,
 }
 
 /// Seeds organisation, catalogue, directives (one transaction) and the demo users.
 pub async fn seed_demo(db: &Db, hasher: &PasswordHasher) -> anyhow_like::Result<SeedReport> {
     let mut report = seed_reference_data(db).await?;
+    report.routing_entries = seed_initial_routing(db).await?;
     for (username, display_name, role, scope_code) in DEMO_USERS {
         if users::find_by_username(db, username).await?.is_some() {
             continue;
@@ -197,6 +200,50 @@ async fn seed_reference_data(db: &Db) -> anyhow_like::Result<SeedReport> {
         Ok::<_, sqlx::Error>(())
     })?;
     Ok(report)
+}
+
+/// Version 1 ("Ausgangskonfiguration") of every Dienststelle × Anliegen: the Dienststelle's
+/// mailbox of the Anliegen's Bereich, else the Hauptagentur's. In every third agency
+/// "Anfrage Eingliederungszuschuss" still goes to the Eingangszone, as before directive
+/// 202509011. Set-based, so it stays fast on PostgreSQL too.
+async fn seed_initial_routing(db: &Db) -> anyhow_like::Result<i64> {
+    const ENTRIES: &str = "INSERT INTO routing_entries (office_id, concern_id)
+        SELECT o.id, c.id FROM offices o CROSS JOIN concerns c WHERE 1 = 1
+        ON CONFLICT (office_id, concern_id) DO NOTHING";
+    const VERSIONS: &str = "INSERT INTO routing_versions
+            (entry_id, version, mailbox_id, area_id, addresses, valid_from, valid_until, order_id, author_id, note)
+        SELECT x.entry_id, 1, mb.id, mb.area_id, mb.address, $1, NULL, NULL, NULL, 'Ausgangskonfiguration'
+        FROM (
+            SELECT e.id AS entry_id,
+                   COALESCE(
+                       (SELECT MIN(m.id) FROM mailboxes m
+                         WHERE m.office_id = o.id AND m.area_id = t.area_id AND m.kind <> 'liegenschaft'),
+                       (SELECT MIN(m.id) FROM mailboxes m JOIN offices hq ON hq.id = m.office_id
+                         WHERE hq.agency_id = o.agency_id AND hq.kind = 'hauptagentur'
+                           AND m.area_id = t.area_id AND m.kind <> 'liegenschaft')) AS mailbox_id
+            FROM routing_entries e
+            JOIN offices o ON o.id = e.office_id
+            JOIN (
+                SELECT c.id AS concern_id, a.id AS agency_id,
+                       CASE WHEN c.code = 'ag-egz' AND a.id % 3 = 0
+                            THEN (SELECT id FROM areas WHERE code = 'ez')
+                            ELSE c.default_area_id END AS area_id
+                FROM concerns c CROSS JOIN agencies a
+            ) t ON t.concern_id = e.concern_id AND t.agency_id = o.agency_id
+            WHERE NOT EXISTS (SELECT 1 FROM routing_versions v WHERE v.entry_id = e.id)
+        ) x
+        JOIN mailboxes mb ON mb.id = x.mailbox_id";
+    // The configuration as it stood when the tool was introduced.
+    let introduced = time::macros::datetime!(2025-01-02 07:00 UTC);
+    on_db!(db, pool => {
+        let mut tx = pool.begin_write().await?;
+        sqlx::query(ENTRIES).execute(&mut *tx).await?;
+        sqlx::query(VERSIONS).bind(introduced).execute(&mut *tx).await?;
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM routing_entries").fetch_one(&mut *tx).await?;
+        tx.commit().await?;
+        Ok::<_, sqlx::Error>(n)
+    })
+    .map_err(Into::into)
 }
 
 /// A boxed error with a message, for the CLI (no extra crate needed).

@@ -4,6 +4,8 @@ mod common;
 
 mod auth;
 mod cli;
+mod orders;
 mod org;
+mod routing;
 mod safety;
 mod seed;

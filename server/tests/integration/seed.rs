@@ -21,6 +21,8 @@ async fn counts(db: &Db) -> Vec<(&'static str, i64)> {
         "directives",
         "users",
         "role_assignments",
+        "routing_entries",
+        "routing_versions",
     ] {
         out.push((t, count(db, t).await));
     }
@@ -51,6 +53,21 @@ async fn migrations_from_empty_and_idempotent_seed(backend: Backend) {
     assert!(get("mailboxes") >= 4 * get("offices"));
     assert_eq!(get("directives"), 3);
     assert_eq!(get("users"), 6);
+    assert_eq!(get("routing_entries"), get("offices") * get("concerns"));
+    assert_eq!(
+        get("routing_versions"),
+        get("routing_entries"),
+        "version 1 for every entry"
+    );
+    let db = &t.db;
+    let egz_in_ez: i64 = on_db!(db, pool => sqlx::query_scalar(
+        "SELECT COUNT(*) FROM routing_versions v JOIN routing_entries e ON e.id = v.entry_id
+         JOIN concerns c ON c.id = e.concern_id JOIN areas a ON a.id = v.area_id
+         WHERE c.code = 'ag-egz' AND a.code = 'ez'").fetch_one(pool).await.unwrap());
+    assert!(
+        egz_in_ez > 100 && egz_in_ez < get("offices"),
+        "some, not all, still route to the EZ: {egz_in_ez}"
+    );
 
     let second = server::seed::seed_demo(&t.db, &PasswordHasher::new(2))
         .await

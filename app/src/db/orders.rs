@@ -1,0 +1,143 @@
+//! Change orders and their items.
+
+use super::Db;
+use crate::on_db;
+use time::{Date, OffsetDateTime};
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct OrderRow {
+    pub id: i64,
+    pub number: String,
+    pub agency_id: i64,
+    pub region_id: i64,
+    pub agency_name: String,
+    pub author_id: i64,
+    pub author_name: String,
+    pub state: String,
+    pub justification: String,
+    pub effective_date: Date,
+    pub revision: i64,
+    pub created_at: OffsetDateTime,
+    pub submitted_at: Option<OffsetDateTime>,
+    pub decided_by_name: Option<String>,
+    pub decided_at: Option<OffsetDateTime>,
+    pub decision_reason: Option<String>,
+    pub item_count: i64,
+}
+
+pub const ORDER_SELECT: &str = "SELECT o.id, o.number, o.agency_id, a.region_id, a.name AS agency_name,
+        o.author_id, u.display_name AS author_name, o.state, o.justification, o.effective_date, o.revision,
+        o.created_at, o.submitted_at, d.display_name AS decided_by_name, o.decided_at, o.decision_reason,
+        (SELECT COUNT(*) FROM order_items i WHERE i.order_id = o.id) AS item_count
+    FROM orders o JOIN agencies a ON a.id = o.agency_id JOIN users u ON u.id = o.author_id
+    LEFT JOIN users d ON d.id = o.decided_by";
+
+pub async fn by_number(db: &Db, number: &str) -> sqlx::Result<Option<OrderRow>> {
+    let sql = format!("{ORDER_SELECT} WHERE o.number = $1");
+    on_db!(db, pool => sqlx::query_as(&sql).bind(number).fetch_optional(pool).await)
+}
+
+pub async fn by_id(db: &Db, id: i64) -> sqlx::Result<Option<OrderRow>> {
+    let sql = format!("{ORDER_SELECT} WHERE o.id = $1");
+    on_db!(db, pool => sqlx::query_as(&sql).bind(id).fetch_optional(pool).await)
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct ItemRow {
+    pub id: i64,
+    pub entry_id: i64,
+    pub office_code: String,
+    pub office_name: String,
+    pub concern_code: String,
+    pub concern_name: String,
+    pub base_version: i64,
+    pub live_version: i64,
+    pub mailbox_id: i64,
+    pub mailbox_name: String,
+    pub mailbox_address: String,
+    pub area_id: i64,
+    pub area_name: String,
+    pub addresses: String,
+    pub live_mailbox_id: i64,
+    pub live_mailbox_name: String,
+    pub live_mailbox_address: String,
+    pub live_area_id: i64,
+    pub live_area_name: String,
+    pub live_addresses: String,
+}
+
+/// The items with the live values they would replace.
+pub async fn items(db: &Db, order_id: i64) -> sqlx::Result<Vec<ItemRow>> {
+    const SQL: &str = "SELECT i.id, i.entry_id, of.code AS office_code, of.name AS office_name,
+            c.code AS concern_code, c.name AS concern_name, i.base_version, v.version AS live_version,
+            i.mailbox_id, m.name AS mailbox_name, m.address AS mailbox_address,
+            i.area_id, ar.name AS area_name, i.addresses,
+            v.mailbox_id AS live_mailbox_id, lm.name AS live_mailbox_name, lm.address AS live_mailbox_address,
+            v.area_id AS live_area_id, la.name AS live_area_name, v.addresses AS live_addresses
+        FROM order_items i
+        JOIN routing_entries e ON e.id = i.entry_id
+        JOIN offices of ON of.id = e.office_id
+        JOIN concerns c ON c.id = e.concern_id
+        JOIN mailboxes m ON m.id = i.mailbox_id
+        JOIN areas ar ON ar.id = i.area_id
+        JOIN routing_versions v ON v.entry_id = i.entry_id AND v.valid_until IS NULL
+        JOIN mailboxes lm ON lm.id = v.mailbox_id
+        JOIN areas la ON la.id = v.area_id
+        WHERE i.order_id = $1 ORDER BY of.name, c.name";
+    on_db!(db, pool => sqlx::query_as(SQL).bind(order_id).fetch_all(pool).await)
+}
+
+/// Other open orders that touch any entry of this order.
+pub async fn overlapping(db: &Db, order_id: i64) -> sqlx::Result<Vec<(String, String)>> {
+    let sql = format!(
+        "SELECT DISTINCT o.number, o.state FROM order_items i
+         JOIN order_items j ON j.entry_id = i.entry_id AND j.order_id <> i.order_id
+         JOIN orders o ON o.id = j.order_id
+         WHERE i.order_id = $1 AND o.state IN {} ORDER BY o.number",
+        super::routing::OPEN_STATES
+    );
+    on_db!(db, pool => sqlx::query_as(&sql).bind(order_id).fetch_all(pool).await)
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct TargetRow {
+    pub entry_id: i64,
+    pub office_agency_id: i64,
+    pub concern_active: bool,
+    pub live_version: i64,
+    pub live_mailbox_id: i64,
+    pub live_area_id: i64,
+    pub live_addresses: String,
+}
+
+/// The routing entry an item would change (Dienststelle code × Anliegen code).
+pub async fn target(
+    db: &Db,
+    office_code: &str,
+    concern_code: &str,
+) -> sqlx::Result<Option<TargetRow>> {
+    const SQL: &str = "SELECT e.id AS entry_id, o.agency_id AS office_agency_id, c.active AS concern_active,
+            v.version AS live_version, v.mailbox_id AS live_mailbox_id, v.area_id AS live_area_id,
+            v.addresses AS live_addresses
+        FROM routing_entries e JOIN offices o ON o.id = e.office_id JOIN concerns c ON c.id = e.concern_id
+        JOIN routing_versions v ON v.entry_id = e.id AND v.valid_until IS NULL
+        WHERE o.code = $1 AND c.code = $2";
+    on_db!(db, pool => sqlx::query_as(SQL).bind(office_code).bind(concern_code).fetch_optional(pool).await)
+}
+
+/// (agency_id of the mailbox's Dienststelle, area_id) of a mailbox.
+pub async fn mailbox(db: &Db, mailbox_id: i64) -> sqlx::Result<Option<(i64, i64)>> {
+    const SQL: &str = "SELECT o.agency_id, m.area_id FROM mailboxes m JOIN offices o ON o.id = m.office_id WHERE m.id = $1";
+    on_db!(db, pool => sqlx::query_as(SQL).bind(mailbox_id).fetch_optional(pool).await)
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct ListRow {
+    pub number: String,
+    pub agency_name: String,
+    pub author_name: String,
+    pub state: String,
+    pub effective_date: Date,
+    pub submitted_at: Option<OffsetDateTime>,
+    pub item_count: i64,
+}

@@ -1,0 +1,124 @@
+//! Routing entries and their versions.
+
+use super::Db;
+use crate::on_db;
+use time::OffsetDateTime;
+
+/// States in which an order still may change the live configuration.
+pub const OPEN_STATES: &str = "('entwurf', 'eingereicht', 'genehmigt', 'zur-ueberarbeitung')";
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct EntryRow {
+    pub entry_id: i64,
+    pub concern_name: String,
+    pub customer_group: String,
+    pub version: i64,
+    pub mailbox_id: i64,
+    pub mailbox_name: String,
+    pub mailbox_address: String,
+    pub area_id: i64,
+    pub area_name: String,
+    pub addresses: String,
+    pub valid_from: OffsetDateTime,
+    pub open_order: Option<String>,
+}
+
+/// The routing of one Dienststelle: live, or as it was at `as_of`.
+pub async fn office_routing(
+    db: &Db,
+    office_id: i64,
+    as_of: Option<OffsetDateTime>,
+) -> sqlx::Result<Vec<EntryRow>> {
+    let sql = format!(
+        "SELECT e.id AS entry_id, c.name AS concern_name, c.customer_group, v.version,
+                mb.id AS mailbox_id, mb.name AS mailbox_name, mb.address AS mailbox_address,
+                ar.id AS area_id, ar.name AS area_name, v.addresses, v.valid_from,
+                (SELECT o.number FROM order_items i JOIN orders o ON o.id = i.order_id
+                  WHERE i.entry_id = e.id AND o.state IN {OPEN_STATES} ORDER BY o.id LIMIT 1) AS open_order
+         FROM routing_entries e
+         JOIN concerns c ON c.id = e.concern_id
+         JOIN routing_versions v ON v.entry_id = e.id
+         JOIN mailboxes mb ON mb.id = v.mailbox_id
+         JOIN areas ar ON ar.id = v.area_id
+         WHERE e.office_id = $1 AND {}
+         ORDER BY c.customer_group, c.name",
+        if as_of.is_some() {
+            "v.valid_from <= $2 AND (v.valid_until IS NULL OR v.valid_until > $2)"
+        } else {
+            "v.valid_until IS NULL"
+        }
+    );
+    on_db!(db, pool => {
+        let q = sqlx::query_as::<_, EntryRow>(&sql).bind(office_id);
+        match as_of {
+            Some(t) => q.bind(t).fetch_all(pool).await,
+            None => q.fetch_all(pool).await,
+        }
+    })
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct EntryMeta {
+    pub entry_id: i64,
+    pub concern_name: String,
+    pub office_code: String,
+    pub office_name: String,
+    pub agency_id: i64,
+    pub agency_name: String,
+    pub region_id: i64,
+}
+
+pub async fn entry_meta(db: &Db, entry_id: i64) -> sqlx::Result<Option<EntryMeta>> {
+    const SQL: &str = "SELECT e.id AS entry_id, c.name AS concern_name, o.code AS office_code, o.name AS office_name,
+            a.id AS agency_id, a.name AS agency_name, a.region_id
+        FROM routing_entries e JOIN concerns c ON c.id = e.concern_id
+        JOIN offices o ON o.id = e.office_id JOIN agencies a ON a.id = o.agency_id
+        WHERE e.id = $1";
+    on_db!(db, pool => sqlx::query_as(SQL).bind(entry_id).fetch_optional(pool).await)
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct VersionRow {
+    pub version: i64,
+    pub mailbox_id: i64,
+    pub mailbox_name: String,
+    pub mailbox_address: String,
+    pub area_id: i64,
+    pub area_name: String,
+    pub addresses: String,
+    pub valid_from: OffsetDateTime,
+    pub valid_until: Option<OffsetDateTime>,
+    pub order_number: Option<String>,
+    pub author: Option<String>,
+    pub note: String,
+}
+
+/// Every version of an entry, oldest first.
+pub async fn versions(db: &Db, entry_id: i64) -> sqlx::Result<Vec<VersionRow>> {
+    const SQL: &str = "SELECT v.version, mb.id AS mailbox_id, mb.name AS mailbox_name, mb.address AS mailbox_address,
+            ar.id AS area_id, ar.name AS area_name, v.addresses, v.valid_from, v.valid_until,
+            o.number AS order_number, u.display_name AS author, v.note
+        FROM routing_versions v
+        JOIN mailboxes mb ON mb.id = v.mailbox_id JOIN areas ar ON ar.id = v.area_id
+        LEFT JOIN orders o ON o.id = v.order_id LEFT JOIN users u ON u.id = v.author_id
+        WHERE v.entry_id = $1 ORDER BY v.version";
+    on_db!(db, pool => sqlx::query_as(SQL).bind(entry_id).fetch_all(pool).await)
+}
+
+/// Addresses are stored one per line.
+pub fn split_addresses(stored: &str) -> Vec<String> {
+    stored
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+pub fn join_addresses<S: AsRef<str>>(addresses: &[S]) -> String {
+    addresses
+        .iter()
+        .map(|a| a.as_ref())
+        .collect::<Vec<_>>()
+        .join("\n")
+}

@@ -1,0 +1,119 @@
+//! Change orders: filing, editing, review, implementation.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ItemView {
+    pub id: i64,
+    pub entry_id: i64,
+    pub office: String,
+    pub concern: String,
+    pub base_version: i64,
+    pub live_version: i64,
+    /// The item was made against a version that is no longer live.
+    pub stale: bool,
+    pub changes: Vec<crate::routing::FieldChange>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderDetail {
+    pub number: String,
+    pub agency: String,
+    pub author: String,
+    pub state_code: String,
+    pub state_label: String,
+    pub justification: String,
+    pub effective_date: String,
+    pub revision: i64,
+    pub decided_by: Option<String>,
+    pub decision_reason: Option<String>,
+    pub items: Vec<ItemView>,
+    /// Other open orders touching the same entries: (number, state label).
+    pub overlapping: Vec<(String, String)>,
+    /// Codes of the actions the current user may take now.
+    pub allowed_actions: Vec<String>,
+    pub editable: bool,
+}
+
+#[server(prefix = "/api", endpoint = "auftrag/anlegen")]
+pub async fn create_order(
+    agentur: String,
+    begruendung: String,
+    wirksam_ab: String,
+) -> Result<String, AppError> {
+    let number = crate::services::access::respond(
+        crate::services::orders::create_draft(&agentur, &begruendung, &wirksam_ab).await,
+    )?;
+    leptos_axum::redirect(&format!("/auftraege/{number}"));
+    Ok(number)
+}
+
+#[allow(clippy::too_many_arguments)]
+#[server(prefix = "/api", endpoint = "auftrag/position")]
+pub async fn save_order_item(
+    nummer: String,
+    revision: i64,
+    dienststelle: String,
+    anliegen: String,
+    postfach: i64,
+    bereich: i64,
+    adressen: String,
+) -> Result<(), AppError> {
+    use crate::services::orders::{save_item, ItemInput};
+    let input = ItemInput {
+        office_code: dienststelle,
+        concern_code: anliegen,
+        mailbox_id: postfach,
+        area_id: bereich,
+        addresses: adressen,
+    };
+    crate::services::access::respond(save_item(&nummer, revision, input).await)?;
+    leptos_axum::redirect(&format!("/auftraege/{nummer}"));
+    Ok(())
+}
+
+#[server(prefix = "/api", endpoint = "auftrag/position-entfernen")]
+pub async fn remove_order_item(
+    nummer: String,
+    revision: i64,
+    position: i64,
+) -> Result<(), AppError> {
+    crate::services::access::respond(
+        crate::services::orders::remove_item(&nummer, revision, position).await,
+    )?;
+    leptos_axum::redirect(&format!("/auftraege/{nummer}"));
+    Ok(())
+}
+
+/// einreichen | genehmigen | ablehnen | zurueckgeben | umsetzen | zurueckziehen
+#[server(prefix = "/api", endpoint = "auftrag/aktion")]
+pub async fn order_action(
+    nummer: String,
+    revision: i64,
+    aktion: String,
+    grund: Option<String>,
+) -> Result<String, AppError> {
+    use crate::services::orders::{action_from_code, transition};
+    let action = action_from_code(&aktion).ok_or(AppError::BadRequest)?;
+    let state = crate::services::access::respond(
+        transition(&nummer, revision, action, grund.as_deref().unwrap_or("")).await,
+    )?;
+    leptos_axum::redirect(&format!("/auftraege/{nummer}"));
+    Ok(state.label().to_string())
+}
+
+#[server(prefix = "/api", endpoint = "auftrag/aktualisieren")]
+pub async fn refresh_order(nummer: String, revision: i64) -> Result<usize, AppError> {
+    let n = crate::services::access::respond(
+        crate::services::orders::refresh_stale(&nummer, revision).await,
+    )?;
+    leptos_axum::redirect(&format!("/auftraege/{nummer}"));
+    Ok(n)
+}
+
+#[server(prefix = "/api", endpoint = "auftrag")]
+pub async fn fetch_order(nummer: String) -> Result<OrderDetail, AppError> {
+    crate::services::access::respond(crate::services::orders::detail(&nummer).await)
+}

@@ -1,0 +1,90 @@
+//! The live routing configuration, its history and point-in-time views.
+
+pub mod pages;
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoutingRow {
+    pub entry_id: i64,
+    pub concern: String,
+    pub customer_group: String,
+    pub version: i64,
+    pub mailbox_name: String,
+    pub mailbox_address: String,
+    pub area_name: String,
+    pub addresses: Vec<String>,
+    /// TT.MM.JJJJ HH:MM (Berlin)
+    pub valid_from: String,
+    pub open_order: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfficeRouting {
+    pub office_code: String,
+    pub office_name: String,
+    pub agency_code: String,
+    pub agency_name: String,
+    /// TT.MM.JJJJ when a past state was asked for.
+    pub as_of: Option<String>,
+    pub rows: Vec<RoutingRow>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VersionView {
+    pub number: i64,
+    pub valid_from: String,
+    pub valid_until: Option<String>,
+    pub mailbox: String,
+    pub area_name: String,
+    pub addresses: Vec<String>,
+    pub order_number: Option<String>,
+    pub author: Option<String>,
+    pub note: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldChange {
+    pub field: String,
+    pub before: String,
+    pub after: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Comparison {
+    pub from: i64,
+    pub to: i64,
+    pub changes: Vec<FieldChange>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntryHistory {
+    pub entry_id: i64,
+    pub concern: String,
+    pub office_code: String,
+    pub office_name: String,
+    pub agency_name: String,
+    pub versions: Vec<VersionView>,
+    pub comparison: Option<Comparison>,
+}
+
+#[server(prefix = "/api", endpoint = "routing/dienststelle")]
+pub async fn fetch_office_routing(
+    code: String,
+    stand: Option<String>,
+) -> Result<OfficeRouting, AppError> {
+    crate::services::access::respond(
+        crate::services::routing::office(&code, stand.as_deref()).await,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "routing/verlauf")]
+pub async fn fetch_entry_history(
+    eintrag: i64,
+    von: Option<i64>,
+    bis: Option<i64>,
+) -> Result<EntryHistory, AppError> {
+    crate::services::access::respond(crate::services::routing::history(eintrag, von, bis).await)
+}

@@ -1,0 +1,206 @@
+//! Routing pages: the configuration of a Dienststelle (live or on a date) and the
+//! history of one entry with a comparison of two versions.
+
+use super::{fetch_entry_history, fetch_office_routing, EntryHistory, OfficeRouting};
+use crate::ui::layout::LoadedPage;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+#[component]
+pub fn OfficeRoutingPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let data = Resource::new(
+        move || {
+            (
+                params.read().get("code").unwrap_or_default(),
+                query.read().get("stand"),
+            )
+        },
+        |(code, stand)| fetch_office_routing(code, stand),
+    );
+    view! { <LoadedPage title="Routing" data render=office_routing_view /> }
+}
+
+fn office_routing_view(r: OfficeRouting) -> impl IntoView {
+    let title = format!("Routing der Dienststelle {}", r.office_name);
+    let office_href = format!("/organisation/dienststelle/{}", r.office_code);
+    let agency_href = format!("/organisation/agentur/{}", r.agency_code);
+    let form_action = format!("/routing/dienststelle/{}", r.office_code);
+    let stand_value = r.as_of.clone().unwrap_or_default();
+    view! {
+        <Title text=title.clone() />
+        <nav aria-label="Brotkrumennavigation" class="breadcrumbs">
+            <ol>
+                <li><a href="/organisation">"Organisation"</a></li>
+                <li><a href=agency_href>{r.agency_name.clone()}</a></li>
+                <li><a href=office_href>{r.office_name.clone()}</a></li>
+                <li aria-current="page">"Routing"</li>
+            </ol>
+        </nav>
+        <h1>{title}</h1>
+        <form method="get" action=form_action.clone() class="search-form">
+            <label for="stand">"Stand am (TT.MM.JJJJ)"</label>
+            <p class="field__hint" id="stand-hinweis">"Zeigt die Konfiguration, wie sie am Ende dieses Tages galt."</p>
+            <div class="search-form__row">
+                <input id="stand" name="stand" type="text" inputmode="numeric" maxlength=10
+                    aria-describedby="stand-hinweis" value=stand_value />
+                <button type="submit" class="button">"Anzeigen"</button>
+            </div>
+        </form>
+        {match r.as_of.clone() {
+            Some(d) => view! {
+                <p class="notice" role="status">
+                    "Konfiguration am " {d} " (Tagesende). " <a href=form_action>"Aktuellen Stand anzeigen"</a>
+                </p>
+            }.into_any(),
+            None => view! { <p>"Aktuell gültige Konfiguration."</p> }.into_any(),
+        }}
+        {r.rows.is_empty().then(|| view! {
+            <p class="notice" role="status">"Für diesen Tag gibt es keine Konfiguration: das Routing wurde erst später erfasst."</p>
+        })}
+        <table>
+            <caption>"Routing je Anliegen"</caption>
+            <thead>
+                <tr>
+                    <th scope="col">"Anliegen"</th>
+                    <th scope="col">"Zielpostfach"</th>
+                    <th scope="col">"Bereich"</th>
+                    <th scope="col">"Benachrichtigung"</th>
+                    <th scope="col">"Version"</th>
+                    <th scope="col">"Offener Auftrag"</th>
+                </tr>
+            </thead>
+            <tbody>
+                {r.rows.into_iter().map(|row| view! {
+                    <tr>
+                        <th scope="row">{row.concern}<br /><span class="small">{row.customer_group}</span></th>
+                        <td>{row.mailbox_name}<br /><span class="small address">{row.mailbox_address}</span></td>
+                        <td>{row.area_name}</td>
+                        <td class="address">{row.addresses.join(", ")}</td>
+                        <td>
+                            <a href=format!("/routing/eintrag/{}", row.entry_id)>
+                                {format!("Version {}", row.version)}
+                            </a>
+                            <br /><span class="small">{format!("seit {}", row.valid_from)}</span>
+                        </td>
+                        <td>{row.open_order.unwrap_or_else(|| "–".into())}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+#[component]
+pub fn EntryHistoryPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let data = Resource::new(
+        move || {
+            let q = query.read();
+            (
+                params
+                    .read()
+                    .get("id")
+                    .and_then(|s| s.parse::<i64>().ok())
+                    .unwrap_or(0),
+                q.get("von").and_then(|s| s.parse::<i64>().ok()),
+                q.get("bis").and_then(|s| s.parse::<i64>().ok()),
+            )
+        },
+        |(id, from, to)| fetch_entry_history(id, from, to),
+    );
+    view! { <LoadedPage title="Verlauf" data render=history_view /> }
+}
+
+fn version_options(numbers: &[i64], selected: i64) -> impl IntoView {
+    numbers
+        .iter()
+        .map(|n| view! { <option value=n.to_string() selected=*n == selected>{format!("Version {n}")}</option> })
+        .collect_view()
+}
+
+fn history_view(h: EntryHistory) -> impl IntoView {
+    let title = format!("Verlauf: {} – Dienststelle {}", h.concern, h.office_name);
+    let numbers: Vec<i64> = h.versions.iter().map(|v| v.number).collect();
+    let (from, to) = h.comparison.as_ref().map(|c| (c.from, c.to)).unwrap_or((
+        numbers.last().copied().unwrap_or(1),
+        numbers.first().copied().unwrap_or(1),
+    ));
+    let action = format!("/routing/eintrag/{}", h.entry_id);
+    let routing_href = format!("/routing/dienststelle/{}", h.office_code);
+    view! {
+        <Title text=title.clone() />
+        <nav aria-label="Brotkrumennavigation" class="breadcrumbs">
+            <ol>
+                <li><a href="/organisation">"Organisation"</a></li>
+                <li><a href=routing_href>{format!("Routing {}", h.office_name)}</a></li>
+                <li aria-current="page">{h.concern.clone()}</li>
+            </ol>
+        </nav>
+        <h1>{title}</h1>
+        <section class="panel" aria-labelledby="vergleich">
+            <h2 id="vergleich">"Versionen vergleichen"</h2>
+            <form method="get" action=action class="compare-form">
+                <label for="von">"Von"</label>
+                <select id="von" name="von">{version_options(&numbers, from)}</select>
+                <label for="bis">"Bis"</label>
+                <select id="bis" name="bis">{version_options(&numbers, to)}</select>
+                <button type="submit" class="button">"Vergleichen"</button>
+            </form>
+            {match h.comparison {
+                None => view! { <p>"Es gibt nur eine Version – nichts zu vergleichen."</p> }.into_any(),
+                Some(c) if c.changes.is_empty() => view! {
+                    <p>{format!("Version {} und Version {} sind gleich.", c.from, c.to)}</p>
+                }.into_any(),
+                Some(c) => view! {
+                    <table>
+                        <caption>{format!("Unterschiede zwischen Version {} und Version {}", c.from, c.to)}</caption>
+                        <thead><tr>
+                            <th scope="col">"Feld"</th>
+                            <th scope="col">{format!("Version {}", c.from)}</th>
+                            <th scope="col">{format!("Version {}", c.to)}</th>
+                        </tr></thead>
+                        <tbody>
+                            {c.changes.into_iter().map(|ch| view! {
+                                <tr>
+                                    <th scope="row">{ch.field}</th>
+                                    <td class="address"><del>{ch.before}</del></td>
+                                    <td class="address"><ins>{ch.after}</ins></td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any(),
+            }}
+        </section>
+        <table>
+            <caption>"Alle Versionen"</caption>
+            <thead><tr>
+                <th scope="col">"Version"</th>
+                <th scope="col">"Gültig"</th>
+                <th scope="col">"Zielpostfach"</th>
+                <th scope="col">"Bereich"</th>
+                <th scope="col">"Benachrichtigung"</th>
+                <th scope="col">"Auftrag, Person, Grund"</th>
+            </tr></thead>
+            <tbody>
+                {h.versions.into_iter().map(|v| view! {
+                    <tr>
+                        <th scope="row">{v.number}</th>
+                        <td>{format!("ab {}", v.valid_from)}<br />
+                            <span class="small">{v.valid_until.map(|u| format!("bis {u}")).unwrap_or_else(|| "gültig".into())}</span></td>
+                        <td class="address">{v.mailbox}</td>
+                        <td>{v.area_name}</td>
+                        <td class="address">{v.addresses.join(", ")}</td>
+                        <td>{v.order_number.unwrap_or_else(|| "–".into())}<br />
+                            <span class="small">{v.author.unwrap_or_else(|| "Ersteinrichtung".into())}</span><br />
+                            {v.note}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}

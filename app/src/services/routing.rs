@@ -1,0 +1,156 @@
+//! Reading routing: the live configuration of a Dienststelle, a past state, an entry's
+//! history with a field-level comparison of two versions.
+
+use super::access::{current_actor, require};
+use super::{db_err, state};
+use crate::db::routing as q;
+use crate::domain::calendar::{end_of_day_berlin, format_berlin, format_date, parse_date};
+use crate::domain::fields::{FieldError, NotificationAddress};
+use crate::domain::org::OrgLocation;
+use crate::domain::policy::Action;
+use crate::domain::routing::{diff, Change, RoutingValues};
+use crate::error::AppError;
+use crate::routing::*;
+
+pub async fn office(code: &str, stand: Option<&str>) -> Result<OfficeRouting, AppError> {
+    let (_, actor) = current_actor().await?;
+    let db = state()?.db;
+    let o = super::org::visible_office(&actor, code).await?;
+    let as_of = match stand.map(str::trim).filter(|s| !s.is_empty()) {
+        None => None,
+        Some(s) => Some(parse_date(s).ok_or_else(|| {
+            AppError::Validation(vec![FieldError::new(
+                "stand",
+                "Bitte geben Sie ein Datum im Format TT.MM.JJJJ an.",
+            )])
+        })?),
+    };
+    let rows = q::office_routing(&db, o.id, as_of.map(end_of_day_berlin))
+        .await
+        .map_err(db_err)?;
+    Ok(OfficeRouting {
+        office_code: o.code,
+        office_name: o.name,
+        agency_code: o.agency_code,
+        agency_name: o.agency_name,
+        as_of: as_of.map(format_date),
+        rows: rows
+            .into_iter()
+            .map(|r| RoutingRow {
+                entry_id: r.entry_id,
+                concern: r.concern_name,
+                customer_group: r.customer_group,
+                version: r.version,
+                mailbox_name: r.mailbox_name,
+                mailbox_address: r.mailbox_address,
+                area_name: r.area_name,
+                addresses: q::split_addresses(&r.addresses),
+                valid_from: format_berlin(r.valid_from),
+                open_order: r.open_order,
+            })
+            .collect(),
+    })
+}
+
+fn values(v: &q::VersionRow) -> RoutingValues {
+    RoutingValues {
+        mailbox_id: v.mailbox_id,
+        area_id: v.area_id,
+        notification_addresses: q::split_addresses(&v.addresses)
+            .iter()
+            .map(|a| NotificationAddress::from_stored(a))
+            .collect(),
+    }
+}
+
+fn mailbox_label(v: &q::VersionRow) -> String {
+    format!("{} <{}>", v.mailbox_name, v.mailbox_address)
+}
+
+/// Field-level comparison of two versions, in German.
+fn compare(before: &q::VersionRow, after: &q::VersionRow) -> Comparison {
+    let changes = diff(&values(before), &values(after))
+        .into_iter()
+        .map(|c| match c {
+            Change::Mailbox { .. } => FieldChange {
+                field: "Zielpostfach".into(),
+                before: mailbox_label(before),
+                after: mailbox_label(after),
+            },
+            Change::Area { .. } => FieldChange {
+                field: "Bereich".into(),
+                before: before.area_name.clone(),
+                after: after.area_name.clone(),
+            },
+            Change::Addresses { .. } => FieldChange {
+                field: "Benachrichtigungsadressen".into(),
+                before: q::split_addresses(&before.addresses).join(", "),
+                after: q::split_addresses(&after.addresses).join(", "),
+            },
+        })
+        .collect();
+    Comparison {
+        from: before.version,
+        to: after.version,
+        changes,
+    }
+}
+
+pub async fn history(
+    entry_id: i64,
+    from: Option<i64>,
+    to: Option<i64>,
+) -> Result<EntryHistory, AppError> {
+    let (_, actor) = current_actor().await?;
+    let db = state()?.db;
+    let meta = q::entry_meta(&db, entry_id)
+        .await
+        .map_err(db_err)?
+        .ok_or(AppError::NotFound)?;
+    let location = OrgLocation::Agency {
+        region_id: meta.region_id,
+        agency_id: meta.agency_id,
+    };
+    require(
+        &actor,
+        Action::ViewOrganisation,
+        location,
+        &format!("routing-eintrag:{entry_id}"),
+    )
+    .await?;
+    let rows = q::versions(&db, entry_id).await.map_err(db_err)?;
+    let find = |n: i64| rows.iter().find(|v| v.version == n);
+    // Without a choice: the live version against its predecessor.
+    let live = rows.last().map(|v| v.version).unwrap_or(1);
+    let (from, to) = match (from, to) {
+        (Some(a), Some(b)) => (a.min(b), a.max(b)),
+        _ => (live - 1, live),
+    };
+    let comparison = match (find(from), find(to)) {
+        (Some(a), Some(b)) if a.version != b.version => Some(compare(a, b)),
+        _ => None,
+    };
+    Ok(EntryHistory {
+        entry_id,
+        concern: meta.concern_name,
+        office_code: meta.office_code,
+        office_name: meta.office_name,
+        agency_name: meta.agency_name,
+        comparison,
+        versions: rows
+            .iter()
+            .rev()
+            .map(|v| VersionView {
+                number: v.version,
+                valid_from: format_berlin(v.valid_from),
+                valid_until: v.valid_until.map(format_berlin),
+                mailbox: mailbox_label(v),
+                area_name: v.area_name.clone(),
+                addresses: q::split_addresses(&v.addresses),
+                order_number: v.order_number.clone(),
+                author: v.author.clone(),
+                note: v.note.clone(),
+            })
+            .collect(),
+    })
+}

@@ -1,0 +1,548 @@
+use crate::both_databases;
+use crate::common::{Backend, Client, TestApp};
+use app::on_db;
+use serde_json::Value;
+
+const JUSTIFICATION: &str =
+    "Umsetzung der Weisung 202509011: Anfrage Eingliederungszuschuss an den AG-S";
+
+async fn mailbox(app: &TestApp, address: &str) -> (String, String) {
+    let db = &app.db;
+    let (m, a): (i64, i64) = on_db!(db, pool => sqlx::query_as("SELECT id, area_id FROM mailboxes WHERE address = $1")
+        .bind(address).fetch_one(pool).await.unwrap());
+    (m.to_string(), a.to_string())
+}
+
+async fn order(c: &Client, number: &str) -> Value {
+    let (status, o) = c.call_json("auftrag", &[("nummer", number)]).await;
+    assert_eq!(status, 200, "{o}");
+    o
+}
+
+fn rev(o: &Value) -> String {
+    o["revision"].as_i64().unwrap().to_string()
+}
+
+/// Files a draft for Kiel with one item per office given, returns its number.
+async fn draft(app: &TestApp, c: &Client, offices: &[(&str, &str)]) -> String {
+    let (status, number) = c
+        .call_json(
+            "auftrag/anlegen",
+            &[
+                ("agentur", "kiel"),
+                ("begruendung", JUSTIFICATION),
+                ("wirksam_ab", "31.12.2099"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 200, "{number}");
+    let number = number.as_str().unwrap().to_string();
+    assert!(
+        number.starts_with("ÄA-") && number.len() == "ÄA-2026-000001".len(),
+        "{number}"
+    );
+    for (office, address) in offices {
+        let (m, a) = mailbox(app, address).await;
+        let o = order(c, &number).await;
+        // A fresh extra address, so every order really changes something.
+        let extra = format!(
+            "{address}\nzusatz-{}@arbeitsagentur.de",
+            uuid::Uuid::new_v4().simple()
+        );
+        let (status, e) = c
+            .call_json(
+                "auftrag/position",
+                &[
+                    ("nummer", &number),
+                    ("revision", &rev(&o)),
+                    ("dienststelle", office),
+                    ("anliegen", "ag-egz"),
+                    ("postfach", &m),
+                    ("bereich", &a),
+                    ("adressen", &extra),
+                ],
+            )
+            .await;
+        assert_eq!(status, 200, "{e}");
+    }
+    number
+}
+
+async fn act(c: &Client, number: &str, action: &str, reason: &str) -> (u16, Value) {
+    let o = order(c, number).await;
+    c.call_json(
+        "auftrag/aktion",
+        &[
+            ("nummer", number),
+            ("revision", &rev(&o)),
+            ("aktion", action),
+            ("grund", reason),
+        ],
+    )
+    .await
+}
+
+const KIEL: (&str, &str) = ("kiel.kiel", "kiel.arbeitgeber-service@arbeitsagentur.de");
+const ECKERNFOERDE: (&str, &str) = (
+    "kiel.eckernfoerde",
+    "kiel-eckernfoerde.arbeitgeber-service@arbeitsagentur.de",
+);
+
+async fn live_version(app: &TestApp, office: &str) -> i64 {
+    let db = &app.db;
+    on_db!(db, pool => sqlx::query_scalar(
+        "SELECT v.version FROM routing_versions v JOIN routing_entries e ON e.id = v.entry_id
+         JOIN offices o ON o.id = e.office_id JOIN concerns c ON c.id = e.concern_id
+         WHERE o.code = $1 AND c.code = 'ag-egz' AND v.valid_until IS NULL")
+        .bind(office).fetch_one(pool).await.unwrap())
+}
+
+async fn whole_life_cycle_send_back_resubmit_approve_implement(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let aa = app.signed_in("aa-kiel").await;
+    let rd = app.signed_in("rd-nord").await;
+    let rim = app.signed_in("rim-nord").await;
+    let number = draft(&app, &aa, &[KIEL, ECKERNFOERDE]).await;
+    let o = order(&aa, &number).await;
+    assert_eq!(o["state_code"], "entwurf");
+    assert_eq!(o["items"].as_array().unwrap().len(), 2);
+    assert!(o["items"][0]["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["field"] == "Benachrichtigungsadressen"));
+    assert_eq!(
+        o["allowed_actions"],
+        serde_json::json!(["einreichen", "zurueckziehen"])
+    );
+
+    // The reviewer cannot act on a draft, the agency cannot approve.
+    assert_eq!(act(&rd, &number, "genehmigen", "").await.0, 409);
+    assert_eq!(act(&aa, &number, "einreichen", "").await.0, 200);
+    let (status, e) = act(&aa, &number, "genehmigen", "").await;
+    assert_eq!(status, 403, "{e}");
+    // Sending back needs a reason.
+    assert_eq!(act(&rd, &number, "zurueckgeben", "").await.0, 422);
+    assert_eq!(
+        act(
+            &rd,
+            &number,
+            "zurueckgeben",
+            "Bitte die Adresse des Teams ergänzen."
+        )
+        .await
+        .0,
+        200
+    );
+    let o = order(&aa, &number).await;
+    assert_eq!(
+        (o["state_code"].as_str(), o["editable"].as_bool()),
+        (Some("zur-ueberarbeitung"), Some(true))
+    );
+    assert_eq!(
+        o["decision_reason"],
+        "Bitte die Adresse des Teams ergänzen."
+    );
+    assert_eq!(act(&aa, &number, "einreichen", "").await.0, 200);
+    let o = order(&rd, &number).await;
+    assert_eq!(
+        o["allowed_actions"],
+        serde_json::json!(["genehmigen", "ablehnen", "zurueckgeben"])
+    );
+    assert_eq!(act(&rd, &number, "genehmigen", "").await.0, 200);
+    assert_eq!(
+        act(&aa, &number, "zurueckziehen", "").await.0,
+        409,
+        "no withdrawal after approval"
+    );
+    assert_eq!(live_version(&app, "kiel.kiel").await, 1);
+    let (status, e) = act(&rim, &number, "umsetzen", "").await;
+    assert_eq!(status, 200, "{e}");
+    assert_eq!(live_version(&app, "kiel.kiel").await, 2);
+    assert_eq!(live_version(&app, "kiel.eckernfoerde").await, 2);
+    let o = order(&aa, &number).await;
+    assert_eq!(o["state_code"], "umgesetzt");
+    assert_eq!(o["allowed_actions"], serde_json::json!([]));
+
+    // Every step left an audit record.
+    let actions: Vec<String> = app::db::audit::recent(&app.db, 200)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.object == format!("auftrag:{number}"))
+        .map(|r| r.action)
+        .rev()
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            "auftrag-angelegt",
+            "position-gespeichert",
+            "position-gespeichert",
+            "auftrag-einreichen",
+            "zugriff", // the agency admin's refused attempt to approve
+            "auftrag-zurueckgeben",
+            "auftrag-einreichen",
+            "auftrag-genehmigen",
+            "auftrag-umsetzen",
+        ]
+    );
+}
+
+async fn stale_base_is_refused_for_the_whole_order_and_can_be_refreshed(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let aa = app.signed_in("aa-kiel").await;
+    let rd = app.signed_in("rd-nord").await;
+    let rim = app.signed_in("rim-nord").await;
+    let first = draft(&app, &aa, &[KIEL]).await;
+    let second = draft(&app, &aa, &[KIEL, ECKERNFOERDE]).await;
+    let third = draft(&app, &aa, &[KIEL]).await;
+    for n in [&first, &second] {
+        assert_eq!(act(&aa, n, "einreichen", "").await.0, 200);
+        assert_eq!(act(&rd, n, "genehmigen", "").await.0, 200);
+    }
+    let o = order(&rd, &second).await;
+    assert_eq!(
+        o["overlapping"][0][0],
+        first.as_str(),
+        "the reviewer sees the other open order"
+    );
+    assert_eq!(act(&rim, &first, "umsetzen", "").await.0, 200);
+    let (status, e) = act(&rim, &second, "umsetzen", "").await;
+    assert_eq!(status, 409);
+    assert!(
+        e.to_string()
+            .contains("Kiel × Anfrage Eingliederungszuschuss"),
+        "{e}"
+    );
+    // All or nothing: Eckernförde did not move either.
+    assert_eq!(live_version(&app, "kiel.eckernfoerde").await, 1);
+    let o = order(&aa, &second).await;
+    assert_eq!(o["state_code"], "genehmigt");
+    let stale: Vec<bool> = o["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["stale"].as_bool().unwrap())
+        .collect();
+    assert_eq!(stale.iter().filter(|s| **s).count(), 1);
+
+    // A draft that went stale is brought onto the live version by its author.
+    let o = order(&aa, &third).await;
+    assert_eq!(o["items"][0]["stale"], true);
+    let (status, n) = aa
+        .call_json(
+            "auftrag/aktualisieren",
+            &[("nummer", third.as_str()), ("revision", &rev(&o))],
+        )
+        .await;
+    assert_eq!((status, n), (200, serde_json::json!(1)));
+    let o = order(&aa, &third).await;
+    assert_eq!(o["items"][0]["stale"], false);
+    assert_eq!(o["items"][0]["base_version"], 2);
+}
+
+async fn two_concurrent_approvals_exactly_one_wins_100_times(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let aa = app.signed_in("aa-kiel").await;
+    let rd1 = app.signed_in("rd-nord").await;
+    let rd2 = app.signed_in("rd-nord").await;
+    for round in 0..100 {
+        let number = draft(&app, &aa, &[KIEL]).await;
+        assert_eq!(act(&aa, &number, "einreichen", "").await.0, 200);
+        let revision = rev(&order(&rd1, &number).await);
+        let call = |c: &Client, action: &'static str| {
+            let args = [
+                ("nummer", number.clone()),
+                ("revision", revision.clone()),
+                ("aktion", action.to_string()),
+                ("grund", "Begründung der Entscheidung".to_string()),
+            ];
+            let http = c.http.clone();
+            let url = format!("{}/api/auftrag/aktion", c.base);
+            let origin = c.base.clone();
+            async move {
+                let res = http
+                    .post(url)
+                    .header("origin", origin)
+                    .form(&args)
+                    .send()
+                    .await
+                    .unwrap();
+                (res.status().as_u16(), res.text().await.unwrap())
+            }
+        };
+        let (a, b) = tokio::join!(call(&rd1, "genehmigen"), call(&rd2, "ablehnen"));
+        let mut statuses = [a.0, b.0];
+        statuses.sort();
+        assert_eq!(statuses, [200, 409], "round {round}: {a:?} {b:?}");
+        let loser = if a.0 == 409 { &a.1 } else { &b.1 };
+        assert!(
+            loser.contains("bereits von") || loser.contains("inzwischen geändert"),
+            "round {round}: {loser}"
+        );
+        // withdraw the draft-like leftovers so entries stay unburdened
+        let _ = act(&aa, &number, "zurueckziehen", "").await;
+    }
+}
+
+async fn concurrent_implementations_on_one_entry_one_succeeds(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let aa = app.signed_in("aa-kiel").await;
+    let rd = app.signed_in("rd-nord").await;
+    let rim1 = app.signed_in("rim-nord").await;
+    let rim2 = app.signed_in("rim-nord").await;
+    for _ in 0..10 {
+        let a = draft(&app, &aa, &[KIEL]).await;
+        let b = draft(&app, &aa, &[KIEL]).await;
+        for n in [&a, &b] {
+            act(&aa, n, "einreichen", "").await;
+            act(&rd, n, "genehmigen", "").await;
+        }
+        let before = live_version(&app, "kiel.kiel").await;
+        let (ra, rb) = tokio::join!(
+            act(&rim1, &a, "umsetzen", ""),
+            act(&rim2, &b, "umsetzen", "")
+        );
+        let mut statuses = [ra.0, rb.0];
+        statuses.sort();
+        assert_eq!(statuses, [200, 409], "{ra:?} {rb:?}");
+        assert_eq!(live_version(&app, "kiel.kiel").await, before + 1);
+    }
+}
+
+async fn four_eyes_holds_for_a_user_with_both_roles(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let db = &app.db;
+    // A person who is Kiel admin and RD-Nord reviewer at once.
+    let hash = app::services::password::PasswordHasher::new(1)
+        .hash(crate::common::DEMO_PASSWORD)
+        .await
+        .unwrap();
+    let kiel = app::db::org::agency_by_code(db, "kiel")
+        .await
+        .unwrap()
+        .unwrap();
+    let nord = app::db::org::region_by_code(db, "nord")
+        .await
+        .unwrap()
+        .unwrap()
+        .0;
+    use app::domain::policy::{Assignment, Role, Scope};
+    let grants = [
+        Assignment::new(
+            Role::AgencyAdmin,
+            Scope::Agency {
+                region_id: kiel.region_id,
+                agency_id: kiel.id,
+            },
+        )
+        .unwrap(),
+        Assignment::new(Role::RdReviewer, Scope::Region { region_id: nord }).unwrap(),
+    ];
+    app::db::users::create(
+        db,
+        &app::db::users::NewUser {
+            username: "doppelt",
+            display_name: "Doppelte Rolle",
+            password_hash: &hash,
+            assignments: &grants,
+        },
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    let both = app.signed_in("doppelt").await;
+    let number = draft(&app, &both, &[KIEL]).await;
+    assert_eq!(act(&both, &number, "einreichen", "").await.0, 200);
+    let o = order(&both, &number).await;
+    assert_eq!(
+        o["allowed_actions"],
+        serde_json::json!(["zurueckziehen"]),
+        "no approve button for the own order"
+    );
+    let (status, e) = act(&both, &number, "genehmigen", "").await;
+    assert_eq!(status, 403);
+    assert!(e.to_string().contains("Vier-Augen-Prinzip"), "{e}");
+    // The database refuses it, too.
+    let author: i64 = on_db!(db, pool => sqlx::query_scalar("SELECT author_id FROM orders WHERE number = $1").bind(&number).fetch_one(pool).await.unwrap());
+    let bypass = on_db!(db, pool => sqlx::query("UPDATE orders SET decided_by = $1, state = 'genehmigt' WHERE number = $2")
+        .bind(author).bind(&number).execute(pool).await.map(|_| ()));
+    assert!(bypass.is_err(), "four eyes is a database constraint");
+    let other = app.signed_in("rd-nord").await;
+    assert_eq!(act(&other, &number, "genehmigen", "").await.0, 200);
+}
+
+async fn other_agencies_can_neither_read_nor_change_orders(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let kiel = app.signed_in("aa-kiel").await;
+    let muenchen = app.signed_in("aa-muenchen").await;
+    let rd_bayern = app.signed_in("rd-bayern").await;
+    let number = draft(&app, &kiel, &[KIEL]).await;
+    assert_eq!(
+        muenchen
+            .call_json("auftrag", &[("nummer", &number)])
+            .await
+            .0,
+        403
+    );
+    let o = order(&kiel, &number).await;
+    let (m, a) = mailbox(&app, KIEL.1).await;
+    let args = [
+        ("nummer", number.as_str()),
+        ("revision", &rev(&o)),
+        ("dienststelle", "kiel.plon"),
+        ("anliegen", "ag-egz"),
+        ("postfach", &m),
+        ("bereich", &a),
+        ("adressen", "x@arbeitsagentur.de"),
+    ];
+    assert_eq!(muenchen.call_json("auftrag/position", &args).await.0, 403);
+    assert_eq!(
+        muenchen
+            .call_json(
+                "auftrag/aktion",
+                &[
+                    ("nummer", number.as_str()),
+                    ("revision", &rev(&o)),
+                    ("aktion", "einreichen")
+                ]
+            )
+            .await
+            .0,
+        403
+    );
+    assert_eq!(act(&kiel, &number, "einreichen", "").await.0, 200);
+    let o = order(&kiel, &number).await;
+    assert_eq!(
+        rd_bayern
+            .call_json(
+                "auftrag/aktion",
+                &[
+                    ("nummer", number.as_str()),
+                    ("revision", &rev(&o)),
+                    ("aktion", "genehmigen")
+                ]
+            )
+            .await
+            .0,
+        403
+    );
+    // München cannot file for Kiel either.
+    assert_eq!(
+        muenchen
+            .call_json(
+                "auftrag/anlegen",
+                &[
+                    ("agentur", "kiel"),
+                    ("begruendung", JUSTIFICATION),
+                    ("wirksam_ab", "31.12.2099")
+                ]
+            )
+            .await
+            .0,
+        403
+    );
+}
+
+async fn item_rules_are_checked_on_the_server(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let c = app.signed_in("aa-kiel").await;
+    let number = draft(&app, &c, &[]).await;
+    let o = order(&c, &number).await;
+    let (m, a) = mailbox(&app, KIEL.1).await;
+    let (m_muc, a_muc) = mailbox(&app, "muenchen.arbeitgeber-service@arbeitsagentur.de").await;
+    let (_, ez_area) = mailbox(&app, "kiel.eingangszone@arbeitsagentur.de").await;
+    let r = rev(&o);
+    let item = |office: &'static str, mb: String, area: String, addr: &'static str| {
+        vec![
+            ("nummer", number.clone()),
+            ("revision", r.clone()),
+            ("dienststelle", office.to_string()),
+            ("anliegen", "ag-egz".to_string()),
+            ("postfach", mb),
+            ("bereich", area),
+            ("adressen", addr.to_string()),
+        ]
+    };
+    let cases = [
+        (
+            item(
+                "muenchen.muenchen",
+                m.clone(),
+                a.clone(),
+                "a@arbeitsagentur.de",
+            ),
+            "dienststelle",
+        ),
+        (
+            item("kiel.kiel", m_muc, a_muc, "a@arbeitsagentur.de"),
+            "postfach",
+        ),
+        (
+            item("kiel.kiel", m.clone(), ez_area, "a@arbeitsagentur.de"),
+            "bereich",
+        ),
+        (
+            item("kiel.kiel", m.clone(), a.clone(), "a@gmail.com"),
+            "adressen",
+        ),
+        (item("kiel.kiel", m.clone(), a.clone(), ""), "adressen"),
+        (
+            item(
+                "kiel.kiel",
+                m.clone(),
+                a.clone(),
+                "a@arbeitsagentur.de\nA@arbeitsagentur.de",
+            ),
+            "adressen",
+        ),
+    ];
+    for (args, field) in cases {
+        let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let (status, e) = c.call_json("auftrag/position", &args).await;
+        assert_eq!(status, 422, "{args:?}: {e}");
+        assert_eq!(e["Validation"][0]["field"], field, "{args:?}: {e}");
+    }
+    // An empty order cannot be submitted; a stale revision is refused.
+    assert_eq!(act(&c, &number, "einreichen", "").await.0, 409);
+    let (status, e) = c
+        .call_json(
+            "auftrag/aktion",
+            &[
+                ("nummer", number.as_str()),
+                ("revision", "0"),
+                ("aktion", "zurueckziehen"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 409, "{e}");
+    let (status, e) = c
+        .call_json(
+            "auftrag/anlegen",
+            &[
+                ("agentur", "kiel"),
+                ("begruendung", "kurz"),
+                ("wirksam_ab", "01.01.2000"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 422);
+    let fields: Vec<&str> = e["Validation"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["begruendung", "wirksam_ab"]);
+}
+
+both_databases!(
+    whole_life_cycle_send_back_resubmit_approve_implement,
+    stale_base_is_refused_for_the_whole_order_and_can_be_refreshed,
+    two_concurrent_approvals_exactly_one_wins_100_times,
+    concurrent_implementations_on_one_entry_one_succeeds,
+    four_eyes_holds_for_a_user_with_both_roles,
+    other_agencies_can_neither_read_nor_change_orders,
+    item_rules_are_checked_on_the_server,
+);
