@@ -79,6 +79,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/organisation/rd/:code") view=org::pages::RegionPage ssr=SsrMode::Async />
                     <Route path=path!("/organisation/agentur/:code") view=org::pages::AgencyPage ssr=SsrMode::Async />
                     <Route path=path!("/organisation/dienststelle/:code") view=org::pages::OfficePage ssr=SsrMode::Async />
+                    <Route path=path!("/auftraege") view=orders::pages::OrdersPage ssr=SsrMode::Async />
+                    <Route path=path!("/auftraege/neu") view=orders::pages::NewOrderPage ssr=SsrMode::Async />
+                    <Route path=path!("/auftraege/:nummer") view=orders::pages::OrderPage ssr=SsrMode::Async />
                     <Route path=path!("/routing/dienststelle/:code") view=routing::pages::OfficeRoutingPage ssr=SsrMode::Async />
                     <Route path=path!("/routing/eintrag/:id") view=routing::pages::EntryHistoryPage ssr=SsrMode::Async />
                 </Routes>

@@ -31,6 +31,8 @@ const SIGNED_IN_PAGES = [
   '/routing/dienststelle/kiel.kiel',
   '/routing/dienststelle/kiel.kiel?stand=01.10.2025',
   '/passwort',
+  '/auftraege',
+  '/auftraege/neu',
   '/gibt-es-nicht',
 ];
 
@@ -71,6 +73,23 @@ test('Verlaufsseite eines Routing-Eintrags ist barrierefrei', async ({ page }) =
   await page.waitForLoadState('networkidle');
   await expectNoViolations(page, 'Verlauf');
   await expectReflow(page, 'Verlauf');
+});
+
+test('Auftragsseite mit Positionen, Formular und Aktionen ist barrierefrei', async ({ page }) => {
+  await loginOk(page, 'aa-kiel');
+  await page.goto('/auftraege/neu');
+  await page.getByLabel('Begründung').fill('Barrierefreiheitstest für die Auftragsseite');
+  await page.getByLabel('Gewünscht wirksam ab (TT.MM.JJJJ)').fill('31.12.2099');
+  await page.getByRole('button', { name: 'Entwurf anlegen' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Änderungsauftrag ÄA-');
+  await page.waitForLoadState('networkidle');
+  await expectNoViolations(page, 'Auftrag (leer)');
+  const form = page.getByRole('region', { name: 'Position hinzufügen oder ändern' });
+  await form.getByLabel('Benachrichtigungsadressen').fill('keine-adresse');
+  await form.getByRole('button', { name: 'Position speichern' }).click();
+  await expect(page.getByRole('alert').first()).toBeVisible();
+  await expectNoViolations(page, 'Auftrag mit Fehlern');
+  await expectReflow(page, 'Auftrag');
 });
 
 test('Tastatur: der Sprunglink führt zum Inhalt', async ({ page }) => {

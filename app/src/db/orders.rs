@@ -141,3 +141,53 @@ pub struct ListRow {
     pub submitted_at: Option<OffsetDateTime>,
     pub item_count: i64,
 }
+
+/// Orders within the scope, optionally of one state: submitted ones oldest first (the
+/// review inbox), others newest first. Paginated by `limit`/`offset`.
+pub async fn list(
+    db: &Db,
+    scope: &crate::domain::policy::ScopeFilter,
+    state: Option<&str>,
+    limit: i64,
+    offset: i64,
+) -> sqlx::Result<Vec<ListRow>> {
+    on_db!(db, pool => {
+        let mut qb = sqlx::QueryBuilder::new(
+            "SELECT o.number, a.name AS agency_name, u.display_name AS author_name, o.state, o.effective_date,
+                    o.submitted_at, (SELECT COUNT(*) FROM order_items i WHERE i.order_id = o.id) AS item_count
+             FROM orders o JOIN agencies a ON a.id = o.agency_id JOIN users u ON u.id = o.author_id
+             WHERE 1 = 1");
+        super::org::push_scope(&mut qb, scope, "a.region_id", "a.id");
+        if let Some(s) = state {
+            qb.push(" AND o.state = ").push_bind(s.to_string());
+        }
+        qb.push(if state == Some("eingereicht") { " ORDER BY o.submitted_at, o.id" } else { " ORDER BY o.id DESC" });
+        qb.push(" LIMIT ").push_bind(limit).push(" OFFSET ").push_bind(offset);
+        qb.build_query_as::<ListRow>().fetch_all(pool).await
+    })
+}
+
+/// Choices for an item form: Dienststellen, mailboxes (with Bereich) of an agency.
+pub async fn agency_offices(db: &Db, agency_id: i64) -> sqlx::Result<Vec<(String, String)>> {
+    on_db!(db, pool => sqlx::query_as("SELECT code, name FROM offices WHERE agency_id = $1 ORDER BY kind DESC, name")
+        .bind(agency_id).fetch_all(pool).await)
+}
+
+pub async fn agency_mailboxes(
+    db: &Db,
+    agency_id: i64,
+) -> sqlx::Result<Vec<(i64, String, String, i64, String)>> {
+    const SQL: &str = "SELECT m.id, m.name, m.address, ar.id, ar.name FROM mailboxes m
+        JOIN offices o ON o.id = m.office_id JOIN areas ar ON ar.id = m.area_id
+        WHERE o.agency_id = $1 AND m.kind <> 'liegenschaft' ORDER BY o.name, ar.name";
+    on_db!(db, pool => sqlx::query_as(SQL).bind(agency_id).fetch_all(pool).await)
+}
+
+pub async fn active_concerns(db: &Db) -> sqlx::Result<Vec<(String, String)>> {
+    on_db!(db, pool => sqlx::query_as("SELECT code, name FROM concerns WHERE active = $1 ORDER BY name")
+        .bind(true).fetch_all(pool).await)
+}
+
+pub async fn areas(db: &Db) -> sqlx::Result<Vec<(i64, String)>> {
+    on_db!(db, pool => sqlx::query_as("SELECT id, name FROM areas ORDER BY name").fetch_all(pool).await)
+}

@@ -57,7 +57,7 @@ pub struct SearchRow {
 }
 
 /// Appends ` AND (<scope>)` for rows whose region and agency ids are in the given columns.
-fn push_scope<'a, DB>(
+pub(crate) fn push_scope<'a, DB>(
     qb: &mut QueryBuilder<'a, DB>,
     scope: &ScopeFilter,
     region_col: &str,
@@ -208,6 +208,10 @@ pub async fn counts(db: &Db, scope: &ScopeFilter) -> sqlx::Result<(i64, i64, i64
         push_scope(&mut qb, scope, "a.region_id", "a.id");
         qb.build_query_as::<(i64, i64, i64)>().fetch_one(pool).await
     })
+}
+
+pub async fn agency_code_name(db: &Db, agency_id: i64) -> sqlx::Result<Option<(String, String)>> {
+    on_db!(db, pool => sqlx::query_as("SELECT code, name FROM agencies WHERE id = $1").bind(agency_id).fetch_optional(pool).await)
 }
 
 #[cfg(test)]

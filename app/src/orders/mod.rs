@@ -1,5 +1,7 @@
 //! Change orders: filing, editing, review, implementation.
 
+pub mod pages;
+
 use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -116,4 +118,56 @@ pub async fn refresh_order(nummer: String, revision: i64) -> Result<usize, AppEr
 #[server(prefix = "/api", endpoint = "auftrag")]
 pub async fn fetch_order(nummer: String) -> Result<OrderDetail, AppError> {
     crate::services::access::respond(crate::services::orders::detail(&nummer).await)
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderListRow {
+    pub number: String,
+    pub agency: String,
+    pub author: String,
+    pub state_label: String,
+    pub effective_date: String,
+    pub submitted: Option<String>,
+    /// Whole days since submission, for the review inbox.
+    pub days_waiting: Option<i64>,
+    pub items: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderList {
+    pub rows: Vec<OrderListRow>,
+    /// Agencies (code, name) the user may file orders for.
+    pub can_file_for: Vec<(String, String)>,
+    pub page: i64,
+    pub has_more: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MailboxChoice {
+    pub id: i64,
+    pub label: String,
+    pub area_id: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ItemChoices {
+    pub offices: Vec<(String, String)>,
+    pub concerns: Vec<(String, String)>,
+    pub mailboxes: Vec<MailboxChoice>,
+    pub areas: Vec<(i64, String)>,
+}
+
+#[server(prefix = "/api", endpoint = "auftraege")]
+pub async fn fetch_orders(
+    status: Option<String>,
+    seite: Option<i64>,
+) -> Result<OrderList, AppError> {
+    crate::services::access::respond(
+        crate::services::orders::list(status.as_deref(), seite.unwrap_or(1)).await,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "auftrag/auswahl")]
+pub async fn fetch_item_choices(nummer: String) -> Result<ItemChoices, AppError> {
+    crate::services::access::respond(crate::services::orders::item_choices(&nummer).await)
 }

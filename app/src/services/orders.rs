@@ -639,3 +639,88 @@ pub async fn detail(number: &str) -> Result<crate::orders::OrderDetail, AppError
             .collect(),
     })
 }
+
+pub const PAGE_SIZE: i64 = 50;
+
+pub async fn list(
+    state_code: Option<&str>,
+    page: i64,
+) -> Result<crate::orders::OrderList, AppError> {
+    let (_, actor) = current_actor().await?;
+    let db = state()?.db;
+    let state_code = state_code.map(str::trim).filter(|s| !s.is_empty());
+    if let Some(s) = state_code {
+        OrderState::from_code(s).ok_or(AppError::BadRequest)?;
+    }
+    let page = page.clamp(1, 10_000);
+    let scope = policy::ScopeFilter::for_action(&actor, policy::Action::ViewOrganisation);
+    let mut rows = q::list(
+        &db,
+        &scope,
+        state_code,
+        PAGE_SIZE + 1,
+        (page - 1) * PAGE_SIZE,
+    )
+    .await
+    .map_err(db_err)?;
+    let has_more = rows.len() as i64 > PAGE_SIZE;
+    rows.truncate(PAGE_SIZE as usize);
+    let now = OffsetDateTime::now_utc();
+    let filing = policy::ScopeFilter::for_action(&actor, policy::Action::FileOrder);
+    let mut can_file_for = Vec::new();
+    for (_, agency_id) in &filing.agencies {
+        if let Some((code, name)) = crate::db::org::agency_code_name(&db, *agency_id)
+            .await
+            .map_err(db_err)?
+        {
+            can_file_for.push((code, name));
+        }
+    }
+    Ok(crate::orders::OrderList {
+        rows: rows
+            .into_iter()
+            .map(|r| crate::orders::OrderListRow {
+                state_label: OrderState::from_code(&r.state)
+                    .map(|s| s.label().to_string())
+                    .unwrap_or(r.state.clone()),
+                number: r.number,
+                agency: r.agency_name,
+                author: r.author_name,
+                effective_date: format_date(r.effective_date),
+                submitted: r.submitted_at.map(crate::domain::calendar::format_berlin),
+                days_waiting: (r.state == "eingereicht")
+                    .then(|| r.submitted_at.map(|t| (now - t).whole_days()))
+                    .flatten(),
+                items: r.item_count,
+            })
+            .collect(),
+        can_file_for,
+        page,
+        has_more,
+    })
+}
+
+pub async fn item_choices(number: &str) -> Result<crate::orders::ItemChoices, AppError> {
+    let (_, actor) = current_actor().await?;
+    let db = state()?.db;
+    let (order, _) = editable_order(&actor, number).await?;
+    Ok(crate::orders::ItemChoices {
+        offices: q::agency_offices(&db, order.agency_id)
+            .await
+            .map_err(db_err)?,
+        concerns: q::active_concerns(&db).await.map_err(db_err)?,
+        mailboxes: q::agency_mailboxes(&db, order.agency_id)
+            .await
+            .map_err(db_err)?
+            .into_iter()
+            .map(
+                |(id, name, address, area_id, area)| crate::orders::MailboxChoice {
+                    id,
+                    label: format!("{name} ({area}) – {address}"),
+                    area_id,
+                },
+            )
+            .collect(),
+        areas: q::areas(&db).await.map_err(db_err)?,
+    })
+}

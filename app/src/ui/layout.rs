@@ -45,6 +45,7 @@ fn UserNav(me: Me) -> impl IntoView {
             <ul>
                 <li><A href="/" exact=true>"Start"</A></li>
                 <li><A href="/organisation">"Organisation"</A></li>
+                <li><A href="/auftraege">"Aufträge"</A></li>
                 <li><A href="/passwort">"Passwort ändern"</A></li>
             </ul>
         </nav>

@@ -1,0 +1,436 @@
+//! Order pages: the list (also the review inbox and RIM queue), a new draft, one order
+//! with its items, the item form and the actions the user may take.
+
+use super::*;
+use crate::error::AppError;
+use crate::ui::errors::ErrorSummary;
+use crate::ui::layout::{LoadedPage, Protected};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+fn action_error<T: Clone + Send + Sync + 'static>(
+    value: impl Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
+) -> Signal<Option<AppError>> {
+    Signal::derive(move || value.get().and_then(|r| r.err()))
+}
+
+fn field_error(
+    error: Signal<Option<AppError>>,
+    field: &'static str,
+) -> impl Fn() -> Option<String> + Send + Sync {
+    move || error.get().and_then(|e| e.field_error(field))
+}
+
+const STATES: [(&str, &str); 8] = [
+    ("", "alle"),
+    ("entwurf", "Entwurf"),
+    ("eingereicht", "Eingereicht"),
+    ("zur-ueberarbeitung", "Zur Überarbeitung"),
+    ("genehmigt", "Genehmigt"),
+    ("umgesetzt", "Umgesetzt"),
+    ("abgelehnt", "Abgelehnt"),
+    ("zurueckgezogen", "Zurückgezogen"),
+];
+
+#[component]
+pub fn OrdersPage() -> impl IntoView {
+    let query = use_query_map();
+    let data = Resource::new(
+        move || {
+            (
+                query.read().get("status"),
+                query
+                    .read()
+                    .get("seite")
+                    .and_then(|s| s.parse::<i64>().ok()),
+            )
+        },
+        |(status, page)| fetch_orders(status, page),
+    );
+    let current = move || query.read().get("status").unwrap_or_default();
+    view! {
+        <LoadedPage title="Änderungsaufträge" data render=move |list: OrderList| {
+            let status = current();
+            view! {
+                <h1>"Änderungsaufträge"</h1>
+                {(!list.can_file_for.is_empty()).then(|| view! {
+                    <p><a class="button" href="/auftraege/neu">"Neuen Änderungsauftrag anlegen"</a></p>
+                })}
+                <form method="get" action="/auftraege" class="compare-form">
+                    <label for="status">"Status"</label>
+                    <select id="status" name="status">
+                        {STATES.iter().map(|(code, label)| view! {
+                            <option value=*code selected=status == *code>{*label}</option>
+                        }).collect_view()}
+                    </select>
+                    <button type="submit" class="button">"Filtern"</button>
+                </form>
+                {if list.rows.is_empty() {
+                    view! { <p role="status">"Keine Aufträge gefunden."</p> }.into_any()
+                } else {
+                    view! {
+                        <table>
+                            <caption>"Aufträge"</caption>
+                            <thead><tr>
+                                <th scope="col">"Nummer"</th><th scope="col">"Agentur"</th><th scope="col">"Status"</th>
+                                <th scope="col">"Wirksam ab"</th><th scope="col">"Eingereicht"</th><th scope="col" class="num">"Positionen"</th>
+                            </tr></thead>
+                            <tbody>
+                                {list.rows.into_iter().map(|r| view! {
+                                    <tr>
+                                        <td><a href=format!("/auftraege/{}", r.number)>{r.number.clone()}</a></td>
+                                        <td>{r.agency}<br /><span class="small">{r.author}</span></td>
+                                        <td>{r.state_label}</td>
+                                        <td>{r.effective_date}</td>
+                                        <td>{r.submitted.unwrap_or_else(|| "–".into())}
+                                            {r.days_waiting.map(|d| view! { <br /><span class="small">{format!("wartet seit {d} Tagen")}</span> })}</td>
+                                        <td class="num">{r.items}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    }.into_any()
+                }}
+                {list.has_more.then(|| view! {
+                    <p><a href=format!("/auftraege?status={}&seite={}", status, list.page + 1)>"Weitere Aufträge"</a></p>
+                })}
+            }
+        } />
+    }
+}
+
+#[component]
+pub fn NewOrderPage() -> impl IntoView {
+    let data = Resource::new(|| (), |_| fetch_orders(Some("entwurf".into()), Some(1)));
+    view! {
+        <Title text="Neuer Änderungsauftrag" />
+        <LoadedPage title="Neuer Änderungsauftrag" data render=|list: OrderList| view! { <NewOrderForm agencies=list.can_file_for /> } />
+    }
+}
+
+#[component]
+fn NewOrderForm(agencies: Vec<(String, String)>) -> impl IntoView {
+    let action = ServerAction::<CreateOrder>::new();
+    let error = action_error(action.value());
+    view! {
+        <h1>"Neuer Änderungsauftrag"</h1>
+        {move || error.get().map(|error| view! { <ErrorSummary error /> })}
+        {if agencies.is_empty() {
+            view! { <p>"Sie können für keine Agentur Aufträge anlegen."</p> }.into_any()
+        } else {
+            view! {
+                <ActionForm action>
+                    <div class="field">
+                        <label for="agentur">"Agentur"</label>
+                        <select id="agentur" name="agentur">
+                            {agencies.into_iter().map(|(code, name)| view! { <option value=code>{name}</option> }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="begruendung">"Begründung"</label>
+                        <p class="field__hint" id="begruendung-hinweis">"10 bis 2000 Zeichen, z. B. die Weisung, auf die der Auftrag antwortet."</p>
+                        {let e = field_error(error, "begruendung"); move || e().map(|m| view! { <p class="field__error" id="begruendung-fehler">{m}</p> })}
+                        <textarea id="begruendung" name="begruendung" rows="4" maxlength="2000"
+                            aria-describedby="begruendung-hinweis begruendung-fehler"></textarea>
+                    </div>
+                    <div class="field">
+                        <label for="wirksam_ab">"Gewünscht wirksam ab (TT.MM.JJJJ)"</label>
+                        {let e = field_error(error, "wirksam_ab"); move || e().map(|m| view! { <p class="field__error" id="wirksam_ab-fehler">{m}</p> })}
+                        <input id="wirksam_ab" name="wirksam_ab" type="text" inputmode="numeric" maxlength="10"
+                            aria-describedby="wirksam_ab-fehler" />
+                    </div>
+                    <button type="submit" class="button">"Entwurf anlegen"</button>
+                </ActionForm>
+            }.into_any()
+        }}
+    }
+}
+
+/// The order page's actions; the order is re-read after each of them.
+#[derive(Clone, Copy)]
+struct OrderActions {
+    act: ServerAction<OrderAction>,
+    save: ServerAction<SaveOrderItem>,
+    remove: ServerAction<RemoveOrderItem>,
+    refresh: ServerAction<RefreshOrder>,
+}
+
+#[component]
+pub fn OrderPage() -> impl IntoView {
+    let params = use_params_map();
+    let actions = OrderActions {
+        act: ServerAction::new(),
+        save: ServerAction::new(),
+        remove: ServerAction::new(),
+        refresh: ServerAction::new(),
+    };
+    provide_context(actions);
+    let data = Resource::new(
+        move || {
+            (
+                params.read().get("nummer").unwrap_or_default(),
+                actions.act.version().get(),
+                actions.save.version().get(),
+                actions.remove.version().get(),
+                actions.refresh.version().get(),
+            )
+        },
+        |(number, ..)| fetch_order(number),
+    );
+    view! {
+        <Title text="Änderungsauftrag" />
+        <Protected content=move |_me| view! {
+            <Suspense fallback=|| view! { <p class="loading">"Wird geladen …"</p> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(order) => view! { <OrderView order /> }.into_any(),
+                        Err(error) => view! { <crate::ui::errors::ErrorPanel error /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        } />
+    }
+}
+
+/// The hidden fields every order form carries: which order, and the revision the user saw.
+fn hidden(number: &str, revision: &str) -> impl IntoView {
+    view! {
+        <input type="hidden" name="nummer" value=number.to_string() />
+        <input type="hidden" name="revision" value=revision.to_string() />
+    }
+}
+
+fn action_label(code: &str) -> &'static str {
+    match code {
+        "einreichen" => "Einreichen",
+        "genehmigen" => "Genehmigen",
+        "ablehnen" => "Ablehnen",
+        "zurueckgeben" => "Zur Überarbeitung zurückgeben",
+        "umsetzen" => "Als umgesetzt markieren",
+        "zurueckziehen" => "Zurückziehen",
+        _ => "Ausführen",
+    }
+}
+
+#[component]
+fn OrderView(order: OrderDetail) -> impl IntoView {
+    let OrderActions {
+        act,
+        remove,
+        refresh,
+        ..
+    } = expect_context::<OrderActions>();
+    let act_error = action_error(act.value());
+    let remove_error = action_error(remove.value());
+    let refresh_error = action_error(refresh.value());
+    let any_stale = order.items.iter().any(|i| i.stale);
+    let number = order.number.clone();
+    let revision = order.revision.to_string();
+    view! {
+        <Title text=format!("Auftrag {}", order.number) />
+        <nav aria-label="Brotkrumennavigation" class="breadcrumbs">
+            <ol><li><a href="/auftraege">"Änderungsaufträge"</a></li><li aria-current="page">{order.number.clone()}</li></ol>
+        </nav>
+        <h1>{format!("Änderungsauftrag {}", order.number)}</h1>
+        {move || act_error.get().or(remove_error.get()).or(refresh_error.get()).map(|error| view! { <ErrorSummary error /> })}
+        <dl class="facts">
+            <dt>"Status"</dt><dd><strong>{order.state_label.clone()}</strong></dd>
+            <dt>"Agentur"</dt><dd>{order.agency.clone()}</dd>
+            <dt>"Angelegt von"</dt><dd>{order.author.clone()}</dd>
+            <dt>"Wirksam ab"</dt><dd>{order.effective_date.clone()}</dd>
+            <dt>"Begründung"</dt><dd>{order.justification.clone()}</dd>
+            {order.decided_by.clone().map(|d| view! { <dt>"Entschieden von"</dt><dd>{d}</dd> })}
+            {order.decision_reason.clone().map(|r| view! { <dt>"Grund der Entscheidung"</dt><dd>{r}</dd> })}
+        </dl>
+        {(!order.overlapping.is_empty()).then(|| view! {
+            <p class="notice" role="note">"Weitere offene Aufträge zu denselben Einträgen: "
+                {order.overlapping.iter().map(|(n, s)| view! { <a href=format!("/auftraege/{n}")>{format!("{n} ({s})")}</a>" " }).collect_view()}
+            </p>
+        })}
+        {any_stale.then(|| view! {
+            <div class="notice" role="note">
+                <p>"Mindestens eine Position beruht auf einer Version, die nicht mehr gültig ist."</p>
+                {order.editable.then(|| { let (number, revision) = (number.clone(), revision.clone()); view! {
+                    <ActionForm action=refresh>
+                        {hidden(&number, &revision)}
+                        <button type="submit" class="button">"Positionen auf den gültigen Stand bringen"</button>
+                    </ActionForm>
+                }})}
+            </div>
+        })}
+        <h2>"Positionen"</h2>
+        {if order.items.is_empty() {
+            view! { <p>"Noch keine Positionen."</p> }.into_any()
+        } else {
+            view! {
+                <table>
+                    <caption>"Positionen mit Änderungen gegenüber der gültigen Konfiguration"</caption>
+                    <thead><tr>
+                        <th scope="col">"Dienststelle und Anliegen"</th><th scope="col">"Feld"</th>
+                        <th scope="col">"Gültig"</th><th scope="col">"Neu"</th><th scope="col">"Grundlage"</th>
+                    </tr></thead>
+                    <tbody>
+                        {order.items.clone().into_iter().flat_map(|item| {
+                            item_rows(item, order.editable, remove, &number, &revision)
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            }.into_any()
+        }}
+        {order.editable.then(|| view! { <ItemForm number=number.clone() revision=revision.clone() /> })}
+        {(!order.allowed_actions.is_empty()).then(|| view! {
+            <section class="panel" aria-labelledby="aktionen">
+                <h2 id="aktionen">"Aktionen"</h2>
+                {order.allowed_actions.clone().into_iter().map(|code| {
+                    let (number, revision) = (number.clone(), revision.clone());
+                    let needs_reason = code == "ablehnen" || code == "zurueckgeben";
+                    let label = action_label(&code);
+                    let reason_id = format!("grund-{code}");
+                    view! {
+                        <ActionForm action=act attr:class="action-form">
+                            {hidden(&number, &revision)}
+                            <input type="hidden" name="aktion" value=code.clone() />
+                            {needs_reason.then(|| view! {
+                                <div class="field">
+                                    <label for=reason_id.clone()>{format!("Grund ({label})")}</label>
+                                    <textarea id=reason_id.clone() name="grund" rows="2" maxlength="2000"></textarea>
+                                </div>
+                            })}
+                            <button type="submit" class="button">{label}</button>
+                        </ActionForm>
+                    }
+                }).collect_view()}
+            </section>
+        })}
+    }
+}
+
+/// The table rows of one item: one row per changed field, the first carrying the item's
+/// name, remove button and base version.
+fn item_rows(
+    item: ItemView,
+    editable: bool,
+    remove: ServerAction<RemoveOrderItem>,
+    number: &str,
+    revision: &str,
+) -> Vec<AnyView> {
+    let n = item.changes.len().max(1).to_string();
+    let label = format!("{} – {}", item.office, item.concern);
+    let (number, revision) = (number.to_string(), revision.to_string());
+    let basis = format!("Version {}", item.base_version);
+    let stale = item
+        .stale
+        .then(|| format!("veraltet – gültig ist Version {}", item.live_version));
+    item.changes
+        .into_iter()
+        .enumerate()
+        .map(|(k, c)| {
+            let first = k == 0;
+            let (n, label, number, revision, basis, stale) =
+                (n.clone(), label.clone(), number.clone(), revision.clone(), basis.clone(), stale.clone());
+            let office = item.office.clone();
+            let concern = item.concern.clone();
+            let item_id = item.id.to_string();
+            view! {
+                <tr>
+                    {first.then(|| view! {
+                        <th scope="rowgroup" rowspan=n.clone()>{office}<br />{concern}
+                            {editable.then(|| view! {
+                                <ActionForm action=remove>
+                                    {hidden(&number, &revision)}
+                                    <input type="hidden" name="position" value=item_id />
+                                    <button type="submit" class="button button--small">
+                                        "Entfernen"<span class="visually-hidden">{format!(": {label}")}</span>
+                                    </button>
+                                </ActionForm>
+                            })}
+                        </th>
+                    })}
+                    <td>{c.field}</td>
+                    <td class="address"><del>{c.before}</del></td>
+                    <td class="address"><ins>{c.after}</ins></td>
+                    {first.then(|| view! {
+                        <td rowspan=n>{basis}
+                            {stale.map(|s| view! { <br /><strong class="warning">{s}</strong> })}
+                        </td>
+                    })}
+                </tr>
+            }
+            .into_any()
+        })
+        .collect()
+}
+
+#[component]
+fn ItemForm(number: String, revision: String) -> impl IntoView {
+    let save = expect_context::<OrderActions>().save;
+    let error = action_error(save.value());
+    let choices = Resource::new(
+        {
+            let n = number.clone();
+            move || n.clone()
+        },
+        fetch_item_choices,
+    );
+    view! {
+        <section class="panel" aria-labelledby="position-titel">
+            <h2 id="position-titel">"Position hinzufügen oder ändern"</h2>
+            <p>"Eine Position ersetzt das Routing eines Anliegens in einer Dienststelle. Für dieselbe Dienststelle und dasselbe Anliegen wird die vorhandene Position überschrieben."</p>
+            {move || error.get().map(|error| view! { <ErrorSummary error /> })}
+            <Suspense fallback=|| view! { <p class="loading">"Wird geladen …"</p> }>
+                {
+                    let number = number.clone();
+                    let revision = revision.clone();
+                    move || {
+                        let number = number.clone();
+                        let revision = revision.clone();
+                        Suspend::new(async move {
+                            choices.await.ok().map(|c| view! {
+                                <ActionForm action=save>
+                                    <input type="hidden" name="nummer" value=number />
+                                    <input type="hidden" name="revision" value=revision />
+                                    <div class="field">
+                                        <label for="dienststelle">"Dienststelle"</label>
+                                        {let e = field_error(error, "dienststelle"); move || e().map(|m| view! { <p class="field__error">{m}</p> })}
+                                        <select id="dienststelle" name="dienststelle">
+                                            {c.offices.into_iter().map(|(code, name)| view! { <option value=code>{name}</option> }).collect_view()}
+                                        </select>
+                                    </div>
+                                    <div class="field">
+                                        <label for="anliegen">"Anliegen"</label>
+                                        {let e = field_error(error, "anliegen"); move || e().map(|m| view! { <p class="field__error">{m}</p> })}
+                                        <select id="anliegen" name="anliegen">
+                                            {c.concerns.into_iter().map(|(code, name)| view! { <option value=code>{name}</option> }).collect_view()}
+                                        </select>
+                                    </div>
+                                    <div class="field">
+                                        <label for="postfach">"Zielpostfach"</label>
+                                        {let e = field_error(error, "postfach"); move || e().map(|m| view! { <p class="field__error">{m}</p> })}
+                                        <select id="postfach" name="postfach">
+                                            {c.mailboxes.into_iter().map(|m| view! { <option value=m.id.to_string()>{m.label}</option> }).collect_view()}
+                                        </select>
+                                    </div>
+                                    <div class="field">
+                                        <label for="bereich">"Bereich"</label>
+                                        {let e = field_error(error, "bereich"); move || e().map(|m| view! { <p class="field__error">{m}</p> })}
+                                        <select id="bereich" name="bereich">
+                                            {c.areas.into_iter().map(|(id, name)| view! { <option value=id.to_string()>{name}</option> }).collect_view()}
+                                        </select>
+                                    </div>
+                                    <div class="field">
+                                        <label for="adressen">"Benachrichtigungsadressen"</label>
+                                        <p class="field__hint" id="adressen-hinweis">"1 bis 5 Adressen, eine je Zeile."</p>
+                                        {let e = field_error(error, "adressen"); move || e().map(|m| view! { <p class="field__error">{m}</p> })}
+                                        <textarea id="adressen" name="adressen" rows="3" aria-describedby="adressen-hinweis"></textarea>
+                                    </div>
+                                    <button type="submit" class="button">"Position speichern"</button>
+                                </ActionForm>
+                            })
+                        })
+                    }
+                }
+            </Suspense>
+        </section>
+    }
+}

@@ -1,0 +1,83 @@
+import { test, expect, Page } from '@playwright/test';
+import { loginOk } from './helpers';
+
+async function switchTo(page: Page, user: string) {
+  await page.getByRole('button', { name: 'Abmelden' }).click();
+  await expect(page.getByRole('status')).toHaveText('Sie wurden abgemeldet.');
+  await loginOk(page, user);
+}
+
+async function addItem(page: Page, office: string, mailboxLabel: string, addresses: string) {
+  const form = page.getByRole('region', { name: 'Position hinzufügen oder ändern' });
+  await form.getByLabel('Dienststelle').selectOption({ label: office });
+  await form.getByLabel('Anliegen').selectOption({ label: 'Anfrage Eingliederungszuschuss' });
+  await form.getByLabel('Zielpostfach').selectOption({ label: mailboxLabel });
+  await form.getByLabel('Bereich').selectOption({ label: 'Arbeitgeber-Service' });
+  await form.getByLabel('Benachrichtigungsadressen').fill(addresses);
+  await form.getByRole('button', { name: 'Position speichern' }).click();
+}
+
+async function doAction(page: Page, name: string, reason?: string) {
+  const actions = page.getByRole('region', { name: 'Aktionen' });
+  if (reason) await actions.getByLabel(`Grund (${name})`).fill(reason);
+  await actions.getByRole('button', { name, exact: true }).click();
+}
+
+test('Auftrag: anlegen, zurückgeben, überarbeiten, genehmigen, umsetzen, Verlauf zeigt den Unterschied', async ({ page }, info) => {
+  // The two projects run at once: each works on its own Dienststellen.
+  const js = info.project.name === 'mit-js';
+  const [first, second] = js
+    ? [['Kiel', 'kiel.kiel', 'kiel'], ['Eckernförde', 'kiel.eckernfoerde', 'kiel-eckernfoerde']]
+    : [['Plön', 'kiel.ploen', 'kiel-ploen'], ['Preetz', 'kiel.preetz', 'kiel-preetz']];
+  const extra = `zusatz-${info.project.name}-${Date.now()}@arbeitsagentur.de`;
+
+  await loginOk(page, 'aa-kiel');
+  await page.goto('/auftraege');
+  await page.getByRole('link', { name: 'Neuen Änderungsauftrag anlegen' }).click();
+  await page.getByLabel('Begründung').fill('Weisung 202509011: Anfrage Eingliederungszuschuss an den Arbeitgeber-Service');
+  await page.getByLabel('Gewünscht wirksam ab (TT.MM.JJJJ)').fill('31.12.2099');
+  await page.getByRole('button', { name: 'Entwurf anlegen' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Änderungsauftrag ÄA-');
+  const url = page.url();
+
+  for (const [office, , slug] of [first, second]) {
+    await addItem(page, office, `Arbeitgeber-Service ${office} (Arbeitgeber-Service) – ${slug}.arbeitgeber-service@arbeitsagentur.de`,
+      `${slug}.arbeitgeber-service@arbeitsagentur.de\n${extra}`);
+    await expect(page.getByRole('table', { name: /Positionen/ })).toContainText(`${office}`);
+  }
+  await expect(page.getByRole('table', { name: /Positionen/ })).toContainText(extra);
+  await doAction(page, 'Einreichen');
+  await expect(page.locator('.facts')).toContainText('Eingereicht');
+  await expect(page.getByRole('button', { name: 'Genehmigen' })).toHaveCount(0);
+
+  await switchTo(page, 'rd-nord');
+  await page.goto('/auftraege?status=eingereicht');
+  await expect(page.getByRole('table', { name: 'Aufträge' })).toContainText('Agentur für Arbeit Kiel');
+  await page.goto(url);
+  await doAction(page, 'Zur Überarbeitung zurückgeben', 'Bitte die Adresse des Teams prüfen und erneut einreichen.');
+  await expect(page.locator('.facts')).toContainText('Zur Überarbeitung');
+
+  await switchTo(page, 'aa-kiel');
+  await page.goto(url);
+  await expect(page.locator('.facts')).toContainText('Bitte die Adresse des Teams prüfen');
+  await doAction(page, 'Einreichen');
+  await expect(page.locator('.facts')).toContainText('Eingereicht');
+
+  await switchTo(page, 'rd-nord');
+  await page.goto(url);
+  await doAction(page, 'Genehmigen');
+  await expect(page.locator('.facts')).toContainText('Genehmigt');
+
+  await switchTo(page, 'rim-nord');
+  await page.goto(url);
+  await doAction(page, 'Als umgesetzt markieren');
+  await expect(page.locator('.facts')).toContainText('Umgesetzt');
+
+  await page.goto(`/routing/dienststelle/${first[1]}`);
+  const row = page.getByRole('table', { name: 'Routing je Anliegen' }).getByRole('row').filter({ hasText: 'Anfrage Eingliederungszuschuss' });
+  await expect(row).toContainText(extra);
+  await row.getByRole('link', { name: /Version \d+/ }).click();
+  const diff = page.getByRole('table', { name: /Unterschiede zwischen Version/ });
+  await expect(diff).toContainText('Benachrichtigungsadressen');
+  await expect(diff).toContainText(extra);
+});
