@@ -6,6 +6,22 @@ use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+/// The order's page. The URL leaves out the "ÄA-" prefix: paths stay ASCII, so links,
+/// bookmarks and the client router agree.
+pub fn order_href(number: &str) -> String {
+    format!("/auftraege/{}", number.trim_start_matches("ÄA-"))
+}
+
+/// The order number a page path stands for ("2026-000001" → "ÄA-2026-000001").
+pub fn number_from_path(segment: &str) -> String {
+    let s = crate::ui::decode_param(segment);
+    if s.starts_with("ÄA-") {
+        s
+    } else {
+        format!("ÄA-{s}")
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ItemView {
     pub id: i64,
@@ -48,7 +64,7 @@ pub async fn create_order(
     let number = crate::services::access::respond(
         crate::services::orders::create_draft(&agentur, &begruendung, &wirksam_ab).await,
     )?;
-    leptos_axum::redirect(&format!("/auftraege/{number}"));
+    leptos_axum::redirect(&order_href(&number));
     Ok(number)
 }
 
@@ -72,7 +88,7 @@ pub async fn save_order_item(
         addresses: adressen,
     };
     crate::services::access::respond(save_item(&nummer, revision, input).await)?;
-    leptos_axum::redirect(&format!("/auftraege/{nummer}"));
+    leptos_axum::redirect(&order_href(&nummer));
     Ok(())
 }
 
@@ -85,7 +101,7 @@ pub async fn remove_order_item(
     crate::services::access::respond(
         crate::services::orders::remove_item(&nummer, revision, position).await,
     )?;
-    leptos_axum::redirect(&format!("/auftraege/{nummer}"));
+    leptos_axum::redirect(&order_href(&nummer));
     Ok(())
 }
 
@@ -102,7 +118,7 @@ pub async fn order_action(
     let state = crate::services::access::respond(
         transition(&nummer, revision, action, grund.as_deref().unwrap_or("")).await,
     )?;
-    leptos_axum::redirect(&format!("/auftraege/{nummer}"));
+    leptos_axum::redirect(&order_href(&nummer));
     Ok(state.label().to_string())
 }
 
@@ -111,7 +127,7 @@ pub async fn refresh_order(nummer: String, revision: i64) -> Result<usize, AppEr
     let n = crate::services::access::respond(
         crate::services::orders::refresh_stale(&nummer, revision).await,
     )?;
-    leptos_axum::redirect(&format!("/auftraege/{nummer}"));
+    leptos_axum::redirect(&order_href(&nummer));
     Ok(n)
 }
 

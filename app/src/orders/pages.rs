@@ -79,7 +79,7 @@ pub fn OrdersPage() -> impl IntoView {
                             <tbody>
                                 {list.rows.into_iter().map(|r| view! {
                                     <tr>
-                                        <td><a href=format!("/auftraege/{}", r.number)>{r.number.clone()}</a></td>
+                                        <td><a href=order_href(&r.number)>{r.number.clone()}</a></td>
                                         <td>{r.agency}<br /><span class="small">{r.author}</span></td>
                                         <td>{r.state_label}</td>
                                         <td>{r.effective_date}</td>
@@ -169,7 +169,7 @@ pub fn OrderPage() -> impl IntoView {
     let data = Resource::new(
         move || {
             (
-                params.read().get("nummer").unwrap_or_default(),
+                number_from_path(&params.read().get("nummer").unwrap_or_default()),
                 actions.act.version().get(),
                 actions.save.version().get(),
                 actions.remove.version().get(),
@@ -245,7 +245,7 @@ fn OrderView(order: OrderDetail) -> impl IntoView {
         </dl>
         {(!order.overlapping.is_empty()).then(|| view! {
             <p class="notice" role="note">"Weitere offene Aufträge zu denselben Einträgen: "
-                {order.overlapping.iter().map(|(n, s)| view! { <a href=format!("/auftraege/{n}")>{format!("{n} ({s})")}</a>" " }).collect_view()}
+                {order.overlapping.iter().map(|(n, s)| view! { <a href=order_href(n)>{format!("{n} ({s})")}</a>" " }).collect_view()}
             </p>
         })}
         {any_stale.then(|| view! {
