@@ -12,6 +12,23 @@ const ALL_ARGUMENTS: &[(&str, &str)] = &[
     ("aktuelles_passwort", crate::common::DEMO_PASSWORD),
     ("neues_passwort", "Neues-Passwort-2027"),
     ("bestaetigung", "Neues-Passwort-2027"),
+    ("stand", "01.10.2025"),
+    ("eintrag", "1"),
+    ("agentur", "kiel"),
+    ("begruendung", "Eine ausreichend lange Begründung"),
+    ("wirksam_ab", "31.12.2099"),
+    ("nummer", "ÄA-2026-000001"),
+    ("revision", "1"),
+    ("dienststelle", "kiel.kiel"),
+    ("anliegen", "ag-egz"),
+    ("postfach", "1"),
+    ("bereich", "1"),
+    ("adressen", "a@arbeitsagentur.de"),
+    ("position", "1"),
+    ("aktion", "einreichen"),
+    ("grund", "Eine ausreichend lange Begründung"),
+    ("status", "eingereicht"),
+    ("seite", "1"),
 ];
 
 async fn every_server_function_refuses_anonymous_callers(backend: Backend) {
