@@ -1,25 +1,12 @@
 //! Login and password-change pages. Both are plain forms that work without JavaScript.
 
 use super::{ChangePassword, Login};
-use crate::error::AppError;
 use crate::ui::errors::ErrorSummary;
-use crate::ui::form::Field;
+use crate::ui::form::{action_error, field_error, Field};
 use crate::ui::layout::Protected;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-
-/// The last error of an action, as a signal.
-fn action_error<T: Clone + Send + Sync + 'static>(
-    value: impl Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
-) -> Signal<Option<AppError>> {
-    Signal::derive(move || value.get().and_then(|r| r.err()))
-}
-
-/// The message for one field from the action's last error.
-fn field_error(error: Signal<Option<AppError>>, field: &'static str) -> Signal<Option<String>> {
-    Signal::derive(move || error.get().and_then(|e| e.field_error(field)))
-}
 
 #[component]
 pub fn LoginPage() -> impl IntoView {

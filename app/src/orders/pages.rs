@@ -2,25 +2,12 @@
 //! with its items, the item form and the actions the user may take.
 
 use super::*;
-use crate::error::AppError;
 use crate::ui::errors::ErrorSummary;
+use crate::ui::form::{action_error, field_error};
 use crate::ui::layout::{LoadedPage, Protected};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
-
-fn action_error<T: Clone + Send + Sync + 'static>(
-    value: impl Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
-) -> Signal<Option<AppError>> {
-    Signal::derive(move || value.get().and_then(|r| r.err()))
-}
-
-fn field_error(
-    error: Signal<Option<AppError>>,
-    field: &'static str,
-) -> impl Fn() -> Option<String> + Send + Sync {
-    move || error.get().and_then(|e| e.field_error(field))
-}
 
 const STATES: [(&str, &str); 8] = [
     ("", "alle"),
@@ -130,13 +117,13 @@ fn NewOrderForm(agencies: Vec<(String, String)>) -> impl IntoView {
                     <div class="field">
                         <label for="begruendung">"Begründung"</label>
                         <p class="field__hint" id="begruendung-hinweis">"10 bis 2000 Zeichen, z. B. die Weisung, auf die der Auftrag antwortet."</p>
-                        {let e = field_error(error, "begruendung"); move || e().map(|m| view! { <p class="field__error" id="begruendung-fehler">{m}</p> })}
+                        {let e = field_error(error, "begruendung"); move || e.get().map(|m| view! { <p class="field__error" id="begruendung-fehler">{m}</p> })}
                         <textarea id="begruendung" name="begruendung" rows="4" maxlength="2000"
                             aria-describedby="begruendung-hinweis begruendung-fehler"></textarea>
                     </div>
                     <div class="field">
                         <label for="wirksam_ab">"Gewünscht wirksam ab (TT.MM.JJJJ)"</label>
-                        {let e = field_error(error, "wirksam_ab"); move || e().map(|m| view! { <p class="field__error" id="wirksam_ab-fehler">{m}</p> })}
+                        {let e = field_error(error, "wirksam_ab"); move || e.get().map(|m| view! { <p class="field__error" id="wirksam_ab-fehler">{m}</p> })}
                         <input id="wirksam_ab" name="wirksam_ab" type="text" inputmode="numeric" maxlength="10"
                             aria-describedby="wirksam_ab-fehler" />
                     </div>
@@ -392,28 +379,28 @@ fn ItemForm(number: String, revision: String) -> impl IntoView {
                                     <input type="hidden" name="revision" value=revision />
                                     <div class="field">
                                         <label for="dienststelle">"Dienststelle"</label>
-                                        {let e = field_error(error, "dienststelle"); move || e().map(|m| view! { <p class="field__error">{m}</p> })}
+                                        {let e = field_error(error, "dienststelle"); move || e.get().map(|m| view! { <p class="field__error">{m}</p> })}
                                         <select id="dienststelle" name="dienststelle">
                                             {c.offices.into_iter().map(|(code, name)| view! { <option value=code>{name}</option> }).collect_view()}
                                         </select>
                                     </div>
                                     <div class="field">
                                         <label for="anliegen">"Anliegen"</label>
-                                        {let e = field_error(error, "anliegen"); move || e().map(|m| view! { <p class="field__error">{m}</p> })}
+                                        {let e = field_error(error, "anliegen"); move || e.get().map(|m| view! { <p class="field__error">{m}</p> })}
                                         <select id="anliegen" name="anliegen">
                                             {c.concerns.into_iter().map(|(code, name)| view! { <option value=code>{name}</option> }).collect_view()}
                                         </select>
                                     </div>
                                     <div class="field">
                                         <label for="postfach">"Zielpostfach"</label>
-                                        {let e = field_error(error, "postfach"); move || e().map(|m| view! { <p class="field__error">{m}</p> })}
+                                        {let e = field_error(error, "postfach"); move || e.get().map(|m| view! { <p class="field__error">{m}</p> })}
                                         <select id="postfach" name="postfach">
                                             {c.mailboxes.into_iter().map(|m| view! { <option value=m.id.to_string()>{m.label}</option> }).collect_view()}
                                         </select>
                                     </div>
                                     <div class="field">
                                         <label for="bereich">"Bereich"</label>
-                                        {let e = field_error(error, "bereich"); move || e().map(|m| view! { <p class="field__error">{m}</p> })}
+                                        {let e = field_error(error, "bereich"); move || e.get().map(|m| view! { <p class="field__error">{m}</p> })}
                                         <select id="bereich" name="bereich">
                                             {c.areas.into_iter().map(|(id, name)| view! { <option value=id.to_string()>{name}</option> }).collect_view()}
                                         </select>
@@ -421,7 +408,7 @@ fn ItemForm(number: String, revision: String) -> impl IntoView {
                                     <div class="field">
                                         <label for="adressen">"Benachrichtigungsadressen"</label>
                                         <p class="field__hint" id="adressen-hinweis">"1 bis 5 Adressen, eine je Zeile."</p>
-                                        {let e = field_error(error, "adressen"); move || e().map(|m| view! { <p class="field__error">{m}</p> })}
+                                        {let e = field_error(error, "adressen"); move || e.get().map(|m| view! { <p class="field__error">{m}</p> })}
                                         <textarea id="adressen" name="adressen" rows="3" aria-describedby="adressen-hinweis"></textarea>
                                     </div>
                                     <button type="submit" class="button">"Position speichern"</button>

@@ -1,6 +1,19 @@
 //! Labelled form fields whose error message is tied to the input for assistive tech.
 
+use crate::error::AppError;
 use leptos::prelude::*;
+
+/// The last error of a server action, as a signal.
+pub fn action_error<T: Clone + Send + Sync + 'static>(
+    value: impl Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
+) -> Signal<Option<AppError>> {
+    Signal::derive(move || value.get().and_then(|r| r.err()))
+}
+
+/// The message for one field from an action's last error.
+pub fn field_error(error: Signal<Option<AppError>>, field: &'static str) -> Signal<Option<String>> {
+    Signal::derive(move || error.get().and_then(|e| e.field_error(field)))
+}
 
 #[component]
 pub fn Field(
