@@ -11,6 +11,9 @@ export LEPTOS_SITE_ROOT=target/site LEPTOS_OUTPUT_NAME=konfigurationstool
 for u in e2e-pw-mit-js e2e-pw-ohne-js; do
   echo "Demo-Passwort-2026" | "$BIN" user add "$u" --name "Testkonto $u" --role agentur-admin --scope kiel
 done
+# Both roles at once: files for Kiel and reviews for RD Nord (four-eyes test).
+echo "Demo-Passwort-2026" | "$BIN" user add e2e-doppelrolle --name "Testkonto Doppelrolle" --role agentur-admin --scope kiel
+"$BIN" user grant e2e-doppelrolle --role rd-pruefer --scope nord
 KT_BIND="127.0.0.1:$PORT" RUST_LOG=warn "$BIN" serve >"$DIR/server.log" 2>&1 &
 PID=$!
 trap 'kill $PID 2>/dev/null || true; wait $PID 2>/dev/null || true; rm -rf "$DIR"' EXIT

@@ -1,5 +1,6 @@
 //! Konfigurationstool: the Leptos application (pages, server functions, domain core).
 
+pub mod audit;
 pub mod auth;
 pub mod domain;
 pub mod error;
@@ -83,6 +84,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/auftraege/neu") view=orders::pages::NewOrderPage ssr=SsrMode::Async />
                     <Route path=path!("/auftraege/:nummer") view=orders::pages::OrderPage ssr=SsrMode::Async />
                     <Route path=path!("/routing/dienststelle/:code") view=routing::pages::OfficeRoutingPage ssr=SsrMode::Async />
+                    <Route path=path!("/routing/agentur/:code") view=routing::pages::AgencyRoutingPage ssr=SsrMode::Async />
+                    <Route path=path!("/protokoll") view=audit::pages::AuditLogPage ssr=SsrMode::Async />
                     <Route path=path!("/routing/eintrag/:id") view=routing::pages::EntryHistoryPage ssr=SsrMode::Async />
                 </Routes>
             </ui::layout::Layout>

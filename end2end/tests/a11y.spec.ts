@@ -30,6 +30,12 @@ const SIGNED_IN_PAGES = [
   '/organisation/agentur/muenchen',
   '/routing/dienststelle/kiel.kiel',
   '/routing/dienststelle/kiel.kiel?stand=01.10.2025',
+  '/routing/agentur/kiel',
+  '/routing/agentur/kiel?stand=01.10.2025',
+  '/auftraege?status=eingereicht',
+  '/auftraege?status=genehmigt&rd=nord',
+  '/protokoll',
+  '/protokoll?person=zentrale&aktion=anmeldung',
   '/passwort',
   '/auftraege',
   '/auftraege/neu',
@@ -67,15 +73,32 @@ test('jede Seite ist schon vor der Hydration barrierefrei (wasm blockiert)', asy
   }
 });
 
-test('Verlaufsseite eines Routing-Eintrags ist barrierefrei', async ({ page }) => {
+test('Verlaufsseite mit Vergleich und Wiederherstellungsformular sind barrierefrei', async ({ page }) => {
   await loginOk(page, 'aa-kiel');
   await page.goto('/routing/dienststelle/kiel.kiel');
-  await page.getByRole('table', { name: 'Routing je Anliegen' }).getByRole('row').filter({ hasText: 'Arbeitslosmeldung' })
-    .getByRole('link', { name: 'Version 1' }).click();
+  // Two versions from the demo data: the comparison table and the restore link show.
+  await page.getByRole('table', { name: 'Routing je Anliegen' }).getByRole('row').filter({ hasText: 'Arbeitsunfähigkeit melden' })
+    .getByRole('link', { name: 'Version 2' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Verlauf');
+  await expect(page.getByRole('table', { name: /Unterschiede zwischen Version 1 und Version 2/ })).toBeVisible();
   await page.waitForLoadState('networkidle');
   await expectNoViolations(page, 'Verlauf');
   await expectReflow(page, 'Verlauf');
+  await page.getByRole('link', { name: 'Version 1 als Entwurf wiederherstellen' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Frühere Version wiederherstellen');
+  await page.waitForLoadState('networkidle');
+  await expectNoViolations(page, 'Wiederherstellen');
+  await expectReflow(page, 'Wiederherstellen');
+});
+
+test('Protokoll der Zentrale ist barrierefrei', async ({ page }) => {
+  await loginOk(page, 'zentrale');
+  for (const path of ['/protokoll', '/protokoll?objekt=auftrag%3A', '/auftraege?rd=bayern']) {
+    await page.goto(path);
+    await page.waitForLoadState('networkidle');
+    await expectNoViolations(page, path);
+    await expectReflow(page, path);
+  }
 });
 
 test('Auftragsseite mit Positionen, Formular und Aktionen ist barrierefrei', async ({ page }) => {

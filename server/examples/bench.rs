@@ -4,7 +4,10 @@
 //!
 //! cargo run --release -p server --example bench -- http://127.0.0.1:3200
 
+mod support;
+
 use std::time::{Duration, Instant};
+use support::{load, percentile};
 
 const PASSWORD: &str = "Demo-Passwort-2026";
 
@@ -27,54 +30,6 @@ async fn login(base: &str, c: &reqwest::Client) -> Duration {
         .unwrap();
     assert_eq!(res.status(), 200, "login failed");
     t.elapsed()
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> f64 {
-    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[i].as_secs_f64() * 1000.0
-}
-
-/// Runs `concurrency` loops of `request` for `duration`; prints req/s, p50, p99.
-async fn load<F, Fut>(label: &str, concurrency: usize, duration: Duration, request: F)
-where
-    F: Fn(usize) -> Fut + Send + Sync + Clone + 'static,
-    Fut: std::future::Future<Output = bool> + Send,
-{
-    let start = Instant::now();
-    let mut tasks = Vec::new();
-    for worker in 0..concurrency {
-        let request = request.clone();
-        tasks.push(tokio::spawn(async move {
-            let mut times = Vec::new();
-            let mut failures = 0usize;
-            while start.elapsed() < duration {
-                let t = Instant::now();
-                if request(worker).await {
-                    times.push(t.elapsed());
-                } else {
-                    failures += 1;
-                }
-            }
-            (times, failures)
-        }));
-    }
-    let mut all = Vec::new();
-    let mut failures = 0;
-    for t in tasks {
-        let (times, f) = t.await.unwrap();
-        all.extend(times);
-        failures += f;
-    }
-    let secs = start.elapsed().as_secs_f64();
-    all.sort();
-    println!(
-        "{label:<44} {:>8.0} req/s   p50 {:>6.2} ms   p99 {:>6.2} ms   ({} requests, {} failed, {concurrency} connections)",
-        all.len() as f64 / secs,
-        percentile(&all, 0.5),
-        percentile(&all, 0.99),
-        all.len(),
-        failures
-    );
 }
 
 #[tokio::main]

@@ -46,8 +46,8 @@ pub fn build(state: AppState, leptos_options: LeptosOptions) -> Router {
         .with_expiry(Expiry::OnInactivity(time::Duration::seconds(
             IDLE_TIMEOUT.whole_seconds(),
         )))
-        // Every request counts as activity, reads included.
-        .with_always_save(true);
+        // Activity is recorded by security::absolute_session_limit at most once a minute.
+        .with_always_save(false);
     let auth_layer = AuthManagerLayerBuilder::new(
         Backend::new(state.db.clone(), state.hasher.clone()),
         session_layer,

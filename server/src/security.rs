@@ -124,9 +124,25 @@ pub async fn absolute_session_limit(
                 tracing::error!(error = %e, "audit write failed");
             }
             req.extensions_mut().insert(auth);
+        } else {
+            touch_session(&auth.session).await;
         }
     }
     next.run(req).await
+}
+
+/// Marks the session active. Writing it on every request would cost a database write
+/// (and an fsync on SQLite) per request; once a minute keeps the 30-minute idle limit
+/// exact to the minute.
+async fn touch_session(session: &tower_sessions::Session) {
+    const LAST_ACTIVE_KEY: &str = "zuletzt_aktiv";
+    let now = OffsetDateTime::now_utc().unix_timestamp();
+    let last: Option<i64> = session.get(LAST_ACTIVE_KEY).await.ok().flatten();
+    if last.is_none_or(|t| now - t >= 60) {
+        if let Err(e) = session.insert(LAST_ACTIVE_KEY, now).await {
+            tracing::warn!(error = %e, "could not mark the session active");
+        }
+    }
 }
 
 /// Errors raised below our handlers (session store down, a panic) come as bare 5xx

@@ -23,14 +23,18 @@ pub struct OrderRow {
     pub decided_at: Option<OffsetDateTime>,
     pub decision_reason: Option<String>,
     pub item_count: i64,
+    pub directive_number: Option<String>,
+    pub directive_title: Option<String>,
+    pub directive_deadline: Option<Date>,
 }
 
 pub const ORDER_SELECT: &str = "SELECT o.id, o.number, o.agency_id, a.region_id, a.name AS agency_name,
         o.author_id, u.display_name AS author_name, o.state, o.justification, o.effective_date, o.revision,
         o.created_at, o.submitted_at, d.display_name AS decided_by_name, o.decided_at, o.decision_reason,
-        (SELECT COUNT(*) FROM order_items i WHERE i.order_id = o.id) AS item_count
+        (SELECT COUNT(*) FROM order_items i WHERE i.order_id = o.id) AS item_count,
+        dv.number AS directive_number, dv.title AS directive_title, dv.deadline_on AS directive_deadline
     FROM orders o JOIN agencies a ON a.id = o.agency_id JOIN users u ON u.id = o.author_id
-    LEFT JOIN users d ON d.id = o.decided_by";
+    LEFT JOIN users d ON d.id = o.decided_by LEFT JOIN directives dv ON dv.id = o.directive_id";
 
 pub async fn by_number(db: &Db, number: &str) -> sqlx::Result<Option<OrderRow>> {
     let sql = format!("{ORDER_SELECT} WHERE o.number = $1");
@@ -133,6 +137,7 @@ pub async fn mailbox(db: &Db, mailbox_id: i64) -> sqlx::Result<Option<(i64, i64)
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct ListRow {
+    pub id: i64,
     pub number: String,
     pub agency_name: String,
     pub author_name: String,
@@ -140,29 +145,56 @@ pub struct ListRow {
     pub effective_date: Date,
     pub submitted_at: Option<OffsetDateTime>,
     pub item_count: i64,
+    pub directive_number: Option<String>,
+    pub directive_deadline: Option<Date>,
 }
 
-/// Orders within the scope, optionally of one state: submitted ones oldest first (the
-/// review inbox), others newest first. Paginated by `limit`/`offset`.
+/// What an order list asks for besides the user's scope.
+#[derive(Clone, Debug, Default)]
+pub struct ListFilter<'f> {
+    pub state: Option<&'f str>,
+    pub region_id: Option<i64>,
+    /// Keyset cursor: the id of the last order of the previous page.
+    pub after: Option<i64>,
+}
+
+/// Orders within the scope: submitted ones oldest first (the review inbox), others newest
+/// first. Keyset pagination, so page 2 000 costs what page 1 costs; the
+/// orders_region_* indexes serve the region queues.
 pub async fn list(
     db: &Db,
     scope: &crate::domain::policy::ScopeFilter,
-    state: Option<&str>,
+    filter: &ListFilter<'_>,
     limit: i64,
-    offset: i64,
 ) -> sqlx::Result<Vec<ListRow>> {
+    let inbox = filter.state == Some("eingereicht");
     on_db!(db, pool => {
         let mut qb = sqlx::QueryBuilder::new(
-            "SELECT o.number, a.name AS agency_name, u.display_name AS author_name, o.state, o.effective_date,
-                    o.submitted_at, (SELECT COUNT(*) FROM order_items i WHERE i.order_id = o.id) AS item_count
+            "SELECT o.id, o.number, a.name AS agency_name, u.display_name AS author_name, o.state, o.effective_date,
+                    o.submitted_at, (SELECT COUNT(*) FROM order_items i WHERE i.order_id = o.id) AS item_count,
+                    dv.number AS directive_number, dv.deadline_on AS directive_deadline
              FROM orders o JOIN agencies a ON a.id = o.agency_id JOIN users u ON u.id = o.author_id
+             LEFT JOIN directives dv ON dv.id = o.directive_id
              WHERE 1 = 1");
-        super::org::push_scope(&mut qb, scope, "a.region_id", "a.id");
-        if let Some(s) = state {
+        super::org::push_scope(&mut qb, scope, "o.region_id", "o.agency_id");
+        if let Some(s) = filter.state {
             qb.push(" AND o.state = ").push_bind(s.to_string());
         }
-        qb.push(if state == Some("eingereicht") { " ORDER BY o.submitted_at, o.id" } else { " ORDER BY o.id DESC" });
-        qb.push(" LIMIT ").push_bind(limit).push(" OFFSET ").push_bind(offset);
+        if let Some(r) = filter.region_id {
+            qb.push(" AND o.region_id = ").push_bind(r);
+        }
+        match (filter.after, inbox) {
+            (Some(after), true) => {
+                qb.push(" AND (o.submitted_at, o.id) > ((SELECT submitted_at FROM orders WHERE id = ")
+                    .push_bind(after).push("), ").push_bind(after).push(")");
+            }
+            (Some(after), false) => {
+                qb.push(" AND o.id < ").push_bind(after);
+            }
+            (None, _) => {}
+        }
+        qb.push(if inbox { " ORDER BY o.submitted_at, o.id" } else { " ORDER BY o.id DESC" });
+        qb.push(" LIMIT ").push_bind(limit);
         qb.build_query_as::<ListRow>().fetch_all(pool).await
     })
 }

@@ -69,15 +69,36 @@ pub(crate) fn push_scope<'a, DB>(
     if scope.all {
         return;
     }
-    qb.push(" AND (1 = 0");
-    for region_id in &scope.region_ids {
-        qb.push(format!(" OR {region_col} = "))
-            .push_bind(*region_id);
+    let agencies = scope.agency_ids();
+    // One IN list where only one kind of grant exists, so the planner can use an index.
+    let push_in = |qb: &mut QueryBuilder<'a, DB>, col: &str, ids: &[i64]| {
+        qb.push(format!("{col} IN ("));
+        let mut list = qb.separated(", ");
+        for id in ids {
+            list.push_bind(*id);
+        }
+        qb.push(")");
+    };
+    match (scope.region_ids.is_empty(), agencies.is_empty()) {
+        (true, true) => {
+            qb.push(" AND 1 = 0");
+        }
+        (false, true) => {
+            qb.push(" AND ");
+            push_in(qb, region_col, &scope.region_ids);
+        }
+        (true, false) => {
+            qb.push(" AND ");
+            push_in(qb, agency_col, &agencies);
+        }
+        (false, false) => {
+            qb.push(" AND (");
+            push_in(qb, region_col, &scope.region_ids);
+            qb.push(" OR ");
+            push_in(qb, agency_col, &agencies);
+            qb.push(")");
+        }
     }
-    for agency_id in scope.agency_ids() {
-        qb.push(format!(" OR {agency_col} = ")).push_bind(agency_id);
-    }
-    qb.push(")");
 }
 
 /// Regions with the number of visible agencies and Dienststellen.

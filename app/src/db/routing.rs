@@ -10,6 +10,8 @@ pub const OPEN_STATES: &str = "('entwurf', 'eingereicht', 'genehmigt', 'zur-uebe
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct EntryRow {
     pub entry_id: i64,
+    pub office_code: String,
+    pub office_name: String,
     pub concern_name: String,
     pub customer_group: String,
     pub version: i64,
@@ -23,25 +25,38 @@ pub struct EntryRow {
     pub open_order: Option<String>,
 }
 
-/// The routing of one Dienststelle: live, or as it was at `as_of`.
-pub async fn office_routing(
+/// Whose routing to read.
+#[derive(Clone, Copy, Debug)]
+pub enum Of {
+    Office(i64),
+    Agency(i64),
+}
+
+/// The routing of one Dienststelle or of every Dienststelle of an agency: live, or as it
+/// was at `as_of`.
+pub async fn routing(
     db: &Db,
-    office_id: i64,
+    of: Of,
     as_of: Option<OffsetDateTime>,
 ) -> sqlx::Result<Vec<EntryRow>> {
+    let (which, id) = match of {
+        Of::Office(id) => ("e.office_id = $1", id),
+        Of::Agency(id) => ("of.agency_id = $1", id),
+    };
     let sql = format!(
-        "SELECT e.id AS entry_id, c.name AS concern_name, c.customer_group, v.version,
+        "SELECT e.id AS entry_id, of.code AS office_code, of.name AS office_name, c.name AS concern_name, c.customer_group, v.version,
                 mb.id AS mailbox_id, mb.name AS mailbox_name, mb.address AS mailbox_address,
                 ar.id AS area_id, ar.name AS area_name, v.addresses, v.valid_from,
                 (SELECT o.number FROM order_items i JOIN orders o ON o.id = i.order_id
                   WHERE i.entry_id = e.id AND o.state IN {OPEN_STATES} ORDER BY o.id LIMIT 1) AS open_order
          FROM routing_entries e
+         JOIN offices of ON of.id = e.office_id
          JOIN concerns c ON c.id = e.concern_id
          JOIN routing_versions v ON v.entry_id = e.id
          JOIN mailboxes mb ON mb.id = v.mailbox_id
          JOIN areas ar ON ar.id = v.area_id
-         WHERE e.office_id = $1 AND {}
-         ORDER BY c.customer_group, c.name",
+         WHERE {which} AND {}
+         ORDER BY of.kind DESC, of.name, c.customer_group, c.name",
         if as_of.is_some() {
             "v.valid_from <= $2 AND (v.valid_until IS NULL OR v.valid_until > $2)"
         } else {
@@ -49,7 +64,7 @@ pub async fn office_routing(
         }
     );
     on_db!(db, pool => {
-        let q = sqlx::query_as::<_, EntryRow>(&sql).bind(office_id);
+        let q = sqlx::query_as::<_, EntryRow>(&sql).bind(id);
         match as_of {
             Some(t) => q.bind(t).fetch_all(pool).await,
             None => q.fetch_all(pool).await,
@@ -60,6 +75,7 @@ pub async fn office_routing(
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct EntryMeta {
     pub entry_id: i64,
+    pub concern_code: String,
     pub concern_name: String,
     pub office_code: String,
     pub office_name: String,
@@ -69,7 +85,7 @@ pub struct EntryMeta {
 }
 
 pub async fn entry_meta(db: &Db, entry_id: i64) -> sqlx::Result<Option<EntryMeta>> {
-    const SQL: &str = "SELECT e.id AS entry_id, c.name AS concern_name, o.code AS office_code, o.name AS office_name,
+    const SQL: &str = "SELECT e.id AS entry_id, c.code AS concern_code, c.name AS concern_name, o.code AS office_code, o.name AS office_name,
             a.id AS agency_id, a.name AS agency_name, a.region_id
         FROM routing_entries e JOIN concerns c ON c.id = e.concern_id
         JOIN offices o ON o.id = e.office_id JOIN agencies a ON a.id = o.agency_id

@@ -66,6 +66,18 @@ pub fn format_berlin(at: OffsetDateTime) -> String {
     )
 }
 
+/// TT.MM.JJJJ HH:MM:SS in Berlin time (the audit log).
+pub fn format_berlin_seconds(at: OffsetDateTime) -> String {
+    let local = in_berlin(at);
+    format!(
+        "{} {:02}:{:02}:{:02}",
+        format_date(local.date()),
+        local.hour(),
+        local.minute(),
+        local.second()
+    )
+}
+
 /// Reads TT.MM.JJJJ (what users type) or JJJJ-MM-TT (what date inputs send).
 pub fn parse_date(input: &str) -> Option<Date> {
     let s = input.trim();

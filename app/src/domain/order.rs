@@ -229,9 +229,44 @@ pub fn may_edit_items(actor: &Actor, location: OrgLocation, state: OrderState) -
         && policy::decide(actor, policy::Action::FileOrder, location).is_allowed()
 }
 
+/// Where bringing stale items onto the live version leaves an order: while the author
+/// holds it, where it is; an approved order goes back to review, because the approval was
+/// given against another base. Other states cannot be refreshed.
+pub fn state_after_refresh(from: OrderState) -> Option<OrderState> {
+    match from {
+        OrderState::Draft | OrderState::ReturnedForRevision => Some(from),
+        OrderState::Approved => Some(OrderState::Submitted),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn refreshing_an_approved_order_sends_it_back_to_review() {
+        assert_eq!(
+            state_after_refresh(OrderState::Draft),
+            Some(OrderState::Draft)
+        );
+        assert_eq!(
+            state_after_refresh(OrderState::ReturnedForRevision),
+            Some(OrderState::ReturnedForRevision)
+        );
+        assert_eq!(
+            state_after_refresh(OrderState::Approved),
+            Some(OrderState::Submitted)
+        );
+        for s in [
+            OrderState::Submitted,
+            OrderState::Rejected,
+            OrderState::Implemented,
+            OrderState::Withdrawn,
+        ] {
+            assert_eq!(state_after_refresh(s), None, "{s:?}");
+        }
+    }
 
     #[test]
     fn the_table_is_exactly_the_documented_life_cycle() {

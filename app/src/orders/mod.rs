@@ -47,12 +47,62 @@ pub struct OrderDetail {
     pub revision: i64,
     pub decided_by: Option<String>,
     pub decision_reason: Option<String>,
+    /// The directive the order answers.
+    pub directive: Option<DirectiveRef>,
+    /// (number, label) of the directives the header form offers (only when editable).
+    pub directive_choices: Vec<(String, String)>,
     pub items: Vec<ItemView>,
     /// Other open orders touching the same entries: (number, state label).
     pub overlapping: Vec<(String, String)>,
     /// Codes of the actions the current user may take now.
     pub allowed_actions: Vec<String>,
     pub editable: bool,
+    /// Stale items exist and the user may bring them onto the live version.
+    pub can_refresh: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DirectiveRef {
+    pub number: String,
+    /// "202509011 – Title"
+    pub label: String,
+    /// TT.MM.JJJJ
+    pub deadline: String,
+}
+
+/// An earlier version the new draft will restore.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Restoring {
+    pub entry_id: i64,
+    pub version: i64,
+    pub agency_code: String,
+    pub agency_name: String,
+    pub office: String,
+    pub concern: String,
+    /// The restored values in one line.
+    pub summary: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewOrderForm {
+    /// (code, name) of the agencies the user may file for.
+    pub agencies: Vec<(String, String)>,
+    /// (number, label with deadline)
+    pub directives: Vec<(String, String)>,
+    /// TT.MM.JJJJ, the default effective date.
+    pub today: String,
+    /// Suggested justification (when restoring).
+    pub justification: String,
+    pub restoring: Option<Restoring>,
+}
+
+#[server(prefix = "/api", endpoint = "auftrag/formular")]
+pub async fn fetch_new_order_form(
+    eintrag: Option<i64>,
+    version: Option<i64>,
+) -> Result<NewOrderForm, AppError> {
+    let restore = eintrag.zip(version);
+    crate::services::access::respond(crate::services::orders::new_order_form(restore).await)
 }
 
 #[server(prefix = "/api", endpoint = "auftrag/anlegen")]
@@ -60,12 +110,44 @@ pub async fn create_order(
     agentur: String,
     begruendung: String,
     wirksam_ab: String,
+    weisung: Option<String>,
+    eintrag: Option<i64>,
+    version: Option<i64>,
 ) -> Result<String, AppError> {
-    let number = crate::services::access::respond(
-        crate::services::orders::create_draft(&agentur, &begruendung, &wirksam_ab).await,
-    )?;
+    use crate::services::orders::{create_draft, DraftInput};
+    let input = DraftInput {
+        agency_code: &agentur,
+        justification: &begruendung,
+        effective_date: &wirksam_ab,
+        directive: weisung.as_deref().unwrap_or(""),
+        restore: eintrag.zip(version),
+    };
+    let number = crate::services::access::respond(create_draft(input).await)?;
     leptos_axum::redirect(&order_href(&number));
     Ok(number)
+}
+
+/// Justification, effective date and directive of a draft (or returned order).
+#[server(prefix = "/api", endpoint = "auftrag/angaben")]
+pub async fn update_order(
+    nummer: String,
+    revision: i64,
+    begruendung: String,
+    wirksam_ab: String,
+    weisung: Option<String>,
+) -> Result<(), AppError> {
+    crate::services::access::respond(
+        crate::services::orders::update_header(
+            &nummer,
+            revision,
+            &begruendung,
+            &wirksam_ab,
+            weisung.as_deref().unwrap_or(""),
+        )
+        .await,
+    )?;
+    leptos_axum::redirect(&order_href(&nummer));
+    Ok(())
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -147,15 +229,23 @@ pub struct OrderListRow {
     /// Whole days since submission, for the review inbox.
     pub days_waiting: Option<i64>,
     pub items: i64,
+    /// Number of the directive the order answers, its deadline (TT.MM.JJJJ) and the
+    /// days left until it (negative when overdue).
+    pub directive: Option<String>,
+    pub deadline: Option<String>,
+    pub days_left: Option<i64>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrderList {
     pub rows: Vec<OrderListRow>,
-    /// Agencies (code, name) the user may file orders for.
-    pub can_file_for: Vec<(String, String)>,
-    pub page: i64,
-    pub has_more: bool,
+    /// The user may file orders for at least one agency.
+    pub can_file: bool,
+    /// (code, name) of the RDs to filter by, for users who see more than one.
+    pub regions: Vec<(String, String)>,
+    /// Cursor of the next page, if there is one.
+    pub next: Option<i64>,
+    pub first_page: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -176,10 +266,11 @@ pub struct ItemChoices {
 #[server(prefix = "/api", endpoint = "auftraege")]
 pub async fn fetch_orders(
     status: Option<String>,
-    seite: Option<i64>,
+    rd: Option<String>,
+    nach: Option<i64>,
 ) -> Result<OrderList, AppError> {
     crate::services::access::respond(
-        crate::services::orders::list(status.as_deref(), seite.unwrap_or(1)).await,
+        crate::services::orders::list(status.as_deref(), rd.as_deref(), nach).await,
     )
 }
 

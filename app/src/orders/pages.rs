@@ -25,23 +25,24 @@ pub fn OrdersPage() -> impl IntoView {
     let query = use_query_map();
     let data = Resource::new(
         move || {
+            let q = query.read();
             (
-                query.read().get("status"),
-                query
-                    .read()
-                    .get("seite")
-                    .and_then(|s| s.parse::<i64>().ok()),
+                q.get("status"),
+                q.get("rd"),
+                q.get("nach").and_then(|s| s.parse::<i64>().ok()),
             )
         },
-        |(status, page)| fetch_orders(status, page),
+        |(status, rd, after)| fetch_orders(status, rd, after),
     );
-    let current = move || query.read().get("status").unwrap_or_default();
+    let current = move |key: &str| query.read().get(key).unwrap_or_default();
     view! {
         <LoadedPage title="Änderungsaufträge" data render=move |list: OrderList| {
-            let status = current();
+            let status = current("status");
+            let rd = current("rd");
+            let first_href = format!("/auftraege?status={status}&rd={rd}");
             view! {
                 <h1>"Änderungsaufträge"</h1>
-                {(!list.can_file_for.is_empty()).then(|| view! {
+                {list.can_file.then(|| view! {
                     <p><a class="button" href="/auftraege/neu">"Neuen Änderungsauftrag anlegen"</a></p>
                 })}
                 <form method="get" action="/auftraege" class="compare-form">
@@ -51,8 +52,20 @@ pub fn OrdersPage() -> impl IntoView {
                             <option value=*code selected=status == *code>{*label}</option>
                         }).collect_view()}
                     </select>
+                    {(!list.regions.is_empty()).then(|| view! {
+                        <label for="rd">"Regionaldirektion"</label>
+                        <select id="rd" name="rd">
+                            <option value="" selected=rd.is_empty()>"alle"</option>
+                            {list.regions.iter().map(|(code, name)| view! {
+                                <option value=code.clone() selected=rd == *code>{name.clone()}</option>
+                            }).collect_view()}
+                        </select>
+                    })}
                     <button type="submit" class="button">"Filtern"</button>
                 </form>
+                {(!list.first_page).then(|| view! {
+                    <p><a href=first_href.clone()>"Zurück zum Anfang der Liste"</a></p>
+                })}
                 {if list.rows.is_empty() {
                     view! { <p role="status">"Keine Aufträge gefunden."</p> }.into_any()
                 } else {
@@ -61,7 +74,8 @@ pub fn OrdersPage() -> impl IntoView {
                             <caption>"Aufträge"</caption>
                             <thead><tr>
                                 <th scope="col">"Nummer"</th><th scope="col">"Agentur"</th><th scope="col">"Status"</th>
-                                <th scope="col">"Wirksam ab"</th><th scope="col">"Eingereicht"</th><th scope="col" class="num">"Positionen"</th>
+                                <th scope="col">"Wirksam ab"</th><th scope="col">"Eingereicht"</th><th scope="col">"Weisung"</th>
+                                <th scope="col" class="num">"Positionen"</th>
                             </tr></thead>
                             <tbody>
                                 {list.rows.into_iter().map(|r| view! {
@@ -72,6 +86,13 @@ pub fn OrdersPage() -> impl IntoView {
                                         <td>{r.effective_date}</td>
                                         <td>{r.submitted.unwrap_or_else(|| "–".into())}
                                             {r.days_waiting.map(|d| view! { <br /><span class="small">{format!("wartet seit {d} Tagen")}</span> })}</td>
+                                        <td>{match (r.directive, r.deadline) {
+                                            (Some(number), Some(deadline)) => view! {
+                                                {number}<br /><span class="small">{format!("Frist {deadline}")}
+                                                {r.days_left.map(deadline_hint)}</span>
+                                            }.into_any(),
+                                            _ => view! { "–" }.into_any(),
+                                        }}</td>
                                         <td class="num">{r.items}</td>
                                     </tr>
                                 }).collect_view()}
@@ -79,58 +100,123 @@ pub fn OrdersPage() -> impl IntoView {
                         </table>
                     }.into_any()
                 }}
-                {list.has_more.then(|| view! {
-                    <p><a href=format!("/auftraege?status={}&seite={}", status, list.page + 1)>"Weitere Aufträge"</a></p>
+                {list.next.map(|next| view! {
+                    <p><a href=format!("/auftraege?status={status}&rd={rd}&nach={next}")>"Weitere Aufträge"</a></p>
                 })}
             }
         } />
     }
 }
 
-#[component]
-pub fn NewOrderPage() -> impl IntoView {
-    let data = Resource::new(|| (), |_| fetch_orders(Some("entwurf".into()), Some(1)));
-    view! {
-        <Title text="Neuer Änderungsauftrag" />
-        <LoadedPage title="Neuer Änderungsauftrag" data render=|list: OrderList| view! { <NewOrderForm agencies=list.can_file_for /> } />
+/// ", noch 12 Tage" / ", heute" / ", 3 Tage überschritten"
+fn deadline_hint(days_left: i64) -> String {
+    match days_left {
+        0 => ", heute".into(),
+        1 => ", noch 1 Tag".into(),
+        d if d > 1 => format!(", noch {d} Tage"),
+        -1 => ", 1 Tag überschritten".into(),
+        d => format!(", {} Tage überschritten", -d),
     }
 }
 
 #[component]
-fn NewOrderForm(agencies: Vec<(String, String)>) -> impl IntoView {
+pub fn NewOrderPage() -> impl IntoView {
+    let query = use_query_map();
+    let data = Resource::new(
+        move || {
+            let q = query.read();
+            (
+                q.get("eintrag").and_then(|s| s.parse::<i64>().ok()),
+                q.get("version").and_then(|s| s.parse::<i64>().ok()),
+            )
+        },
+        |(entry, version)| fetch_new_order_form(entry, version),
+    );
+    view! {
+        <Title text="Neuer Änderungsauftrag" />
+        <LoadedPage title="Neuer Änderungsauftrag" data render=|form: NewOrderForm| view! { <NewOrderFields form /> } />
+    }
+}
+
+#[component]
+fn NewOrderFields(form: NewOrderForm) -> impl IntoView {
     let action = ServerAction::<CreateOrder>::new();
     let error = action_error(action.value());
+    let NewOrderForm {
+        agencies,
+        directives,
+        today,
+        justification,
+        restoring,
+    } = form;
     view! {
-        <h1>"Neuer Änderungsauftrag"</h1>
+        <h1>{if restoring.is_some() { "Frühere Version wiederherstellen" } else { "Neuer Änderungsauftrag" }}</h1>
         {move || error.get().map(|error| view! { <ErrorSummary error /> })}
         {if agencies.is_empty() {
             view! { <p>"Sie können für keine Agentur Aufträge anlegen."</p> }.into_any()
         } else {
             view! {
+                {restoring.clone().map(|r| view! {
+                    <div class="notice" role="note">
+                        <p>{format!("Der Entwurf erhält eine Position, die Version {} von „{}“ in der Dienststelle {} wiederherstellt:", r.version, r.concern, r.office)}</p>
+                        <p class="address">{r.summary}</p>
+                        <p>"Der Entwurf wird wie jeder Auftrag geprüft und umgesetzt; die heutige Version bleibt im Verlauf erhalten."</p>
+                    </div>
+                })}
                 <ActionForm action>
+                    {restoring.clone().map(|r| view! {
+                        <input type="hidden" name="eintrag" value=r.entry_id.to_string() />
+                        <input type="hidden" name="version" value=r.version.to_string() />
+                    })}
                     <div class="field">
                         <label for="agentur">"Agentur"</label>
                         <select id="agentur" name="agentur">
                             {agencies.into_iter().map(|(code, name)| view! { <option value=code>{name}</option> }).collect_view()}
                         </select>
                     </div>
-                    <div class="field">
-                        <label for="begruendung">"Begründung"</label>
-                        <p class="field__hint" id="begruendung-hinweis">"10 bis 2000 Zeichen, z. B. die Weisung, auf die der Auftrag antwortet."</p>
-                        {let e = field_error(error, "begruendung"); move || e.get().map(|m| view! { <p class="field__error" id="begruendung-fehler">{m}</p> })}
-                        <textarea id="begruendung" name="begruendung" rows="4" maxlength="2000"
-                            aria-describedby="begruendung-hinweis begruendung-fehler"></textarea>
-                    </div>
-                    <div class="field">
-                        <label for="wirksam_ab">"Gewünscht wirksam ab (TT.MM.JJJJ)"</label>
-                        {let e = field_error(error, "wirksam_ab"); move || e.get().map(|m| view! { <p class="field__error" id="wirksam_ab-fehler">{m}</p> })}
-                        <input id="wirksam_ab" name="wirksam_ab" type="text" inputmode="numeric" maxlength="10"
-                            aria-describedby="wirksam_ab-fehler" />
-                    </div>
+                    {header_fields(error, justification, today, directives, None)}
                     <button type="submit" class="button">"Entwurf anlegen"</button>
                 </ActionForm>
             }.into_any()
         }}
+    }
+}
+
+/// Justification, effective date and directive: the same fields for a new draft and for
+/// changing a draft's header.
+fn header_fields(
+    error: Signal<Option<crate::error::AppError>>,
+    justification: String,
+    effective_date: String,
+    directives: Vec<(String, String)>,
+    directive: Option<String>,
+) -> impl IntoView {
+    let selected = directive.unwrap_or_default();
+    view! {
+        <div class="field">
+            <label for="begruendung">"Begründung"</label>
+            <p class="field__hint" id="begruendung-hinweis">"10 bis 2000 Zeichen: warum die Änderung nötig ist."</p>
+            {let e = field_error(error, "begruendung"); move || e.get().map(|m| view! { <p class="field__error" id="begruendung-fehler">{m}</p> })}
+            <textarea id="begruendung" name="begruendung" rows="4" maxlength="2000"
+                aria-describedby="begruendung-hinweis begruendung-fehler">{justification}</textarea>
+        </div>
+        <div class="field">
+            <label for="wirksam_ab">"Gewünscht wirksam ab (TT.MM.JJJJ)"</label>
+            {let e = field_error(error, "wirksam_ab"); move || e.get().map(|m| view! { <p class="field__error" id="wirksam_ab-fehler">{m}</p> })}
+            <input id="wirksam_ab" name="wirksam_ab" type="text" inputmode="numeric" maxlength="10"
+                aria-describedby="wirksam_ab-fehler" value=effective_date />
+        </div>
+        <div class="field">
+            <label for="weisung">"Antwort auf Weisung (optional)"</label>
+            {let e = field_error(error, "weisung"); move || e.get().map(|m| view! { <p class="field__error" id="weisung-fehler">{m}</p> })}
+            <select id="weisung" name="weisung" aria-describedby="weisung-fehler">
+                <option value="" selected=selected.is_empty()>"keine"</option>
+                {directives.into_iter().map(|(number, label)| {
+                    let is = number == selected;
+                    view! { <option value=number selected=is>{label}</option> }
+                }).collect_view()}
+            </select>
+        </div>
     }
 }
 
@@ -141,6 +227,7 @@ struct OrderActions {
     save: ServerAction<SaveOrderItem>,
     remove: ServerAction<RemoveOrderItem>,
     refresh: ServerAction<RefreshOrder>,
+    header: ServerAction<UpdateOrder>,
 }
 
 #[component]
@@ -151,6 +238,7 @@ pub fn OrderPage() -> impl IntoView {
         save: ServerAction::new(),
         remove: ServerAction::new(),
         refresh: ServerAction::new(),
+        header: ServerAction::new(),
     };
     provide_context(actions);
     let data = Resource::new(
@@ -161,6 +249,7 @@ pub fn OrderPage() -> impl IntoView {
                 actions.save.version().get(),
                 actions.remove.version().get(),
                 actions.refresh.version().get(),
+                actions.header.version().get(),
             )
         },
         |(number, ..)| fetch_order(number),
@@ -206,6 +295,7 @@ fn OrderView(order: OrderDetail) -> impl IntoView {
         act,
         remove,
         refresh,
+        header,
         ..
     } = expect_context::<OrderActions>();
     let act_error = action_error(act.value());
@@ -227,6 +317,10 @@ fn OrderView(order: OrderDetail) -> impl IntoView {
             <dt>"Angelegt von"</dt><dd>{order.author.clone()}</dd>
             <dt>"Wirksam ab"</dt><dd>{order.effective_date.clone()}</dd>
             <dt>"Begründung"</dt><dd>{order.justification.clone()}</dd>
+            <dt>"Weisung"</dt><dd>{match order.directive.clone() {
+                Some(d) => format!("{} (Frist {})", d.label, d.deadline),
+                None => "keine".to_string(),
+            }}</dd>
             {order.decided_by.clone().map(|d| view! { <dt>"Entschieden von"</dt><dd>{d}</dd> })}
             {order.decision_reason.clone().map(|r| view! { <dt>"Grund der Entscheidung"</dt><dd>{r}</dd> })}
         </dl>
@@ -238,7 +332,10 @@ fn OrderView(order: OrderDetail) -> impl IntoView {
         {any_stale.then(|| view! {
             <div class="notice" role="note">
                 <p>"Mindestens eine Position beruht auf einer Version, die nicht mehr gültig ist."</p>
-                {order.editable.then(|| { let (number, revision) = (number.clone(), revision.clone()); view! {
+                {(order.state_code == "genehmigt").then(|| view! {
+                    <p>"Der Auftrag kann so nicht umgesetzt werden. Nach dem Aktualisieren geht er erneut zur Prüfung an die Regionaldirektion."</p>
+                })}
+                {order.can_refresh.then(|| { let (number, revision) = (number.clone(), revision.clone()); view! {
                     <ActionForm action=refresh>
                         {hidden(&number, &revision)}
                         <button type="submit" class="button">"Positionen auf den gültigen Stand bringen"</button>
@@ -266,6 +363,27 @@ fn OrderView(order: OrderDetail) -> impl IntoView {
             }.into_any()
         }}
         {order.editable.then(|| view! { <ItemForm number=number.clone() revision=revision.clone() /> })}
+        {order.editable.then(|| {
+            let error = action_error(header.value());
+            let directive = order.directive.clone().map(|d| d.number);
+            let (number, revision) = (number.clone(), revision.clone());
+            let (justification, effective, choices) = (
+                order.justification.clone(),
+                order.effective_date.clone(),
+                order.directive_choices.clone(),
+            );
+            view! {
+                <section class="panel" aria-labelledby="angaben-titel">
+                    <h2 id="angaben-titel">"Angaben zum Auftrag ändern"</h2>
+                    {move || error.get().map(|error| view! { <ErrorSummary error /> })}
+                    <ActionForm action=header>
+                        {hidden(&number, &revision)}
+                        {header_fields(error, justification, effective, choices, directive)}
+                        <button type="submit" class="button">"Angaben speichern"</button>
+                    </ActionForm>
+                </section>
+            }
+        })}
         {(!order.allowed_actions.is_empty()).then(|| view! {
             <section class="panel" aria-labelledby="aktionen">
                 <h2 id="aktionen">"Aktionen"</h2>

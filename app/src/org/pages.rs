@@ -169,6 +169,7 @@ fn agency_view(a: AgencyDetail) -> impl IntoView {
             <li aria-current="page">{crumb}</li>
         </Breadcrumbs>
         <h1>{a.name.clone()}</h1>
+        <p><a href=format!("/routing/agentur/{}", a.code)>"Routing aller Dienststellen anzeigen (auch zu einem früheren Stand)"</a></p>
         <table>
             <caption>"Dienststellen"</caption>
             <thead><tr><th scope="col">"Dienststelle"</th><th scope="col">"Art"</th><th scope="col" class="num">"Postfächer"</th></tr></thead>

@@ -9,6 +9,8 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RoutingRow {
     pub entry_id: i64,
+    pub office_code: String,
+    pub office_name: String,
     pub concern: String,
     pub customer_group: String,
     pub version: i64,
@@ -68,6 +70,28 @@ pub struct EntryHistory {
     pub agency_name: String,
     pub versions: Vec<VersionView>,
     pub comparison: Option<Comparison>,
+    /// The user may file orders for the entry's agency (and so restore a version).
+    pub can_restore: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgencyRouting {
+    pub agency_code: String,
+    pub agency_name: String,
+    /// TT.MM.JJJJ when a past state was asked for.
+    pub as_of: Option<String>,
+    /// Ordered by Dienststelle (main office first), then Anliegen.
+    pub rows: Vec<RoutingRow>,
+}
+
+#[server(prefix = "/api", endpoint = "routing/agentur")]
+pub async fn fetch_agency_routing(
+    code: String,
+    stand: Option<String>,
+) -> Result<AgencyRouting, AppError> {
+    crate::services::access::respond(
+        crate::services::routing::agency(&code, stand.as_deref()).await,
+    )
 }
 
 #[server(prefix = "/api", endpoint = "routing/dienststelle")]

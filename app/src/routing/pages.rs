@@ -1,7 +1,10 @@
 //! Routing pages: the configuration of a Dienststelle (live or on a date) and the
 //! history of one entry with a comparison of two versions.
 
-use super::{fetch_entry_history, fetch_office_routing, EntryHistory, OfficeRouting};
+use super::{
+    fetch_agency_routing, fetch_entry_history, fetch_office_routing, AgencyRouting, EntryHistory,
+    OfficeRouting, RoutingRow,
+};
 use crate::ui::layout::LoadedPage;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -29,6 +32,7 @@ fn office_routing_view(r: OfficeRouting) -> impl IntoView {
     let agency_href = format!("/organisation/agentur/{}", r.agency_code);
     let form_action = format!("/routing/dienststelle/{}", r.office_code);
     let stand_value = r.as_of.clone().unwrap_or_default();
+    let empty = r.rows.is_empty();
     view! {
         <Title text=title.clone() />
         <nav aria-label="Brotkrumennavigation" class="breadcrumbs">
@@ -40,28 +44,41 @@ fn office_routing_view(r: OfficeRouting) -> impl IntoView {
             </ol>
         </nav>
         <h1>{title}</h1>
-        <form method="get" action=form_action.clone() class="search-form">
+        {stand_form(form_action, stand_value, r.as_of.clone(), empty)}
+        {routing_table("Routing je Anliegen".to_string(), r.rows)}
+    }
+}
+
+/// The "as of a date" form, and what the page shows.
+fn stand_form(action: String, value: String, as_of: Option<String>, empty: bool) -> impl IntoView {
+    view! {
+        <form method="get" action=action.clone() class="search-form">
             <label for="stand">"Stand am (TT.MM.JJJJ)"</label>
             <p class="field__hint" id="stand-hinweis">"Zeigt die Konfiguration, wie sie am Ende dieses Tages galt."</p>
             <div class="search-form__row">
                 <input id="stand" name="stand" type="text" inputmode="numeric" maxlength=10
-                    aria-describedby="stand-hinweis" value=stand_value />
+                    aria-describedby="stand-hinweis" value=value />
                 <button type="submit" class="button">"Anzeigen"</button>
             </div>
         </form>
-        {match r.as_of.clone() {
+        {match as_of {
             Some(d) => view! {
                 <p class="notice" role="status">
-                    "Konfiguration am " {d} " (Tagesende). " <a href=form_action>"Aktuellen Stand anzeigen"</a>
+                    "Konfiguration am " {d} " (Tagesende). " <a href=action>"Aktuellen Stand anzeigen"</a>
                 </p>
             }.into_any(),
             None => view! { <p>"Aktuell gültige Konfiguration."</p> }.into_any(),
         }}
-        {r.rows.is_empty().then(|| view! {
+        {empty.then(|| view! {
             <p class="notice" role="status">"Für diesen Tag gibt es keine Konfiguration: das Routing wurde erst später erfasst."</p>
         })}
+    }
+}
+
+fn routing_table(caption: String, rows: Vec<RoutingRow>) -> impl IntoView {
+    view! {
         <table>
-            <caption>"Routing je Anliegen"</caption>
+            <caption>{caption}</caption>
             <thead>
                 <tr>
                     <th scope="col">"Anliegen"</th>
@@ -73,7 +90,7 @@ fn office_routing_view(r: OfficeRouting) -> impl IntoView {
                 </tr>
             </thead>
             <tbody>
-                {r.rows.into_iter().map(|row| view! {
+                {rows.into_iter().map(|row| view! {
                     <tr>
                         <th scope="row">{row.concern}<br /><span class="small">{row.customer_group}</span></th>
                         <td>{row.mailbox_name}<br /><span class="small address">{row.mailbox_address}</span></td>
@@ -85,11 +102,62 @@ fn office_routing_view(r: OfficeRouting) -> impl IntoView {
                             </a>
                             <br /><span class="small">{format!("seit {}", row.valid_from)}</span>
                         </td>
-                        <td>{row.open_order.unwrap_or_else(|| "–".into())}</td>
+                        <td>{match row.open_order {
+                            Some(n) => view! { <a href=crate::orders::order_href(&n)>{n.clone()}</a> }.into_any(),
+                            None => view! { "–" }.into_any(),
+                        }}</td>
                     </tr>
                 }).collect_view()}
             </tbody>
         </table>
+    }
+}
+
+#[component]
+pub fn AgencyRoutingPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let data = Resource::new(
+        move || {
+            (
+                params.read().get("code").unwrap_or_default(),
+                query.read().get("stand"),
+            )
+        },
+        |(code, stand)| fetch_agency_routing(code, stand),
+    );
+    view! { <LoadedPage title="Routing der Agentur" data render=agency_routing_view /> }
+}
+
+fn agency_routing_view(r: AgencyRouting) -> impl IntoView {
+    let title = format!("Routing der {}", r.agency_name);
+    let agency_href = format!("/organisation/agentur/{}", r.agency_code);
+    let form_action = format!("/routing/agentur/{}", r.agency_code);
+    let stand_value = r.as_of.clone().unwrap_or_default();
+    let empty = r.rows.is_empty();
+    // One table per Dienststelle, in the order the query returns them.
+    let mut offices: Vec<(String, String, Vec<RoutingRow>)> = Vec::new();
+    for row in r.rows {
+        match offices.last_mut() {
+            Some((code, _, rows)) if *code == row.office_code => rows.push(row),
+            _ => offices.push((row.office_code.clone(), row.office_name.clone(), vec![row])),
+        }
+    }
+    view! {
+        <Title text=title.clone() />
+        <nav aria-label="Brotkrumennavigation" class="breadcrumbs">
+            <ol>
+                <li><a href="/organisation">"Organisation"</a></li>
+                <li><a href=agency_href>{r.agency_name.clone()}</a></li>
+                <li aria-current="page">"Routing"</li>
+            </ol>
+        </nav>
+        <h1>{title}</h1>
+        {stand_form(form_action, stand_value, r.as_of.clone(), empty)}
+        {offices.into_iter().map(|(code, name, rows)| view! {
+            <h2 id=format!("dst-{code}")>{format!("Dienststelle {name}")}</h2>
+            {routing_table(format!("Routing der Dienststelle {name} je Anliegen"), rows)}
+        }).collect_view()}
     }
 }
 
@@ -131,6 +199,8 @@ fn history_view(h: EntryHistory) -> impl IntoView {
     ));
     let action = format!("/routing/eintrag/{}", h.entry_id);
     let routing_href = format!("/routing/dienststelle/{}", h.office_code);
+    let live = numbers.first().copied().unwrap_or(1);
+    let (entry_id, can_restore) = (h.entry_id, h.can_restore);
     view! {
         <Title text=title.clone() />
         <nav aria-label="Brotkrumennavigation" class="breadcrumbs">
@@ -197,7 +267,12 @@ fn history_view(h: EntryHistory) -> impl IntoView {
                         <td class="address">{v.addresses.join(", ")}</td>
                         <td>{v.order_number.unwrap_or_else(|| "–".into())}<br />
                             <span class="small">{v.author.unwrap_or_else(|| "Ersteinrichtung".into())}</span><br />
-                            {v.note}</td>
+                            {v.note}
+                            {(can_restore && v.number != live).then(|| view! {
+                                <br /><a href=format!("/auftraege/neu?eintrag={entry_id}&version={}", v.number)>
+                                    {format!("Version {} als Entwurf wiederherstellen", v.number)}
+                                </a>
+                            })}</td>
                     </tr>
                 }).collect_view()}
             </tbody>

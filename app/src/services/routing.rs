@@ -12,20 +12,41 @@ use crate::domain::routing::{diff, Change, RoutingValues};
 use crate::error::AppError;
 use crate::routing::*;
 
-pub async fn office(code: &str, stand: Option<&str>) -> Result<OfficeRouting, AppError> {
-    let (_, actor) = current_actor().await?;
-    let db = state()?.db;
-    let o = super::org::visible_office(&actor, code).await?;
-    let as_of = match stand.map(str::trim).filter(|s| !s.is_empty()) {
-        None => None,
-        Some(s) => Some(parse_date(s).ok_or_else(|| {
+fn parse_stand(stand: Option<&str>) -> Result<Option<time::Date>, AppError> {
+    match stand.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(s) => parse_date(s).map(Some).ok_or_else(|| {
             AppError::Validation(vec![FieldError::new(
                 "stand",
                 "Bitte geben Sie ein Datum im Format TT.MM.JJJJ an.",
             )])
-        })?),
-    };
-    let rows = q::office_routing(&db, o.id, as_of.map(end_of_day_berlin))
+        }),
+    }
+}
+
+fn row(r: q::EntryRow) -> RoutingRow {
+    RoutingRow {
+        entry_id: r.entry_id,
+        office_code: r.office_code,
+        office_name: r.office_name,
+        concern: r.concern_name,
+        customer_group: r.customer_group,
+        version: r.version,
+        mailbox_name: r.mailbox_name,
+        mailbox_address: r.mailbox_address,
+        area_name: r.area_name,
+        addresses: q::split_addresses(&r.addresses),
+        valid_from: format_berlin(r.valid_from),
+        open_order: r.open_order,
+    }
+}
+
+pub async fn office(code: &str, stand: Option<&str>) -> Result<OfficeRouting, AppError> {
+    let (_, actor) = current_actor().await?;
+    let db = state()?.db;
+    let o = super::org::visible_office(&actor, code).await?;
+    let as_of = parse_stand(stand)?;
+    let rows = q::routing(&db, q::Of::Office(o.id), as_of.map(end_of_day_berlin))
         .await
         .map_err(db_err)?;
     Ok(OfficeRouting {
@@ -34,21 +55,38 @@ pub async fn office(code: &str, stand: Option<&str>) -> Result<OfficeRouting, Ap
         agency_code: o.agency_code,
         agency_name: o.agency_name,
         as_of: as_of.map(format_date),
-        rows: rows
-            .into_iter()
-            .map(|r| RoutingRow {
-                entry_id: r.entry_id,
-                concern: r.concern_name,
-                customer_group: r.customer_group,
-                version: r.version,
-                mailbox_name: r.mailbox_name,
-                mailbox_address: r.mailbox_address,
-                area_name: r.area_name,
-                addresses: q::split_addresses(&r.addresses),
-                valid_from: format_berlin(r.valid_from),
-                open_order: r.open_order,
-            })
-            .collect(),
+        rows: rows.into_iter().map(row).collect(),
+    })
+}
+
+/// Every Dienststelle of an agency, live or as it was at the end of a day.
+pub async fn agency(code: &str, stand: Option<&str>) -> Result<AgencyRouting, AppError> {
+    let (_, actor) = current_actor().await?;
+    let db = state()?.db;
+    let a = crate::db::org::agency_by_code(&db, code)
+        .await
+        .map_err(db_err)?
+        .ok_or(AppError::NotFound)?;
+    let location = OrgLocation::Agency {
+        region_id: a.region_id,
+        agency_id: a.id,
+    };
+    require(
+        &actor,
+        Action::ViewOrganisation,
+        location,
+        &format!("agentur:{}", a.code),
+    )
+    .await?;
+    let as_of = parse_stand(stand)?;
+    let rows = q::routing(&db, q::Of::Agency(a.id), as_of.map(end_of_day_berlin))
+        .await
+        .map_err(db_err)?;
+    Ok(AgencyRouting {
+        agency_code: a.code,
+        agency_name: a.name,
+        as_of: as_of.map(format_date),
+        rows: rows.into_iter().map(row).collect(),
     })
 }
 
@@ -118,6 +156,8 @@ pub async fn history(
         &format!("routing-eintrag:{entry_id}"),
     )
     .await?;
+    let can_restore =
+        crate::domain::policy::decide(&actor, Action::FileOrder, location).is_allowed();
     let rows = q::versions(&db, entry_id).await.map_err(db_err)?;
     let find = |n: i64| rows.iter().find(|v| v.version == n);
     // Without a choice: the live version against its predecessor.
@@ -136,6 +176,7 @@ pub async fn history(
         office_code: meta.office_code,
         office_name: meta.office_name,
         agency_name: meta.agency_name,
+        can_restore,
         comparison,
         versions: rows
             .iter()

@@ -46,6 +46,7 @@ fn UserNav(me: Me) -> impl IntoView {
                 <li><A href="/" exact=true>"Start"</A></li>
                 <li><A href="/organisation">"Organisation"</A></li>
                 <li><A href="/auftraege">"Aufträge"</A></li>
+                {me.has_role("zentrale").then(|| view! { <li><A href="/protokoll">"Protokoll"</A></li> })}
                 <li><A href="/passwort">"Passwort ändern"</A></li>
             </ul>
         </nav>

@@ -1,9 +1,11 @@
 //! `seed --demo`: realistic demo data, idempotent (running it twice changes nothing).
 
 mod catalogue_data;
+mod orders;
 mod org_data;
 
 pub use catalogue_data::{DEMO_PASSWORD, DEMO_USERS};
+pub use orders::seed_demo_orders;
 
 use app::db::users::{self, NewUser};
 use app::db::{BeginWrite, Db};

@@ -158,6 +158,7 @@ impl TestApp {
     }
 }
 
+#[derive(Clone)]
 pub struct Client {
     pub base: String,
     pub http: reqwest::Client,

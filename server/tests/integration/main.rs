@@ -4,6 +4,7 @@ mod common;
 
 mod auth;
 mod cli;
+mod history;
 mod orders;
 mod org;
 mod routing;

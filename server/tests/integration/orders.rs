@@ -3,28 +3,28 @@ use crate::common::{Backend, Client, TestApp};
 use app::on_db;
 use serde_json::Value;
 
-const JUSTIFICATION: &str =
+pub(crate) const JUSTIFICATION: &str =
     "Umsetzung der Weisung 202509011: Anfrage Eingliederungszuschuss an den AG-S";
 
-async fn mailbox(app: &TestApp, address: &str) -> (String, String) {
+pub(crate) async fn mailbox(app: &TestApp, address: &str) -> (String, String) {
     let db = &app.db;
     let (m, a): (i64, i64) = on_db!(db, pool => sqlx::query_as("SELECT id, area_id FROM mailboxes WHERE address = $1")
         .bind(address).fetch_one(pool).await.unwrap());
     (m.to_string(), a.to_string())
 }
 
-async fn order(c: &Client, number: &str) -> Value {
+pub(crate) async fn order(c: &Client, number: &str) -> Value {
     let (status, o) = c.call_json("auftrag", &[("nummer", number)]).await;
     assert_eq!(status, 200, "{o}");
     o
 }
 
-fn rev(o: &Value) -> String {
+pub(crate) fn rev(o: &Value) -> String {
     o["revision"].as_i64().unwrap().to_string()
 }
 
 /// Files a draft for Kiel with one item per office given, returns its number.
-async fn draft(app: &TestApp, c: &Client, offices: &[(&str, &str)]) -> String {
+pub(crate) async fn draft(app: &TestApp, c: &Client, offices: &[(&str, &str)]) -> String {
     let (status, number) = c
         .call_json(
             "auftrag/anlegen",
@@ -68,7 +68,7 @@ async fn draft(app: &TestApp, c: &Client, offices: &[(&str, &str)]) -> String {
     number
 }
 
-async fn act(c: &Client, number: &str, action: &str, reason: &str) -> (u16, Value) {
+pub(crate) async fn act(c: &Client, number: &str, action: &str, reason: &str) -> (u16, Value) {
     let o = order(c, number).await;
     c.call_json(
         "auftrag/aktion",
@@ -82,13 +82,13 @@ async fn act(c: &Client, number: &str, action: &str, reason: &str) -> (u16, Valu
     .await
 }
 
-const KIEL: (&str, &str) = ("kiel.kiel", "kiel.arbeitgeber-service@arbeitsagentur.de");
+pub(crate) const KIEL: (&str, &str) = ("kiel.kiel", "kiel.arbeitgeber-service@arbeitsagentur.de");
 const ECKERNFOERDE: (&str, &str) = (
     "kiel.eckernfoerde",
     "kiel-eckernfoerde.arbeitgeber-service@arbeitsagentur.de",
 );
 
-async fn live_version(app: &TestApp, office: &str) -> i64 {
+pub(crate) async fn live_version(app: &TestApp, office: &str) -> i64 {
     let db = &app.db;
     on_db!(db, pool => sqlx::query_scalar(
         "SELECT v.version FROM routing_versions v JOIN routing_entries e ON e.id = v.entry_id
@@ -240,6 +240,40 @@ async fn stale_base_is_refused_for_the_whole_order_and_can_be_refreshed(backend:
     let o = order(&aa, &third).await;
     assert_eq!(o["items"][0]["stale"], false);
     assert_eq!(o["items"][0]["base_version"], 2);
+
+    // The approved order that went stale: RIM cannot refresh it, the author can, and it
+    // goes back to review because the approval was given against another base.
+    let o = order(&rim, &second).await;
+    assert_eq!(o["can_refresh"], false);
+    let (status, _) = rim
+        .call_json(
+            "auftrag/aktualisieren",
+            &[("nummer", second.as_str()), ("revision", &rev(&o))],
+        )
+        .await;
+    assert_eq!(status, 403);
+    let o = order(&aa, &second).await;
+    assert_eq!(o["can_refresh"], true);
+    let (status, n) = aa
+        .call_json(
+            "auftrag/aktualisieren",
+            &[("nummer", second.as_str()), ("revision", &rev(&o))],
+        )
+        .await;
+    assert_eq!((status, n), (200, serde_json::json!(1)));
+    let o = order(&rd, &second).await;
+    assert_eq!(o["state_code"], "eingereicht");
+    assert_eq!(o["decided_by"], Value::Null);
+    assert!(o["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|i| i["stale"] == false));
+    assert_eq!(act(&rd, &second, "genehmigen", "").await.0, 200);
+    let (status, e) = act(&rim, &second, "umsetzen", "").await;
+    assert_eq!(status, 200, "{e}");
+    assert_eq!(live_version(&app, "kiel.kiel").await, 3);
+    assert_eq!(live_version(&app, "kiel.eckernfoerde").await, 2);
 }
 
 async fn two_concurrent_approvals_exactly_one_wins_100_times(backend: Backend) {

@@ -28,7 +28,13 @@ const ALL_ARGUMENTS: &[(&str, &str)] = &[
     ("aktion", "einreichen"),
     ("grund", "Eine ausreichend lange Begründung"),
     ("status", "eingereicht"),
-    ("seite", "1"),
+    ("rd", "nord"),
+    ("nach", "1"),
+    ("weisung", "202509011"),
+    ("version", "1"),
+    ("person", "aa-kiel"),
+    ("objekt", "auftrag:"),
+    ("vor", "1"),
 ];
 
 async fn every_server_function_refuses_anonymous_callers(backend: Backend) {

@@ -135,7 +135,74 @@ async fn audit_log_is_append_only(backend: Backend) {
     assert_eq!(count(&t.db, "audit_log").await, 1);
 }
 
+/// The demo orders: every state, in RD Nord and RD Bayern, consistent with the rules the
+/// services enforce, and visible to the right people through the server functions.
+async fn demo_orders_cover_every_state_in_nord_and_bayern(backend: Backend) {
+    let app = crate::common::TestApp::start(backend).await;
+    let db = &app.db;
+    let written = server::seed::seed_demo_orders(db).await.unwrap();
+    assert!(written >= 10, "{written}");
+    assert_eq!(
+        server::seed::seed_demo_orders(db).await.unwrap(),
+        0,
+        "only once"
+    );
+    let per_state: Vec<(String, String, i64)> = on_db!(db, pool => sqlx::query_as(
+        "SELECT r.code, o.state, COUNT(*) FROM orders o JOIN regions r ON r.id = o.region_id
+         JOIN agencies a ON a.id = o.agency_id AND a.region_id = o.region_id
+         GROUP BY r.code, o.state ORDER BY r.code, o.state").fetch_all(pool).await.unwrap());
+    let states: std::collections::BTreeSet<&str> =
+        per_state.iter().map(|(_, s, _)| s.as_str()).collect();
+    assert_eq!(states.len(), 7, "every state: {per_state:?}");
+    for region in ["nord", "bayern"] {
+        assert!(
+            per_state.iter().filter(|(r, _, _)| r == region).count() >= 4,
+            "{region}: {per_state:?}"
+        );
+    }
+    // Implemented orders made their items live as version 2, pointing back to the order.
+    let (implemented_items, live_from_orders): (i64, i64) = on_db!(db, pool => sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM order_items i JOIN orders o ON o.id = i.order_id WHERE o.state = 'umgesetzt'),
+                (SELECT COUNT(*) FROM routing_versions v JOIN orders o ON o.id = v.order_id
+                  WHERE o.state = 'umgesetzt' AND v.version = 2 AND v.valid_until IS NULL)")
+        .fetch_one(pool).await.unwrap());
+    assert!(implemented_items > 0);
+    assert_eq!(implemented_items, live_from_orders);
+    // Every decided order was decided by someone else than its author (the CHECK holds),
+    // and every item really changes something.
+    let rd = app.signed_in("rd-nord").await;
+    let (_, inbox) = rd
+        .call_json("auftraege", &[("status", "eingereicht")])
+        .await;
+    let inbox = inbox["rows"].as_array().unwrap().clone();
+    assert_eq!(inbox.len(), 1, "{inbox:?}");
+    let (status, o) = rd
+        .call_json(
+            "auftrag",
+            &[("nummer", inbox[0]["number"].as_str().unwrap())],
+        )
+        .await;
+    assert_eq!(status, 200, "{o}");
+    assert!(o["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|i| !i["changes"].as_array().unwrap().is_empty()));
+    assert_eq!(
+        o["allowed_actions"],
+        serde_json::json!(["genehmigen", "ablehnen", "zurueckgeben"])
+    );
+    let bayern = app.signed_in("rd-bayern").await;
+    let (_, inbox) = bayern
+        .call_json("auftraege", &[("status", "eingereicht")])
+        .await;
+    let inbox = inbox["rows"].as_array().unwrap().clone();
+    assert_eq!(inbox.len(), 1);
+    assert_eq!(inbox[0]["directive"], "202509011");
+}
+
 both_databases!(
+    demo_orders_cover_every_state_in_nord_and_bayern,
     migrations_from_empty_and_idempotent_seed,
     mailboxes_are_realistic_and_directives_carry_their_deadlines,
     audit_log_is_append_only,

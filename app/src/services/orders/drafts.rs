@@ -1,0 +1,538 @@
+//! Drafting: the order header, its items, restoring an earlier version as a draft, and
+//! bringing stale items onto the live version.
+
+use super::{allowed_mail_domains, q};
+use super::{audit_entry, bump_revision, editable_order, location, order_state, visible_order};
+use crate::db::routing::{join_addresses, split_addresses};
+use crate::db::{BeginWrite, Db};
+use crate::domain::calendar::{format_date, parse_date, today_berlin};
+use crate::domain::fields::{
+    parse_addresses, parse_effective_date, FieldError, Justification, NotificationAddress,
+};
+use crate::domain::org::OrgLocation;
+use crate::domain::policy;
+use crate::domain::routing::{diff, RoutingValues};
+use crate::error::AppError;
+use crate::services::access::{current_actor, require};
+use crate::services::{db_err, state};
+use crate::{insert_audit, on_db};
+use time::OffsetDateTime;
+
+fn header_errors(
+    justification: &str,
+    effective_date: &str,
+) -> (Vec<FieldError>, Option<(Justification, time::Date)>) {
+    let mut errors = Vec::new();
+    let j = Justification::parse(justification)
+        .map_err(|m| errors.push(FieldError::new("begruendung", m)))
+        .ok();
+    let today = today_berlin(OffsetDateTime::now_utc());
+    let d = match parse_date(effective_date) {
+        None => {
+            errors.push(FieldError::new(
+                "wirksam_ab",
+                "Bitte geben Sie das Wirksamkeitsdatum im Format TT.MM.JJJJ an.",
+            ));
+            None
+        }
+        Some(date) => parse_effective_date(date, today)
+            .map_err(|m| errors.push(FieldError::new("wirksam_ab", m)))
+            .ok(),
+    };
+    match (j, d) {
+        (Some(j), Some(d)) if errors.is_empty() => (errors, Some((j, d))),
+        _ => (errors, None),
+    }
+}
+
+/// The new-order form as the user fills it in.
+#[derive(Clone, Debug, Default)]
+pub struct DraftInput<'a> {
+    pub agency_code: &'a str,
+    pub justification: &'a str,
+    pub effective_date: &'a str,
+    /// Number of the directive the order answers, or empty.
+    pub directive: &'a str,
+    /// (routing entry, version): start the draft with one item restoring that version.
+    pub restore: Option<(i64, i64)>,
+}
+
+/// The directive an order answers: empty is none, anything else must exist.
+async fn directive_id(db: &Db, number: &str) -> Result<Option<i64>, Vec<FieldError>> {
+    let number = number.trim();
+    if number.is_empty() {
+        return Ok(None);
+    }
+    match crate::db::directives::id_by_number(db, number).await {
+        Ok(Some(id)) => Ok(Some(id)),
+        Ok(None) => Err(vec![FieldError::new(
+            "weisung",
+            "Diese Weisung gibt es nicht.",
+        )]),
+        Err(e) => {
+            tracing::error!(error = %e, "directive lookup failed");
+            Err(vec![FieldError::new(
+                "weisung",
+                "Die Weisung konnte nicht geprüft werden.",
+            )])
+        }
+    }
+}
+
+/// The item that puts an earlier version back, checked like any other item.
+async fn restoring_item(
+    db: &Db,
+    entry_id: i64,
+    version: i64,
+    agency_id: i64,
+) -> Result<(ItemInput, i64, i64, Vec<NotificationAddress>), AppError> {
+    let meta = crate::db::routing::entry_meta(db, entry_id)
+        .await
+        .map_err(db_err)?
+        .ok_or(AppError::NotFound)?;
+    let versions = crate::db::routing::versions(db, entry_id)
+        .await
+        .map_err(db_err)?;
+    let v = versions
+        .iter()
+        .find(|v| v.version == version)
+        .ok_or(AppError::NotFound)?;
+    let input = ItemInput {
+        office_code: meta.office_code,
+        concern_code: meta.concern_code,
+        mailbox_id: v.mailbox_id,
+        area_id: v.area_id,
+        addresses: v.addresses.clone(),
+    };
+    match validate_item(db, agency_id, &input).await {
+        Ok((entry, base, addresses)) => Ok((input, entry, base, addresses)),
+        Err(AppError::Validation(errors)) => Err(AppError::Conflict(format!(
+            "Version {version} kann nicht wiederhergestellt werden: {}",
+            errors
+                .iter()
+                .map(|e| e.message.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+        ))),
+        Err(other) => Err(other),
+    }
+}
+
+/// Files a new draft for an agency, optionally starting with an item that restores an
+/// earlier version of a routing entry (both in one transaction). Returns the order number
+/// (ÄA-JJJJ-NNNNNN).
+pub async fn create_draft(input: DraftInput<'_>) -> Result<String, AppError> {
+    let (_, actor) = current_actor().await?;
+    let db = state()?.db;
+    let agency_code = match input.restore {
+        Some((entry_id, _)) => {
+            let meta = crate::db::routing::entry_meta(&db, entry_id)
+                .await
+                .map_err(db_err)?
+                .ok_or(AppError::NotFound)?;
+            let code = crate::db::org::agency_code_name(&db, meta.agency_id)
+                .await
+                .map_err(db_err)?
+                .ok_or(AppError::NotFound)?
+                .0;
+            if !input.agency_code.trim().is_empty() && input.agency_code.trim() != code {
+                return Err(AppError::BadRequest);
+            }
+            code
+        }
+        None => input.agency_code.trim().to_string(),
+    };
+    let agency = crate::db::org::agency_by_code(&db, &agency_code)
+        .await
+        .map_err(db_err)?
+        .ok_or(AppError::NotFound)?;
+    let loc = OrgLocation::Agency {
+        region_id: agency.region_id,
+        agency_id: agency.id,
+    };
+    require(
+        &actor,
+        policy::Action::FileOrder,
+        loc,
+        &format!("agentur:{}", agency.code),
+    )
+    .await?;
+    let (mut errors, parsed) = header_errors(input.justification, input.effective_date);
+    let directive = directive_id(&db, input.directive)
+        .await
+        .map_err(|e| errors.extend(e))
+        .ok()
+        .flatten();
+    let Some((justification, effective)) = parsed.filter(|_| errors.is_empty()) else {
+        return Err(AppError::Validation(errors));
+    };
+    let restore = match input.restore {
+        Some((entry_id, version)) => Some((
+            version,
+            restoring_item(&db, entry_id, version, agency.id).await?,
+        )),
+        None => None,
+    };
+    let now = OffsetDateTime::now_utc();
+    let year = today_berlin(now).year();
+    on_db!(&db, pool => {
+        let mut tx = pool.begin_write().await.map_err(db_err)?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO orders (agency_id, region_id, author_id, state, justification, effective_date, directive_id, revision, created_at, updated_at)
+             VALUES ($1, $2, $3, 'entwurf', $4, $5, $6, 1, $7, $7) RETURNING id")
+            .bind(agency.id).bind(agency.region_id).bind(actor.user_id).bind(justification.as_str())
+            .bind(effective).bind(directive).bind(now)
+            .fetch_one(&mut *tx).await.map_err(db_err)?;
+        // The database's id makes the number unique across server instances.
+        let number = format!("ÄA-{year}-{id:06}");
+        sqlx::query("UPDATE orders SET number = $1 WHERE id = $2")
+            .bind(&number).bind(id).execute(&mut *tx).await.map_err(db_err)?;
+        let mut detail = format!("Agentur {}, wirksam ab {}", agency.name, format_date(effective));
+        if let Some((version, (item, entry_id, base, addresses))) = &restore {
+            sqlx::query(
+                "INSERT INTO order_items (order_id, entry_id, base_version, mailbox_id, area_id, addresses)
+                 VALUES ($1, $2, $3, $4, $5, $6)")
+                .bind(id).bind(entry_id).bind(base).bind(item.mailbox_id).bind(item.area_id)
+                .bind(join_addresses(&addresses.iter().map(|a| a.as_str()).collect::<Vec<_>>()))
+                .execute(&mut *tx).await.map_err(db_err)?;
+            detail.push_str(&format!("; stellt Version {version} von Eintrag {entry_id} wieder her"));
+        }
+        let entry = audit_entry(&actor, "auftrag-angelegt", &format!("auftrag:{number}"), detail);
+        insert_audit!(&mut *tx, &entry).map_err(db_err)?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(number)
+    })
+}
+
+/// Changes justification, effective date and directive of an order still being drafted.
+pub async fn update_header(
+    number: &str,
+    revision: i64,
+    justification: &str,
+    effective_date: &str,
+    directive: &str,
+) -> Result<(), AppError> {
+    let (_, actor) = current_actor().await?;
+    let db = state()?.db;
+    let (order, st) = editable_order(&actor, number).await?;
+    let (mut errors, parsed) = header_errors(justification, effective_date);
+    let directive_id = directive_id(&db, directive)
+        .await
+        .map_err(|e| errors.extend(e))
+        .ok()
+        .flatten();
+    let Some((justification, effective)) = parsed.filter(|_| errors.is_empty()) else {
+        return Err(AppError::Validation(errors));
+    };
+    let now = OffsetDateTime::now_utc();
+    let detail = format!(
+        "vorher: wirksam ab {}, Weisung {}, Begründung „{}“; nachher: wirksam ab {}, Weisung {}, Begründung „{}“",
+        format_date(order.effective_date),
+        order.directive_number.as_deref().unwrap_or("keine"),
+        order.justification,
+        format_date(effective),
+        if directive.trim().is_empty() { "keine" } else { directive.trim() },
+        justification.as_str()
+    );
+    on_db!(&db, pool => {
+        let mut tx = pool.begin_write().await.map_err(db_err)?;
+        bump_revision!(&mut *tx, order.id, revision, st.code(), now);
+        sqlx::query("UPDATE orders SET justification = $1, effective_date = $2, directive_id = $3 WHERE id = $4")
+            .bind(justification.as_str()).bind(effective).bind(directive_id).bind(order.id)
+            .execute(&mut *tx).await.map_err(db_err)?;
+        let entry = audit_entry(&actor, "auftrag-angaben-geaendert", &format!("auftrag:{number}"), detail);
+        insert_audit!(&mut *tx, &entry).map_err(db_err)?;
+        tx.commit().await.map_err(db_err)
+    })
+}
+
+/// What the new-order form offers: the agencies the user may file for, the directives,
+/// today's date, and — when restoring — the version being restored.
+pub async fn new_order_form(
+    restore: Option<(i64, i64)>,
+) -> Result<crate::orders::NewOrderForm, AppError> {
+    let (_, actor) = current_actor().await?;
+    let db = state()?.db;
+    let filing = policy::ScopeFilter::for_action(&actor, policy::Action::FileOrder);
+    let mut agencies = Vec::new();
+    for (_, agency_id) in &filing.agencies {
+        if let Some(a) = crate::db::org::agency_code_name(&db, *agency_id)
+            .await
+            .map_err(db_err)?
+        {
+            agencies.push(a);
+        }
+    }
+    let restoring = match restore {
+        None => None,
+        Some((entry_id, version)) => {
+            let meta = crate::db::routing::entry_meta(&db, entry_id)
+                .await
+                .map_err(db_err)?
+                .ok_or(AppError::NotFound)?;
+            let loc = OrgLocation::Agency {
+                region_id: meta.region_id,
+                agency_id: meta.agency_id,
+            };
+            require(
+                &actor,
+                policy::Action::FileOrder,
+                loc,
+                &format!("routing-eintrag:{entry_id}"),
+            )
+            .await?;
+            let versions = crate::db::routing::versions(&db, entry_id)
+                .await
+                .map_err(db_err)?;
+            let v = versions
+                .iter()
+                .find(|v| v.version == version)
+                .ok_or(AppError::NotFound)?;
+            let (code, name) = crate::db::org::agency_code_name(&db, meta.agency_id)
+                .await
+                .map_err(db_err)?
+                .ok_or(AppError::NotFound)?;
+            agencies.retain(|(c, _)| *c == code);
+            Some(crate::orders::Restoring {
+                entry_id,
+                version,
+                agency_code: code,
+                agency_name: name,
+                office: meta.office_name,
+                concern: meta.concern_name,
+                summary: format!(
+                    "{} <{}>, Bereich {}, Benachrichtigung: {}",
+                    v.mailbox_name,
+                    v.mailbox_address,
+                    v.area_name,
+                    split_addresses(&v.addresses).join(", ")
+                ),
+            })
+        }
+    };
+    let directives = crate::db::directives::choices(&db)
+        .await
+        .map_err(db_err)?
+        .into_iter()
+        .map(|(_, number, title, deadline)| {
+            (
+                number.clone(),
+                format!("{number} – {title} (Frist {})", format_date(deadline)),
+            )
+        })
+        .collect();
+    let today = format_date(today_berlin(OffsetDateTime::now_utc()));
+    let justification = restoring
+        .as_ref()
+        .map(|r| {
+            format!(
+                "Wiederherstellung von Version {} ({} – {}).",
+                r.version, r.office, r.concern
+            )
+        })
+        .unwrap_or_default();
+    Ok(crate::orders::NewOrderForm {
+        agencies,
+        directives,
+        today,
+        justification,
+        restoring,
+    })
+}
+
+/// One proposed change as the form sends it.
+#[derive(Clone, Debug)]
+pub struct ItemInput {
+    pub office_code: String,
+    pub concern_code: String,
+    pub mailbox_id: i64,
+    pub area_id: i64,
+    /// One address per line (or separated by commas/semicolons).
+    pub addresses: String,
+}
+
+fn address_lines(raw: &str) -> Vec<&str> {
+    raw.split(['\n', ',', ';'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// Checks an item against the live configuration; returns (entry, base version, values).
+async fn validate_item(
+    db: &Db,
+    agency_id: i64,
+    input: &ItemInput,
+) -> Result<(i64, i64, Vec<NotificationAddress>), AppError> {
+    let mut errors = Vec::new();
+    let target = q::target(db, input.office_code.trim(), input.concern_code.trim())
+        .await
+        .map_err(db_err)?;
+    let domains = allowed_mail_domains();
+    let addresses = parse_addresses(&address_lines(&input.addresses), &domains)
+        .map_err(|m| errors.push(FieldError::new("adressen", m)))
+        .ok();
+    let Some(target) = target else {
+        errors.insert(
+            0,
+            FieldError::new(
+                "dienststelle",
+                "Diese Dienststelle oder dieses Anliegen gibt es nicht.",
+            ),
+        );
+        return Err(AppError::Validation(errors));
+    };
+    if target.office_agency_id != agency_id {
+        errors.push(FieldError::new(
+            "dienststelle",
+            "Die Dienststelle gehört nicht zur Agentur dieses Auftrags.",
+        ));
+    }
+    if !target.concern_active {
+        errors.push(FieldError::new(
+            "anliegen",
+            "Dieses Anliegen ist nicht mehr aktiv.",
+        ));
+    }
+    match q::mailbox(db, input.mailbox_id).await.map_err(db_err)? {
+        None => errors.push(FieldError::new(
+            "postfach",
+            "Dieses Zielpostfach gibt es nicht.",
+        )),
+        Some((mailbox_agency, _)) if mailbox_agency != agency_id => errors.push(FieldError::new(
+            "postfach",
+            "Das Zielpostfach gehört nicht zur Dienststelle oder ihrer Agentur.",
+        )),
+        Some((_, area_id)) if area_id != input.area_id => errors.push(FieldError::new(
+            "bereich",
+            "Das Zielpostfach gehört nicht zum gewählten Bereich.",
+        )),
+        Some(_) => {}
+    }
+    if let (true, Some(addresses)) = (errors.is_empty(), &addresses) {
+        let live = RoutingValues {
+            mailbox_id: target.live_mailbox_id,
+            area_id: target.live_area_id,
+            notification_addresses: split_addresses(&target.live_addresses)
+                .iter()
+                .map(|a| NotificationAddress::from_stored(a))
+                .collect(),
+        };
+        let proposed = RoutingValues {
+            mailbox_id: input.mailbox_id,
+            area_id: input.area_id,
+            notification_addresses: addresses.clone(),
+        };
+        if diff(&live, &proposed).is_empty() {
+            errors.push(FieldError::new(
+                "postfach",
+                "Die Position ändert nichts an der gültigen Konfiguration.",
+            ));
+        }
+    }
+    match addresses {
+        Some(a) if errors.is_empty() => Ok((target.entry_id, target.live_version, a)),
+        _ => Err(AppError::Validation(errors)),
+    }
+}
+
+/// Adds an item, or replaces the item for the same Dienststelle × Anliegen.
+pub async fn save_item(number: &str, revision: i64, input: ItemInput) -> Result<(), AppError> {
+    let (_, actor) = current_actor().await?;
+    let db = state()?.db;
+    let (order, st) = editable_order(&actor, number).await?;
+    let (entry_id, base_version, addresses) = validate_item(&db, order.agency_id, &input).await?;
+    let now = OffsetDateTime::now_utc();
+    on_db!(&db, pool => {
+        let mut tx = pool.begin_write().await.map_err(db_err)?;
+        bump_revision!(&mut *tx, order.id, revision, st.code(), now);
+        sqlx::query(
+            "INSERT INTO order_items (order_id, entry_id, base_version, mailbox_id, area_id, addresses)
+             VALUES ($1, $2, $3, $4, $5, $6)
+             ON CONFLICT (order_id, entry_id) DO UPDATE SET base_version = excluded.base_version,
+                 mailbox_id = excluded.mailbox_id, area_id = excluded.area_id, addresses = excluded.addresses")
+            .bind(order.id).bind(entry_id).bind(base_version).bind(input.mailbox_id).bind(input.area_id)
+            .bind(join_addresses(&addresses.iter().map(|a| a.as_str()).collect::<Vec<_>>()))
+            .execute(&mut *tx).await.map_err(db_err)?;
+        let entry = audit_entry(&actor, "position-gespeichert", &format!("auftrag:{number}"),
+            format!("{} × {}: Postfach {}, Bereich {}, Adressen {}", input.office_code, input.concern_code,
+                input.mailbox_id, input.area_id, addresses.iter().map(|a| a.as_str()).collect::<Vec<_>>().join(", ")));
+        insert_audit!(&mut *tx, &entry).map_err(db_err)?;
+        tx.commit().await.map_err(db_err)
+    })
+}
+
+pub async fn remove_item(number: &str, revision: i64, item_id: i64) -> Result<(), AppError> {
+    let (_, actor) = current_actor().await?;
+    let db = state()?.db;
+    let (order, st) = editable_order(&actor, number).await?;
+    on_db!(&db, pool => {
+        let mut tx = pool.begin_write().await.map_err(db_err)?;
+        bump_revision!(&mut *tx, order.id, revision, st.code(), OffsetDateTime::now_utc());
+        let removed = sqlx::query("DELETE FROM order_items WHERE id = $1 AND order_id = $2")
+            .bind(item_id).bind(order.id).execute(&mut *tx).await.map_err(db_err)?;
+        if removed.rows_affected() != 1 {
+            return Err(AppError::NotFound);
+        }
+        let entry = audit_entry(&actor, "position-entfernt", &format!("auftrag:{number}"), format!("Position {item_id}"));
+        insert_audit!(&mut *tx, &entry).map_err(db_err)?;
+        tx.commit().await.map_err(db_err)
+    })
+}
+
+/// Moves stale items onto the live version (the proposal stays as it is); items that
+/// would no longer change anything are dropped.
+pub async fn refresh_stale(number: &str, revision: i64) -> Result<usize, AppError> {
+    let (_, actor) = current_actor().await?;
+    let db = state()?.db;
+    let order = visible_order(&actor, number).await?;
+    let st = order_state(&order)?;
+    require(
+        &actor,
+        policy::Action::FileOrder,
+        location(&order),
+        &format!("auftrag:{number}"),
+    )
+    .await?;
+    let Some(to) = crate::domain::order::state_after_refresh(st) else {
+        return Err(AppError::Conflict(format!(
+            "Nur Entwürfe, zurückgegebene und genehmigte Aufträge können aktualisiert werden (Status: {}).",
+            st.label()
+        )));
+    };
+    let items = q::items(&db, order.id).await.map_err(db_err)?;
+    let stale: Vec<&q::ItemRow> = items
+        .iter()
+        .filter(|i| i.base_version != i.live_version)
+        .collect();
+    if stale.is_empty() && to != st {
+        return Err(AppError::Conflict(
+            "Keine Position ist veraltet; der genehmigte Auftrag bleibt, wie er ist.".into(),
+        ));
+    }
+    let now = OffsetDateTime::now_utc();
+    on_db!(&db, pool => {
+        let mut tx = pool.begin_write().await.map_err(db_err)?;
+        bump_revision!(&mut *tx, order.id, revision, st.code(), now);
+        if to != st {
+            // The approval was given against another base: back to review, decision cleared.
+            sqlx::query("UPDATE orders SET state = $1, submitted_at = $2, decided_by = NULL, decided_at = NULL,
+                         decision_reason = NULL WHERE id = $3")
+                .bind(to.code()).bind(now).bind(order.id).execute(&mut *tx).await.map_err(db_err)?;
+        }
+        for i in &stale {
+            let unchanged = i.mailbox_id == i.live_mailbox_id && i.area_id == i.live_area_id
+                && split_addresses(&i.addresses) == split_addresses(&i.live_addresses);
+            let sql = if unchanged { "DELETE FROM order_items WHERE id = $2 AND $1 = $1" } else { "UPDATE order_items SET base_version = $1 WHERE id = $2" };
+            sqlx::query(sql).bind(i.live_version).bind(i.id).execute(&mut *tx).await.map_err(db_err)?;
+        }
+        let mut detail = format!("{} Positionen auf den gültigen Stand gebracht", stale.len());
+        if to != st {
+            detail.push_str(&format!("; {} → {}: erneute Prüfung, weil sich die Grundlage geändert hat", st.label(), to.label()));
+        }
+        let entry = audit_entry(&actor, "auftrag-aktualisiert", &format!("auftrag:{number}"), detail);
+        insert_audit!(&mut *tx, &entry).map_err(db_err)?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(stale.len())
+    })
+}

@@ -1,0 +1,175 @@
+//! The life cycle: submit, withdraw, decide (four eyes, exactly one of two concurrent
+//! decisions counts) and implement (every item becomes a new live version, or none does).
+
+use super::{audit_entry, location, stale_order, visible_order};
+use crate::db::{BeginWrite, Db};
+use crate::domain::fields::{FieldError, Justification};
+use crate::domain::order::{self, Action, OrderState, Refusal};
+use crate::domain::policy;
+use crate::error::AppError;
+use crate::services::access::{current_actor, require};
+use crate::services::{db_err, internal, state};
+use crate::{insert_audit, on_db};
+use time::OffsetDateTime;
+
+#[derive(sqlx::FromRow)]
+struct Locked {
+    id: i64,
+    state: String,
+    revision: i64,
+    author_id: i64,
+    justification: String,
+    decided_by: Option<i64>,
+}
+
+fn refusal(r: Refusal) -> AppError {
+    match r {
+        Refusal::Transition(t) => AppError::Conflict(t.to_string()),
+        other => AppError::Refused(other.to_string()),
+    }
+}
+
+/// Performs `action` on the order the user saw at `revision`. Exactly one of two people
+/// deciding at the same moment wins; the other is told who decided.
+pub async fn transition(
+    number: &str,
+    revision: i64,
+    action: Action,
+    reason: &str,
+) -> Result<OrderState, AppError> {
+    let (_, actor) = current_actor().await?;
+    let db = state()?.db;
+    let order = visible_order(&actor, number).await?;
+    let loc = location(&order);
+    if !policy::decide(&actor, order::required_permission(action), loc).is_allowed() {
+        require(
+            &actor,
+            order::required_permission(action),
+            loc,
+            &format!("auftrag:{number}"),
+        )
+        .await?;
+    }
+    let reason = reason.trim();
+    if action.needs_reason() {
+        Justification::parse(reason).map_err(|m| {
+            AppError::Validation(vec![FieldError::new(
+                "grund",
+                m.replace("Begründung", "Begründung der Entscheidung"),
+            )])
+        })?;
+    }
+    let lock = if matches!(db, Db::Postgres(_)) {
+        " FOR UPDATE"
+    } else {
+        ""
+    };
+    let select = format!("SELECT id, state, revision, author_id, justification, decided_by FROM orders WHERE id = $1{lock}");
+    let now = OffsetDateTime::now_utc();
+    on_db!(&db, pool => {
+        let mut tx = pool.begin_write().await.map_err(db_err)?;
+        let current: Locked = sqlx::query_as(&select).bind(order.id).fetch_one(&mut *tx).await.map_err(db_err)?;
+        let from = OrderState::from_code(&current.state).ok_or_else(|| internal("unknown state"))?;
+        let decided_already = action.performer() == order::Performer::Reviewer
+            && matches!(from, OrderState::Approved | OrderState::Rejected | OrderState::ReturnedForRevision | OrderState::Implemented);
+        if decided_already {
+            let who: Option<String> = match current.decided_by {
+                Some(id) => sqlx::query_scalar("SELECT display_name FROM users WHERE id = $1").bind(id).fetch_optional(&mut *tx).await.map_err(db_err)?,
+                None => None,
+            };
+            return Err(AppError::Conflict(format!(
+                "Dieser Auftrag wurde bereits von {} entschieden (Status: {}).",
+                who.unwrap_or_else(|| "einer anderen Person".into()), from.label()
+            )));
+        }
+        let to = order::authorise(&actor, current.author_id, loc, from, action).map_err(refusal)?;
+        if current.revision != revision {
+            return Err(stale_order());
+        }
+        if action == Action::Submit {
+            let items: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM order_items WHERE order_id = $1")
+                .bind(current.id).fetch_one(&mut *tx).await.map_err(db_err)?;
+            if items == 0 {
+                return Err(AppError::Conflict("Ein Auftrag ohne Positionen kann nicht eingereicht werden.".into()));
+            }
+        }
+        let mut new_versions = Vec::new();
+        if action == Action::Implement {
+            // Every item's base must still be live, or nothing happens.
+            let items: Vec<(i64, i64, i64, i64, String, String, String)> = sqlx::query_as(
+                "SELECT i.entry_id, i.base_version, i.mailbox_id, i.area_id, i.addresses, of.name, c.name
+                 FROM order_items i JOIN routing_entries e ON e.id = i.entry_id
+                 JOIN offices of ON of.id = e.office_id JOIN concerns c ON c.id = e.concern_id
+                 WHERE i.order_id = $1 ORDER BY i.entry_id")
+                .bind(current.id).fetch_all(&mut *tx).await.map_err(db_err)?;
+            let mut stale = Vec::new();
+            for (entry_id, base, mailbox_id, area_id, addresses, office, concern) in &items {
+                let closed = sqlx::query(
+                    "UPDATE routing_versions SET valid_until = $1 WHERE entry_id = $2 AND version = $3 AND valid_until IS NULL")
+                    .bind(now).bind(entry_id).bind(base).execute(&mut *tx).await.map_err(db_err)?;
+                if closed.rows_affected() != 1 {
+                    stale.push(format!("{office} × {concern}"));
+                    continue;
+                }
+                sqlx::query(
+                    "INSERT INTO routing_versions (entry_id, version, mailbox_id, area_id, addresses, valid_from, valid_until, order_id, author_id, note)
+                     VALUES ($1, $2, $3, $4, $5, $6, NULL, $7, $8, $9)")
+                    .bind(entry_id).bind(base + 1).bind(mailbox_id).bind(area_id).bind(addresses).bind(now)
+                    .bind(current.id).bind(current.author_id).bind(&current.justification)
+                    .execute(&mut *tx).await.map_err(db_err)?;
+                new_versions.push(format!("eintrag:{entry_id} v{}", base + 1));
+            }
+            if !stale.is_empty() {
+                return Err(AppError::Conflict(format!(
+                    "Der Auftrag kann nicht umgesetzt werden: Die Grundlage folgender Positionen ist nicht mehr gültig: {}. Die antragstellende Agentur muss sie aktualisieren.",
+                    stale.join("; ")
+                )));
+            }
+        }
+        let set = match action {
+            Action::Submit => ", submitted_at = $5",
+            Action::Approve | Action::Reject | Action::SendBack => ", decided_by = $6, decided_at = $5, decision_reason = $7",
+            Action::Implement => ", implemented_by = $6, implemented_at = $5",
+            Action::Withdraw => "",
+        };
+        let sql = format!("UPDATE orders SET state = $1, revision = revision + 1, updated_at = $5{set}
+                           WHERE id = $2 AND state = $3 AND revision = $4");
+        let mut update = sqlx::query(&sql).bind(to.code()).bind(current.id).bind(from.code()).bind(revision).bind(now);
+        if matches!(action, Action::Approve | Action::Reject | Action::SendBack | Action::Implement) {
+            update = update.bind(actor.user_id);
+        }
+        if matches!(action, Action::Approve | Action::Reject | Action::SendBack) {
+            update = update.bind((!reason.is_empty()).then(|| reason.to_string()));
+        }
+        let updated = update.execute(&mut *tx).await.map_err(db_err)?;
+        if updated.rows_affected() != 1 {
+            return Err(stale_order());
+        }
+        let mut detail = format!("{} → {}", from.label(), to.label());
+        if !reason.is_empty() {
+            detail.push_str(&format!("; Grund: {reason}"));
+        }
+        if !new_versions.is_empty() {
+            detail.push_str(&format!("; neue Versionen: {}", new_versions.join(", ")));
+        }
+        let entry = audit_entry(&actor, &format!("auftrag-{}", action_code(action)), &format!("auftrag:{number}"), detail);
+        insert_audit!(&mut *tx, &entry).map_err(db_err)?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(to)
+    })
+}
+
+pub fn action_code(action: Action) -> &'static str {
+    match action {
+        Action::Submit => "einreichen",
+        Action::Approve => "genehmigen",
+        Action::Reject => "ablehnen",
+        Action::SendBack => "zurueckgeben",
+        Action::Implement => "umsetzen",
+        Action::Withdraw => "zurueckziehen",
+    }
+}
+
+pub fn action_from_code(code: &str) -> Option<Action> {
+    Action::ALL.into_iter().find(|a| action_code(*a) == code)
+}

@@ -1,0 +1,144 @@
+//! Change orders: drafts and items, the life cycle with four eyes, and implementation
+//! that turns every item into a new live version — all items or none.
+
+mod drafts;
+mod lifecycle;
+mod reading;
+
+pub use drafts::{
+    create_draft, new_order_form, refresh_stale, remove_item, save_item, update_header, DraftInput,
+    ItemInput,
+};
+pub use lifecycle::{action_code, action_from_code, transition};
+pub use reading::{detail, item_choices, list, PAGE_SIZE};
+
+use super::access::require;
+use super::{db_err, internal, request, state};
+use crate::db::audit::AuditEntry;
+use crate::db::orders as q;
+use crate::domain::order::{self, OrderState};
+use crate::domain::org::OrgLocation;
+use crate::domain::policy::{self, Actor};
+use crate::error::AppError;
+use std::sync::OnceLock;
+
+/// Raises the order's revision if it is still the one the user saw (and the order is still
+/// in `state`); otherwise returns the "changed meanwhile" conflict. Runs inside the
+/// caller's transaction.
+macro_rules! bump_revision {
+    ($tx:expr, $order_id:expr, $revision:expr, $state:expr, $now:expr) => {{
+        let bumped = sqlx::query(
+            "UPDATE orders SET revision = revision + 1, updated_at = $1
+             WHERE id = $2 AND revision = $3 AND state = $4",
+        )
+        .bind($now)
+        .bind($order_id)
+        .bind($revision)
+        .bind($state)
+        .execute($tx)
+        .await
+        .map_err($crate::services::db_err)?;
+        if bumped.rows_affected() != 1 {
+            return Err($crate::services::orders::stale_order());
+        }
+    }};
+}
+pub(crate) use bump_revision;
+
+/// Domains notification addresses may use: KT_MAIL_DOMAINS (comma-separated), default
+/// arbeitsagentur.de.
+pub fn allowed_mail_domains() -> Vec<&'static str> {
+    static DOMAINS: OnceLock<Vec<String>> = OnceLock::new();
+    DOMAINS
+        .get_or_init(|| {
+            std::env::var("KT_MAIL_DOMAINS")
+                .ok()
+                .map(|v| {
+                    v.split(',')
+                        .map(|d| d.trim().to_lowercase())
+                        .filter(|d| !d.is_empty())
+                        .collect::<Vec<_>>()
+                })
+                .filter(|v| !v.is_empty())
+                .unwrap_or_else(|| {
+                    crate::domain::fields::DEFAULT_MAIL_DOMAINS
+                        .iter()
+                        .map(|d| d.to_string())
+                        .collect()
+                })
+        })
+        .iter()
+        .map(String::as_str)
+        .collect()
+}
+
+pub(crate) fn stale_order() -> AppError {
+    AppError::Conflict(
+        "Der Auftrag wurde inzwischen geändert. Bitte laden Sie die Seite neu; Ihre Änderung wurde nicht gespeichert.".into(),
+    )
+}
+
+fn audit_entry(actor: &Actor, action: &str, object: &str, detail: String) -> AuditEntry {
+    AuditEntry {
+        actor_id: Some(actor.user_id),
+        actor_name: actor.username.clone(),
+        client: request::client(),
+        request_id: request::request_id(),
+        action: action.into(),
+        object: object.into(),
+        outcome: "erfolg".into(),
+        detail,
+    }
+}
+
+fn location(order: &q::OrderRow) -> OrgLocation {
+    OrgLocation::Agency {
+        region_id: order.region_id,
+        agency_id: order.agency_id,
+    }
+}
+
+fn order_state(order: &q::OrderRow) -> Result<OrderState, AppError> {
+    OrderState::from_code(&order.state)
+        .ok_or_else(|| internal(format!("unknown order state {}", order.state)))
+}
+
+/// Loads an order the actor may see.
+pub async fn visible_order(actor: &Actor, number: &str) -> Result<q::OrderRow, AppError> {
+    let db = state()?.db;
+    let order = q::by_number(&db, number)
+        .await
+        .map_err(db_err)?
+        .ok_or(AppError::NotFound)?;
+    require(
+        actor,
+        policy::Action::ViewOrganisation,
+        location(&order),
+        &format!("auftrag:{number}"),
+    )
+    .await?;
+    Ok(order)
+}
+
+/// An order whose items the actor may change now (own agency, Entwurf or Zur Überarbeitung).
+async fn editable_order(
+    actor: &Actor,
+    number: &str,
+) -> Result<(q::OrderRow, OrderState), AppError> {
+    let order = visible_order(actor, number).await?;
+    let st = order_state(&order)?;
+    require(
+        actor,
+        policy::Action::FileOrder,
+        location(&order),
+        &format!("auftrag:{number}"),
+    )
+    .await?;
+    if !order::may_edit_items(actor, location(&order), st) {
+        return Err(AppError::Conflict(format!(
+            "Positionen können nur im Entwurf oder zur Überarbeitung geändert werden (Status: {}).",
+            st.label()
+        )));
+    }
+    Ok((order, st))
+}

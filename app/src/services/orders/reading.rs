@@ -1,0 +1,237 @@
+//! Reading orders: one order with item diffs and the actions the user may take, the
+//! keyset-paginated list (also the review inbox and RIM queue), the item form's choices.
+
+use super::{action_code, editable_order, location, order_state, q, visible_order};
+use crate::db::routing::split_addresses;
+use crate::domain::calendar::{format_berlin, format_date, today_berlin};
+use crate::domain::order::{self, Action, OrderState};
+use crate::domain::policy;
+use crate::error::AppError;
+use crate::services::access::current_actor;
+use crate::services::{db_err, state};
+use time::OffsetDateTime;
+
+fn item_changes(i: &q::ItemRow) -> Vec<crate::routing::FieldChange> {
+    use crate::routing::FieldChange;
+    let mut out = Vec::new();
+    if i.mailbox_id != i.live_mailbox_id {
+        out.push(FieldChange {
+            field: "Zielpostfach".into(),
+            before: format!("{} <{}>", i.live_mailbox_name, i.live_mailbox_address),
+            after: format!("{} <{}>", i.mailbox_name, i.mailbox_address),
+        });
+    }
+    if i.area_id != i.live_area_id {
+        out.push(FieldChange {
+            field: "Bereich".into(),
+            before: i.live_area_name.clone(),
+            after: i.area_name.clone(),
+        });
+    }
+    let (before, after) = (
+        split_addresses(&i.live_addresses),
+        split_addresses(&i.addresses),
+    );
+    let mut sorted_before = before.clone();
+    let mut sorted_after = after.clone();
+    sorted_before.sort();
+    sorted_after.sort();
+    if sorted_before != sorted_after {
+        out.push(FieldChange {
+            field: "Benachrichtigungsadressen".into(),
+            before: before.join(", "),
+            after: after.join(", "),
+        });
+    }
+    out
+}
+
+/// An order with its items, each diffed against the live configuration, and what the
+/// current user may do with it.
+pub async fn detail(number: &str) -> Result<crate::orders::OrderDetail, AppError> {
+    let (_, actor) = current_actor().await?;
+    let db = state()?.db;
+    let order = visible_order(&actor, number).await?;
+    let st = order_state(&order)?;
+    let items = q::items(&db, order.id).await.map_err(db_err)?;
+    let overlapping = q::overlapping(&db, order.id)
+        .await
+        .map_err(db_err)?
+        .into_iter()
+        .map(|(n, s)| {
+            (
+                n,
+                OrderState::from_code(&s)
+                    .map(|s| s.label().to_string())
+                    .unwrap_or(s),
+            )
+        })
+        .collect();
+    let editable = order::may_edit_items(&actor, location(&order), st);
+    let can_refresh = items.iter().any(|i| i.base_version != i.live_version)
+        && order::state_after_refresh(st).is_some()
+        && policy::decide(&actor, policy::Action::FileOrder, location(&order)).is_allowed();
+    let directive_choices = if editable {
+        crate::db::directives::choices(&db)
+            .await
+            .map_err(db_err)?
+            .into_iter()
+            .map(|(_, number, title, _)| (number.clone(), format!("{number} – {title}")))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let allowed_actions = Action::ALL
+        .into_iter()
+        .filter(|a| order::authorise(&actor, order.author_id, location(&order), st, *a).is_ok())
+        .map(|a| action_code(a).to_string())
+        .collect();
+    Ok(crate::orders::OrderDetail {
+        number: order.number.clone(),
+        agency: order.agency_name.clone(),
+        author: order.author_name.clone(),
+        state_code: st.code().into(),
+        state_label: st.label().into(),
+        justification: order.justification.clone(),
+        effective_date: format_date(order.effective_date),
+        revision: order.revision,
+        decided_by: order.decided_by_name.clone(),
+        decision_reason: order.decision_reason.clone(),
+        directive: order
+            .directive_number
+            .clone()
+            .map(|number| crate::orders::DirectiveRef {
+                label: format!(
+                    "{number} – {}",
+                    order.directive_title.clone().unwrap_or_default()
+                ),
+                deadline: order
+                    .directive_deadline
+                    .map(format_date)
+                    .unwrap_or_default(),
+                number,
+            }),
+        directive_choices,
+        editable,
+        can_refresh,
+        allowed_actions,
+        overlapping,
+        items: items
+            .iter()
+            .map(|i| crate::orders::ItemView {
+                id: i.id,
+                entry_id: i.entry_id,
+                office: i.office_name.clone(),
+                concern: i.concern_name.clone(),
+                base_version: i.base_version,
+                live_version: i.live_version,
+                stale: i.base_version != i.live_version,
+                changes: item_changes(i),
+            })
+            .collect(),
+    })
+}
+
+pub const PAGE_SIZE: i64 = 50;
+
+/// One page of the orders the user may see. `after` is the keyset cursor (the last id of
+/// the previous page); `region_code` narrows to one RD (within the user's scope).
+pub async fn list(
+    state_code: Option<&str>,
+    region_code: Option<&str>,
+    after: Option<i64>,
+) -> Result<crate::orders::OrderList, AppError> {
+    let (_, actor) = current_actor().await?;
+    let db = state()?.db;
+    let state_code = state_code.map(str::trim).filter(|s| !s.is_empty());
+    if let Some(s) = state_code {
+        OrderState::from_code(s).ok_or(AppError::BadRequest)?;
+    }
+    let region_id = match region_code.map(str::trim).filter(|s| !s.is_empty()) {
+        None => None,
+        Some(code) => Some(
+            crate::db::org::region_by_code(&db, code)
+                .await
+                .map_err(db_err)?
+                .ok_or(AppError::BadRequest)?
+                .0,
+        ),
+    };
+    let scope = policy::ScopeFilter::for_action(&actor, policy::Action::ViewOrganisation);
+    let filter = q::ListFilter {
+        state: state_code,
+        region_id,
+        after,
+    };
+    let mut rows = q::list(&db, &scope, &filter, PAGE_SIZE + 1)
+        .await
+        .map_err(db_err)?;
+    let has_more = rows.len() as i64 > PAGE_SIZE;
+    rows.truncate(PAGE_SIZE as usize);
+    let next = has_more.then(|| rows.last().map(|r| r.id)).flatten();
+    let now = OffsetDateTime::now_utc();
+    let today = today_berlin(now);
+    let filing = policy::ScopeFilter::for_action(&actor, policy::Action::FileOrder);
+    // Only users who see more than one RD get the RD filter.
+    let regions = if scope.all || scope.region_ids.len() > 1 {
+        crate::db::org::regions(&db, &scope)
+            .await
+            .map_err(db_err)?
+            .into_iter()
+            .map(|r| (r.code, r.name))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Ok(crate::orders::OrderList {
+        rows: rows
+            .into_iter()
+            .map(|r| crate::orders::OrderListRow {
+                state_label: OrderState::from_code(&r.state)
+                    .map(|s| s.label().to_string())
+                    .unwrap_or(r.state.clone()),
+                number: r.number,
+                agency: r.agency_name,
+                author: r.author_name,
+                effective_date: format_date(r.effective_date),
+                submitted: r.submitted_at.map(format_berlin),
+                days_waiting: (r.state == "eingereicht")
+                    .then(|| r.submitted_at.map(|t| (now - t).whole_days()))
+                    .flatten(),
+                items: r.item_count,
+                directive: r.directive_number,
+                deadline: r.directive_deadline.map(format_date),
+                days_left: r.directive_deadline.map(|d| (d - today).whole_days()),
+            })
+            .collect(),
+        can_file: !filing.agencies.is_empty(),
+        regions,
+        next,
+        first_page: after.is_none(),
+    })
+}
+
+pub async fn item_choices(number: &str) -> Result<crate::orders::ItemChoices, AppError> {
+    let (_, actor) = current_actor().await?;
+    let db = state()?.db;
+    let (order, _) = editable_order(&actor, number).await?;
+    Ok(crate::orders::ItemChoices {
+        offices: q::agency_offices(&db, order.agency_id)
+            .await
+            .map_err(db_err)?,
+        concerns: q::active_concerns(&db).await.map_err(db_err)?,
+        mailboxes: q::agency_mailboxes(&db, order.agency_id)
+            .await
+            .map_err(db_err)?
+            .into_iter()
+            .map(
+                |(id, name, address, area_id, area)| crate::orders::MailboxChoice {
+                    id,
+                    label: format!("{name} ({area}) – {address}"),
+                    area_id,
+                },
+            )
+            .collect(),
+        areas: q::areas(&db).await.map_err(db_err)?,
+    })
+}

@@ -1,0 +1,296 @@
+//! Order figures with many orders in the table (see `.ci/bench`):
+//! - the order list page (50 rows, filtered by RD and state, server-rendered HTML) at 64
+//!   connections, next to a bare axum handler returning the same bytes, at 10 000 and at
+//!   100 000 orders;
+//! - filing an order through its server function, next to a raw sqlx loop doing the same
+//!   inserts (order, number, audit record) in one transaction each.
+//!
+//! Everything runs in this process on loopback: the server, the bare handler and the load
+//! generator share the machine's cores. SQLite in a temporary file unless
+//! KT_ORDER_BENCH_DATABASE_URL names an empty PostgreSQL database.
+//!
+//! cargo run --release -p server --example order_bench
+
+mod support;
+
+use app::db::{BeginWrite, Db};
+use app::on_db;
+use app::services::password::PasswordHasher;
+use app::services::AppState;
+use axum::response::Html;
+use leptos::config::LeptosOptions;
+use std::net::SocketAddr;
+use std::time::{Duration, Instant};
+use support::{load, percentile, Figures};
+use time::OffsetDateTime;
+
+const PASSWORD: &str = "Demo-Passwort-2026";
+const STATES: [&str; 7] = [
+    "umgesetzt",
+    "umgesetzt",
+    "umgesetzt",
+    "genehmigt",
+    "eingereicht",
+    "abgelehnt",
+    "zurueckgezogen",
+];
+
+async fn serve(router: axum::Router) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .await
+        .unwrap();
+    });
+    format!("http://{addr}")
+}
+
+async fn signed_in(base: &str, user: &str) -> reqwest::Client {
+    let c = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .pool_max_idle_per_host(128)
+        .build()
+        .unwrap();
+    let res = c
+        .post(format!("{base}/api/anmelden"))
+        .header("origin", base)
+        .form(&[("benutzername", user), ("passwort", PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200, "login {user}");
+    c
+}
+
+/// Adds `n` orders, spread over all agencies and the states above, each with one item, in
+/// multi-row inserts. Returns the time taken.
+async fn add_orders(db: &Db, from: i64, n: i64) -> Duration {
+    let t = Instant::now();
+    let now = OffsetDateTime::now_utc();
+    on_db!(db, pool => {
+        let agencies: Vec<(i64, i64)> = sqlx::query_as("SELECT id, region_id FROM agencies ORDER BY id")
+            .fetch_all(pool).await.unwrap();
+        let author: i64 = sqlx::query_scalar("SELECT id FROM users WHERE username = 'aa-kiel'")
+            .fetch_one(pool).await.unwrap();
+        let decider: i64 = sqlx::query_scalar("SELECT id FROM users WHERE username = 'rd-nord'")
+            .fetch_one(pool).await.unwrap();
+        let mut tx = pool.begin_write().await.unwrap();
+        let mut k = from;
+        while k < from + n {
+            let chunk: Vec<i64> = (k..(k + 500).min(from + n)).collect();
+            let mut qb = sqlx::QueryBuilder::new(
+                "INSERT INTO orders (number, agency_id, region_id, author_id, state, justification, effective_date,
+                     revision, created_at, updated_at, submitted_at, decided_by, decided_at)");
+            qb.push_values(&chunk, |mut b, i| {
+                let (agency, region) = agencies[(*i as usize) % agencies.len()];
+                let state = STATES[(*i as usize / agencies.len()) % STATES.len()];
+                let at = now - time::Duration::minutes(*i);
+                b.push_bind(format!("B-{i:08}")).push_bind(agency).push_bind(region).push_bind(author)
+                    .push_bind(state).push_bind("Lasttest der Auftragsliste")
+                    .push_bind(time::macros::date!(2099-12-31)).push_bind(1i64).push_bind(at).push_bind(at)
+                    .push_bind(Some(at)).push_bind((state != "eingereicht").then_some(decider))
+                    .push_bind((state != "eingereicht").then_some(at));
+            });
+            qb.build().execute(&mut *tx).await.unwrap();
+            k += 500;
+        }
+        // One item per order: the agency's first routing entry, proposed as it is.
+        sqlx::query(
+            "INSERT INTO order_items (order_id, entry_id, base_version, mailbox_id, area_id, addresses)
+             SELECT o.id, x.entry_id, 1, v.mailbox_id, v.area_id, v.addresses
+             FROM orders o
+             JOIN (SELECT of.agency_id, MIN(e.id) AS entry_id FROM routing_entries e
+                   JOIN offices of ON of.id = e.office_id GROUP BY of.agency_id) x ON x.agency_id = o.agency_id
+             JOIN routing_versions v ON v.entry_id = x.entry_id AND v.version = 1
+             WHERE o.number LIKE 'B-%' AND NOT EXISTS (SELECT 1 FROM order_items i WHERE i.order_id = o.id)")
+            .execute(&mut *tx).await.unwrap();
+        tx.commit().await.unwrap();
+    });
+    if let Db::Sqlite(pool) = db {
+        sqlx::query("ANALYZE").execute(pool).await.unwrap();
+    }
+    t.elapsed()
+}
+
+/// The list page and the bare handler, back to back.
+async fn list_against_bare(base: &str, zentrale: &reqwest::Client, orders: i64, seconds: u64) {
+    let path = "/auftraege?status=genehmigt&rd=nord";
+    let page = zentrale
+        .get(format!("{base}{path}"))
+        .header("accept", "text/html")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 200);
+    let body = page.text().await.unwrap();
+    assert!(body.contains("Agentur für Arbeit"), "the page lists orders");
+    let rows = body.matches("<tr>").count().saturating_sub(1);
+    let bytes = body.len();
+    let bare = serve(axum::Router::new().route(
+        "/",
+        axum::routing::get(move || {
+            let body = body.clone();
+            async move { Html(body) }
+        }),
+    ))
+    .await;
+    println!("-- {orders} Aufträge: Liste {path} ({rows} Zeilen, {bytes} B)");
+    let duration = Duration::from_secs(seconds);
+    let c = zentrale.clone();
+    let b = base.to_string();
+    let list: Figures = load(
+        "GET list page (SSR, session, SQL)",
+        64,
+        duration,
+        move |_| {
+            let (c, url) = (c.clone(), format!("{b}{path}"));
+            async move {
+                c.get(url)
+                    .header("accept", "text/html")
+                    .send()
+                    .await
+                    .map(|r| r.status() == 200)
+                    .unwrap_or(false)
+            }
+        },
+    )
+    .await;
+    let plain = reqwest::Client::builder()
+        .pool_max_idle_per_host(128)
+        .build()
+        .unwrap();
+    let bare_figures = load(
+        "GET bare axum handler, same bytes",
+        64,
+        duration,
+        move |_| {
+            let (c, url) = (plain.clone(), format!("{bare}/"));
+            async move {
+                c.get(url)
+                    .send()
+                    .await
+                    .map(|r| r.status() == 200)
+                    .unwrap_or(false)
+            }
+        },
+    )
+    .await;
+    println!(
+        "   list = {:.0} % of bare (goal ≥ 40 %), p99 {:.1} ms (goal ≤ 25 ms)",
+        100.0 * list.per_second / bare_figures.per_second,
+        list.p99_ms
+    );
+}
+
+/// Filing through the server function, then the raw loop of the same inserts.
+async fn filing(base: &str, db: &Db, seconds: u64) {
+    let duration = Duration::from_secs(seconds);
+    let aa = signed_in(base, "aa-kiel").await;
+    let b = base.to_string();
+    load(
+        "POST /api/auftrag/anlegen (server fn)",
+        16,
+        duration,
+        move |_| {
+            let (c, b) = (aa.clone(), b.clone());
+            async move {
+                c.post(format!("{b}/api/auftrag/anlegen"))
+                    .header("origin", &b)
+                    .form(&[
+                        ("agentur", "kiel"),
+                        ("begruendung", "Lasttest: Auftrag über die Serverfunktion"),
+                        ("wirksam_ab", "31.12.2099"),
+                    ])
+                    .send()
+                    .await
+                    .map(|r| r.status() == 200)
+                    .unwrap_or(false)
+            }
+        },
+    )
+    .await;
+
+    let (agency, region, author): (i64, i64, i64) = on_db!(db, pool => sqlx::query_as(
+        "SELECT a.id, a.region_id, u.id FROM agencies a, users u WHERE a.code = 'kiel' AND u.username = 'aa-kiel'")
+        .fetch_one(pool).await.unwrap());
+    let start = Instant::now();
+    let mut times = Vec::new();
+    while start.elapsed() < duration {
+        let t = Instant::now();
+        let now = OffsetDateTime::now_utc();
+        on_db!(db, pool => {
+            let mut tx = pool.begin_write().await.unwrap();
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO orders (agency_id, region_id, author_id, state, justification, effective_date, revision, created_at, updated_at)
+                 VALUES ($1, $2, $3, 'entwurf', $4, $5, 1, $6, $6) RETURNING id")
+                .bind(agency).bind(region).bind(author).bind("Lasttest: rohe sqlx-Schleife")
+                .bind(time::macros::date!(2099-12-31)).bind(now)
+                .fetch_one(&mut *tx).await.unwrap();
+            sqlx::query("UPDATE orders SET number = $1 WHERE id = $2")
+                .bind(format!("R-{id:08}")).bind(id).execute(&mut *tx).await.unwrap();
+            sqlx::query(app::db::audit::INSERT_SQL)
+                .bind(now).bind(author).bind("aa-kiel").bind("bench").bind("bench")
+                .bind("auftrag-angelegt").bind(format!("auftrag:R-{id:08}")).bind("erfolg").bind("")
+                .execute(&mut *tx).await.unwrap();
+            tx.commit().await.unwrap();
+        });
+        times.push(t.elapsed());
+    }
+    let secs = start.elapsed().as_secs_f64();
+    times.sort();
+    println!(
+        "{:<52} {:>8.0} /s   p50 {:>6.2} ms   p99 {:>6.2} ms   ({} ok, 1 connection)",
+        "raw sqlx loop, same inserts, one tx each",
+        times.len() as f64 / secs,
+        percentile(&times, 0.5),
+        percentile(&times, 0.99),
+        times.len()
+    );
+}
+
+#[tokio::main]
+async fn main() {
+    let seconds: u64 = std::env::var("KT_BENCH_SECONDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(5);
+    let dir = tempfile::tempdir().unwrap();
+    let url = std::env::var("KT_ORDER_BENCH_DATABASE_URL")
+        .ok()
+        .filter(|u| !u.is_empty())
+        .unwrap_or_else(|| format!("sqlite://{}/orders.db", dir.path().display()));
+    let db = Db::connect(&url).await.expect("database");
+    db.migrate().await.expect("migrations");
+    server::seed::seed_demo(&db, &PasswordHasher::default())
+        .await
+        .expect("seed");
+    println!("== Aufträge (Datenbank: {})", db.backend_name());
+    let state = AppState {
+        db: db.clone(),
+        hasher: PasswordHasher::default(),
+        https: false,
+    };
+    let options = LeptosOptions::builder()
+        .output_name("konfigurationstool")
+        .build();
+    let base = serve(server::router::build(state, options)).await;
+    let zentrale = signed_in(&base, "zentrale").await;
+
+    let took = add_orders(&db, 0, 10_000).await;
+    println!(
+        "10 000 Aufträge mit Positionen angelegt in {:.1} s",
+        took.as_secs_f64()
+    );
+    list_against_bare(&base, &zentrale, 10_000, seconds).await;
+    let took = add_orders(&db, 10_000, 90_000).await;
+    println!("90 000 weitere angelegt in {:.1} s", took.as_secs_f64());
+    list_against_bare(&base, &zentrale, 100_000, seconds).await;
+    println!("-- Anlegen bei 100 000 Aufträgen");
+    filing(&base, &db, seconds).await;
+    db.close().await;
+}
