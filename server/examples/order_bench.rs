@@ -185,6 +185,59 @@ async fn list_against_bare(base: &str, zentrale: &reqwest::Client, orders: i64, 
         100.0 * list.per_second / bare_figures.per_second,
         list.p99_ms
     );
+    let c = zentrale.clone();
+    let b = base.to_string();
+    load(
+        "POST /api/auftraege, same rows as JSON",
+        64,
+        duration,
+        move |_| {
+            let (c, b) = (c.clone(), b.clone());
+            async move {
+                c.post(format!("{b}/api/auftraege"))
+                    .header("origin", &b)
+                    .form(&[("status", "genehmigt"), ("rd", "nord")])
+                    .send()
+                    .await
+                    .map(|r| r.status() == 200)
+                    .unwrap_or(false)
+            }
+        },
+    )
+    .await;
+    breakdown(base, zentrale).await;
+}
+
+/// Where a list request's time goes, one request at a time (no queueing): a page without
+/// data, the list data alone, and the whole list page.
+async fn breakdown(base: &str, c: &reqwest::Client) {
+    async fn median(n: usize, mut f: impl FnMut() -> reqwest::RequestBuilder) -> f64 {
+        let mut times = Vec::new();
+        for _ in 0..n {
+            let t = Instant::now();
+            let r = f().send().await.unwrap();
+            assert!(r.status().is_success());
+            let _ = r.bytes().await.unwrap();
+            times.push(t.elapsed());
+        }
+        times.sort();
+        percentile(&times, 0.5)
+    }
+    let page = |path: &'static str| {
+        let (c, b) = (c.clone(), base.to_string());
+        move || c.get(format!("{b}{path}")).header("accept", "text/html")
+    };
+    let empty = median(200, page("/passwort")).await;
+    let data = median(200, || {
+        c.post(format!("{base}/api/auftraege"))
+            .header("origin", base)
+            .form(&[("status", "genehmigt"), ("rd", "nord")])
+    })
+    .await;
+    let full = median(200, page("/auftraege?status=genehmigt&rd=nord")).await;
+    println!(
+        "   one at a time (median): page without data {empty:.2} ms, list data as JSON {data:.2} ms, list page {full:.2} ms"
+    );
 }
 
 /// Filing through the server function, then the raw loop of the same inserts.

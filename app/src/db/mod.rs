@@ -36,26 +36,79 @@ macro_rules! on_db {
     };
 }
 
+/// A write transaction; on SQLite it also holds this process's turn to write.
+/// Dereferences to the connection, so `&mut *tx` is an executor, as with sqlx's own.
+pub struct WriteTx<DB: sqlx::Database> {
+    tx: sqlx::Transaction<'static, DB>,
+    _turn: Option<tokio::sync::OwnedMutexGuard<()>>,
+}
+
+impl<DB: sqlx::Database> WriteTx<DB> {
+    pub async fn commit(self) -> sqlx::Result<()> {
+        self.tx.commit().await
+    }
+}
+
+impl<DB: sqlx::Database> std::ops::Deref for WriteTx<DB> {
+    type Target = DB::Connection;
+    fn deref(&self) -> &Self::Target {
+        &self.tx
+    }
+}
+
+impl<DB: sqlx::Database> std::ops::DerefMut for WriteTx<DB> {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.tx
+    }
+}
+
 /// Starts a transaction that will write. SQLite must take the write lock up front
 /// (`BEGIN IMMEDIATE`), or a later write fails at once with SQLITE_BUSY.
 pub trait BeginWrite {
     type Database: sqlx::Database;
     fn begin_write(
         &self,
-    ) -> impl std::future::Future<Output = sqlx::Result<sqlx::Transaction<'static, Self::Database>>> + Send;
+    ) -> impl std::future::Future<Output = sqlx::Result<WriteTx<Self::Database>>> + Send;
+}
+
+/// One queue of writers per SQLite file. SQLite lets one writer in at a time and makes the
+/// others poll with growing sleeps (up to 100 ms each); queueing in the process instead
+/// hands the lock on the moment it is free. (Several processes on one file still work:
+/// the busy timeout covers them.)
+fn sqlite_write_turn(pool: &SqlitePool) -> std::sync::Arc<tokio::sync::Mutex<()>> {
+    use std::collections::HashMap;
+    use std::sync::{Arc, Mutex, OnceLock};
+    static TURNS: OnceLock<Mutex<HashMap<std::path::PathBuf, Arc<tokio::sync::Mutex<()>>>>> =
+        OnceLock::new();
+    let file = pool.connect_options().get_filename().to_path_buf();
+    TURNS
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .entry(file)
+        .or_default()
+        .clone()
 }
 
 impl BeginWrite for SqlitePool {
     type Database = sqlx::Sqlite;
-    async fn begin_write(&self) -> sqlx::Result<sqlx::Transaction<'static, sqlx::Sqlite>> {
-        self.begin_with("BEGIN IMMEDIATE").await
+    async fn begin_write(&self) -> sqlx::Result<WriteTx<sqlx::Sqlite>> {
+        let turn = sqlite_write_turn(self).lock_owned().await;
+        let tx = self.begin_with("BEGIN IMMEDIATE").await?;
+        Ok(WriteTx {
+            tx,
+            _turn: Some(turn),
+        })
     }
 }
 
 impl BeginWrite for PgPool {
     type Database = sqlx::Postgres;
-    async fn begin_write(&self) -> sqlx::Result<sqlx::Transaction<'static, sqlx::Postgres>> {
-        self.begin().await
+    async fn begin_write(&self) -> sqlx::Result<WriteTx<sqlx::Postgres>> {
+        Ok(WriteTx {
+            tx: self.begin().await?,
+            _turn: None,
+        })
     }
 }
 
@@ -89,7 +142,7 @@ impl Db {
             .map_err(|_| ConnectError::InvalidUrl(redact(url)))?
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Full)
+            .synchronous(sqlite_synchronous())
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10));
         let path = options.get_filename().to_path_buf();
@@ -145,6 +198,15 @@ fn ensure_writable_dir(dir: &std::path::Path) -> Result<(), ConnectError> {
     std::fs::write(&probe, b"").map_err(err)?;
     let _ = std::fs::remove_file(probe);
     Ok(())
+}
+
+/// FULL (default): every commit is on disk before it is confirmed. KT_SQLITE_SYNCHRONOUS=normal
+/// trades the last commits before a power loss (never consistency) for fewer fsyncs.
+fn sqlite_synchronous() -> SqliteSynchronous {
+    match std::env::var("KT_SQLITE_SYNCHRONOUS").ok().as_deref() {
+        Some("normal") => SqliteSynchronous::Normal,
+        _ => SqliteSynchronous::Full,
+    }
 }
 
 /// The URL without its password, for messages.

@@ -153,7 +153,8 @@ pub struct ListRow {
 #[derive(Clone, Debug, Default)]
 pub struct ListFilter<'f> {
     pub state: Option<&'f str>,
-    pub region_id: Option<i64>,
+    /// Code of one RD.
+    pub region_code: Option<&'f str>,
     /// Keyset cursor: the id of the last order of the previous page.
     pub after: Option<i64>,
 }
@@ -180,8 +181,8 @@ pub async fn list(
         if let Some(s) = filter.state {
             qb.push(" AND o.state = ").push_bind(s.to_string());
         }
-        if let Some(r) = filter.region_id {
-            qb.push(" AND o.region_id = ").push_bind(r);
+        if let Some(code) = filter.region_code {
+            qb.push(" AND o.region_id = (SELECT id FROM regions WHERE code = ").push_bind(code.to_string()).push(")");
         }
         match (filter.after, inbox) {
             (Some(after), true) => {

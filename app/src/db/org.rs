@@ -235,6 +235,26 @@ pub async fn agency_code_name(db: &Db, agency_id: i64) -> sqlx::Result<Option<(S
     on_db!(db, pool => sqlx::query_as("SELECT code, name FROM agencies WHERE id = $1").bind(agency_id).fetch_optional(pool).await)
 }
 
+/// (code, name) of the regions in a scope, for filters; every region when the scope is all.
+pub async fn region_choices(db: &Db, scope: &ScopeFilter) -> sqlx::Result<Vec<(String, String)>> {
+    if !scope.all && scope.region_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    on_db!(db, pool => {
+        let mut qb = QueryBuilder::new("SELECT code, name FROM regions");
+        if !scope.all {
+            qb.push(" WHERE id IN (");
+            let mut ids = qb.separated(", ");
+            for id in &scope.region_ids {
+                ids.push_bind(*id);
+            }
+            qb.push(")");
+        }
+        qb.push(" ORDER BY name");
+        qb.build_query_as::<(String, String)>().fetch_all(pool).await
+    })
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

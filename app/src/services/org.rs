@@ -97,8 +97,11 @@ pub async fn region(code: &str) -> Result<RegionDetail, AppError> {
     })
 }
 
-pub async fn agency(code: &str) -> Result<AgencyDetail, AppError> {
-    let (_, actor) = current_actor().await?;
+/// An agency the actor may see.
+pub async fn visible_agency(
+    actor: &crate::domain::policy::Actor,
+    code: &str,
+) -> Result<q::AgencyRow, AppError> {
     let db = state()?.db;
     let a = q::agency_by_code(&db, code)
         .await
@@ -109,12 +112,19 @@ pub async fn agency(code: &str) -> Result<AgencyDetail, AppError> {
         agency_id: a.id,
     };
     require(
-        &actor,
+        actor,
         Action::ViewOrganisation,
         location,
         &format!("agentur:{}", a.code),
     )
     .await?;
+    Ok(a)
+}
+
+pub async fn agency(code: &str) -> Result<AgencyDetail, AppError> {
+    let (_, actor) = current_actor().await?;
+    let db = state()?.db;
+    let a = visible_agency(&actor, code).await?;
     let offices = q::offices_of_agency(&db, a.id)
         .await
         .map_err(db_err)?

@@ -63,21 +63,7 @@ pub async fn office(code: &str, stand: Option<&str>) -> Result<OfficeRouting, Ap
 pub async fn agency(code: &str, stand: Option<&str>) -> Result<AgencyRouting, AppError> {
     let (_, actor) = current_actor().await?;
     let db = state()?.db;
-    let a = crate::db::org::agency_by_code(&db, code)
-        .await
-        .map_err(db_err)?
-        .ok_or(AppError::NotFound)?;
-    let location = OrgLocation::Agency {
-        region_id: a.region_id,
-        agency_id: a.id,
-    };
-    require(
-        &actor,
-        Action::ViewOrganisation,
-        location,
-        &format!("agentur:{}", a.code),
-    )
-    .await?;
+    let a = super::org::visible_agency(&actor, code).await?;
     let as_of = parse_stand(stand)?;
     let rows = q::routing(&db, q::Of::Agency(a.id), as_of.map(end_of_day_berlin))
         .await
@@ -90,47 +76,74 @@ pub async fn agency(code: &str, stand: Option<&str>) -> Result<AgencyRouting, Ap
     })
 }
 
-fn values(v: &q::VersionRow) -> RoutingValues {
-    RoutingValues {
-        mailbox_id: v.mailbox_id,
-        area_id: v.area_id,
-        notification_addresses: q::split_addresses(&v.addresses)
-            .iter()
-            .map(|a| NotificationAddress::from_stored(a))
-            .collect(),
+/// One side of a comparison: the values and the names to show for them.
+pub(crate) struct Side<'a> {
+    pub mailbox_id: i64,
+    /// "Name <address>"
+    pub mailbox: String,
+    pub area_id: i64,
+    pub area: &'a str,
+    pub addresses: Vec<String>,
+}
+
+impl Side<'_> {
+    fn values(&self) -> RoutingValues {
+        RoutingValues {
+            mailbox_id: self.mailbox_id,
+            area_id: self.area_id,
+            notification_addresses: self
+                .addresses
+                .iter()
+                .map(|a| NotificationAddress::from_stored(a))
+                .collect(),
+        }
     }
+}
+
+/// The domain's diff, in German field names: the one wording for version comparisons and
+/// order items alike.
+pub(crate) fn field_changes(before: &Side, after: &Side) -> Vec<FieldChange> {
+    diff(&before.values(), &after.values())
+        .into_iter()
+        .map(|c| match c {
+            Change::Mailbox { .. } => FieldChange {
+                field: "Zielpostfach".into(),
+                before: before.mailbox.clone(),
+                after: after.mailbox.clone(),
+            },
+            Change::Area { .. } => FieldChange {
+                field: "Bereich".into(),
+                before: before.area.to_string(),
+                after: after.area.to_string(),
+            },
+            Change::Addresses { .. } => FieldChange {
+                field: "Benachrichtigungsadressen".into(),
+                before: before.addresses.join(", "),
+                after: after.addresses.join(", "),
+            },
+        })
+        .collect()
 }
 
 fn mailbox_label(v: &q::VersionRow) -> String {
     format!("{} <{}>", v.mailbox_name, v.mailbox_address)
 }
 
-/// Field-level comparison of two versions, in German.
+fn side(v: &q::VersionRow) -> Side<'_> {
+    Side {
+        mailbox_id: v.mailbox_id,
+        mailbox: mailbox_label(v),
+        area_id: v.area_id,
+        area: &v.area_name,
+        addresses: q::split_addresses(&v.addresses),
+    }
+}
+
 fn compare(before: &q::VersionRow, after: &q::VersionRow) -> Comparison {
-    let changes = diff(&values(before), &values(after))
-        .into_iter()
-        .map(|c| match c {
-            Change::Mailbox { .. } => FieldChange {
-                field: "Zielpostfach".into(),
-                before: mailbox_label(before),
-                after: mailbox_label(after),
-            },
-            Change::Area { .. } => FieldChange {
-                field: "Bereich".into(),
-                before: before.area_name.clone(),
-                after: after.area_name.clone(),
-            },
-            Change::Addresses { .. } => FieldChange {
-                field: "Benachrichtigungsadressen".into(),
-                before: q::split_addresses(&before.addresses).join(", "),
-                after: q::split_addresses(&after.addresses).join(", "),
-            },
-        })
-        .collect();
     Comparison {
         from: before.version,
         to: after.version,
-        changes,
+        changes: field_changes(&side(before), &side(after)),
     }
 }
 

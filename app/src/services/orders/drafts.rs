@@ -79,6 +79,22 @@ async fn directive_id(db: &Db, number: &str) -> Result<Option<i64>, Vec<FieldErr
     }
 }
 
+/// A routing entry with the code and name of its agency.
+async fn entry_agency(
+    db: &Db,
+    entry_id: i64,
+) -> Result<(crate::db::routing::EntryMeta, String, String), AppError> {
+    let meta = crate::db::routing::entry_meta(db, entry_id)
+        .await
+        .map_err(db_err)?
+        .ok_or(AppError::NotFound)?;
+    let (code, name) = crate::db::org::agency_code_name(db, meta.agency_id)
+        .await
+        .map_err(db_err)?
+        .ok_or(AppError::NotFound)?;
+    Ok((meta, code, name))
+}
+
 /// The item that puts an earlier version back, checked like any other item.
 async fn restoring_item(
     db: &Db,
@@ -126,15 +142,7 @@ pub async fn create_draft(input: DraftInput<'_>) -> Result<String, AppError> {
     let db = state()?.db;
     let agency_code = match input.restore {
         Some((entry_id, _)) => {
-            let meta = crate::db::routing::entry_meta(&db, entry_id)
-                .await
-                .map_err(db_err)?
-                .ok_or(AppError::NotFound)?;
-            let code = crate::db::org::agency_code_name(&db, meta.agency_id)
-                .await
-                .map_err(db_err)?
-                .ok_or(AppError::NotFound)?
-                .0;
+            let (_, code, _) = entry_agency(&db, entry_id).await?;
             if !input.agency_code.trim().is_empty() && input.agency_code.trim() != code {
                 return Err(AppError::BadRequest);
             }
@@ -266,10 +274,7 @@ pub async fn new_order_form(
     let restoring = match restore {
         None => None,
         Some((entry_id, version)) => {
-            let meta = crate::db::routing::entry_meta(&db, entry_id)
-                .await
-                .map_err(db_err)?
-                .ok_or(AppError::NotFound)?;
+            let (meta, code, name) = entry_agency(&db, entry_id).await?;
             let loc = OrgLocation::Agency {
                 region_id: meta.region_id,
                 agency_id: meta.agency_id,
@@ -287,10 +292,6 @@ pub async fn new_order_form(
             let v = versions
                 .iter()
                 .find(|v| v.version == version)
-                .ok_or(AppError::NotFound)?;
-            let (code, name) = crate::db::org::agency_code_name(&db, meta.agency_id)
-                .await
-                .map_err(db_err)?
                 .ok_or(AppError::NotFound)?;
             agencies.retain(|(c, _)| *c == code);
             Some(crate::orders::Restoring {

@@ -11,39 +11,24 @@ use crate::services::access::current_actor;
 use crate::services::{db_err, state};
 use time::OffsetDateTime;
 
+/// What an item would change in the live configuration.
 fn item_changes(i: &q::ItemRow) -> Vec<crate::routing::FieldChange> {
-    use crate::routing::FieldChange;
-    let mut out = Vec::new();
-    if i.mailbox_id != i.live_mailbox_id {
-        out.push(FieldChange {
-            field: "Zielpostfach".into(),
-            before: format!("{} <{}>", i.live_mailbox_name, i.live_mailbox_address),
-            after: format!("{} <{}>", i.mailbox_name, i.mailbox_address),
-        });
-    }
-    if i.area_id != i.live_area_id {
-        out.push(FieldChange {
-            field: "Bereich".into(),
-            before: i.live_area_name.clone(),
-            after: i.area_name.clone(),
-        });
-    }
-    let (before, after) = (
-        split_addresses(&i.live_addresses),
-        split_addresses(&i.addresses),
-    );
-    let mut sorted_before = before.clone();
-    let mut sorted_after = after.clone();
-    sorted_before.sort();
-    sorted_after.sort();
-    if sorted_before != sorted_after {
-        out.push(FieldChange {
-            field: "Benachrichtigungsadressen".into(),
-            before: before.join(", "),
-            after: after.join(", "),
-        });
-    }
-    out
+    use crate::services::routing::{field_changes, Side};
+    let live = Side {
+        mailbox_id: i.live_mailbox_id,
+        mailbox: format!("{} <{}>", i.live_mailbox_name, i.live_mailbox_address),
+        area_id: i.live_area_id,
+        area: &i.live_area_name,
+        addresses: split_addresses(&i.live_addresses),
+    };
+    let proposed = Side {
+        mailbox_id: i.mailbox_id,
+        mailbox: format!("{} <{}>", i.mailbox_name, i.mailbox_address),
+        area_id: i.area_id,
+        area: &i.area_name,
+        addresses: split_addresses(&i.addresses),
+    };
+    field_changes(&live, &proposed)
 }
 
 /// An order with its items, each diffed against the live configuration, and what the
@@ -147,20 +132,25 @@ pub async fn list(
     if let Some(s) = state_code {
         OrderState::from_code(s).ok_or(AppError::BadRequest)?;
     }
-    let region_id = match region_code.map(str::trim).filter(|s| !s.is_empty()) {
-        None => None,
-        Some(code) => Some(
-            crate::db::org::region_by_code(&db, code)
-                .await
-                .map_err(db_err)?
-                .ok_or(AppError::BadRequest)?
-                .0,
-        ),
-    };
+    let region_code = region_code.map(str::trim).filter(|s| !s.is_empty());
     let scope = policy::ScopeFilter::for_action(&actor, policy::Action::ViewOrganisation);
+    // Only users who see more than one RD get the RD filter; for them a code must be one of
+    // theirs. Everyone else is narrowed by the scope anyway.
+    let regions = if scope.all || scope.region_ids.len() > 1 {
+        crate::db::org::region_choices(&db, &scope)
+            .await
+            .map_err(db_err)?
+    } else {
+        Vec::new()
+    };
+    if let (Some(code), false) = (region_code, regions.is_empty()) {
+        if !regions.iter().any(|(c, _)| c == code) {
+            return Err(AppError::BadRequest);
+        }
+    }
     let filter = q::ListFilter {
         state: state_code,
-        region_id,
+        region_code,
         after,
     };
     let mut rows = q::list(&db, &scope, &filter, PAGE_SIZE + 1)
@@ -172,17 +162,6 @@ pub async fn list(
     let now = OffsetDateTime::now_utc();
     let today = today_berlin(now);
     let filing = policy::ScopeFilter::for_action(&actor, policy::Action::FileOrder);
-    // Only users who see more than one RD get the RD filter.
-    let regions = if scope.all || scope.region_ids.len() > 1 {
-        crate::db::org::regions(&db, &scope)
-            .await
-            .map_err(db_err)?
-            .into_iter()
-            .map(|r| (r.code, r.name))
-            .collect()
-    } else {
-        Vec::new()
-    };
     Ok(crate::orders::OrderList {
         rows: rows
             .into_iter()
