@@ -1,6 +1,7 @@
 //! The pure core: no leptos, no sqlx, no I/O. Everything here is unit-tested.
 
 pub mod calendar;
+pub mod directive;
 pub mod fields;
 pub mod login_rules;
 pub mod order;
