@@ -2,6 +2,7 @@
 //! with its items, the item form and the actions the user may take.
 
 use super::*;
+use crate::domain::order::OrderState;
 use crate::ui::errors::ErrorSummary;
 use crate::ui::form::{action_error, field_error};
 use crate::ui::layout::{LoadedPage, Protected};
@@ -9,15 +10,15 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-const STATES: [(&str, &str); 8] = [
-    ("", "alle"),
-    ("entwurf", "Entwurf"),
-    ("eingereicht", "Eingereicht"),
-    ("zur-ueberarbeitung", "Zur Überarbeitung"),
-    ("genehmigt", "Genehmigt"),
-    ("umgesetzt", "Umgesetzt"),
-    ("abgelehnt", "Abgelehnt"),
-    ("zurueckgezogen", "Zurückgezogen"),
+/// The state filter in workflow order; codes and labels come from the domain.
+const FILTER_STATES: [OrderState; 7] = [
+    OrderState::Draft,
+    OrderState::Submitted,
+    OrderState::ReturnedForRevision,
+    OrderState::Approved,
+    OrderState::Implemented,
+    OrderState::Rejected,
+    OrderState::Withdrawn,
 ];
 
 #[component]
@@ -48,8 +49,9 @@ pub fn OrdersPage() -> impl IntoView {
                 <form method="get" action="/auftraege" class="compare-form">
                     <label for="status">"Status"</label>
                     <select id="status" name="status">
-                        {STATES.iter().map(|(code, label)| view! {
-                            <option value=*code selected=status == *code>{*label}</option>
+                        <option value="" selected=status.is_empty()>"alle"</option>
+                        {FILTER_STATES.iter().map(|s| view! {
+                            <option value=s.code() selected=status == s.code()>{s.label()}</option>
                         }).collect_view()}
                     </select>
                     {(!list.regions.is_empty()).then(|| view! {

@@ -10,19 +10,23 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-#[component]
-pub fn OfficeRoutingPage() -> impl IntoView {
+/// The page's key: the code in the path and the optional `?stand=` date.
+fn code_and_stand() -> impl Fn() -> (String, Option<String>) + Send + Sync + 'static {
     let params = use_params_map();
     let query = use_query_map();
-    let data = Resource::new(
-        move || {
-            (
-                params.read().get("code").unwrap_or_default(),
-                query.read().get("stand"),
-            )
-        },
-        |(code, stand)| fetch_office_routing(code, stand),
-    );
+    move || {
+        (
+            params.read().get("code").unwrap_or_default(),
+            query.read().get("stand"),
+        )
+    }
+}
+
+#[component]
+pub fn OfficeRoutingPage() -> impl IntoView {
+    let data = Resource::new(code_and_stand(), |(code, stand)| {
+        fetch_office_routing(code, stand)
+    });
     view! { <LoadedPage title="Routing" data render=office_routing_view /> }
 }
 
@@ -115,17 +119,9 @@ fn routing_table(caption: String, rows: Vec<RoutingRow>) -> impl IntoView {
 
 #[component]
 pub fn AgencyRoutingPage() -> impl IntoView {
-    let params = use_params_map();
-    let query = use_query_map();
-    let data = Resource::new(
-        move || {
-            (
-                params.read().get("code").unwrap_or_default(),
-                query.read().get("stand"),
-            )
-        },
-        |(code, stand)| fetch_agency_routing(code, stand),
-    );
+    let data = Resource::new(code_and_stand(), |(code, stand)| {
+        fetch_agency_routing(code, stand)
+    });
     view! { <LoadedPage title="Routing der Agentur" data render=agency_routing_view /> }
 }
 

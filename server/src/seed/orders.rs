@@ -4,8 +4,9 @@
 //! write, and one audit record per order.
 
 use super::anyhow_like;
+use app::db::audit::AuditEntry;
 use app::db::{BeginWrite, Db};
-use app::on_db;
+use app::{insert_audit, on_db};
 use time::{Duration, OffsetDateTime};
 
 /// One proposed change: Dienststelle, Anliegen, the Bereich whose mailbox of the same
@@ -236,11 +237,17 @@ pub async fn seed_demo_orders(db: &Db) -> anyhow_like::Result<usize> {
                         .bind(id).bind(author).bind(o.justification).execute(&mut *tx).await?;
                 }
             }
-            sqlx::query(app::db::audit::INSERT_SQL)
-                .bind(now).bind(None::<i64>).bind("seed").bind("cli").bind("seed")
-                .bind("demodaten").bind(format!("auftrag:{number}")).bind("erfolg")
-                .bind(format!("Demo-Auftrag im Status {}", o.state))
-                .execute(&mut *tx).await?;
+            let entry = AuditEntry {
+                actor_id: None,
+                actor_name: "seed".into(),
+                client: "cli".into(),
+                request_id: "seed".into(),
+                action: "demodaten".into(),
+                object: format!("auftrag:{number}"),
+                outcome: "erfolg".into(),
+                detail: format!("Demo-Auftrag im Status {}", o.state),
+            };
+            insert_audit!(&mut *tx, &entry)?;
         }
         tx.commit().await?;
         Ok::<_, anyhow_like::Error>(ORDERS.len())

@@ -79,43 +79,46 @@ async fn directive_id(db: &Db, number: &str) -> Result<Option<i64>, Vec<FieldErr
     }
 }
 
-/// A routing entry with the code and name of its agency.
-async fn entry_agency(
+/// An entry's earlier version, with the entry and its agency's (code, name).
+async fn restored_version(
     db: &Db,
     entry_id: i64,
-) -> Result<(crate::db::routing::EntryMeta, String, String), AppError> {
+    version: i64,
+) -> Result<
+    (
+        crate::db::routing::EntryMeta,
+        crate::db::routing::VersionRow,
+        (String, String),
+    ),
+    AppError,
+> {
     let meta = crate::db::routing::entry_meta(db, entry_id)
         .await
         .map_err(db_err)?
         .ok_or(AppError::NotFound)?;
-    let (code, name) = crate::db::org::agency_code_name(db, meta.agency_id)
+    let version = crate::db::routing::versions(db, entry_id)
+        .await
+        .map_err(db_err)?
+        .into_iter()
+        .find(|v| v.version == version)
+        .ok_or(AppError::NotFound)?;
+    let agency = crate::db::org::agency_code_name(db, meta.agency_id)
         .await
         .map_err(db_err)?
         .ok_or(AppError::NotFound)?;
-    Ok((meta, code, name))
+    Ok((meta, version, agency))
 }
 
 /// The item that puts an earlier version back, checked like any other item.
 async fn restoring_item(
     db: &Db,
-    entry_id: i64,
-    version: i64,
+    meta: &crate::db::routing::EntryMeta,
+    v: &crate::db::routing::VersionRow,
     agency_id: i64,
 ) -> Result<(ItemInput, i64, i64, Vec<NotificationAddress>), AppError> {
-    let meta = crate::db::routing::entry_meta(db, entry_id)
-        .await
-        .map_err(db_err)?
-        .ok_or(AppError::NotFound)?;
-    let versions = crate::db::routing::versions(db, entry_id)
-        .await
-        .map_err(db_err)?;
-    let v = versions
-        .iter()
-        .find(|v| v.version == version)
-        .ok_or(AppError::NotFound)?;
     let input = ItemInput {
-        office_code: meta.office_code,
-        concern_code: meta.concern_code,
+        office_code: meta.office_code.clone(),
+        concern_code: meta.concern_code.clone(),
         mailbox_id: v.mailbox_id,
         area_id: v.area_id,
         addresses: v.addresses.clone(),
@@ -123,7 +126,8 @@ async fn restoring_item(
     match validate_item(db, agency_id, &input).await {
         Ok((entry, base, addresses)) => Ok((input, entry, base, addresses)),
         Err(AppError::Validation(errors)) => Err(AppError::Conflict(format!(
-            "Version {version} kann nicht wiederhergestellt werden: {}",
+            "Version {} kann nicht wiederhergestellt werden: {}",
+            v.version,
             errors
                 .iter()
                 .map(|e| e.message.as_str())
@@ -140,13 +144,16 @@ async fn restoring_item(
 pub async fn create_draft(input: DraftInput<'_>) -> Result<String, AppError> {
     let (_, actor) = current_actor().await?;
     let db = state()?.db;
-    let agency_code = match input.restore {
-        Some((entry_id, _)) => {
-            let (_, code, _) = entry_agency(&db, entry_id).await?;
+    let restored = match input.restore {
+        Some((entry_id, version)) => Some(restored_version(&db, entry_id, version).await?),
+        None => None,
+    };
+    let agency_code = match &restored {
+        Some((_, _, (code, _))) => {
             if !input.agency_code.trim().is_empty() && input.agency_code.trim() != code {
                 return Err(AppError::BadRequest);
             }
-            code
+            code.clone()
         }
         None => input.agency_code.trim().to_string(),
     };
@@ -174,11 +181,8 @@ pub async fn create_draft(input: DraftInput<'_>) -> Result<String, AppError> {
     let Some((justification, effective)) = parsed.filter(|_| errors.is_empty()) else {
         return Err(AppError::Validation(errors));
     };
-    let restore = match input.restore {
-        Some((entry_id, version)) => Some((
-            version,
-            restoring_item(&db, entry_id, version, agency.id).await?,
-        )),
+    let restore = match &restored {
+        Some((meta, v, _)) => Some((v.version, restoring_item(&db, meta, v, agency.id).await?)),
         None => None,
     };
     let now = OffsetDateTime::now_utc();
@@ -274,7 +278,7 @@ pub async fn new_order_form(
     let restoring = match restore {
         None => None,
         Some((entry_id, version)) => {
-            let (meta, code, name) = entry_agency(&db, entry_id).await?;
+            let (meta, v, (code, name)) = restored_version(&db, entry_id, version).await?;
             let loc = OrgLocation::Agency {
                 region_id: meta.region_id,
                 agency_id: meta.agency_id,
@@ -286,13 +290,6 @@ pub async fn new_order_form(
                 &format!("routing-eintrag:{entry_id}"),
             )
             .await?;
-            let versions = crate::db::routing::versions(&db, entry_id)
-                .await
-                .map_err(db_err)?;
-            let v = versions
-                .iter()
-                .find(|v| v.version == version)
-                .ok_or(AppError::NotFound)?;
             agencies.retain(|(c, _)| *c == code);
             Some(crate::orders::Restoring {
                 entry_id,
