@@ -11,6 +11,8 @@ export LEPTOS_SITE_ROOT=target/site LEPTOS_OUTPUT_NAME=konfigurationstool
 for u in e2e-pw-mit-js e2e-pw-ohne-js; do
   echo "Demo-Passwort-2026" | "$BIN" user add "$u" --name "Testkonto $u" --role agentur-admin --scope kiel
 done
+# The directive flow without JavaScript brings Flensburg into line (Kiel: with JavaScript).
+echo "Demo-Passwort-2026" | "$BIN" user add e2e-aa-flensburg --name "Testkonto Flensburg" --role agentur-admin --scope flensburg
 # Both roles at once: files for Kiel and reviews for RD Nord (four-eyes test).
 echo "Demo-Passwort-2026" | "$BIN" user add e2e-doppelrolle --name "Testkonto Doppelrolle" --role agentur-admin --scope kiel
 "$BIN" user grant e2e-doppelrolle --role rd-pruefer --scope nord

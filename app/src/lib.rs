@@ -2,8 +2,10 @@
 
 pub mod audit;
 pub mod auth;
+pub mod directives;
 pub mod domain;
 pub mod error;
+pub mod notifications;
 pub mod orders;
 pub mod org;
 pub mod routing;
@@ -85,6 +87,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/auftraege/:nummer") view=orders::pages::OrderPage ssr=SsrMode::Async />
                     <Route path=path!("/routing/dienststelle/:code") view=routing::pages::OfficeRoutingPage ssr=SsrMode::Async />
                     <Route path=path!("/routing/agentur/:code") view=routing::pages::AgencyRoutingPage ssr=SsrMode::Async />
+                    <Route path=path!("/weisungen") view=directives::pages::DirectivesPage ssr=SsrMode::Async />
+                    <Route path=path!("/weisungen/neu") view=directives::register::NewDirectivePage ssr=SsrMode::Async />
+                    <Route path=path!("/weisungen/:nummer") view=directives::pages::DirectivePage ssr=SsrMode::Async />
+                    <Route path=path!("/weisungen/:nummer/bearbeiten") view=directives::register::EditDirectivePage ssr=SsrMode::Async />
+                    <Route path=path!("/benachrichtigungen") view=notifications::pages::NotificationsPage ssr=SsrMode::Async />
                     <Route path=path!("/protokoll") view=audit::pages::AuditLogPage ssr=SsrMode::Async />
                     <Route path=path!("/routing/eintrag/:id") view=routing::pages::EntryHistoryPage ssr=SsrMode::Async />
                 </Routes>

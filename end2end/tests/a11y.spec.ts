@@ -37,6 +37,12 @@ const SIGNED_IN_PAGES = [
   '/protokoll',
   '/protokoll?person=zentrale&aktion=anmeldung',
   '/passwort',
+  '/weisungen',
+  '/benachrichtigungen',
+  '/weisungen/202509011',
+  '/weisungen/202509011?rd=nord',
+  '/weisungen/202505010',
+  '/auftraege/neu?weisung=202509011&agentur=kiel',
   '/auftraege',
   '/auftraege/neu',
   '/gibt-es-nicht',
@@ -91,9 +97,9 @@ test('Verlaufsseite mit Vergleich und Wiederherstellungsformular sind barrierefr
   await expectReflow(page, 'Wiederherstellen');
 });
 
-test('Protokoll der Zentrale ist barrierefrei', async ({ page }) => {
+test('Protokoll und Weisungsübersicht der Zentrale sind barrierefrei', async ({ page }) => {
   await loginOk(page, 'zentrale');
-  for (const path of ['/protokoll', '/protokoll?objekt=auftrag%3A', '/auftraege?rd=bayern']) {
+  for (const path of ['/protokoll', '/protokoll?objekt=auftrag%3A', '/auftraege?rd=bayern', '/weisungen/202509011', '/weisungen/202509011?agentur=muenchen', '/weisungen/neu', '/weisungen/202505010/bearbeiten']) {
     await page.goto(path);
     await page.waitForLoadState('networkidle');
     await expectNoViolations(page, path);

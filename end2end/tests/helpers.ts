@@ -24,3 +24,16 @@ export async function loginOk(page: Page, user: string) {
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Willkommen');
   await expect(page).toHaveURL(/\/$/);
 }
+
+export async function switchTo(page: Page, user: string) {
+  await page.getByRole('button', { name: 'Abmelden' }).click();
+  await expect(page.getByRole('status')).toHaveText('Sie wurden abgemeldet.');
+  await loginOk(page, user);
+}
+
+/** Clicks an action on the order page, with its reason where one is asked. */
+export async function doAction(page: Page, name: string, reason?: string) {
+  const actions = page.getByRole('region', { name: 'Aktionen' });
+  if (reason) await actions.getByLabel(`Grund (${name})`).fill(reason);
+  await actions.getByRole('button', { name, exact: true }).click();
+}

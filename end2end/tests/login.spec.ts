@@ -9,7 +9,7 @@ for (const a of ACCOUNTS) {
     await expect(roles).toContainText(a.role);
     await expect(roles).toContainText(a.scope);
     await expect(page.getByRole('navigation', { name: 'Hauptnavigation' })).toBeVisible();
-    await expect(page.getByRole('region', { name: 'Fristen aus Weisungen' })).toContainText('06.10.2025');
+    await expect(page.getByRole('region', { name: 'Weisungen und Fristen' })).toContainText('06.10.2025');
     await page.getByRole('button', { name: 'Abmelden' }).click();
     await expect(page.getByRole('status')).toHaveText('Sie wurden abgemeldet.');
     await page.goto('/');

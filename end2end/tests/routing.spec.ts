@@ -7,7 +7,7 @@ test('aa-kiel sieht das Routing einer Dienststelle, den Verlauf und einen frühe
   await page.getByRole('link', { name: 'Routing dieser Dienststelle anzeigen' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Routing der Dienststelle Kiel');
   const table = page.getByRole('table', { name: 'Routing je Anliegen' });
-  // Arbeitslosmeldung: the order spec changes Eingliederungszuschuss in the same run.
+  // Arbeitslosmeldung: other specs change Anliegen of Kiel in the same run.
   const row = table.getByRole('row').filter({ hasText: 'Arbeitslosmeldung' });
   await expect(row).toContainText('@arbeitsagentur.de');
   await row.getByRole('link', { name: 'Version 1' }).click();

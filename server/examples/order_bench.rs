@@ -19,12 +19,10 @@ use app::services::password::PasswordHasher;
 use app::services::AppState;
 use axum::response::Html;
 use leptos::config::LeptosOptions;
-use std::net::SocketAddr;
 use std::time::{Duration, Instant};
-use support::{load, percentile, Figures};
+use support::{load, percentile, serve, signed_in, Figures};
 use time::OffsetDateTime;
 
-const PASSWORD: &str = "Demo-Passwort-2026";
 const STATES: [&str; 7] = [
     "umgesetzt",
     "umgesetzt",
@@ -34,38 +32,6 @@ const STATES: [&str; 7] = [
     "abgelehnt",
     "zurueckgezogen",
 ];
-
-async fn serve(router: axum::Router) -> String {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move {
-        axum::serve(
-            listener,
-            router.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .await
-        .unwrap();
-    });
-    format!("http://{addr}")
-}
-
-async fn signed_in(base: &str, user: &str) -> reqwest::Client {
-    let c = reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .pool_max_idle_per_host(128)
-        .build()
-        .unwrap();
-    let res = c
-        .post(format!("{base}/api/anmelden"))
-        .header("origin", base)
-        .form(&[("benutzername", user), ("passwort", PASSWORD)])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 200, "login {user}");
-    c
-}
 
 /// Adds `n` orders, spread over all agencies and the states above, each with one item, in
 /// multi-row inserts. Returns the time taken.
@@ -327,6 +293,7 @@ async fn main() {
         db: db.clone(),
         hasher: PasswordHasher::default(),
         https: false,
+        mail: false,
     };
     let options = LeptosOptions::builder()
         .output_name("konfigurationstool")

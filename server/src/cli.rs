@@ -61,6 +61,9 @@ pub enum UserCommand {
         /// RD-Kürzel (rd-pruefer, rim) oder Agentur-Kürzel (agentur-admin)
         #[arg(long)]
         scope: Option<String>,
+        /// E-Mail-Adresse für Benachrichtigungen
+        #[arg(long)]
+        email: Option<String>,
     },
     /// Einem bestehenden Benutzer eine weitere Rolle geben.
     Grant {
@@ -134,8 +137,13 @@ async fn user(db: &Db, command: UserCommand) -> Result<()> {
             name,
             role,
             scope,
+            email,
         } => {
             let username = Username::parse(&username)?;
+            let email = email
+                .as_deref()
+                .map(app::domain::fields::PersonalEmail::parse)
+                .transpose()?;
             let role = Role::from_code(&role).ok_or_else(|| {
                 format!("Unbekannte Rolle „{role}“: zentrale, rd-pruefer, rim oder agentur-admin.")
             })?;
@@ -154,6 +162,7 @@ async fn user(db: &Db, command: UserCommand) -> Result<()> {
                     display_name: name,
                     password_hash: &hash,
                     assignments: &[assignment],
+                    email: email.as_ref().map(|e| e.as_str()),
                 },
             )
             .await?;

@@ -45,10 +45,12 @@ pub async fn serve(db: Db) -> Result<()> {
         })?;
     }
     let addr: SocketAddr = leptos_options.site_addr;
+    let mail = crate::mail::MailConfig::from_env()?;
     let state = AppState {
         db: db.clone(),
         hasher: PasswordHasher::default(),
         https: https_from_env(),
+        mail: mail.is_some(),
     };
     let app = crate::router::build(state, leptos_options);
 
@@ -64,6 +66,11 @@ pub async fn serve(db: Db) -> Result<()> {
         SessionStoreAny::new(db.clone())
             .continuously_delete_expired(tokio::time::Duration::from_secs(600)),
     );
+    let sender = mail.clone().map(|config| {
+        tracing::info!(host = %config.host, port = config.port, "E-Mail-Versand eingeschaltet");
+        crate::mail::spawn_sender(db.clone(), config)
+    });
+    let reminders = crate::mail::spawn_reminders(db.clone(), mail.is_some(), reminder_interval());
     tracing::info!(%addr, database = db.backend_name(), "Konfigurationstool läuft");
     axum::serve(
         listener,
@@ -72,9 +79,22 @@ pub async fn serve(db: Db) -> Result<()> {
     .with_graceful_shutdown(shutdown_signal())
     .await?;
     cleanup.abort();
+    reminders.abort();
+    if let Some(sender) = sender {
+        sender.abort();
+    }
     db.close().await;
     tracing::info!("Server beendet");
     Ok(())
+}
+
+/// How often deadline reminders are checked: KT_REMINDER_INTERVAL_SECS, default hourly.
+fn reminder_interval() -> std::time::Duration {
+    let secs = std::env::var("KT_REMINDER_INTERVAL_SECS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(3600);
+    std::time::Duration::from_secs(secs)
 }
 
 async fn shutdown_signal() {

@@ -20,6 +20,8 @@ pub struct Me {
     pub username: String,
     pub display_name: String,
     pub roles: Vec<RoleView>,
+    /// Unread notifications.
+    pub unread: i64,
 }
 
 impl Me {
@@ -41,6 +43,7 @@ pub async fn who_am_i() -> Result<MeState, AppError> {
     use crate::services::access::current_user;
     match current_user().await {
         Ok(user) => Ok(MeState::SignedIn(Me {
+            unread: crate::services::notifications::unread(user.id).await?,
             username: user.username.clone(),
             display_name: user.display_name.clone(),
             roles: user

@@ -3,7 +3,9 @@
 //! pool is configured.
 
 pub mod audit;
+pub mod compliance;
 pub mod directives;
+pub mod notifications;
 pub mod orders;
 pub mod org;
 pub mod routing;

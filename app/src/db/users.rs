@@ -79,6 +79,8 @@ pub struct NewUser<'a> {
     pub display_name: &'a str,
     pub password_hash: &'a str,
     pub assignments: &'a [Assignment],
+    /// Where notifications are e-mailed, if anywhere.
+    pub email: Option<&'a str>,
 }
 
 /// Creates a user with its assignments in one transaction. Returns None when the user
@@ -88,8 +90,8 @@ pub async fn create(db: &Db, user: &NewUser<'_>) -> sqlx::Result<Option<i64>> {
     on_db!(db, pool => {
         let mut tx = pool.begin_write().await?;
         let id: Option<i64> = sqlx::query_scalar(
-            "INSERT INTO users (username, display_name, password_hash, locked, created_at, password_changed_at)
-             VALUES ($1, $2, $3, FALSE, $4, $4)
+            "INSERT INTO users (username, display_name, password_hash, locked, created_at, password_changed_at, email)
+             VALUES ($1, $2, $3, FALSE, $4, $4, $5)
              ON CONFLICT (username) DO NOTHING
              RETURNING id",
         )
@@ -97,6 +99,7 @@ pub async fn create(db: &Db, user: &NewUser<'_>) -> sqlx::Result<Option<i64>> {
         .bind(user.display_name)
         .bind(user.password_hash)
         .bind(now)
+        .bind(user.email)
         .fetch_optional(&mut *tx)
         .await?;
         let Some(id) = id else {

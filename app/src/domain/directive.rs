@@ -38,8 +38,10 @@ impl Deadline {
     }
 }
 
-/// One condition of a target rule, over the routing entry of the rule's Anliegen.
+/// One condition of a target rule, over the routing entry of the rule's Anliegen. Stored
+/// as JSON with the directive, so the names below are a storage format.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Condition {
     /// The entry's Bereich is this one (code, e.g. "ags").
     AreaIs(String),
@@ -68,6 +70,20 @@ pub struct EntryFacts {
 }
 
 impl Condition {
+    /// German wording, with the Bereich's name looked up by the caller.
+    pub fn describe(&self, area_name: impl Fn(&str) -> String) -> String {
+        match self {
+            Condition::AreaIs(a) => format!("Bereich „{}“", area_name(a)),
+            Condition::MailboxOfAreaInOwnOffice(a) => format!(
+                "Zielpostfach des Bereichs „{}“ der eigenen Dienststelle",
+                area_name(a)
+            ),
+            Condition::HasNotificationAddress => {
+                "mindestens eine Benachrichtigungsadresse".to_string()
+            }
+        }
+    }
+
     pub fn holds(&self, e: &EntryFacts) -> bool {
         match self {
             Condition::AreaIs(area) => e.area == *area,
@@ -84,6 +100,91 @@ impl TargetRule {
     pub fn is_met_by(&self, e: &EntryFacts) -> bool {
         self.conditions.iter().all(|c| c.holds(e))
     }
+}
+
+/// A mailbox a proposal may point to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MailboxFacts {
+    pub id: i64,
+    pub office_id: i64,
+    pub area: String,
+    pub address: String,
+}
+
+/// The live routing entry of the rule's Anliegen: what the rule sees and what an order changes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LiveEntry {
+    pub facts: EntryFacts,
+    pub mailbox_id: i64,
+    pub addresses: Vec<String>,
+}
+
+/// The values of an order item that makes an entry meet the rule.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Proposal {
+    pub mailbox_id: i64,
+    pub area: String,
+    pub addresses: Vec<String>,
+}
+
+/// The smallest change that makes the live entry meet the rule, choosing among the given
+/// mailboxes (the Dienststelle's own first, in the order given). None when the entry
+/// meets the rule already or no mailbox fits; the admin then decides by hand.
+pub fn proposal(
+    rule: &TargetRule,
+    live: &LiveEntry,
+    mailboxes: &[MailboxFacts],
+) -> Option<Proposal> {
+    if rule.is_met_by(&live.facts) {
+        return None;
+    }
+    let wanted_area = rule.conditions.iter().find_map(|c| match c {
+        Condition::AreaIs(a) | Condition::MailboxOfAreaInOwnOffice(a) => Some(a.as_str()),
+        Condition::HasNotificationAddress => None,
+    });
+    let own_office_only = rule
+        .conditions
+        .iter()
+        .any(|c| matches!(c, Condition::MailboxOfAreaInOwnOffice(_)));
+    let office = live.facts.office_id;
+    let current = mailboxes
+        .iter()
+        .find(|m| m.id == live.mailbox_id)
+        .cloned()
+        .unwrap_or_else(|| MailboxFacts {
+            id: live.mailbox_id,
+            office_id: live.facts.mailbox_office_id,
+            area: live.facts.mailbox_area.clone(),
+            address: String::new(),
+        });
+    let fits = |m: &MailboxFacts| {
+        wanted_area.is_none_or(|a| m.area == a) && (!own_office_only || m.office_id == office)
+    };
+    let mailbox = if fits(&current) {
+        current
+    } else {
+        let mut candidates: Vec<&MailboxFacts> = mailboxes.iter().filter(|m| fits(m)).collect();
+        candidates.sort_by_key(|m| m.office_id != office);
+        (*candidates.first()?).clone()
+    };
+    let needs_address = rule.conditions.contains(&Condition::HasNotificationAddress);
+    let addresses = if needs_address && live.addresses.is_empty() && !mailbox.address.is_empty() {
+        vec![mailbox.address.clone()]
+    } else {
+        live.addresses.clone()
+    };
+    let proposed = EntryFacts {
+        office_id: office,
+        area: mailbox.area.clone(),
+        mailbox_area: mailbox.area.clone(),
+        mailbox_office_id: mailbox.office_id,
+        address_count: addresses.len(),
+    };
+    rule.is_met_by(&proposed).then_some(Proposal {
+        mailbox_id: mailbox.id,
+        area: mailbox.area,
+        addresses,
+    })
 }
 
 /// A Dienststelle's standing with one directive.
@@ -299,6 +400,94 @@ mod tests {
         assert_eq!((t.percent_met(), t.status()), (40, Status::Overdue));
     }
 
+    fn mailbox(id: i64, office_id: i64, area: &str) -> MailboxFacts {
+        MailboxFacts {
+            id,
+            office_id,
+            area: area.into(),
+            address: format!("postfach-{id}@arbeitsagentur.de"),
+        }
+    }
+
+    fn live(area: &str, mailbox_id: i64, mailbox_office: i64, addresses: &[&str]) -> LiveEntry {
+        LiveEntry {
+            facts: facts(area, area, mailbox_office, addresses.len()),
+            mailbox_id,
+            addresses: addresses.iter().map(|a| a.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn proposal_points_to_the_own_ags_mailbox_and_keeps_the_addresses() {
+        let rule = egz_rule();
+        let boxes = [
+            mailbox(7, 2, "ags"),
+            mailbox(5, 1, "ez"),
+            mailbox(6, 1, "ags"),
+        ];
+        let p = proposal(&rule, &live("ez", 5, 1, &["ez@arbeitsagentur.de"]), &boxes).unwrap();
+        assert_eq!(
+            p,
+            Proposal {
+                mailbox_id: 6,
+                area: "ags".into(),
+                addresses: vec!["ez@arbeitsagentur.de".into()],
+            }
+        );
+    }
+
+    #[test]
+    fn proposal_adds_the_mailbox_address_when_none_is_set() {
+        let p = proposal(
+            &egz_rule(),
+            &live("ags", 6, 1, &[]),
+            &[mailbox(6, 1, "ags")],
+        )
+        .unwrap();
+        assert_eq!(
+            (p.mailbox_id, p.addresses),
+            (6, vec!["postfach-6@arbeitsagentur.de".to_string()])
+        );
+    }
+
+    #[test]
+    fn no_proposal_when_met_or_when_no_mailbox_fits() {
+        let rule = egz_rule();
+        assert_eq!(
+            proposal(&rule, &live("ags", 6, 1, &["a@arbeitsagentur.de"]), &[]),
+            None
+        );
+        // Only another Dienststelle has an Arbeitgeber-Service mailbox: the admin decides.
+        assert_eq!(
+            proposal(
+                &rule,
+                &live("ez", 5, 1, &["a@arbeitsagentur.de"]),
+                &[mailbox(7, 2, "ags")]
+            ),
+            None
+        );
+        // Without the own-office condition the agency's mailbox will do.
+        let area_only = TargetRule {
+            concern: "ag-egz".into(),
+            conditions: vec![Condition::AreaIs("ags".into())],
+        };
+        let p = proposal(&area_only, &live("ez", 5, 1, &[]), &[mailbox(7, 2, "ags")]).unwrap();
+        assert_eq!((p.mailbox_id, p.addresses.len()), (7, 0));
+    }
+
+    #[test]
+    fn rules_are_stored_as_stable_json() {
+        let json = serde_json::to_string(&egz_rule()).unwrap();
+        assert_eq!(
+            json,
+            r#"{"concern":"ag-egz","conditions":[{"area_is":"ags"},{"mailbox_of_area_in_own_office":"ags"},"has_notification_address"]}"#
+        );
+        assert_eq!(
+            serde_json::from_str::<TargetRule>(&json).unwrap(),
+            egz_rule()
+        );
+    }
+
     fn any_status() -> impl Strategy<Value = Status> {
         prop_oneof![
             Just(Status::Met),
@@ -308,7 +497,71 @@ mod tests {
         ]
     }
 
+    fn any_facts() -> impl Strategy<Value = EntryFacts> {
+        (
+            prop_oneof![Just("ags"), Just("ez")],
+            prop_oneof![Just("ags"), Just("ez")],
+            1i64..3,
+            0usize..2,
+        )
+            .prop_map(|(area, mailbox_area, mailbox_office_id, address_count)| {
+                EntryFacts {
+                    office_id: 1,
+                    area: area.into(),
+                    mailbox_area: mailbox_area.into(),
+                    mailbox_office_id,
+                    address_count,
+                }
+            })
+    }
+
+    /// What happens to one Dienststelle: an order is submitted (its proposal counts), an
+    /// open order is rejected or withdrawn, or one is implemented (the live entry changes).
+    #[derive(Clone, Debug)]
+    enum Event {
+        Submitted(EntryFacts),
+        Dropped,
+        Implemented(EntryFacts),
+    }
+
+    fn any_event() -> impl Strategy<Value = Event> {
+        prop_oneof![
+            any_facts().prop_map(Event::Submitted),
+            Just(Event::Dropped),
+            any_facts().prop_map(Event::Implemented),
+        ]
+    }
+
     proptest! {
+        /// Compliance kept up to date event by event (only the touched Dienststelle is
+        /// re-evaluated) equals compliance recomputed from scratch over all of them.
+        #[test]
+        fn compliance_incrementally_equals_recomputed(
+            live in proptest::collection::vec(any_facts(), 1..25),
+            events in proptest::collection::vec((any::<prop::sample::Index>(), any_event()), 0..60),
+            passed in any::<bool>(),
+        ) {
+            let rule = egz_rule();
+            let mut offices: Vec<(EntryFacts, Vec<EntryFacts>)> =
+                live.into_iter().map(|l| (l, Vec::new())).collect();
+            let status = |(l, p): &(EntryFacts, Vec<EntryFacts>)| office_status(&rule, l, p, passed);
+            let mut running = Tally::default();
+            for o in &offices { running.add(status(o)); }
+            for (which, event) in events {
+                let i = which.index(offices.len());
+                running.remove(status(&offices[i]));
+                match event {
+                    Event::Submitted(p) => offices[i].1.push(p),
+                    Event::Dropped => { offices[i].1.pop(); }
+                    Event::Implemented(l) => { offices[i].0 = l; offices[i].1.pop(); }
+                }
+                running.add(status(&offices[i]));
+            }
+            let mut fresh = Tally::default();
+            for o in &offices { fresh.add(status(o)); }
+            prop_assert_eq!(running, fresh);
+        }
+
         /// Keeping the tally up to date change by change gives what counting afresh gives.
         #[test]
         fn incremental_tally_equals_recount(

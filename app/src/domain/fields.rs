@@ -236,6 +236,25 @@ pub const ADDRESSES_MAX: usize = 5;
 /// Notification addresses must lie in one of these domains unless configured otherwise.
 pub const DEFAULT_MAIL_DOMAINS: &[&str] = &["arbeitsagentur.de"];
 
+/// A person's own e-mail address, where notifications are sent: valid syntax, any domain.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonalEmail(String);
+
+impl PersonalEmail {
+    pub fn parse(input: &str) -> Result<Self, String> {
+        use validator::ValidateEmail;
+        let s = input.trim();
+        if s.chars().count() > 254 || !s.validate_email() {
+            return Err(format!("„{s}“ ist keine gültige E-Mail-Adresse."));
+        }
+        Ok(Self(s.to_string()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
 /// A functional or organisational mailbox address that is notified of new messages:
 /// valid e-mail syntax, in an allowed domain, stored with a lower-case domain.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

@@ -346,6 +346,12 @@ mod tests {
     }
 }
 
+/// The path of an order's page. It leaves out the "ÄA-" prefix: paths stay ASCII, so
+/// links (also in e-mails), bookmarks and the client router agree.
+pub fn order_path(number: &str) -> String {
+    format!("/auftraege/{}", number.trim_start_matches("ÄA-"))
+}
+
 #[cfg(test)]
 mod rule_tests {
     use super::*;

@@ -281,6 +281,41 @@ impl ScopeFilter {
             }
         }
     }
+
+    /// The part of this filter inside one region.
+    pub fn within_region(&self, region_id: i64) -> ScopeFilter {
+        if self.all || self.region_ids.contains(&region_id) {
+            return ScopeFilter {
+                region_ids: vec![region_id],
+                ..ScopeFilter::default()
+            };
+        }
+        ScopeFilter {
+            agencies: self
+                .agencies
+                .iter()
+                .copied()
+                .filter(|(r, _)| *r == region_id)
+                .collect(),
+            ..ScopeFilter::default()
+        }
+    }
+
+    /// Whether some agency lies in both filters.
+    pub fn overlaps(&self, other: &ScopeFilter) -> bool {
+        if self.is_empty() || other.is_empty() {
+            return false;
+        }
+        if self.all || other.all {
+            return true;
+        }
+        let covers = |f: &ScopeFilter, (r, a): (i64, i64)| {
+            f.region_ids.contains(&r) || f.agencies.iter().any(|(_, x)| *x == a)
+        };
+        self.region_ids.iter().any(|r| other.region_ids.contains(r))
+            || self.agencies.iter().any(|g| covers(other, *g))
+            || other.agencies.iter().any(|g| covers(self, *g))
+    }
 }
 
 #[cfg(test)]

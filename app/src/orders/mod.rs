@@ -6,10 +6,9 @@ use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-/// The order's page. The URL leaves out the "ÄA-" prefix: paths stay ASCII, so links,
-/// bookmarks and the client router agree.
+/// The order's page (see `domain::order::order_path`).
 pub fn order_href(number: &str) -> String {
-    format!("/auftraege/{}", number.trim_start_matches("ÄA-"))
+    crate::domain::order::order_path(number)
 }
 
 /// The order number a page path stands for ("2026-000001" → "ÄA-2026-000001").
@@ -94,15 +93,41 @@ pub struct NewOrderForm {
     /// Suggested justification (when restoring).
     pub justification: String,
     pub restoring: Option<Restoring>,
+    /// Items that make the agency comply with a directive.
+    pub prefill: Option<Prefill>,
+}
+
+/// A draft pre-filled with the changes a directive asks for.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Prefill {
+    pub directive: String,
+    pub agency_code: String,
+    pub agency_name: String,
+    /// The Anliegen the items change.
+    pub concern: String,
+    pub justification: String,
+    pub items: Vec<PrefillLine>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PrefillLine {
+    pub office: String,
+    /// Mailbox and notification addresses in one line.
+    pub proposed: String,
 }
 
 #[server(prefix = "/api", endpoint = "auftrag/formular")]
 pub async fn fetch_new_order_form(
     eintrag: Option<i64>,
     version: Option<i64>,
+    weisung: Option<String>,
+    agentur: Option<String>,
 ) -> Result<NewOrderForm, AppError> {
     let restore = eintrag.zip(version);
-    crate::services::access::respond(crate::services::orders::new_order_form(restore).await)
+    let prefill = weisung.as_deref().zip(agentur.as_deref());
+    crate::services::access::respond(
+        crate::services::orders::new_order_form(restore, prefill).await,
+    )
 }
 
 #[server(prefix = "/api", endpoint = "auftrag/anlegen")]
@@ -113,6 +138,7 @@ pub async fn create_order(
     weisung: Option<String>,
     eintrag: Option<i64>,
     version: Option<i64>,
+    vorbefuellen: Option<bool>,
 ) -> Result<String, AppError> {
     use crate::services::orders::{create_draft, DraftInput};
     let input = DraftInput {
@@ -121,6 +147,7 @@ pub async fn create_order(
         effective_date: &wirksam_ab,
         directive: weisung.as_deref().unwrap_or(""),
         restore: eintrag.zip(version),
+        prefill: vorbefuellen.unwrap_or(false),
     };
     let number = crate::services::access::respond(create_draft(input).await)?;
     leptos_axum::redirect(&order_href(&number));

@@ -130,9 +130,13 @@ pub fn NewOrderPage() -> impl IntoView {
             (
                 q.get("eintrag").and_then(|s| s.parse::<i64>().ok()),
                 q.get("version").and_then(|s| s.parse::<i64>().ok()),
+                q.get("weisung"),
+                q.get("agentur"),
             )
         },
-        |(entry, version)| fetch_new_order_form(entry, version),
+        |(entry, version, directive, agency)| {
+            fetch_new_order_form(entry, version, directive, agency)
+        },
     );
     view! {
         <Title text="Neuer Änderungsauftrag" />
@@ -150,9 +154,16 @@ fn NewOrderFields(form: NewOrderForm) -> impl IntoView {
         today,
         justification,
         restoring,
+        prefill,
     } = form;
+    let heading = match (&restoring, &prefill) {
+        (Some(_), _) => "Frühere Version wiederherstellen".to_string(),
+        (None, Some(p)) => format!("Auftrag zur Weisung {} vorbereiten", p.directive),
+        (None, None) => "Neuer Änderungsauftrag".to_string(),
+    };
+    let selected_directive = prefill.as_ref().map(|p| p.directive.clone());
     view! {
-        <h1>{if restoring.is_some() { "Frühere Version wiederherstellen" } else { "Neuer Änderungsauftrag" }}</h1>
+        <h1>{heading}</h1>
         {move || error.get().map(|error| view! { <ErrorSummary error /> })}
         {if agencies.is_empty() {
             view! { <p>"Sie können für keine Agentur Aufträge anlegen."</p> }.into_any()
@@ -165,18 +176,39 @@ fn NewOrderFields(form: NewOrderForm) -> impl IntoView {
                         <p>"Der Entwurf wird wie jeder Auftrag geprüft und umgesetzt; die heutige Version bleibt im Verlauf erhalten."</p>
                     </div>
                 })}
+                {prefill.clone().filter(|p| p.items.is_empty()).map(|p| view! {
+                    <div class="notice" role="note">
+                        <p>{format!(
+                            "Zur Weisung {} ist in der {} keine Dienststelle mehr offen, die ein Auftrag mit einem eigenen Postfach beheben könnte. Ein Entwurf kann trotzdem angelegt und von Hand gefüllt werden.",
+                            p.directive, p.agency_name
+                        )}</p>
+                    </div>
+                })}
+                {prefill.clone().filter(|p| !p.items.is_empty()).map(|p| view! {
+                    <div class="notice" role="note">
+                        <p>{format!(
+                            "Der Entwurf erhält {} Position(en) für das Anliegen „{}“, die die offenen Dienststellen der {} an die Weisung {} anpassen:",
+                            p.items.len(), p.concern, p.agency_name, p.directive
+                        )}</p>
+                        <ul>
+                            {p.items.into_iter().map(|i| view! { <li><strong>{i.office}</strong>": "{i.proposed}</li> }).collect_view()}
+                        </ul>
+                        <p>"Prüfen Sie im Entwurf jedes Zielpostfach und jede Benachrichtigungsadresse, bevor Sie ihn einreichen."</p>
+                    </div>
+                })}
                 <ActionForm action>
                     {restoring.clone().map(|r| view! {
                         <input type="hidden" name="eintrag" value=r.entry_id.to_string() />
                         <input type="hidden" name="version" value=r.version.to_string() />
                     })}
+                    {prefill.as_ref().is_some_and(|p| !p.items.is_empty()).then(|| view! { <input type="hidden" name="vorbefuellen" value="true" /> })}
                     <div class="field">
                         <label for="agentur">"Agentur"</label>
                         <select id="agentur" name="agentur">
                             {agencies.into_iter().map(|(code, name)| view! { <option value=code>{name}</option> }).collect_view()}
                         </select>
                     </div>
-                    {header_fields(error, justification, today, directives, None)}
+                    {header_fields(error, justification, today, directives, selected_directive)}
                     <button type="submit" class="button">"Entwurf anlegen"</button>
                 </ActionForm>
             }.into_any()

@@ -4,9 +4,13 @@
 pub mod access;
 pub mod audit;
 pub mod auth;
+pub mod directive_register;
+pub mod directives;
+pub mod notifications;
 pub mod orders;
 pub mod org;
 pub mod password;
+pub mod reminders;
 pub mod request;
 pub mod routing;
 
@@ -21,6 +25,8 @@ pub struct AppState {
     pub hasher: PasswordHasher,
     /// Whether the app is served over HTTPS (secure cookies, HSTS).
     pub https: bool,
+    /// Whether notifications are also queued as e-mails (an SMTP server is configured).
+    pub mail: bool,
 }
 
 /// The application state from the Leptos context.

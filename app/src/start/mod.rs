@@ -1,6 +1,8 @@
 //! The start page: who am I, in which roles and scope, and what needs my attention.
 
 use crate::auth::Me;
+use crate::directives::pages::{deadline_line, directive_table, office_table, status_badge};
+use crate::directives::{directive_href, AgencyDirective, DirectiveSummary};
 use crate::error::AppError;
 use crate::ui::errors::ErrorPanel;
 use crate::ui::layout::Protected;
@@ -9,20 +11,14 @@ use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DeadlineView {
-    pub number: String,
-    pub title: String,
-    /// TT.MM.JJJJ
-    pub deadline: String,
-    pub deadline_text: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StartData {
     pub agencies: i64,
     pub offices: i64,
     pub mailboxes: i64,
-    pub deadlines: Vec<DeadlineView>,
+    /// Every directive that applies in the user's scope, with its standing there.
+    pub directives: Vec<DirectiveSummary>,
+    /// For agency admins: each agency's standing and open Dienststellen per directive.
+    pub agency_directives: Vec<AgencyDirective>,
 }
 
 #[server(prefix = "/api", endpoint = "start")]
@@ -33,29 +29,18 @@ pub async fn fetch_start_page() -> Result<StartData, AppError> {
 #[cfg(feature = "ssr")]
 async fn load() -> Result<StartData, AppError> {
     use crate::domain::policy::{Action, ScopeFilter};
-    use crate::services::{access::current_actor, db_err, state};
+    use crate::services::{access::current_actor, db_err, directives, state};
     let (_, actor) = current_actor().await?;
     let db = state()?.db;
     let scope = ScopeFilter::for_action(&actor, Action::ViewOrganisation);
     let (agencies, offices, mailboxes) =
         crate::db::org::counts(&db, &scope).await.map_err(db_err)?;
-    let format = time::macros::format_description!("[day].[month].[year]");
-    let deadlines = crate::db::directives::all(&db)
-        .await
-        .map_err(db_err)?
-        .into_iter()
-        .map(|d| DeadlineView {
-            number: d.number,
-            title: d.title,
-            deadline: d.deadline_on.format(&format).unwrap_or_default(),
-            deadline_text: d.deadline_text,
-        })
-        .collect();
     Ok(StartData {
         agencies,
         offices,
         mailboxes,
-        deadlines,
+        directives: directives::summaries().await?,
+        agency_directives: directives::for_my_agencies().await?,
     })
 }
 
@@ -143,21 +128,50 @@ fn Overview(data: StartData) -> impl IntoView {
             </ul>
             <p><a href="/organisation">"Organisation durchsuchen"</a></p>
         </section>
+        {data.agency_directives.into_iter().map(|a| view! { <AgencyDirectivePanel a /> }).collect_view()}
         <section class="panel" aria-labelledby="fristen">
-            <h2 id="fristen">"Fristen aus Weisungen"</h2>
-            <table>
-                <caption class="visually-hidden">"Weisungen mit Fristen"</caption>
-                <thead><tr><th scope="col">"Weisung"</th><th scope="col">"Titel"</th><th scope="col">"Frist"</th></tr></thead>
-                <tbody>
-                    {data.deadlines.into_iter().map(|d| view! {
-                        <tr>
-                            <td>{d.number}</td>
-                            <td>{d.title}</td>
-                            <td><strong>{d.deadline}</strong><br /><span class="small">{d.deadline_text}</span></td>
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
+            <h2 id="fristen">"Weisungen und Fristen"</h2>
+            {directive_table(data.directives)}
+        </section>
+    }
+}
+
+/// One directive for an agency admin: the agency's standing, the Dienststellen still open
+/// and the way to a draft that fixes them.
+#[component]
+fn AgencyDirectivePanel(a: AgencyDirective) -> impl IntoView {
+    let s = a.summary;
+    let heading_id = format!("weisung-{}-{}", s.number, a.agency_code);
+    let prefill = a.can_prefill.then(|| {
+        format!(
+            "/auftraege/neu?weisung={}&agentur={}",
+            s.number, a.agency_code
+        )
+    });
+    let tally = s.tally.clone().unwrap_or_default();
+    let open = a.open_offices.len();
+    let labelled_by = heading_id.clone();
+    view! {
+        <section class="panel" aria-labelledby=labelled_by>
+            <h2 id=heading_id>{format!("Weisung {} – {}", s.number, a.agency_name)}</h2>
+            <p>{s.title.clone()}</p>
+            <p>
+                {status_badge(tally.status_code.clone(), tally.status.clone())}
+                " "
+                {format!("{} von {} Dienststellen erfüllt ({} %). Frist: {}.", tally.met, tally.total, tally.percent_met, deadline_line(&s))}
+            </p>
+            {if open == 0 {
+                view! { <p>"Keine Dienststelle ist mehr offen."</p> }.into_any()
+            } else {
+                view! {
+                    <p>{if open == 1 { "1 Dienststelle ist noch offen:".to_string() } else { format!("{open} Dienststellen sind noch offen:") }}</p>
+                    {office_table(a.open_offices)}
+                }.into_any()
+            }}
+            <p>
+                {prefill.map(|href| view! { <a class="button" href=href>"Auftrag mit den nötigen Änderungen vorbereiten"</a> " " })}
+                <a href=format!("{}?agentur={}", directive_href(&s.number), a.agency_code)>"Alle Dienststellen zur Weisung"</a>
+            </p>
         </section>
     }
 }

@@ -46,7 +46,9 @@ fn UserNav(me: Me) -> impl IntoView {
                 <li><A href="/" exact=true>"Start"</A></li>
                 <li><A href="/organisation">"Organisation"</A></li>
                 <li><A href="/auftraege">"Aufträge"</A></li>
+                <li><A href="/weisungen">"Weisungen"</A></li>
                 {me.has_role("zentrale").then(|| view! { <li><A href="/protokoll">"Protokoll"</A></li> })}
+                <li><A href="/benachrichtigungen">{notifications_label(me.unread)}</A></li>
                 <li><A href="/passwort">"Passwort ändern"</A></li>
             </ul>
         </nav>
@@ -60,6 +62,14 @@ fn UserNav(me: Me) -> impl IntoView {
                 <button type="submit" class="button button--secondary">"Abmelden"</button>
             </ActionForm>
         </div>
+    }
+}
+
+/// "Benachrichtigungen (2 ungelesen)": the count is part of the link's name.
+fn notifications_label(unread: i64) -> String {
+    match unread {
+        0 => "Benachrichtigungen".into(),
+        n => format!("Benachrichtigungen ({n} ungelesen)"),
     }
 }
 

@@ -1,6 +1,45 @@
 //! What the benchmarks share: a bounded load loop that reports req/s and percentiles.
+// Each example uses a part of this module.
+#![allow(dead_code)]
 
+use std::net::SocketAddr;
 use std::time::{Duration, Instant};
+
+pub const PASSWORD: &str = "Demo-Passwort-2026";
+
+/// Serves the router on a free loopback port; returns its base URL.
+pub async fn serve(router: axum::Router) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .await
+        .unwrap();
+    });
+    format!("http://{addr}")
+}
+
+/// A client with a session of the demo user.
+pub async fn signed_in(base: &str, user: &str) -> reqwest::Client {
+    let c = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .pool_max_idle_per_host(128)
+        .build()
+        .unwrap();
+    let res = c
+        .post(format!("{base}/api/anmelden"))
+        .header("origin", base)
+        .form(&[("benutzername", user), ("passwort", PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200, "login {user}");
+    c
+}
 
 /// Throughput and latency of one measured run.
 #[derive(Clone, Copy, Debug)]

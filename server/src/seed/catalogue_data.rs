@@ -187,7 +187,17 @@ pub struct DirectiveSeed {
     /// For relative deadlines: the switch-over date and the days before it.
     pub relative_to: Option<((i32, u8, u8), i64)>,
     pub deadline_text: &'static str,
+    pub legal_area: &'static str,
+    /// JSON of `app::domain::directive::TargetRule`, where the directive is measurable
+    /// on the routing.
+    pub target_rule: Option<&'static str>,
+    /// Orders answering it may only touch the rule's Anliegen.
+    pub limited_to_concern: bool,
 }
+
+/// 202509011: "Anfrage Eingliederungszuschuss" to the Arbeitgeber-Service mailbox of the
+/// Dienststelle, with a notification address, and only that Anliegen.
+pub const EGZ_RULE: &str = r#"{"concern":"ag-egz","conditions":[{"area_is":"ags"},{"mailbox_of_area_in_own_office":"ags"},"has_notification_address"]}"#;
 
 pub const DIRECTIVES: &[DirectiveSeed] = &[
     DirectiveSeed {
@@ -199,6 +209,9 @@ pub const DIRECTIVES: &[DirectiveSeed] = &[
         deadline_on: (2025, 6, 17),
         relative_to: Some(((2025, 7, 1), 14)),
         deadline_text: "eAkte-Regeländerungen spätestens 2 Wochen vor dem Umstellungstermin (01.07.2025) beim RIM beauftragen; E-Mail-Kommunikation der EZ-Postfächer bis 01.07.2025 auf „Intern“.",
+        legal_area: "SGB III",
+        target_rule: None,
+        limited_to_concern: false,
     },
     DirectiveSeed {
         number: "202509011",
@@ -209,6 +222,9 @@ pub const DIRECTIVES: &[DirectiveSeed] = &[
         deadline_on: (2025, 10, 6),
         relative_to: None,
         deadline_text: "Anliegen „Anfrage Eingliederungszuschuss“ an das Zielpostfach des Arbeitgeber-Service der Dienststelle routen und die Benachrichtigungsadresse hinterlegen.",
+        legal_area: "SGB III",
+        target_rule: Some(EGZ_RULE),
+        limited_to_concern: true,
     },
     DirectiveSeed {
         number: "202606014",
@@ -219,6 +235,9 @@ pub const DIRECTIVES: &[DirectiveSeed] = &[
         deadline_on: (2026, 7, 20),
         relative_to: None,
         deadline_text: "Dezentrale Unterstützungsangebote je Dienststelle per Webauftrag an das Service Center melden.",
+        legal_area: "SGB III",
+        target_rule: None,
+        limited_to_concern: false,
     },
 ];
 
@@ -265,6 +284,22 @@ mod tests {
         assert!(CONCERNS.iter().all(|c| areas.contains(c.3)));
         let codes: HashSet<_> = CONCERNS.iter().map(|c| c.0).collect();
         assert_eq!(codes.len(), CONCERNS.len());
+    }
+
+    #[test]
+    fn the_egz_rule_reads_as_the_directive_says() {
+        use app::domain::directive::{Condition, TargetRule};
+        let rule: TargetRule = serde_json::from_str(EGZ_RULE).unwrap();
+        assert_eq!(rule.concern, "ag-egz");
+        assert!(CONCERNS.iter().any(|c| c.0 == rule.concern));
+        assert_eq!(
+            rule.conditions,
+            vec![
+                Condition::AreaIs("ags".into()),
+                Condition::MailboxOfAreaInOwnOffice("ags".into()),
+                Condition::HasNotificationAddress
+            ]
+        );
     }
 
     #[test]

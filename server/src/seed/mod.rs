@@ -13,6 +13,7 @@ use app::domain::org::{slug, MailboxKind, OfficeKind};
 use app::domain::policy::{Assignment, Role, Scope};
 use app::on_db;
 use app::services::password::PasswordHasher;
+pub use catalogue_data::EGZ_RULE;
 use catalogue_data::{AREAS, CONCERNS, DIRECTIVES};
 use org_data::{AGENCIES, REGIONS};
 use time::{Date, Month};
@@ -83,6 +84,8 @@ pub async fn seed_demo(db: &Db, hasher: &PasswordHasher) -> anyhow_like::Result<
         let scope = resolve_scope(db, role, *scope_code).await?;
         let assignment = Assignment::new(role, scope).map_err(|e| e.to_string())?;
         let hash = hasher.hash(DEMO_PASSWORD).await?;
+        // A reserved domain: a demo with mail switched on reaches nobody real.
+        let email = format!("{username}@demo.invalid");
         let created = users::create(
             db,
             &NewUser {
@@ -90,6 +93,7 @@ pub async fn seed_demo(db: &Db, hasher: &PasswordHasher) -> anyhow_like::Result<
                 display_name,
                 password_hash: &hash,
                 assignments: &[assignment],
+                email: Some(&email),
             },
         )
         .await?;
@@ -161,6 +165,12 @@ async fn seed_reference_data(db: &Db) -> anyhow_like::Result<SeedReport> {
                 .bind(d.reference_code).bind(date(d.deadline_on))
                 .bind(d.relative_to.map(|(s, _)| date(s))).bind(d.relative_to.map(|(_, n)| n))
                 .bind(d.deadline_text)
+                .execute(&mut *tx).await?;
+            // Also for registers seeded before directives had rules (migration 0004).
+            sqlx::query(
+                "UPDATE directives SET legal_area = $1, target_rule = $2, limited_to_concern = $3
+                 WHERE number = $4 AND target_rule IS NULL AND revision = 1")
+                .bind(d.legal_area).bind(d.target_rule).bind(d.limited_to_concern).bind(d.number)
                 .execute(&mut *tx).await?;
             report.directives += 1;
         }

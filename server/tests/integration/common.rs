@@ -98,6 +98,16 @@ impl TestApp {
 
     /// `https`: as if served behind TLS (KT_HTTPS=true).
     pub async fn start_with(backend: Backend, https: bool) -> TestApp {
+        Self::launch(backend, https, false).await
+    }
+
+    /// With e-mail switched on: notifications are also queued in the outbox (the test
+    /// starts the senders it needs).
+    pub async fn start_mailing(backend: Backend) -> TestApp {
+        Self::launch(backend, false, true).await
+    }
+
+    async fn launch(backend: Backend, https: bool, mail: bool) -> TestApp {
         let test_db = TestDb::new(backend).await;
         let db = test_db.db.clone();
         db.migrate().await.expect("Migrationen");
@@ -108,6 +118,7 @@ impl TestApp {
             db: db.clone(),
             hasher: PasswordHasher::new(2),
             https,
+            mail,
         };
         let options = LeptosOptions::builder()
             .output_name("konfigurationstool")

@@ -4,7 +4,9 @@ mod common;
 
 mod auth;
 mod cli;
+mod directives;
 mod history;
+mod notifications;
 mod orders;
 mod org;
 mod routing;

@@ -381,6 +381,7 @@ async fn four_eyes_holds_for_a_user_with_both_roles(backend: Backend) {
             display_name: "Doppelte Rolle",
             password_hash: &hash,
             assignments: &grants,
+            email: None,
         },
     )
     .await

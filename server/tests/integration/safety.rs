@@ -35,6 +35,21 @@ const ALL_ARGUMENTS: &[(&str, &str)] = &[
     ("person", "aa-kiel"),
     ("objekt", "auftrag:"),
     ("vor", "1"),
+    ("vorbefuellen", "true"),
+    ("titel", "Titel einer Weisung"),
+    ("vom", "01.01.2099"),
+    ("gueltig_ab", "01.01.2099"),
+    ("gueltig_bis", ""),
+    ("rechtskreis", "SGB III"),
+    ("geschaeftszeichen", "KPI4"),
+    ("fristart", "datum"),
+    ("frist", "01.02.2099"),
+    ("umstellung", ""),
+    ("tage_vorher", ""),
+    ("auftrag", "Ein ausreichend langer Auftrag"),
+    ("postfach_bereich", ""),
+    ("geltungsbereich", ""),
+    ("id", "1"),
 ];
 
 async fn every_server_function_refuses_anonymous_callers(backend: Backend) {

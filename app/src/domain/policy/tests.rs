@@ -253,3 +253,27 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn within_region_and_overlaps() {
+    let rd = |r| ScopeFilter {
+        region_ids: vec![r],
+        ..ScopeFilter::default()
+    };
+    let agency = |r, a| ScopeFilter {
+        agencies: vec![(r, a)],
+        ..ScopeFilter::default()
+    };
+    let all = ScopeFilter {
+        all: true,
+        ..ScopeFilter::default()
+    };
+    assert_eq!(all.within_region(2), rd(2));
+    assert_eq!(agency(1, 5).within_region(1), agency(1, 5));
+    assert!(agency(1, 5).within_region(2).is_empty());
+    assert!(all.overlaps(&agency(1, 5)));
+    assert!(rd(1).overlaps(&agency(1, 5)) && agency(1, 5).overlaps(&rd(1)));
+    assert!(!rd(2).overlaps(&agency(1, 5)));
+    assert!(!agency(1, 5).overlaps(&agency(1, 6)));
+    assert!(!ScopeFilter::default().overlaps(&all));
+}

@@ -14,6 +14,7 @@ use crate::domain::policy;
 use crate::domain::routing::{diff, RoutingValues};
 use crate::error::AppError;
 use crate::services::access::{current_actor, require};
+use crate::services::directives::check_concern_limit;
 use crate::services::{db_err, state};
 use crate::{insert_audit, on_db};
 use time::OffsetDateTime;
@@ -55,6 +56,8 @@ pub struct DraftInput<'a> {
     pub directive: &'a str,
     /// (routing entry, version): start the draft with one item restoring that version.
     pub restore: Option<(i64, i64)>,
+    /// Start the draft with the items that make the agency comply with the directive.
+    pub prefill: bool,
 }
 
 /// The directive an order answers: empty is none, anything else must exist.
@@ -138,12 +141,87 @@ async fn restoring_item(
     }
 }
 
+/// An agency the actor files orders for (404 if it does not exist, 403 if not theirs).
+async fn filing_agency(
+    db: &Db,
+    actor: &policy::Actor,
+    code: &str,
+) -> Result<crate::db::org::AgencyRow, AppError> {
+    let agency = crate::db::org::agency_by_code(db, code.trim())
+        .await
+        .map_err(db_err)?
+        .ok_or(AppError::NotFound)?;
+    let location = OrgLocation::Agency {
+        region_id: agency.region_id,
+        agency_id: agency.id,
+    };
+    require(
+        actor,
+        policy::Action::FileOrder,
+        location,
+        &format!("agentur:{}", agency.code),
+    )
+    .await?;
+    Ok(agency)
+}
+
+/// The items that make the agency's open Dienststellen comply, each checked like any other
+/// item; the admin reviews and adjusts them in the draft.
+async fn prefilled_items(
+    db: &Db,
+    directive: &str,
+    (region_id, agency_id): (i64, i64),
+) -> Result<Vec<(ItemInput, i64, i64, Vec<NotificationAddress>)>, AppError> {
+    use crate::services::directives::{evaluate, load_by_number, prefill_items};
+    if directive.trim().is_empty() {
+        return Err(AppError::Validation(vec![FieldError::new(
+            "weisung",
+            "Bitte wählen Sie die Weisung, deren Änderungen vorbereitet werden sollen.",
+        )]));
+    }
+    let d = load_by_number(db, directive.trim()).await?;
+    let Some(rule) = &d.rule else {
+        return Err(AppError::Conflict(format!(
+            "Die Weisung {} hat keine Zielregel; der Auftrag kann nicht vorbefüllt werden.",
+            d.row.number
+        )));
+    };
+    let scope = policy::ScopeFilter {
+        agencies: vec![(region_id, agency_id)],
+        ..policy::ScopeFilter::default()
+    };
+    let evaluated = evaluate(db, &d, rule, &scope, OffsetDateTime::now_utc()).await?;
+    let proposals = prefill_items(db, rule, &evaluated, agency_id).await?;
+    if proposals.is_empty() {
+        return Err(AppError::Conflict(format!(
+            "Zur Weisung {} ist in dieser Agentur nichts mehr offen, was ein Auftrag beheben könnte.",
+            d.row.number
+        )));
+    }
+    let mut items = Vec::with_capacity(proposals.len());
+    for p in proposals {
+        let input = ItemInput {
+            office_code: p.office_code,
+            concern_code: rule.concern.clone(),
+            mailbox_id: p.mailbox_id,
+            area_id: p.area_id,
+            addresses: p.addresses.join("\n"),
+        };
+        let (entry, base, addresses) = validate_item(db, agency_id, &input).await?;
+        items.push((input, entry, base, addresses));
+    }
+    Ok(items)
+}
+
 /// Files a new draft for an agency, optionally starting with an item that restores an
 /// earlier version of a routing entry (both in one transaction). Returns the order number
 /// (ÄA-JJJJ-NNNNNN).
 pub async fn create_draft(input: DraftInput<'_>) -> Result<String, AppError> {
     let (_, actor) = current_actor().await?;
     let db = state()?.db;
+    if input.prefill && input.restore.is_some() {
+        return Err(AppError::BadRequest);
+    }
     let restored = match input.restore {
         Some((entry_id, version)) => Some(restored_version(&db, entry_id, version).await?),
         None => None,
@@ -157,21 +235,7 @@ pub async fn create_draft(input: DraftInput<'_>) -> Result<String, AppError> {
         }
         None => input.agency_code.trim().to_string(),
     };
-    let agency = crate::db::org::agency_by_code(&db, &agency_code)
-        .await
-        .map_err(db_err)?
-        .ok_or(AppError::NotFound)?;
-    let loc = OrgLocation::Agency {
-        region_id: agency.region_id,
-        agency_id: agency.id,
-    };
-    require(
-        &actor,
-        policy::Action::FileOrder,
-        loc,
-        &format!("agentur:{}", agency.code),
-    )
-    .await?;
+    let agency = filing_agency(&db, &actor, &agency_code).await?;
     let (mut errors, parsed) = header_errors(input.justification, input.effective_date);
     let directive = directive_id(&db, input.directive)
         .await
@@ -182,8 +246,16 @@ pub async fn create_draft(input: DraftInput<'_>) -> Result<String, AppError> {
         return Err(AppError::Validation(errors));
     };
     let restore = match &restored {
-        Some((meta, v, _)) => Some((v.version, restoring_item(&db, meta, v, agency.id).await?)),
+        Some((meta, v, _)) => {
+            check_concern_limit(&db, Some(input.directive), &[meta.concern_code.as_str()]).await?;
+            Some((v.version, restoring_item(&db, meta, v, agency.id).await?))
+        }
         None => None,
+    };
+    let prefilled = if input.prefill {
+        prefilled_items(&db, input.directive, (agency.region_id, agency.id)).await?
+    } else {
+        Vec::new()
     };
     let now = OffsetDateTime::now_utc();
     let year = today_berlin(now).year();
@@ -200,14 +272,20 @@ pub async fn create_draft(input: DraftInput<'_>) -> Result<String, AppError> {
         sqlx::query("UPDATE orders SET number = $1 WHERE id = $2")
             .bind(&number).bind(id).execute(&mut *tx).await.map_err(db_err)?;
         let mut detail = format!("Agentur {}, wirksam ab {}", agency.name, format_date(effective));
-        if let Some((version, (item, entry_id, base, addresses))) = &restore {
+        if let Some((version, (_, entry_id, ..))) = &restore {
+            detail.push_str(&format!("; stellt Version {version} von Eintrag {entry_id} wieder her"));
+        }
+        for (item, entry_id, base, addresses) in restore.iter().map(|(_, item)| item).chain(&prefilled) {
             sqlx::query(
                 "INSERT INTO order_items (order_id, entry_id, base_version, mailbox_id, area_id, addresses)
                  VALUES ($1, $2, $3, $4, $5, $6)")
                 .bind(id).bind(entry_id).bind(base).bind(item.mailbox_id).bind(item.area_id)
                 .bind(join_addresses(&addresses.iter().map(|a| a.as_str()).collect::<Vec<_>>()))
                 .execute(&mut *tx).await.map_err(db_err)?;
-            detail.push_str(&format!("; stellt Version {version} von Eintrag {entry_id} wieder her"));
+        }
+        if !prefilled.is_empty() {
+            let offices: Vec<&str> = prefilled.iter().map(|(i, ..)| i.office_code.as_str()).collect();
+            detail.push_str(&format!("; vorbefüllt zur Weisung {}: {}", input.directive.trim(), offices.join(", ")));
         }
         let entry = audit_entry(&actor, "auftrag-angelegt", &format!("auftrag:{number}"), detail);
         insert_audit!(&mut *tx, &entry).map_err(db_err)?;
@@ -236,6 +314,18 @@ pub async fn update_header(
     let Some((justification, effective)) = parsed.filter(|_| errors.is_empty()) else {
         return Err(AppError::Validation(errors));
     };
+    let items = q::items(&db, order.id).await.map_err(db_err)?;
+    let concerns: Vec<&str> = items.iter().map(|i| i.concern_code.as_str()).collect();
+    check_concern_limit(&db, Some(directive), &concerns)
+        .await
+        .map_err(|e| match e {
+            AppError::Validation(mut errors) => {
+                // The header form has no Anliegen field: the message belongs to the directive.
+                errors.iter_mut().for_each(|e| e.field = "weisung".into());
+                AppError::Validation(errors)
+            }
+            other => other,
+        })?;
     let now = OffsetDateTime::now_utc();
     let detail = format!(
         "vorher: wirksam ab {}, Weisung {}, Begründung „{}“; nachher: wirksam ab {}, Weisung {}, Begründung „{}“",
@@ -262,6 +352,7 @@ pub async fn update_header(
 /// today's date, and — when restoring — the version being restored.
 pub async fn new_order_form(
     restore: Option<(i64, i64)>,
+    prefill: Option<(&str, &str)>,
 ) -> Result<crate::orders::NewOrderForm, AppError> {
     let (_, actor) = current_actor().await?;
     let db = state()?.db;
@@ -308,6 +399,14 @@ pub async fn new_order_form(
             })
         }
     };
+    let prefill = match prefill {
+        None => None,
+        Some((directive, agency_code)) => {
+            let p = prefill_preview(&db, &actor, directive, agency_code).await?;
+            agencies.retain(|(c, _)| *c == p.agency_code);
+            Some(p)
+        }
+    };
     let directives = crate::db::directives::choices(&db)
         .await
         .map_err(db_err)?
@@ -320,21 +419,66 @@ pub async fn new_order_form(
         })
         .collect();
     let today = format_date(today_berlin(OffsetDateTime::now_utc()));
-    let justification = restoring
-        .as_ref()
-        .map(|r| {
-            format!(
-                "Wiederherstellung von Version {} ({} – {}).",
-                r.version, r.office, r.concern
-            )
-        })
-        .unwrap_or_default();
+    let justification = match (&restoring, &prefill) {
+        (Some(r), _) => format!(
+            "Wiederherstellung von Version {} ({} – {}).",
+            r.version, r.office, r.concern
+        ),
+        (None, Some(p)) => p.justification.clone(),
+        (None, None) => String::new(),
+    };
     Ok(crate::orders::NewOrderForm {
         agencies,
         directives,
         today,
         justification,
         restoring,
+        prefill,
+    })
+}
+
+/// What a pre-filled draft would contain, for an agency the actor files for.
+async fn prefill_preview(
+    db: &Db,
+    actor: &policy::Actor,
+    directive: &str,
+    agency_code: &str,
+) -> Result<crate::orders::Prefill, AppError> {
+    use crate::services::directives::{evaluate, load_by_number, prefill_items};
+    let agency = filing_agency(db, actor, agency_code).await?;
+    let d = load_by_number(db, directive.trim()).await?;
+    let rule = d.rule.as_ref().ok_or(AppError::NotFound)?;
+    let scope = policy::ScopeFilter {
+        agencies: vec![(agency.region_id, agency.id)],
+        ..policy::ScopeFilter::default()
+    };
+    let evaluated = evaluate(db, &d, rule, &scope, OffsetDateTime::now_utc()).await?;
+    let items = prefill_items(db, rule, &evaluated, agency.id)
+        .await?
+        .into_iter()
+        .map(|p| crate::orders::PrefillLine {
+            office: p.office_name,
+            proposed: format!(
+                "{}, Benachrichtigung: {}",
+                p.mailbox_name,
+                p.addresses.join(", ")
+            ),
+        })
+        .collect();
+    let concern = crate::db::directives::concern_name(db, &rule.concern)
+        .await
+        .map_err(db_err)?
+        .unwrap_or_else(|| rule.concern.clone());
+    Ok(crate::orders::Prefill {
+        directive: d.row.number.clone(),
+        agency_code: agency.code,
+        agency_name: agency.name,
+        concern: concern.clone(),
+        justification: format!(
+            "Umsetzung der Weisung {}: Anliegen „{concern}“ gemäß der Zielregel der Weisung routen.",
+            d.row.number
+        ),
+        items,
     })
 }
 
@@ -439,6 +583,12 @@ pub async fn save_item(number: &str, revision: i64, input: ItemInput) -> Result<
     let (_, actor) = current_actor().await?;
     let db = state()?.db;
     let (order, st) = editable_order(&actor, number).await?;
+    check_concern_limit(
+        &db,
+        order.directive_number.as_deref(),
+        &[input.concern_code.trim()],
+    )
+    .await?;
     let (entry_id, base_version, addresses) = validate_item(&db, order.agency_id, &input).await?;
     let now = OffsetDateTime::now_utc();
     on_db!(&db, pool => {

@@ -4,12 +4,13 @@
 use super::{audit_entry, location, stale_order, visible_order};
 use crate::db::{BeginWrite, Db};
 use crate::domain::fields::{FieldError, Justification};
+use crate::domain::notify;
 use crate::domain::order::{self, Action, OrderState, Refusal};
 use crate::domain::policy;
 use crate::error::AppError;
 use crate::services::access::{current_actor, require};
 use crate::services::{db_err, internal, state};
-use crate::{insert_audit, on_db};
+use crate::{insert_audit, insert_notifications, on_db};
 use time::OffsetDateTime;
 
 #[derive(sqlx::FromRow)]
@@ -37,8 +38,9 @@ pub async fn transition(
     action: Action,
     reason: &str,
 ) -> Result<OrderState, AppError> {
-    let (_, actor) = current_actor().await?;
-    let db = state()?.db;
+    let (user, actor) = current_actor().await?;
+    let app_state = state()?;
+    let (db, mail) = (app_state.db, app_state.mail);
     let order = visible_order(&actor, number).await?;
     let loc = location(&order);
     if !policy::decide(&actor, order::required_permission(action), loc).is_allowed() {
@@ -154,6 +156,21 @@ pub async fn transition(
         }
         let entry = audit_entry(&actor, &format!("auftrag-{}", action_code(action)), &format!("auftrag:{number}"), detail);
         insert_audit!(&mut *tx, &entry).map_err(db_err)?;
+        // Told in the same transaction: the event and the notice of it stand or fall together.
+        let new_revision = revision + 1;
+        let (message, recipients) = if action == Action::Submit {
+            let directive = order.directive_number.as_deref().zip(order.directive_deadline);
+            let reviewers: Vec<i64> = sqlx::query_scalar(crate::db::notifications::REVIEWERS_SQL)
+                .bind(order.region_id).bind(current.author_id).fetch_all(&mut *tx).await.map_err(db_err)?;
+            (Some(notify::order_submitted(number, new_revision, &order.agency_name, directive)), reviewers)
+        } else {
+            let message = notify::outcome_wording(action)
+                .map(|outcome| notify::order_decided(number, new_revision, outcome, &user.display_name, reason));
+            (message, vec![current.author_id])
+        };
+        if let Some(message) = message {
+            insert_notifications!(tx, recipients, &message, mail, now).map_err(db_err)?;
+        }
         tx.commit().await.map_err(db_err)?;
         Ok(to)
     })

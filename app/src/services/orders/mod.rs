@@ -78,7 +78,7 @@ pub(crate) fn stale_order() -> AppError {
     )
 }
 
-fn audit_entry(actor: &Actor, action: &str, object: &str, detail: String) -> AuditEntry {
+pub(crate) fn audit_entry(actor: &Actor, action: &str, object: &str, detail: String) -> AuditEntry {
     AuditEntry {
         actor_id: Some(actor.user_id),
         actor_name: actor.username.clone(),

@@ -1,0 +1,120 @@
+//! What compliance is computed from: the live routing entry of one Anliegen in every
+//! Dienststelle, and what submitted or approved orders propose for it. Two queries per
+//! directive, whatever the number of Dienststellen.
+
+use super::org::push_scope;
+use super::Db;
+use crate::domain::policy::ScopeFilter;
+use crate::on_db;
+use sqlx::QueryBuilder;
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct OfficeLiveRow {
+    pub office_id: i64,
+    pub office_code: String,
+    pub office_name: String,
+    pub agency_id: i64,
+    pub agency_code: String,
+    pub agency_name: String,
+    pub region_id: i64,
+    pub region_code: String,
+    pub region_name: String,
+    /// None where the Dienststelle has no entry for the Anliegen yet.
+    pub entry_id: Option<i64>,
+    pub mailbox_id: Option<i64>,
+    pub mailbox_name: Option<String>,
+    pub area: Option<String>,
+    pub area_name: Option<String>,
+    pub mailbox_area: Option<String>,
+    pub mailbox_office_id: Option<i64>,
+    pub addresses: Option<String>,
+}
+
+/// Every Dienststelle within both scopes (the user's and the directive's), with its live
+/// entry for the Anliegen, ordered by RD, agency and Dienststelle.
+pub async fn live_entries(
+    db: &Db,
+    concern_code: &str,
+    visible: &ScopeFilter,
+    applies: &ScopeFilter,
+) -> sqlx::Result<Vec<OfficeLiveRow>> {
+    on_db!(db, pool => {
+        let mut qb = QueryBuilder::new(
+            "SELECT o.id AS office_id, o.code AS office_code, o.name AS office_name,
+                    a.id AS agency_id, a.code AS agency_code, a.name AS agency_name,
+                    r.id AS region_id, r.code AS region_code, r.name AS region_name,
+                    e.id AS entry_id, v.mailbox_id, m.name AS mailbox_name,
+                    va.code AS area, va.name AS area_name, ma.code AS mailbox_area,
+                    m.office_id AS mailbox_office_id, v.addresses
+             FROM offices o
+             JOIN agencies a ON a.id = o.agency_id
+             JOIN regions r ON r.id = a.region_id
+             LEFT JOIN routing_entries e ON e.office_id = o.id
+                  AND e.concern_id = (SELECT id FROM concerns WHERE code = ");
+        qb.push_bind(concern_code.to_string());
+        qb.push(
+            ")
+             LEFT JOIN routing_versions v ON v.entry_id = e.id AND v.valid_until IS NULL
+             LEFT JOIN areas va ON va.id = v.area_id
+             LEFT JOIN mailboxes m ON m.id = v.mailbox_id
+             LEFT JOIN areas ma ON ma.id = m.area_id
+             WHERE 1 = 1");
+        push_scope(&mut qb, visible, "a.region_id", "a.id");
+        push_scope(&mut qb, applies, "a.region_id", "a.id");
+        qb.push(" ORDER BY r.name, a.name, o.kind <> 'hauptagentur', o.name");
+        qb.build_query_as::<OfficeLiveRow>().fetch_all(pool).await
+    })
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct ProposedRow {
+    pub entry_id: i64,
+    pub order_number: String,
+    pub area: String,
+    pub mailbox_area: String,
+    pub mailbox_office_id: i64,
+    pub addresses: String,
+}
+
+/// Items of submitted or approved orders for the Anliegen, within the user's scope.
+pub async fn open_proposals(
+    db: &Db,
+    concern_code: &str,
+    visible: &ScopeFilter,
+) -> sqlx::Result<Vec<ProposedRow>> {
+    on_db!(db, pool => {
+        let mut qb = QueryBuilder::new(
+            "SELECT i.entry_id, ord.number AS order_number, ia.code AS area, ma.code AS mailbox_area,
+                    m.office_id AS mailbox_office_id, i.addresses
+             FROM orders ord
+             JOIN order_items i ON i.order_id = ord.id
+             JOIN routing_entries e ON e.id = i.entry_id
+             JOIN areas ia ON ia.id = i.area_id
+             JOIN mailboxes m ON m.id = i.mailbox_id
+             JOIN areas ma ON ma.id = m.area_id
+             WHERE ord.state IN ('eingereicht', 'genehmigt')
+               AND e.concern_id = (SELECT id FROM concerns WHERE code = ");
+        qb.push_bind(concern_code.to_string());
+        qb.push(")");
+        push_scope(&mut qb, visible, "ord.region_id", "ord.agency_id");
+        qb.build_query_as::<ProposedRow>().fetch_all(pool).await
+    })
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct MailboxChoiceRow {
+    pub id: i64,
+    pub office_id: i64,
+    pub area_id: i64,
+    pub area: String,
+    pub name: String,
+    pub address: String,
+}
+
+/// The mailboxes of an agency an Anliegen can be routed to (not Liegenschaft mailboxes).
+pub async fn routable_mailboxes(db: &Db, agency_id: i64) -> sqlx::Result<Vec<MailboxChoiceRow>> {
+    const SQL: &str = "SELECT m.id, m.office_id, m.area_id, ar.code AS area, m.name, m.address
+        FROM mailboxes m JOIN offices o ON o.id = m.office_id JOIN areas ar ON ar.id = m.area_id
+        WHERE o.agency_id = $1 AND m.kind <> 'liegenschaft' ORDER BY m.id";
+    on_db!(db, pool => sqlx::query_as(SQL).bind(agency_id).fetch_all(pool).await)
+}

@@ -1,0 +1,277 @@
+//! The directive pages: the register with each directive's standing, and one directive
+//! with its compliance from all RDs down to the Dienststellen.
+
+use super::{
+    directive_href, fetch_directive, fetch_directives, DirectiveDetail, DirectiveList,
+    DirectiveSummary, GroupStanding, Level, OfficeStanding, TallyView,
+};
+use crate::ui::layout::LoadedPage;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// A status as text with its colour (the text carries the meaning, the colour helps).
+pub fn status_badge(code: String, label: String) -> impl IntoView {
+    view! { <span class=format!("status status--{code}")>{label}</span> }
+}
+
+fn tally_cells(t: TallyView) -> impl IntoView {
+    view! {
+        <td>{status_badge(t.status_code, t.status)}</td>
+        <td class="num">{format!("{} %", t.percent_met)}</td>
+        <td class="num">{t.met}</td>
+        <td class="num">{t.underway}</td>
+        <td class="num">{t.open}</td>
+        <td class="num">{t.overdue}</td>
+    }
+}
+
+fn tally_headers() -> impl IntoView {
+    view! {
+        <th scope="col">"Status"</th>
+        <th scope="col">"erfüllt (Anteil)"</th>
+        <th scope="col">"erfüllt"</th>
+        <th scope="col">"Auftrag unterwegs"</th>
+        <th scope="col">"offen"</th>
+        <th scope="col">"überfällig"</th>
+    }
+}
+
+/// The deadline with its countdown, e.g. "06.10.2025 (seit 3 Tagen abgelaufen)".
+pub fn deadline_line(s: &DirectiveSummary) -> String {
+    format!("{} ({})", s.deadline, s.countdown)
+}
+
+#[component]
+pub fn DirectivesPage() -> impl IntoView {
+    let data = Resource::new(|| (), |_| fetch_directives());
+    view! {
+        <Title text="Weisungen" />
+        <LoadedPage title="Weisungen" data render=directives_list />
+    }
+}
+
+fn directives_list(list: DirectiveList) -> impl IntoView {
+    view! {
+        <h1>"Weisungen und Fristen"</h1>
+        <p>"Stand der Umsetzung in Ihrem Zuständigkeitsbereich, aus der gültigen Konfiguration und den eingereichten oder genehmigten Aufträgen berechnet."</p>
+        {list.can_manage.then(|| view! { <p><a class="button" href="/weisungen/neu">"Neue Weisung anlegen"</a></p> })}
+        {directive_table(list.directives)}
+    }
+}
+
+/// The register as a table; also on the start page.
+pub fn directive_table(list: Vec<DirectiveSummary>) -> impl IntoView {
+    if list.is_empty() {
+        return view! { <p role="status">"Für Ihren Bereich gelten keine Weisungen."</p> }
+            .into_any();
+    }
+    view! {
+        <table>
+            <caption>"Weisungen mit Frist und Stand"</caption>
+            <thead><tr>
+                <th scope="col">"Weisung"</th>
+                <th scope="col">"Titel"</th>
+                <th scope="col">"Frist"</th>
+                <th scope="col">"Stand"</th>
+            </tr></thead>
+            <tbody>
+                {list.into_iter().map(|s| {
+                    let deadline = deadline_line(&s);
+                    let standing = match s.tally {
+                        Some(t) => view! {
+                            {status_badge(t.status_code, t.status)}
+                            " "
+                            {format!("{} von {} Dienststellen erfüllt ({} %)", t.met, t.total, t.percent_met)}
+                        }.into_any(),
+                        None => view! { <span class="small">"keine messbare Zielregel"</span> }.into_any(),
+                    };
+                    view! {
+                        <tr>
+                            <td><a href=directive_href(&s.number)>{s.number.clone()}</a></td>
+                            <td>{s.title}</td>
+                            <td>{deadline}</td>
+                            <td>{standing}</td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn DirectivePage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let data = Resource::new(
+        move || {
+            let q = query.read();
+            (
+                params.read().get("nummer").unwrap_or_default(),
+                q.get("rd"),
+                q.get("agentur"),
+            )
+        },
+        |(number, rd, agency)| fetch_directive(number, rd, agency),
+    );
+    view! {
+        <LoadedPage title="Weisung" data render=|d: DirectiveDetail| view! { <Directive d /> } />
+    }
+}
+
+#[component]
+fn Directive(d: DirectiveDetail) -> impl IntoView {
+    let number = d.summary.number.clone();
+    let title = format!("Weisung {number}");
+    let base = directive_href(&number);
+    let crumbs = match &d.level {
+        Level::Regions => Vec::new(),
+        Level::Agencies { region_name, .. } => vec![(None, region_name.clone())],
+        Level::Offices {
+            agency_name,
+            region_code,
+            region_name,
+            ..
+        } => vec![
+            (
+                Some(format!("{base}?rd={region_code}")),
+                region_name.clone(),
+            ),
+            (None, agency_name.clone()),
+        ],
+    };
+    let level_heading = match &d.level {
+        Level::Regions => "Stand je Regionaldirektion".to_string(),
+        Level::Agencies { region_name, .. } => format!("Stand je Agentur – {region_name}"),
+        Level::Offices { agency_name, .. } => format!("Stand je Dienststelle – {agency_name}"),
+    };
+    let prefill_href = match &d.level {
+        Level::Offices { agency_code, .. } if d.can_prefill => Some(format!(
+            "/auftraege/neu?weisung={number}&agentur={agency_code}"
+        )),
+        _ => None,
+    };
+    view! {
+        <Title text=title.clone() />
+        <nav aria-label="Brotkrumennavigation" class="breadcrumbs">
+            <ol>
+                <li><a href="/weisungen">"Weisungen"</a></li>
+                <li><a href=base.clone()>{number.clone()}</a></li>
+                {crumbs.into_iter().map(|(href, name)| match href {
+                    Some(href) => view! { <li><a href=href>{name}</a></li> }.into_any(),
+                    None => view! { <li aria-current="page">{name}</li> }.into_any(),
+                }).collect_view()}
+            </ol>
+        </nav>
+        <h1>{title}</h1>
+        <p class="lead">{d.summary.title.clone()}</p>
+        {d.can_edit.then(|| view! { <p><a href=format!("{base}/bearbeiten")>"Weisung bearbeiten"</a></p> })}
+        <dl class="facts">
+            <dt>"Frist"</dt><dd>{deadline_line(&d.summary)}</dd>
+            <dt>"Fristregel"</dt><dd>{d.deadline_rule.clone()}</dd>
+            <dt>"Vom"</dt><dd>{d.issued_on.clone()}</dd>
+            <dt>"Gültig"</dt><dd>{d.valid.clone()}</dd>
+            <dt>"Rechtskreis"</dt><dd>{d.legal_area.clone()}</dd>
+            <dt>"Geschäftszeichen"</dt><dd>{d.reference_code.clone()}</dd>
+            <dt>"Gilt für"</dt><dd>{d.applies_to.clone()}</dd>
+            <dt>"Auftrag"</dt><dd>{d.deadline_text.clone()}</dd>
+            {d.concern.clone().map(|concern| view! {
+                <dt>"Zielregel"</dt>
+                <dd>
+                    {format!("Anliegen „{concern}“:")}
+                    <ul>{d.conditions.clone().into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}</ul>
+                    {d.limited_to_concern.then(|| view! {
+                        <p>{format!("Aufträge zu dieser Weisung dürfen ausschließlich das Anliegen „{concern}“ ändern.")}</p>
+                    })}
+                </dd>
+            })}
+        </dl>
+        {match d.tally.clone() {
+            None => view! {
+                <p class="notice" role="note">"Diese Weisung hat keine Zielregel über das Routing; ihr Stand wird nicht berechnet."</p>
+            }.into_any(),
+            Some(total) => view! {
+                <section class="panel" aria-labelledby="stand">
+                    <h2 id="stand">{level_heading}</h2>
+                    <p>
+                        {status_badge(total.status_code.clone(), total.status.clone())}
+                        " "
+                        {format!("{} von {} Dienststellen erfüllt ({} %), {} mit Auftrag unterwegs, {} offen, {} überfällig.",
+                            total.met, total.total, total.percent_met, total.underway, total.open, total.overdue)}
+                    </p>
+                    {prefill_href.map(|href| view! {
+                        <p><a class="button" href=href>"Auftrag mit den nötigen Änderungen vorbereiten"</a></p>
+                    })}
+                    {group_table(d.groups.clone(), &d.level)}
+                    {office_table(d.offices.clone())}
+                </section>
+            }.into_any(),
+        }}
+    }
+}
+
+fn group_table(groups: Vec<GroupStanding>, level: &Level) -> impl IntoView {
+    if groups.is_empty() {
+        return ().into_any();
+    }
+    let (caption, head) = match level {
+        Level::Regions => (
+            "Regionaldirektionen, überfällige zuerst",
+            "Regionaldirektion",
+        ),
+        _ => ("Agenturen, überfällige zuerst", "Agentur"),
+    };
+    view! {
+        <table>
+            <caption>{caption}</caption>
+            <thead><tr><th scope="col">{head}</th>{tally_headers()}<th scope="col">"Dienststellen"</th></tr></thead>
+            <tbody>
+                {groups.into_iter().map(|g| {
+                    let total = g.tally.total;
+                    view! {
+                        <tr>
+                            <th scope="row"><a href=g.href>{g.name}</a></th>
+                            {tally_cells(g.tally)}
+                            <td class="num">{total}</td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+    .into_any()
+}
+
+/// Dienststellen with their status, the live routing and the order on the way.
+pub fn office_table(offices: Vec<OfficeStanding>) -> impl IntoView {
+    if offices.is_empty() {
+        return ().into_any();
+    }
+    view! {
+        <table>
+            <caption>"Dienststellen, überfällige zuerst"</caption>
+            <thead><tr>
+                <th scope="col">"Dienststelle"</th>
+                <th scope="col">"Status"</th>
+                <th scope="col">"Gültige Konfiguration"</th>
+                <th scope="col">"Auftrag"</th>
+            </tr></thead>
+            <tbody>
+                {offices.into_iter().map(|o| view! {
+                    <tr>
+                        <th scope="row"><a href=format!("/routing/dienststelle/{}", o.code)>{o.name}</a></th>
+                        <td>{status_badge(o.status_code, o.status)}</td>
+                        <td>{o.live}</td>
+                        <td>{match o.order {
+                            Some(n) => view! { <a href=crate::orders::order_href(&n)>{n.clone()}</a> }.into_any(),
+                            None => "–".into_any(),
+                        }}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+    .into_any()
+}

@@ -1,0 +1,40 @@
+//! In-app notifications: new orders for reviewers, decisions for authors, deadline
+//! reminders for agencies; the same events as the e-mails.
+
+pub mod pages;
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotificationView {
+    pub id: i64,
+    /// TT.MM.JJJJ HH:MM (Berlin)
+    pub at: String,
+    pub title: String,
+    pub body: String,
+    pub link: String,
+    pub unread: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Inbox {
+    pub unread: i64,
+    pub notifications: Vec<NotificationView>,
+}
+
+#[server(prefix = "/api", endpoint = "benachrichtigungen")]
+pub async fn fetch_notifications() -> Result<Inbox, AppError> {
+    crate::services::access::respond(crate::services::notifications::inbox().await)
+}
+
+/// Marks one notification (or, without `id`, all) as read.
+#[server(prefix = "/api", endpoint = "benachrichtigungen/gelesen")]
+pub async fn mark_notifications_read(id: Option<i64>) -> Result<u64, AppError> {
+    let n = crate::services::access::respond(crate::services::notifications::mark_read(id).await)?;
+    if crate::services::request::is_plain_form_post() {
+        leptos_axum::redirect("/benachrichtigungen");
+    }
+    Ok(n)
+}

@@ -1,0 +1,237 @@
+//! Maintaining the directive register (Zentrale only): create and change directives with
+//! deadline, target rule, Anliegen limit and where they apply; every change audited and
+//! checked against the revision the user saw.
+
+use super::access::{current_actor, require};
+use super::orders::audit_entry;
+use super::{db_err, state};
+use crate::db::{BeginWrite, Db};
+use crate::directives::register::DirectiveForm;
+use crate::domain::calendar::format_date;
+use crate::domain::directive::{Condition, Deadline};
+use crate::domain::directive_form::{validate, DirectiveInput, ValidDirective, LEGAL_AREAS};
+use crate::domain::fields::FieldError;
+use crate::domain::org::OrgLocation;
+use crate::domain::policy::{Action, Actor};
+use crate::error::AppError;
+use crate::{insert_audit, on_db};
+
+async fn require_zentrale(actor: &Actor, object: &str) -> Result<(), AppError> {
+    require(
+        actor,
+        Action::ManageDirectives,
+        OrgLocation::Central,
+        object,
+    )
+    .await
+}
+
+async fn codes(db: &Db, sql: &str) -> Result<Vec<(String, String)>, AppError> {
+    on_db!(db, pool => sqlx::query_as(sql).fetch_all(pool).await).map_err(db_err)
+}
+
+/// The form, empty for a new directive or filled with an existing one.
+pub async fn form(number: Option<&str>) -> Result<DirectiveForm, AppError> {
+    let (_, actor) = current_actor().await?;
+    require_zentrale(&actor, "weisungen").await?;
+    let db = state()?.db;
+    let mut form = DirectiveForm {
+        legal_area: LEGAL_AREAS[0].into(),
+        deadline_kind: "datum".into(),
+        legal_areas: LEGAL_AREAS.iter().map(|s| s.to_string()).collect(),
+        concerns: codes(
+            &db,
+            "SELECT code, name FROM concerns WHERE active = TRUE ORDER BY name",
+        )
+        .await?,
+        areas: codes(&db, "SELECT code, name FROM areas ORDER BY name").await?,
+        ..DirectiveForm::default()
+    };
+    let Some(number) = number.filter(|n| !n.trim().is_empty()) else {
+        return Ok(form);
+    };
+    let d = crate::db::directives::by_number(&db, number.trim())
+        .await
+        .map_err(db_err)?
+        .ok_or(AppError::NotFound)?;
+    let loaded = super::directives::load(&db, d).await?;
+    let row = &loaded.row;
+    form.revision = Some(row.revision);
+    form.number = row.number.clone();
+    form.title = row.title.clone();
+    form.issued_on = format_date(row.issued_on);
+    form.valid_from = format_date(row.valid_from);
+    form.valid_until = row.valid_until.map(format_date).unwrap_or_default();
+    form.legal_area = row.legal_area.clone();
+    form.reference_code = row.reference_code.clone();
+    form.deadline_text = row.deadline_text.clone();
+    match loaded.deadline {
+        Deadline::On(date) => form.deadline_on = format_date(date),
+        Deadline::DaysBefore { switchover, days } => {
+            form.deadline_kind = "relativ".into();
+            form.switchover_on = format_date(switchover);
+            form.days_before = days.to_string();
+        }
+    }
+    if let Some(rule) = &loaded.rule {
+        form.concern = rule.concern.clone();
+        for c in &rule.conditions {
+            match c {
+                Condition::AreaIs(a) => form.area_is = a.clone(),
+                Condition::MailboxOfAreaInOwnOffice(a) => form.mailbox_area = a.clone(),
+                Condition::HasNotificationAddress => form.needs_address = true,
+            }
+        }
+    }
+    form.limited_to_concern = row.limited_to_concern;
+    form.applies_to = crate::db::directives::scope_names(&db, row.id)
+        .await
+        .map_err(db_err)?
+        .into_iter()
+        .map(|(code, _)| code)
+        .collect::<Vec<_>>()
+        .join(", ");
+    Ok(form)
+}
+
+/// (region id, agency id) per code of "nord, kiel, …"; unknown codes are field errors.
+async fn resolve_scope(
+    db: &Db,
+    applies_to: &str,
+) -> Result<Vec<(Option<i64>, Option<i64>)>, Vec<FieldError>> {
+    let mut out = Vec::new();
+    let mut unknown = Vec::new();
+    for code in applies_to
+        .split([',', ';', ' ', '\n'])
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+    {
+        let code = code.to_lowercase();
+        let region = crate::db::org::region_by_code(db, &code)
+            .await
+            .ok()
+            .flatten();
+        let agency = crate::db::org::agency_by_code(db, &code)
+            .await
+            .ok()
+            .flatten();
+        match (region, agency) {
+            (Some((id, ..)), _) => out.push((Some(id), None)),
+            (None, Some(a)) => out.push((None, Some(a.id))),
+            (None, None) => unknown.push(code),
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    if unknown.is_empty() {
+        Ok(out)
+    } else {
+        Err(vec![FieldError::new(
+            "geltungsbereich",
+            format!(
+                "Unbekannte Kürzel: {}. Erlaubt sind RD-Kürzel (z. B. nord) und Agentur-Kürzel (z. B. kiel).",
+                unknown.join(", ")
+            ),
+        )])
+    }
+}
+
+/// Creates (revision None) or changes a directive; returns its number.
+pub async fn save(
+    input: DirectiveInput<'_>,
+    applies_to: &str,
+    revision: Option<i64>,
+) -> Result<String, AppError> {
+    let (_, actor) = current_actor().await?;
+    require_zentrale(&actor, &format!("weisung:{}", input.number.trim())).await?;
+    let db = state()?.db;
+    let concerns = codes(&db, "SELECT code, name FROM concerns").await?;
+    let areas = codes(&db, "SELECT code, name FROM areas").await?;
+    let concern_codes: Vec<&str> = concerns.iter().map(|(c, _)| c.as_str()).collect();
+    let area_codes: Vec<&str> = areas.iter().map(|(c, _)| c.as_str()).collect();
+    let valid = validate(&input, &concern_codes, &area_codes);
+    let scope = resolve_scope(&db, applies_to).await;
+    let (d, scope) = match (valid, scope) {
+        (Ok(d), Ok(s)) => (d, s),
+        (v, s) => {
+            let mut errors = v.err().unwrap_or_default();
+            errors.extend(s.err().unwrap_or_default());
+            return Err(AppError::Validation(errors));
+        }
+    };
+    let rule_json = d
+        .rule
+        .as_ref()
+        .map(|r| serde_json::to_string(r).expect("rules serialise"));
+    let (switchover, days) = match d.deadline {
+        Deadline::DaysBefore { switchover, days } => (Some(switchover), Some(i64::from(days))),
+        Deadline::On(_) => (None, None),
+    };
+    let number = d.number.as_str().to_string();
+    let detail = describe(&d, applies_to);
+    on_db!(&db, pool => {
+        let mut tx = pool.begin_write().await.map_err(db_err)?;
+        let sql = match revision {
+            None => "INSERT INTO directives (number, title, issued_on, valid_from, valid_until, reference_code, legal_area,
+                                         deadline_on, switchover_on, days_before, deadline_text, target_rule,
+                                         limited_to_concern, revision)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 1)
+                 ON CONFLICT (number) DO NOTHING RETURNING id",
+            Some(_) => "UPDATE directives SET title = $2, issued_on = $3, valid_from = $4, valid_until = $5,
+                        reference_code = $6, legal_area = $7, deadline_on = $8, switchover_on = $9,
+                        days_before = $10, deadline_text = $11, target_rule = $12, limited_to_concern = $13,
+                        revision = revision + 1
+                 WHERE number = $1 AND revision = $14 RETURNING id",
+        };
+        let query = sqlx::query_scalar(sql)
+            .bind(&number).bind(&d.title).bind(d.issued_on).bind(d.valid_from).bind(d.valid_until)
+            .bind(&d.reference_code).bind(&d.legal_area).bind(d.deadline.date()).bind(switchover).bind(days)
+            .bind(&d.deadline_text).bind(&rule_json).bind(d.limited_to_concern);
+        let query = match revision {
+            Some(r) => query.bind(r),
+            None => query,
+        };
+        let id: Option<i64> = query.fetch_optional(&mut *tx).await.map_err(db_err)?;
+        let Some(id) = id else {
+            return Err(match revision {
+                None => AppError::Validation(vec![FieldError::new(
+                    "nummer",
+                    format!("Die Weisung {number} gibt es bereits."),
+                )]),
+                Some(_) => AppError::Conflict(format!(
+                    "Die Weisung {number} wurde inzwischen geändert. Bitte laden Sie die Seite neu und übertragen Sie Ihre Änderungen."
+                )),
+            });
+        };
+        sqlx::query("DELETE FROM directive_scopes WHERE directive_id = $1")
+            .bind(id).execute(&mut *tx).await.map_err(db_err)?;
+        for (region_id, agency_id) in &scope {
+            sqlx::query("INSERT INTO directive_scopes (directive_id, region_id, agency_id) VALUES ($1, $2, $3)")
+                .bind(id).bind(region_id).bind(agency_id).execute(&mut *tx).await.map_err(db_err)?;
+        }
+        let action = if revision.is_none() { "weisung-angelegt" } else { "weisung-geaendert" };
+        let entry = audit_entry(&actor, action, &format!("weisung:{number}"), detail);
+        insert_audit!(&mut *tx, &entry).map_err(db_err)?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(number)
+    })
+}
+
+/// The stored values in one line, for the audit log.
+fn describe(d: &ValidDirective, applies_to: &str) -> String {
+    format!(
+        "„{}“, Frist {}, Zielregel {}, nur Anliegen: {}, gilt für: {}",
+        d.title,
+        format_date(d.deadline.date()),
+        d.rule
+            .as_ref()
+            .map(|r| serde_json::to_string(r).unwrap_or_default())
+            .unwrap_or_else(|| "keine".into()),
+        if d.limited_to_concern { "ja" } else { "nein" },
+        if applies_to.trim().is_empty() {
+            "alle"
+        } else {
+            applies_to.trim()
+        }
+    )
+}

@@ -1,0 +1,652 @@
+//! Directives and their compliance, computed from the live configuration and the open
+//! orders by the pure rules in `domain::directive`.
+
+use super::access::current_actor;
+use super::{db_err, state};
+use crate::db::compliance::{self as cq, OfficeLiveRow};
+use crate::db::directives::{self as q, DirectiveRow};
+use crate::db::routing::split_addresses;
+use crate::db::Db;
+use crate::directives::{
+    AgencyDirective, DirectiveDetail, DirectiveSummary, GroupStanding, Level, OfficeStanding,
+    TallyView,
+};
+use crate::domain::calendar::{format_date, today_berlin};
+use crate::domain::directive::{
+    office_status, proposal, Deadline, EntryFacts, LiveEntry, MailboxFacts, Proposal, Status,
+    Tally, TargetRule,
+};
+use crate::domain::org::OrgLocation;
+use crate::domain::policy::{decide, Action, Actor, ScopeFilter};
+use crate::error::AppError;
+use std::collections::{BTreeMap, HashMap};
+use time::OffsetDateTime;
+
+/// A directive as the rules need it.
+pub(crate) struct Loaded {
+    pub row: DirectiveRow,
+    pub deadline: Deadline,
+    pub rule: Option<TargetRule>,
+    pub applies: ScopeFilter,
+}
+
+pub(crate) fn deadline_of(row: &DirectiveRow) -> Deadline {
+    match (row.switchover_on, row.days_before) {
+        (Some(switchover), Some(days)) => Deadline::DaysBefore {
+            switchover,
+            days: u16::try_from(days).unwrap_or(0),
+        },
+        _ => Deadline::On(row.deadline_on),
+    }
+}
+
+pub(crate) async fn load(db: &Db, row: DirectiveRow) -> Result<Loaded, AppError> {
+    let rule = row.target_rule.as_deref().and_then(|json| {
+        serde_json::from_str(json)
+            .map_err(
+                |e| tracing::error!(directive = %row.number, error = %e, "unreadable target rule"),
+            )
+            .ok()
+    });
+    let applies = q::applies_to(db, row.id).await.map_err(db_err)?;
+    Ok(Loaded {
+        deadline: deadline_of(&row),
+        rule,
+        applies,
+        row,
+    })
+}
+
+pub(crate) async fn load_by_number(db: &Db, number: &str) -> Result<Loaded, AppError> {
+    let row = q::by_number(db, number)
+        .await
+        .map_err(db_err)?
+        .ok_or(AppError::NotFound)?;
+    load(db, row).await
+}
+
+/// One Dienststelle's result.
+pub(crate) struct Evaluated {
+    pub row: OfficeLiveRow,
+    pub status: Status,
+    /// The order that would make it comply.
+    pub order: Option<String>,
+}
+
+fn live_facts(row: &OfficeLiveRow) -> EntryFacts {
+    EntryFacts {
+        office_id: row.office_id,
+        area: row.area.clone().unwrap_or_default(),
+        mailbox_area: row.mailbox_area.clone().unwrap_or_default(),
+        mailbox_office_id: row.mailbox_office_id.unwrap_or(0),
+        address_count: row
+            .addresses
+            .as_deref()
+            .map_or(0, |a| split_addresses(a).len()),
+    }
+}
+
+/// Status of every Dienststelle in `visible` where the directive applies.
+pub(crate) async fn evaluate(
+    db: &Db,
+    d: &Loaded,
+    rule: &TargetRule,
+    visible: &ScopeFilter,
+    now: OffsetDateTime,
+) -> Result<Vec<Evaluated>, AppError> {
+    let rows = cq::live_entries(db, &rule.concern, visible, &d.applies)
+        .await
+        .map_err(db_err)?;
+    let mut proposed: HashMap<i64, Vec<cq::ProposedRow>> = HashMap::new();
+    for p in cq::open_proposals(db, &rule.concern, visible)
+        .await
+        .map_err(db_err)?
+    {
+        proposed.entry(p.entry_id).or_default().push(p);
+    }
+    let passed = d.deadline.is_past(now);
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let live = live_facts(&row);
+            let candidates: Vec<(EntryFacts, &str)> = row
+                .entry_id
+                .and_then(|e| proposed.get(&e))
+                .into_iter()
+                .flatten()
+                .map(|p| {
+                    let facts = EntryFacts {
+                        office_id: row.office_id,
+                        area: p.area.clone(),
+                        mailbox_area: p.mailbox_area.clone(),
+                        mailbox_office_id: p.mailbox_office_id,
+                        address_count: split_addresses(&p.addresses).len(),
+                    };
+                    (facts, p.order_number.as_str())
+                })
+                .collect();
+            let facts: Vec<EntryFacts> = candidates.iter().map(|(f, _)| f.clone()).collect();
+            let status = office_status(rule, &live, &facts, passed);
+            let order = (status == Status::OrderUnderway)
+                .then(|| candidates.iter().find(|(f, _)| rule.is_met_by(f)))
+                .flatten()
+                .map(|(_, n)| n.to_string());
+            Evaluated { row, status, order }
+        })
+        .collect())
+}
+
+pub(crate) fn status_code(s: Status) -> &'static str {
+    match s {
+        Status::Met => "erfuellt",
+        Status::OrderUnderway => "unterwegs",
+        Status::Open => "offen",
+        Status::Overdue => "ueberfaellig",
+    }
+}
+
+fn tally_view(t: &Tally) -> TallyView {
+    TallyView {
+        met: t.met,
+        underway: t.underway,
+        open: t.open,
+        overdue: t.overdue,
+        total: t.total(),
+        percent_met: t.percent_met(),
+        status_code: status_code(t.status()).into(),
+        status: t.status().label().into(),
+    }
+}
+
+fn tally_of<'a>(items: impl IntoIterator<Item = &'a Evaluated>) -> Tally {
+    let mut t = Tally::default();
+    for e in items {
+        t.add(e.status);
+    }
+    t
+}
+
+/// "noch 12 Tage", "endet heute", "seit 3 Tagen abgelaufen".
+pub fn countdown(days_left: i64) -> String {
+    match days_left {
+        0 => "endet heute".into(),
+        1 => "noch 1 Tag".into(),
+        -1 => "seit 1 Tag abgelaufen".into(),
+        d if d > 1 => format!("noch {d} Tage"),
+        d => format!("seit {} Tagen abgelaufen", -d),
+    }
+}
+
+fn summary(d: &Loaded, tally: Option<&Tally>, now: OffsetDateTime) -> DirectiveSummary {
+    DirectiveSummary {
+        number: d.row.number.clone(),
+        title: d.row.title.clone(),
+        deadline: format_date(d.deadline.date()),
+        countdown: countdown(d.deadline.days_left(today_berlin(now))),
+        deadline_passed: d.deadline.is_past(now),
+        tally: tally.map(tally_view),
+    }
+}
+
+fn visible_scope(actor: &Actor) -> ScopeFilter {
+    ScopeFilter::for_action(actor, Action::ViewOrganisation)
+}
+
+fn may_manage(actor: &Actor) -> bool {
+    decide(actor, Action::ManageDirectives, OrgLocation::Central).is_allowed()
+}
+
+/// The register page: the summaries, and whether the user maintains the register.
+pub async fn list() -> Result<crate::directives::DirectiveList, AppError> {
+    let (_, actor) = current_actor().await?;
+    Ok(crate::directives::DirectiveList {
+        can_manage: may_manage(&actor),
+        directives: summaries().await?,
+    })
+}
+
+/// Every directive that applies somewhere in the user's scope, with its standing there.
+pub async fn summaries() -> Result<Vec<DirectiveSummary>, AppError> {
+    let (_, actor) = current_actor().await?;
+    let db = state()?.db;
+    let visible = visible_scope(&actor);
+    let now = OffsetDateTime::now_utc();
+    let mut out = Vec::new();
+    for row in q::all(&db).await.map_err(db_err)? {
+        let d = load(&db, row).await?;
+        if !visible.overlaps(&d.applies) {
+            continue;
+        }
+        let tally = match &d.rule {
+            Some(rule) => Some(tally_of(&evaluate(&db, &d, rule, &visible, now).await?)),
+            None => None,
+        };
+        out.push(summary(&d, tally.as_ref(), now));
+    }
+    Ok(out)
+}
+
+fn office_standing(e: &Evaluated) -> OfficeStanding {
+    let r = &e.row;
+    let live = match (&r.mailbox_name, &r.area_name) {
+        (Some(mailbox), Some(area)) => {
+            let addresses = r
+                .addresses
+                .as_deref()
+                .map(split_addresses)
+                .unwrap_or_default();
+            format!(
+                "{mailbox}, Bereich {area}, Benachrichtigung: {}",
+                if addresses.is_empty() {
+                    "keine".to_string()
+                } else {
+                    addresses.join(", ")
+                }
+            )
+        }
+        _ => "nicht konfiguriert".into(),
+    };
+    OfficeStanding {
+        code: r.office_code.clone(),
+        name: r.office_name.clone(),
+        status_code: status_code(e.status).into(),
+        status: e.status.label().into(),
+        live,
+        order: e.order.clone(),
+    }
+}
+
+/// Groups by a key (RD or agency), worst first, then by name.
+fn groups(
+    evaluated: &[Evaluated],
+    key: impl Fn(&OfficeLiveRow) -> (String, String),
+    href: impl Fn(&str) -> String,
+) -> Vec<GroupStanding> {
+    let mut by: BTreeMap<(String, String), Tally> = BTreeMap::new();
+    for e in evaluated {
+        by.entry(key(&e.row)).or_default().add(e.status);
+    }
+    let mut out: Vec<GroupStanding> = by
+        .into_iter()
+        .map(|((code, name), t)| GroupStanding {
+            href: href(&code),
+            code,
+            name,
+            tally: tally_view(&t),
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        let rank = |g: &GroupStanding| (status_rank(&g.tally.status_code), g.tally.percent_met);
+        rank(a).cmp(&rank(b)).then_with(|| a.name.cmp(&b.name))
+    });
+    out
+}
+
+fn status_rank(code: &str) -> u8 {
+    match code {
+        "ueberfaellig" => 0,
+        "offen" => 1,
+        "unterwegs" => 2,
+        _ => 3,
+    }
+}
+
+/// Which part of the country a compliance page shows, checked against the user's scope.
+async fn resolve_level(
+    db: &Db,
+    actor: &Actor,
+    visible: &ScopeFilter,
+    rd: Option<&str>,
+    agentur: Option<&str>,
+) -> Result<(Level, ScopeFilter), AppError> {
+    if let Some(code) = agentur.filter(|c| !c.trim().is_empty()) {
+        let a = super::org::visible_agency(actor, code.trim()).await?;
+        let scope = ScopeFilter {
+            agencies: vec![(a.region_id, a.id)],
+            ..ScopeFilter::default()
+        };
+        let level = Level::Offices {
+            agency_code: a.code,
+            agency_name: a.name,
+            region_code: a.region_code,
+            region_name: a.region_name,
+        };
+        return Ok((level, scope));
+    }
+    let region_code = match rd.filter(|c| !c.trim().is_empty()) {
+        Some(code) => Some(code.trim().to_string()),
+        None if visible.all => None,
+        None => match (visible.region_ids.as_slice(), visible.agencies.as_slice()) {
+            // One agency only (agency admins): straight to its Dienststellen.
+            ([], [(_, agency_id)]) => {
+                let (code, _) = crate::db::org::agency_code_name(db, *agency_id)
+                    .await
+                    .map_err(db_err)?
+                    .ok_or(AppError::NotFound)?;
+                return Box::pin(resolve_level(db, actor, visible, None, Some(&code))).await;
+            }
+            ([region_id], []) => crate::db::org::regions(db, visible)
+                .await
+                .map_err(db_err)?
+                .into_iter()
+                .find(|r| r.id == *region_id)
+                .map(|r| r.code),
+            _ => None,
+        },
+    };
+    let Some(code) = region_code else {
+        return Ok((Level::Regions, visible.clone()));
+    };
+    let (region_id, code, name) = crate::db::org::region_by_code(db, &code)
+        .await
+        .map_err(db_err)?
+        .ok_or(AppError::NotFound)?;
+    super::access::require(
+        actor,
+        Action::ViewOrganisation,
+        OrgLocation::Region { region_id },
+        &format!("rd:{code}"),
+    )
+    .await?;
+    let level = Level::Agencies {
+        region_code: code,
+        region_name: name,
+    };
+    Ok((level, visible.within_region(region_id)))
+}
+
+fn deadline_rule(d: &Loaded) -> String {
+    match d.deadline {
+        Deadline::On(date) => format!("bis zum {}", format_date(date)),
+        Deadline::DaysBefore { switchover, days } => {
+            let span = if days % 7 == 0 {
+                match days / 7 {
+                    1 => "1 Woche".to_string(),
+                    w => format!("{w} Wochen"),
+                }
+            } else {
+                format!("{days} Tage")
+            };
+            format!(
+                "{span} vor dem Umstellungstermin {} → {}",
+                format_date(switchover),
+                format_date(d.deadline.date())
+            )
+        }
+    }
+}
+
+/// A directive with its compliance at one level (all RDs, one RD, one agency).
+pub async fn detail(
+    number: &str,
+    rd: Option<&str>,
+    agentur: Option<&str>,
+) -> Result<DirectiveDetail, AppError> {
+    let (_, actor) = current_actor().await?;
+    let db = state()?.db;
+    let visible = visible_scope(&actor);
+    let d = load_by_number(&db, number.trim()).await?;
+    if !visible.overlaps(&d.applies) {
+        return Err(AppError::NotFound);
+    }
+    let (level, scope) = resolve_level(&db, &actor, &visible, rd, agentur).await?;
+    let now = OffsetDateTime::now_utc();
+    let evaluated = match &d.rule {
+        Some(rule) => evaluate(&db, &d, rule, &scope, now).await?,
+        None => Vec::new(),
+    };
+    let tally = d.rule.as_ref().map(|_| tally_of(&evaluated));
+    let base = format!("/weisungen/{}", d.row.number);
+    let (group_rows, offices, can_prefill) = match &level {
+        Level::Regions => (
+            groups(
+                &evaluated,
+                |r| (r.region_code.clone(), r.region_name.clone()),
+                |c| format!("{base}?rd={c}"),
+            ),
+            Vec::new(),
+            false,
+        ),
+        Level::Agencies { .. } => (
+            groups(
+                &evaluated,
+                |r| (r.agency_code.clone(), r.agency_name.clone()),
+                |c| format!("{base}?agentur={c}"),
+            ),
+            Vec::new(),
+            false,
+        ),
+        Level::Offices { .. } => {
+            let mut offices: Vec<&Evaluated> = evaluated.iter().collect();
+            offices.sort_by_key(|e| e.status);
+            let can = match (&d.rule, scope.agencies.first()) {
+                (Some(rule), Some((region_id, agency_id))) => {
+                    may_file(&actor, *region_id, *agency_id)
+                        && !prefill_items(&db, rule, &evaluated, *agency_id)
+                            .await?
+                            .is_empty()
+                }
+                _ => false,
+            };
+            (
+                Vec::new(),
+                offices.into_iter().map(office_standing).collect(),
+                can,
+            )
+        }
+    };
+    let areas: HashMap<String, String> = q::area_names(&db)
+        .await
+        .map_err(db_err)?
+        .into_iter()
+        .collect();
+    let area_name = |c: &str| areas.get(c).cloned().unwrap_or_else(|| c.to_string());
+    let concern = match &d.rule {
+        Some(rule) => q::concern_name(&db, &rule.concern).await.map_err(db_err)?,
+        None => None,
+    };
+    let named = q::scope_names(&db, d.row.id).await.map_err(db_err)?;
+    Ok(DirectiveDetail {
+        summary: summary(&d, tally.as_ref(), now),
+        issued_on: format_date(d.row.issued_on),
+        valid: match d.row.valid_until {
+            Some(until) => format!(
+                "{} bis {}",
+                format_date(d.row.valid_from),
+                format_date(until)
+            ),
+            None => format!("ab {}", format_date(d.row.valid_from)),
+        },
+        reference_code: d.row.reference_code.clone(),
+        legal_area: d.row.legal_area.clone(),
+        deadline_text: d.row.deadline_text.clone(),
+        deadline_rule: deadline_rule(&d),
+        concern,
+        conditions: d
+            .rule
+            .iter()
+            .flat_map(|r| r.conditions.iter().map(|c| c.describe(area_name)))
+            .collect(),
+        limited_to_concern: d.row.limited_to_concern,
+        applies_to: if named.is_empty() {
+            "alle Agenturen".into()
+        } else {
+            named
+                .into_iter()
+                .map(|(_, n)| n)
+                .collect::<Vec<_>>()
+                .join(", ")
+        },
+        level,
+        tally: tally.as_ref().map(tally_view),
+        groups: group_rows,
+        offices,
+        can_prefill,
+        can_edit: may_manage(&actor),
+    })
+}
+
+fn may_file(actor: &Actor, region_id: i64, agency_id: i64) -> bool {
+    decide(
+        actor,
+        Action::FileOrder,
+        OrgLocation::Agency {
+            region_id,
+            agency_id,
+        },
+    )
+    .is_allowed()
+}
+
+/// A proposed item for an open Dienststelle, with the mailbox it points to.
+pub(crate) struct PrefillItem {
+    pub office_code: String,
+    pub office_name: String,
+    pub mailbox_id: i64,
+    pub mailbox_name: String,
+    pub area_id: i64,
+    pub addresses: Vec<String>,
+}
+
+/// The items that would make the agency's open and overdue Dienststellen comply (those
+/// with an order on the way are left alone; those no mailbox fits are skipped).
+pub(crate) async fn prefill_items(
+    db: &Db,
+    rule: &TargetRule,
+    evaluated: &[Evaluated],
+    agency_id: i64,
+) -> Result<Vec<PrefillItem>, AppError> {
+    let mailboxes = cq::routable_mailboxes(db, agency_id)
+        .await
+        .map_err(db_err)?;
+    let facts: Vec<MailboxFacts> = mailboxes
+        .iter()
+        .map(|m| MailboxFacts {
+            id: m.id,
+            office_id: m.office_id,
+            area: m.area.clone(),
+            address: m.address.clone(),
+        })
+        .collect();
+    let mut out = Vec::new();
+    for e in evaluated.iter().filter(|e| {
+        e.row.agency_id == agency_id && matches!(e.status, Status::Open | Status::Overdue)
+    }) {
+        let (Some(_), Some(mailbox_id)) = (e.row.entry_id, e.row.mailbox_id) else {
+            continue;
+        };
+        let live = LiveEntry {
+            facts: live_facts(&e.row),
+            mailbox_id,
+            addresses: e
+                .row
+                .addresses
+                .as_deref()
+                .map(split_addresses)
+                .unwrap_or_default(),
+        };
+        let Some(Proposal {
+            mailbox_id,
+            addresses,
+            ..
+        }) = proposal(rule, &live, &facts)
+        else {
+            continue;
+        };
+        let Some(m) = mailboxes.iter().find(|m| m.id == mailbox_id) else {
+            continue;
+        };
+        out.push(PrefillItem {
+            office_code: e.row.office_code.clone(),
+            office_name: e.row.office_name.clone(),
+            mailbox_id,
+            mailbox_name: format!("{} <{}>", m.name, m.address),
+            area_id: m.area_id,
+            addresses,
+        });
+    }
+    Ok(out)
+}
+
+/// For agency admins: every directive with a target rule that applies to their agencies,
+/// the agency's standing and its open Dienststellen.
+pub async fn for_my_agencies() -> Result<Vec<AgencyDirective>, AppError> {
+    let (_, actor) = current_actor().await?;
+    let filing = ScopeFilter::for_action(&actor, Action::FileOrder);
+    if filing.agencies.is_empty() {
+        return Ok(Vec::new());
+    }
+    let db = state()?.db;
+    let now = OffsetDateTime::now_utc();
+    let mut out = Vec::new();
+    for row in q::all(&db).await.map_err(db_err)? {
+        let d = load(&db, row).await?;
+        let Some(rule) = &d.rule else { continue };
+        for (region_id, agency_id) in &filing.agencies {
+            let scope = ScopeFilter {
+                agencies: vec![(*region_id, *agency_id)],
+                ..ScopeFilter::default()
+            };
+            if !scope.overlaps(&d.applies) {
+                continue;
+            }
+            let evaluated = evaluate(&db, &d, rule, &scope, now).await?;
+            let Some(first) = evaluated.first() else {
+                continue;
+            };
+            let (agency_code, agency_name) =
+                (first.row.agency_code.clone(), first.row.agency_name.clone());
+            let can_prefill = !prefill_items(&db, rule, &evaluated, *agency_id)
+                .await?
+                .is_empty();
+            let tally = tally_of(&evaluated);
+            out.push(AgencyDirective {
+                summary: summary(&d, Some(&tally), now),
+                agency_code,
+                agency_name,
+                open_offices: evaluated
+                    .iter()
+                    .filter(|e| matches!(e.status, Status::Open | Status::Overdue))
+                    .map(office_standing)
+                    .collect(),
+                can_prefill,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// Refuses items outside the Anliegen of a directive that limits orders to it.
+pub(crate) async fn check_concern_limit(
+    db: &Db,
+    directive_number: Option<&str>,
+    concern_codes: &[&str],
+) -> Result<(), AppError> {
+    let Some(number) = directive_number.filter(|n| !n.trim().is_empty()) else {
+        return Ok(());
+    };
+    let Some(row) = q::by_number(db, number.trim()).await.map_err(db_err)? else {
+        return Ok(());
+    };
+    if !row.limited_to_concern {
+        return Ok(());
+    }
+    let d = load(db, row).await?;
+    let Some(rule) = d.rule else { return Ok(()) };
+    if concern_codes.iter().all(|c| *c == rule.concern) {
+        return Ok(());
+    }
+    let name = q::concern_name(db, &rule.concern)
+        .await
+        .map_err(db_err)?
+        .unwrap_or(rule.concern);
+    Err(AppError::Validation(vec![
+        crate::domain::fields::FieldError::new(
+            "anliegen",
+            format!(
+                "Aufträge zur Weisung {} dürfen ausschließlich das Anliegen „{name}“ ändern.",
+                d.row.number
+            ),
+        ),
+    ]))
+}

@@ -1,0 +1,45 @@
+//! The signed-in user's notifications; nobody reads or marks another's.
+
+use super::access::current_user;
+use super::{db_err, state};
+use crate::db::notifications as q;
+use crate::domain::calendar::format_berlin;
+use crate::error::AppError;
+use crate::notifications::{Inbox, NotificationView};
+use time::OffsetDateTime;
+
+const SHOWN: i64 = 100;
+
+pub async fn inbox() -> Result<Inbox, AppError> {
+    let user = current_user().await?;
+    let db = state()?.db;
+    let rows = q::recent(&db, user.id, SHOWN).await.map_err(db_err)?;
+    let unread = q::unread_count(&db, user.id).await.map_err(db_err)?;
+    Ok(Inbox {
+        unread,
+        notifications: rows
+            .into_iter()
+            .map(|r| NotificationView {
+                id: r.id,
+                at: format_berlin(r.created_at),
+                title: r.title,
+                body: r.body,
+                link: r.link,
+                unread: r.read_at.is_none(),
+            })
+            .collect(),
+    })
+}
+
+pub async fn mark_read(id: Option<i64>) -> Result<u64, AppError> {
+    let user = current_user().await?;
+    let db = state()?.db;
+    q::mark_read(&db, user.id, id, OffsetDateTime::now_utc())
+        .await
+        .map_err(db_err)
+}
+
+/// The unread count shown in the navigation.
+pub async fn unread(user_id: i64) -> Result<i64, AppError> {
+    q::unread_count(&state()?.db, user_id).await.map_err(db_err)
+}
