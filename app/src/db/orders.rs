@@ -159,6 +159,24 @@ pub struct ListFilter<'f> {
     pub after: Option<i64>,
 }
 
+/// How many orders within the scope are in one of the states.
+pub async fn count_in_states(
+    db: &Db,
+    scope: &crate::domain::policy::ScopeFilter,
+    states: &[&str],
+) -> sqlx::Result<i64> {
+    on_db!(db, pool => {
+        let mut qb = sqlx::QueryBuilder::new("SELECT COUNT(*) FROM orders o WHERE o.state IN (");
+        let mut list = qb.separated(", ");
+        for s in states {
+            list.push_bind(s.to_string());
+        }
+        qb.push(")");
+        super::org::push_scope(&mut qb, scope, "o.region_id", "o.agency_id");
+        qb.build_query_scalar::<i64>().fetch_one(pool).await
+    })
+}
+
 /// Orders within the scope: submitted ones oldest first (the review inbox), others newest
 /// first. Keyset pagination, so page 2 000 costs what page 1 costs; the
 /// orders_region_* indexes serve the region queues.

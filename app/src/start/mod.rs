@@ -19,12 +19,33 @@ pub struct StartData {
     pub directives: Vec<DirectiveSummary>,
     /// For agency admins: each agency's standing and open Dienststellen per directive.
     pub agency_directives: Vec<AgencyDirective>,
+    /// Per role, the work waiting.
+    pub attention: Vec<AttentionItem>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttentionItem {
+    pub title: String,
+    pub text: String,
+    pub href: String,
+    pub link: String,
 }
 
 #[server(prefix = "/api", endpoint = "start")]
 pub async fn fetch_start_page() -> Result<StartData, AppError> {
     crate::services::access::respond(load().await)
 }
+
+/// A work queue on the start page: who works it, which order states, title, text for a
+/// count, link.
+#[cfg(feature = "ssr")]
+type Queue = (
+    crate::domain::policy::Action,
+    &'static [&'static str],
+    &'static str,
+    fn(i64) -> String,
+    &'static str,
+);
 
 #[cfg(feature = "ssr")]
 async fn load() -> Result<StartData, AppError> {
@@ -35,12 +56,76 @@ async fn load() -> Result<StartData, AppError> {
     let scope = ScopeFilter::for_action(&actor, Action::ViewOrganisation);
     let (agencies, offices, mailboxes) =
         crate::db::org::counts(&db, &scope).await.map_err(db_err)?;
+    let directives = directives::summaries().await?;
+    let mut attention = Vec::new();
+    let queues: [Queue; 3] = [
+        (
+            Action::FileOrder,
+            &["entwurf", "zur-ueberarbeitung"],
+            "Ihre Änderungsaufträge",
+            |n| {
+                format!(
+                    "{n} Aufträge in Bearbeitung (Entwurf oder zur Überarbeitung zurückgegeben)."
+                )
+            },
+            "/auftraege",
+        ),
+        (
+            Action::DecideOrder,
+            &["eingereicht"],
+            "Posteingang zur Prüfung",
+            |n| match n {
+                1 => "1 eingereichter Auftrag wartet auf die Prüfung.".into(),
+                n => format!("{n} eingereichte Aufträge warten auf die Prüfung."),
+            },
+            "/auftraege?status=eingereicht",
+        ),
+        (
+            Action::ImplementOrder,
+            &["genehmigt"],
+            "Umsetzung",
+            |n| match n {
+                1 => "1 genehmigter Auftrag wartet auf die Umsetzung.".into(),
+                n => format!("{n} genehmigte Aufträge warten auf die Umsetzung."),
+            },
+            "/auftraege?status=genehmigt",
+        ),
+    ];
+    for (action, states, title, text, href) in queues {
+        let queue_scope = ScopeFilter::for_action(&actor, action);
+        if queue_scope.is_empty() {
+            continue;
+        }
+        let n = crate::db::orders::count_in_states(&db, &queue_scope, states)
+            .await
+            .map_err(db_err)?;
+        attention.push(AttentionItem {
+            title: title.into(),
+            text: text(n),
+            href: href.into(),
+            link: "Zur Liste".into(),
+        });
+    }
+    let overdue = directives
+        .iter()
+        .filter(|d| d.tally.as_ref().is_some_and(|t| t.overdue > 0))
+        .count();
+    attention.push(AttentionItem {
+        title: "Weisungen und Fristen".into(),
+        text: match overdue {
+            1 => "1 Weisung mit überfälligen Dienststellen in Ihrem Bereich.".into(),
+            n => format!("{n} Weisungen mit überfälligen Dienststellen in Ihrem Bereich."),
+        },
+        href: "/weisungen".into(),
+        link: "Zu den Weisungen".into(),
+    });
     Ok(StartData {
         agencies,
         offices,
         mailboxes,
-        directives: directives::summaries().await?,
+        directives,
         agency_directives: directives::for_my_agencies().await?,
+        attention,
     })
 }
 
@@ -66,10 +151,6 @@ fn Start(me: Me) -> impl IntoView {
                 }).collect_view()}
             </ul>
         </section>
-        <section class="panel" aria-labelledby="aufgaben">
-            <h2 id="aufgaben">"Was ansteht"</h2>
-            <Attention me=me.clone() />
-        </section>
         <Suspense fallback=|| view! { <p class="loading">"Wird geladen …"</p> }>
             {move || Suspend::new(async move {
                 match data.await {
@@ -81,44 +162,25 @@ fn Start(me: Me) -> impl IntoView {
     }
 }
 
-/// Per role, the work that will arrive here; empty until the order areas exist.
-#[component]
-fn Attention(me: Me) -> impl IntoView {
-    let mut items: Vec<(&'static str, &'static str)> = Vec::new();
-    if me.has_role("agentur-admin") {
-        items.push((
-            "Ihre Änderungsaufträge",
-            "Sie haben keine offenen Änderungsaufträge.",
-        ));
-    }
-    if me.has_role("rd-pruefer") {
-        items.push((
-            "Posteingang zur Prüfung",
-            "Es liegen keine eingereichten Aufträge zur Prüfung vor.",
-        ));
-    }
-    if me.has_role("rim") {
-        items.push((
-            "Umsetzung",
-            "Es warten keine genehmigten Aufträge auf die Umsetzung.",
-        ));
-    }
-    if me.has_role("zentrale") {
-        items.push((
-            "Weisungen und Fristen",
-            "Alle Weisungen sind unten mit ihren Fristen aufgeführt.",
-        ));
-    }
+/// Per role, the work waiting, with the way to it.
+fn attention(items: Vec<AttentionItem>) -> impl IntoView {
     view! {
-        <dl class="attention">
-            {items.into_iter().map(|(title, text)| view! { <dt>{title}</dt><dd>{text}</dd> }).collect_view()}
-        </dl>
+        <section class="panel" aria-labelledby="aufgaben">
+            <h2 id="aufgaben">"Was ansteht"</h2>
+            <dl class="attention">
+                {items.into_iter().map(|i| view! {
+                    <dt>{i.title}</dt>
+                    <dd>{i.text} " " <a href=i.href>{i.link}</a></dd>
+                }).collect_view()}
+            </dl>
+        </section>
     }
 }
 
 #[component]
 fn Overview(data: StartData) -> impl IntoView {
     view! {
+        {attention(data.attention)}
         <section class="panel" aria-labelledby="bereich">
             <h2 id="bereich">"Ihr Zuständigkeitsbereich"</h2>
             <ul class="figures">

@@ -190,6 +190,22 @@ async fn a_rejected_order_leaves_the_dienststelle_open(backend: Backend) {
     let number = draft(&app, &aa, &[KIEL]).await;
     assert_eq!(act(&aa, &number, "einreichen", "").await.0, 200);
     assert_eq!(counts(&kiel_tally(&aa).await), (0, 1, 0, 3));
+    // The reviewer's start page counts the inbox; the directive is overdue in the region.
+    let (_, start) = rd.call_json("start", &[]).await;
+    let texts: Vec<&str> = start["attention"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["text"].as_str().unwrap())
+        .collect();
+    assert!(
+        texts.contains(&"1 eingereichter Auftrag wartet auf die Prüfung."),
+        "{texts:?}"
+    );
+    assert!(
+        texts.contains(&"1 Weisung mit überfälligen Dienststellen in Ihrem Bereich."),
+        "{texts:?}"
+    );
     assert_eq!(
         act(
             &rd,

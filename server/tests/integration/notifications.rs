@@ -137,7 +137,7 @@ async fn order_events_reach_reviewers_and_the_author_once(backend: Backend) {
     assert!(
         body.contains(&format!(
             "https://kt.example/auftraege/{}",
-            number.replace('Ä', "%C3%84")
+            number.trim_start_matches("ÄA-")
         )),
         "{body}"
     );
