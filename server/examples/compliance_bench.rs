@@ -14,11 +14,8 @@ mod support;
 
 use app::db::{BeginWrite, Db};
 use app::on_db;
-use app::services::password::PasswordHasher;
-use app::services::AppState;
-use leptos::config::LeptosOptions;
 use std::time::Duration;
-use support::{load, serve, signed_in};
+use support::{bench_seconds, demo_app, load, signed_in};
 use time::OffsetDateTime;
 
 /// Every third Dienststelle gets a submitted or approved order that routes the Anliegen
@@ -97,20 +94,9 @@ async fn measure(
 
 #[tokio::main]
 async fn main() {
-    let seconds: u64 = std::env::var("KT_BENCH_SECONDS")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(5);
+    let seconds = bench_seconds();
     let dir = tempfile::tempdir().unwrap();
-    let url = std::env::var("KT_COMPLIANCE_BENCH_DATABASE_URL")
-        .ok()
-        .filter(|u| !u.is_empty())
-        .unwrap_or_else(|| format!("sqlite://{}/compliance.db", dir.path().display()));
-    let db = Db::connect(&url).await.expect("database");
-    db.migrate().await.expect("migrations");
-    server::seed::seed_demo(&db, &PasswordHasher::default())
-        .await
-        .expect("seed");
+    let (db, base) = demo_app("KT_COMPLIANCE_BENCH_DATABASE_URL", dir.path()).await;
     let items = add_open_orders(&db).await;
     println!(
         "== Compliance Weisung 202509011 (Datenbank: {}): {} Dienststellen, {} Routing-Einträge, {} offene Auftragspositionen",
@@ -119,16 +105,6 @@ async fn main() {
         count(&db, "SELECT COUNT(*) FROM routing_entries").await,
         items
     );
-    let state = AppState {
-        db: db.clone(),
-        hasher: PasswordHasher::default(),
-        https: false,
-        mail: false,
-    };
-    let options = LeptosOptions::builder()
-        .output_name("konfigurationstool")
-        .build();
-    let base = serve(server::router::build(state, options)).await;
     let zentrale = signed_in(&base, "zentrale").await;
     let rd = signed_in(&base, "rd-nord").await;
     let aa = signed_in(&base, "aa-kiel").await;

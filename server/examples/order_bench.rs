@@ -15,12 +15,9 @@ mod support;
 
 use app::db::{BeginWrite, Db};
 use app::on_db;
-use app::services::password::PasswordHasher;
-use app::services::AppState;
 use axum::response::Html;
-use leptos::config::LeptosOptions;
 use std::time::{Duration, Instant};
-use support::{load, percentile, serve, signed_in, Figures};
+use support::{bench_seconds, demo_app, load, percentile, serve, signed_in, Figures};
 use time::OffsetDateTime;
 
 const STATES: [&str; 7] = [
@@ -274,31 +271,10 @@ async fn filing(base: &str, db: &Db, seconds: u64) {
 
 #[tokio::main]
 async fn main() {
-    let seconds: u64 = std::env::var("KT_BENCH_SECONDS")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(5);
+    let seconds = bench_seconds();
     let dir = tempfile::tempdir().unwrap();
-    let url = std::env::var("KT_ORDER_BENCH_DATABASE_URL")
-        .ok()
-        .filter(|u| !u.is_empty())
-        .unwrap_or_else(|| format!("sqlite://{}/orders.db", dir.path().display()));
-    let db = Db::connect(&url).await.expect("database");
-    db.migrate().await.expect("migrations");
-    server::seed::seed_demo(&db, &PasswordHasher::default())
-        .await
-        .expect("seed");
+    let (db, base) = demo_app("KT_ORDER_BENCH_DATABASE_URL", dir.path()).await;
     println!("== Aufträge (Datenbank: {})", db.backend_name());
-    let state = AppState {
-        db: db.clone(),
-        hasher: PasswordHasher::default(),
-        https: false,
-        mail: false,
-    };
-    let options = LeptosOptions::builder()
-        .output_name("konfigurationstool")
-        .build();
-    let base = serve(server::router::build(state, options)).await;
     let zentrale = signed_in(&base, "zentrale").await;
 
     let took = add_orders(&db, 0, 10_000).await;

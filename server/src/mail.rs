@@ -149,20 +149,6 @@ fn compose(mail: &OutgoingMail, config: &MailConfig) -> Result<Message, String> 
         .map_err(|e| e.to_string())
 }
 
-/// Runs the deadline reminders now and then every `every`.
-pub fn spawn_reminders(db: Db, mail: bool, every: Duration) -> tokio::task::JoinHandle<()> {
-    tokio::spawn(async move {
-        loop {
-            if let Err(e) =
-                app::services::reminders::run(&db, mail, OffsetDateTime::now_utc()).await
-            {
-                tracing::error!(error = ?e, "Fristerinnerungen fehlgeschlagen");
-            }
-            tokio::time::sleep(every).await;
-        }
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

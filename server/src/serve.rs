@@ -70,7 +70,7 @@ pub async fn serve(db: Db) -> Result<()> {
         tracing::info!(host = %config.host, port = config.port, "E-Mail-Versand eingeschaltet");
         crate::mail::spawn_sender(db.clone(), config)
     });
-    let reminders = crate::mail::spawn_reminders(db.clone(), mail.is_some(), reminder_interval());
+    let reminders = spawn_reminders(db.clone(), mail.is_some(), reminder_interval());
     tracing::info!(%addr, database = db.backend_name(), "Konfigurationstool läuft");
     axum::serve(
         listener,
@@ -86,6 +86,20 @@ pub async fn serve(db: Db) -> Result<()> {
     db.close().await;
     tracing::info!("Server beendet");
     Ok(())
+}
+
+/// Runs the deadline reminders now and then every `every`.
+fn spawn_reminders(db: Db, mail: bool, every: std::time::Duration) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        loop {
+            if let Err(e) =
+                app::services::reminders::run(&db, mail, time::OffsetDateTime::now_utc()).await
+            {
+                tracing::error!(error = ?e, "Fristerinnerungen fehlgeschlagen");
+            }
+            tokio::time::sleep(every).await;
+        }
+    })
 }
 
 /// How often deadline reminders are checked: KT_REMINDER_INTERVAL_SECS, default hourly.

@@ -114,6 +114,11 @@ pub async fn regions(db: &Db, scope: &ScopeFilter) -> sqlx::Result<Vec<RegionRow
     })
 }
 
+pub async fn region_code(db: &Db, id: i64) -> sqlx::Result<Option<String>> {
+    on_db!(db, pool => sqlx::query_scalar("SELECT code FROM regions WHERE id = $1")
+        .bind(id).fetch_optional(pool).await)
+}
+
 pub async fn region_by_code(db: &Db, code: &str) -> sqlx::Result<Option<(i64, String, String)>> {
     on_db!(db, pool => sqlx::query_as("SELECT id, code, name FROM regions WHERE code = $1")
         .bind(code).fetch_optional(pool).await)

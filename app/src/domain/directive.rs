@@ -38,6 +38,17 @@ impl Deadline {
     }
 }
 
+/// Days left as words: "noch 12 Tage", "endet heute", "seit 3 Tagen abgelaufen".
+pub fn countdown(days_left: i64) -> String {
+    match days_left {
+        0 => "endet heute".into(),
+        1 => "noch 1 Tag".into(),
+        -1 => "seit 1 Tag abgelaufen".into(),
+        d if d > 1 => format!("noch {d} Tage"),
+        d => format!("seit {} Tagen abgelaufen", -d),
+    }
+}
+
 /// One condition of a target rule, over the routing entry of the rule's Anliegen. Stored
 /// as JSON with the directive, so the names below are a storage format.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -198,6 +209,16 @@ pub enum Status {
 }
 
 impl Status {
+    /// Stable code, e.g. for a CSS class.
+    pub fn code(self) -> &'static str {
+        match self {
+            Status::Met => "erfuellt",
+            Status::OrderUnderway => "unterwegs",
+            Status::Open => "offen",
+            Status::Overdue => "ueberfaellig",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Status::Met => "erfüllt",

@@ -282,6 +282,22 @@ impl ScopeFilter {
         }
     }
 
+    /// Every agency.
+    pub fn everywhere() -> ScopeFilter {
+        ScopeFilter {
+            all: true,
+            ..ScopeFilter::default()
+        }
+    }
+
+    /// One agency.
+    pub fn agency(region_id: i64, agency_id: i64) -> ScopeFilter {
+        ScopeFilter {
+            agencies: vec![(region_id, agency_id)],
+            ..ScopeFilter::default()
+        }
+    }
+
     /// The part of this filter inside one region.
     pub fn within_region(&self, region_id: i64) -> ScopeFilter {
         if self.all || self.region_ids.contains(&region_id) {

@@ -13,8 +13,8 @@ use crate::directives::{
 };
 use crate::domain::calendar::{format_date, today_berlin};
 use crate::domain::directive::{
-    office_status, proposal, Deadline, EntryFacts, LiveEntry, MailboxFacts, Proposal, Status,
-    Tally, TargetRule,
+    countdown, office_status, proposal, Deadline, EntryFacts, LiveEntry, MailboxFacts, Proposal,
+    Status, Tally, TargetRule,
 };
 use crate::domain::org::OrgLocation;
 use crate::domain::policy::{decide, Action, Actor, ScopeFilter};
@@ -40,18 +40,22 @@ pub(crate) fn deadline_of(row: &DirectiveRow) -> Deadline {
     }
 }
 
-pub(crate) async fn load(db: &Db, row: DirectiveRow) -> Result<Loaded, AppError> {
-    let rule = row.target_rule.as_deref().and_then(|json| {
+/// The stored target rule; an unreadable one is logged and treated as none.
+fn rule_of(row: &DirectiveRow) -> Option<TargetRule> {
+    row.target_rule.as_deref().and_then(|json| {
         serde_json::from_str(json)
             .map_err(
                 |e| tracing::error!(directive = %row.number, error = %e, "unreadable target rule"),
             )
             .ok()
-    });
+    })
+}
+
+pub(crate) async fn load(db: &Db, row: DirectiveRow) -> Result<Loaded, AppError> {
     let applies = q::applies_to(db, row.id).await.map_err(db_err)?;
     Ok(Loaded {
         deadline: deadline_of(&row),
-        rule,
+        rule: rule_of(&row),
         applies,
         row,
     })
@@ -136,15 +140,6 @@ pub(crate) async fn evaluate(
         .collect())
 }
 
-pub(crate) fn status_code(s: Status) -> &'static str {
-    match s {
-        Status::Met => "erfuellt",
-        Status::OrderUnderway => "unterwegs",
-        Status::Open => "offen",
-        Status::Overdue => "ueberfaellig",
-    }
-}
-
 fn tally_view(t: &Tally) -> TallyView {
     TallyView {
         met: t.met,
@@ -153,7 +148,7 @@ fn tally_view(t: &Tally) -> TallyView {
         overdue: t.overdue,
         total: t.total(),
         percent_met: t.percent_met(),
-        status_code: status_code(t.status()).into(),
+        status_code: t.status().code().into(),
         status: t.status().label().into(),
     }
 }
@@ -164,17 +159,6 @@ fn tally_of<'a>(items: impl IntoIterator<Item = &'a Evaluated>) -> Tally {
         t.add(e.status);
     }
     t
-}
-
-/// "noch 12 Tage", "endet heute", "seit 3 Tagen abgelaufen".
-pub fn countdown(days_left: i64) -> String {
-    match days_left {
-        0 => "endet heute".into(),
-        1 => "noch 1 Tag".into(),
-        -1 => "seit 1 Tag abgelaufen".into(),
-        d if d > 1 => format!("noch {d} Tage"),
-        d => format!("seit {} Tagen abgelaufen", -d),
-    }
 }
 
 fn summary(d: &Loaded, tally: Option<&Tally>, now: OffsetDateTime) -> DirectiveSummary {
@@ -199,31 +183,85 @@ fn may_manage(actor: &Actor) -> bool {
 /// The register page: the summaries, and whether the user maintains the register.
 pub async fn list() -> Result<crate::directives::DirectiveList, AppError> {
     let (_, actor) = current_actor().await?;
+    let (directives, _) = overview(&state()?.db, &actor, false).await?;
     Ok(crate::directives::DirectiveList {
         can_manage: may_manage(&actor),
-        directives: summaries().await?,
+        directives,
     })
 }
 
-/// Every directive that applies somewhere in the user's scope, with its standing there.
-pub async fn summaries() -> Result<Vec<DirectiveSummary>, AppError> {
-    let (_, actor) = current_actor().await?;
-    let db = state()?.db;
-    let visible = visible_scope(&actor);
+/// Every directive that applies somewhere in the actor's scope, with its standing there;
+/// with `agencies`, also each filing agency's standing and open Dienststellen (the agency
+/// admin's start page). One pass: each directive is loaded once, and an agency evaluated
+/// again only when it is not already the whole visible scope.
+pub(crate) async fn overview(
+    db: &Db,
+    actor: &Actor,
+    agencies: bool,
+) -> Result<(Vec<DirectiveSummary>, Vec<AgencyDirective>), AppError> {
+    let visible = visible_scope(actor);
+    let filing = ScopeFilter::for_action(actor, Action::FileOrder);
     let now = OffsetDateTime::now_utc();
-    let mut out = Vec::new();
-    for row in q::all(&db).await.map_err(db_err)? {
-        let d = load(&db, row).await?;
+    let (mut summaries, mut per_agency) = (Vec::new(), Vec::new());
+    for row in q::all(db).await.map_err(db_err)? {
+        let d = load(db, row).await?;
         if !visible.overlaps(&d.applies) {
             continue;
         }
-        let tally = match &d.rule {
-            Some(rule) => Some(tally_of(&evaluate(&db, &d, rule, &visible, now).await?)),
-            None => None,
+        let Some(rule) = &d.rule else {
+            summaries.push(summary(&d, None, now));
+            continue;
         };
-        out.push(summary(&d, tally.as_ref(), now));
+        let evaluated = evaluate(db, &d, rule, &visible, now).await?;
+        summaries.push(summary(&d, Some(&tally_of(&evaluated)), now));
+        if !agencies {
+            continue;
+        }
+        for (region_id, agency_id) in &filing.agencies {
+            let scope = ScopeFilter::agency(*region_id, *agency_id);
+            if !scope.overlaps(&d.applies) {
+                continue;
+            }
+            let own = if scope == visible {
+                None
+            } else {
+                Some(evaluate(db, &d, rule, &scope, now).await?)
+            };
+            let evaluated = own.as_deref().unwrap_or(&evaluated);
+            if let Some(a) = agency_standing(db, &d, rule, evaluated, *agency_id, now).await? {
+                per_agency.push(a);
+            }
+        }
     }
-    Ok(out)
+    Ok((summaries, per_agency))
+}
+
+/// One agency's standing with a directive, from its evaluated Dienststellen.
+async fn agency_standing(
+    db: &Db,
+    d: &Loaded,
+    rule: &TargetRule,
+    evaluated: &[Evaluated],
+    agency_id: i64,
+    now: OffsetDateTime,
+) -> Result<Option<AgencyDirective>, AppError> {
+    let Some(first) = evaluated.first() else {
+        return Ok(None);
+    };
+    let can_prefill = !prefill_items(db, rule, evaluated, agency_id)
+        .await?
+        .is_empty();
+    Ok(Some(AgencyDirective {
+        summary: summary(d, Some(&tally_of(evaluated)), now),
+        agency_code: first.row.agency_code.clone(),
+        agency_name: first.row.agency_name.clone(),
+        open_offices: evaluated
+            .iter()
+            .filter(|e| matches!(e.status, Status::Open | Status::Overdue))
+            .map(office_standing)
+            .collect(),
+        can_prefill,
+    }))
 }
 
 fn office_standing(e: &Evaluated) -> OfficeStanding {
@@ -249,14 +287,14 @@ fn office_standing(e: &Evaluated) -> OfficeStanding {
     OfficeStanding {
         code: r.office_code.clone(),
         name: r.office_name.clone(),
-        status_code: status_code(e.status).into(),
+        status_code: e.status.code().into(),
         status: e.status.label().into(),
         live,
         order: e.order.clone(),
     }
 }
 
-/// Groups by a key (RD or agency), worst first, then by name.
+/// Groups by a key (RD or agency), worst first, then by share met and name.
 fn groups(
     evaluated: &[Evaluated],
     key: impl Fn(&OfficeLiveRow) -> (String, String),
@@ -266,7 +304,11 @@ fn groups(
     for e in evaluated {
         by.entry(key(&e.row)).or_default().add(e.status);
     }
-    let mut out: Vec<GroupStanding> = by
+    let mut sorted: Vec<((String, String), Tally)> = by.into_iter().collect();
+    sorted.sort_by(|(a_key, a), (b_key, b)| {
+        (a.status(), a.percent_met(), &a_key.1).cmp(&(b.status(), b.percent_met(), &b_key.1))
+    });
+    sorted
         .into_iter()
         .map(|((code, name), t)| GroupStanding {
             href: href(&code),
@@ -274,24 +316,11 @@ fn groups(
             name,
             tally: tally_view(&t),
         })
-        .collect();
-    out.sort_by(|a, b| {
-        let rank = |g: &GroupStanding| (status_rank(&g.tally.status_code), g.tally.percent_met);
-        rank(a).cmp(&rank(b)).then_with(|| a.name.cmp(&b.name))
-    });
-    out
-}
-
-fn status_rank(code: &str) -> u8 {
-    match code {
-        "ueberfaellig" => 0,
-        "offen" => 1,
-        "unterwegs" => 2,
-        _ => 3,
-    }
+        .collect()
 }
 
 /// Which part of the country a compliance page shows, checked against the user's scope.
+/// Without `rd` or `agentur`: an agency admin's one agency, a reviewer's one RD, or all.
 async fn resolve_level(
     db: &Db,
     actor: &Actor,
@@ -299,12 +328,31 @@ async fn resolve_level(
     rd: Option<&str>,
     agentur: Option<&str>,
 ) -> Result<(Level, ScopeFilter), AppError> {
-    if let Some(code) = agentur.filter(|c| !c.trim().is_empty()) {
-        let a = super::org::visible_agency(actor, code.trim()).await?;
-        let scope = ScopeFilter {
-            agencies: vec![(a.region_id, a.id)],
-            ..ScopeFilter::default()
-        };
+    let given = |c: Option<&str>| {
+        c.map(str::trim)
+            .filter(|c| !c.is_empty())
+            .map(str::to_string)
+    };
+    let (mut agency_code, mut region_code) = (given(agentur), given(rd));
+    if agency_code.is_none() && region_code.is_none() && !visible.all {
+        match (visible.region_ids.as_slice(), visible.agencies.as_slice()) {
+            ([], [(_, agency_id)]) => {
+                agency_code = crate::db::org::agency_code_name(db, *agency_id)
+                    .await
+                    .map_err(db_err)?
+                    .map(|(code, _)| code);
+            }
+            ([region_id], []) => {
+                region_code = crate::db::org::region_code(db, *region_id)
+                    .await
+                    .map_err(db_err)?;
+            }
+            _ => {}
+        }
+    }
+    if let Some(code) = agency_code {
+        let a = super::org::visible_agency(actor, &code).await?;
+        let scope = ScopeFilter::agency(a.region_id, a.id);
         let level = Level::Offices {
             agency_code: a.code,
             agency_name: a.name,
@@ -313,27 +361,6 @@ async fn resolve_level(
         };
         return Ok((level, scope));
     }
-    let region_code = match rd.filter(|c| !c.trim().is_empty()) {
-        Some(code) => Some(code.trim().to_string()),
-        None if visible.all => None,
-        None => match (visible.region_ids.as_slice(), visible.agencies.as_slice()) {
-            // One agency only (agency admins): straight to its Dienststellen.
-            ([], [(_, agency_id)]) => {
-                let (code, _) = crate::db::org::agency_code_name(db, *agency_id)
-                    .await
-                    .map_err(db_err)?
-                    .ok_or(AppError::NotFound)?;
-                return Box::pin(resolve_level(db, actor, visible, None, Some(&code))).await;
-            }
-            ([region_id], []) => crate::db::org::regions(db, visible)
-                .await
-                .map_err(db_err)?
-                .into_iter()
-                .find(|r| r.id == *region_id)
-                .map(|r| r.code),
-            _ => None,
-        },
-    };
     let Some(code) = region_code else {
         return Ok((Level::Regions, visible.clone()));
     };
@@ -568,52 +595,22 @@ pub(crate) async fn prefill_items(
     Ok(out)
 }
 
-/// For agency admins: every directive with a target rule that applies to their agencies,
-/// the agency's standing and its open Dienststellen.
-pub async fn for_my_agencies() -> Result<Vec<AgencyDirective>, AppError> {
-    let (_, actor) = current_actor().await?;
-    let filing = ScopeFilter::for_action(&actor, Action::FileOrder);
-    if filing.agencies.is_empty() {
-        return Ok(Vec::new());
-    }
-    let db = state()?.db;
-    let now = OffsetDateTime::now_utc();
-    let mut out = Vec::new();
-    for row in q::all(&db).await.map_err(db_err)? {
-        let d = load(&db, row).await?;
-        let Some(rule) = &d.rule else { continue };
-        for (region_id, agency_id) in &filing.agencies {
-            let scope = ScopeFilter {
-                agencies: vec![(*region_id, *agency_id)],
-                ..ScopeFilter::default()
-            };
-            if !scope.overlaps(&d.applies) {
-                continue;
-            }
-            let evaluated = evaluate(&db, &d, rule, &scope, now).await?;
-            let Some(first) = evaluated.first() else {
-                continue;
-            };
-            let (agency_code, agency_name) =
-                (first.row.agency_code.clone(), first.row.agency_name.clone());
-            let can_prefill = !prefill_items(&db, rule, &evaluated, *agency_id)
-                .await?
-                .is_empty();
-            let tally = tally_of(&evaluated);
-            out.push(AgencyDirective {
-                summary: summary(&d, Some(&tally), now),
-                agency_code,
-                agency_name,
-                open_offices: evaluated
-                    .iter()
-                    .filter(|e| matches!(e.status, Status::Open | Status::Overdue))
-                    .map(office_standing)
-                    .collect(),
-                can_prefill,
-            });
-        }
-    }
-    Ok(out)
+/// The items that would make one agency comply with a directive; None when the
+/// directive has no target rule.
+pub(crate) async fn prefill_for(
+    db: &Db,
+    directive: &str,
+    region_id: i64,
+    agency_id: i64,
+) -> Result<Option<(Loaded, Vec<PrefillItem>)>, AppError> {
+    let d = load_by_number(db, directive.trim()).await?;
+    let Some(rule) = d.rule.clone() else {
+        return Ok(None);
+    };
+    let scope = ScopeFilter::agency(region_id, agency_id);
+    let evaluated = evaluate(db, &d, &rule, &scope, OffsetDateTime::now_utc()).await?;
+    let items = prefill_items(db, &rule, &evaluated, agency_id).await?;
+    Ok(Some((d, items)))
 }
 
 /// Refuses items outside the Anliegen of a directive that limits orders to it.
@@ -631,8 +628,9 @@ pub(crate) async fn check_concern_limit(
     if !row.limited_to_concern {
         return Ok(());
     }
-    let d = load(db, row).await?;
-    let Some(rule) = d.rule else { return Ok(()) };
+    let Some(rule) = rule_of(&row) else {
+        return Ok(());
+    };
     if concern_codes.iter().all(|c| *c == rule.concern) {
         return Ok(());
     }
@@ -645,7 +643,7 @@ pub(crate) async fn check_concern_limit(
             "anliegen",
             format!(
                 "Aufträge zur Weisung {} dürfen ausschließlich das Anliegen „{name}“ ändern.",
-                d.row.number
+                row.number
             ),
         ),
     ]))

@@ -102,8 +102,18 @@ pub async fn visible_agency(
     actor: &crate::domain::policy::Actor,
     code: &str,
 ) -> Result<q::AgencyRow, AppError> {
+    agency_for(actor, code, Action::ViewOrganisation).await
+}
+
+/// An agency where the actor may perform `action` (404 if it does not exist, 403 if the
+/// policy refuses, audited).
+pub async fn agency_for(
+    actor: &crate::domain::policy::Actor,
+    code: &str,
+    action: Action,
+) -> Result<q::AgencyRow, AppError> {
     let db = state()?.db;
-    let a = q::agency_by_code(&db, code)
+    let a = q::agency_by_code(&db, code.trim())
         .await
         .map_err(db_err)?
         .ok_or(AppError::NotFound)?;
@@ -111,13 +121,7 @@ pub async fn visible_agency(
         region_id: a.region_id,
         agency_id: a.id,
     };
-    require(
-        actor,
-        Action::ViewOrganisation,
-        location,
-        &format!("agentur:{}", a.code),
-    )
-    .await?;
+    require(actor, action, location, &format!("agentur:{}", a.code)).await?;
     Ok(a)
 }
 

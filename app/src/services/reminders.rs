@@ -19,10 +19,7 @@ use time::OffsetDateTime;
 /// One pass over every directive; returns how many people were newly reminded.
 pub async fn run(db: &Db, mail: bool, now: OffsetDateTime) -> Result<usize, AppError> {
     let today = today_berlin(now);
-    let everywhere = ScopeFilter {
-        all: true,
-        ..ScopeFilter::default()
-    };
+    let everywhere = ScopeFilter::everywhere();
     let mut told = 0;
     for row in crate::db::directives::all(db).await.map_err(db_err)? {
         let d = load(db, row).await?;

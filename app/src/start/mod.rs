@@ -56,7 +56,7 @@ async fn load() -> Result<StartData, AppError> {
     let scope = ScopeFilter::for_action(&actor, Action::ViewOrganisation);
     let (agencies, offices, mailboxes) =
         crate::db::org::counts(&db, &scope).await.map_err(db_err)?;
-    let directives = directives::summaries().await?;
+    let (directives, agency_directives) = directives::overview(&db, &actor, true).await?;
     let mut attention = Vec::new();
     let queues: [Queue; 3] = [
         (
@@ -124,7 +124,7 @@ async fn load() -> Result<StartData, AppError> {
         offices,
         mailboxes,
         directives,
-        agency_directives: directives::for_my_agencies().await?,
+        agency_directives,
         attention,
     })
 }

@@ -7,6 +7,40 @@ use std::time::{Duration, Instant};
 
 pub const PASSWORD: &str = "Demo-Passwort-2026";
 
+/// Seconds per measured run: KT_BENCH_SECONDS, default 5.
+pub fn bench_seconds() -> u64 {
+    std::env::var("KT_BENCH_SECONDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(5)
+}
+
+/// A migrated, demo-seeded database (the URL in `url_var`, else an SQLite file in
+/// `dir`) and the application served in front of it: (database, base URL).
+pub async fn demo_app(url_var: &str, dir: &std::path::Path) -> (app::db::Db, String) {
+    use app::services::password::PasswordHasher;
+    let url = std::env::var(url_var)
+        .ok()
+        .filter(|u| !u.is_empty())
+        .unwrap_or_else(|| format!("sqlite://{}/bench.db", dir.display()));
+    let db = app::db::Db::connect(&url).await.expect("database");
+    db.migrate().await.expect("migrations");
+    server::seed::seed_demo(&db, &PasswordHasher::default())
+        .await
+        .expect("seed");
+    let state = app::services::AppState {
+        db: db.clone(),
+        hasher: PasswordHasher::default(),
+        https: false,
+        mail: false,
+    };
+    let options = leptos::config::LeptosOptions::builder()
+        .output_name("konfigurationstool")
+        .build();
+    let base = serve(server::router::build(state, options)).await;
+    (db, base)
+}
+
 /// Serves the router on a free loopback port; returns its base URL.
 pub async fn serve(router: axum::Router) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

@@ -29,8 +29,8 @@ fn counts(t: &Value) -> (u64, u64, u64, u64) {
     (n("met"), n("underway"), n("open"), n("overdue"))
 }
 
-/// Files the pre-filled draft for Kiel and returns its number.
-async fn prefilled_draft(aa: &Client) -> String {
+/// Files the pre-filled draft for Kiel answering `directive` and returns its number.
+pub(crate) async fn prefilled_draft(aa: &Client, directive: &str) -> String {
     let (status, number) = aa
         .call_json(
             "auftrag/anlegen",
@@ -38,10 +38,10 @@ async fn prefilled_draft(aa: &Client) -> String {
                 ("agentur", "kiel"),
                 (
                     "begruendung",
-                    "Umsetzung der Weisung 202509011 in allen Dienststellen",
+                    &format!("Umsetzung der Weisung {directive} in allen Dienststellen"),
                 ),
                 ("wirksam_ab", "31.12.2099"),
-                ("weisung", EGZ),
+                ("weisung", directive),
                 ("vorbefuellen", "true"),
             ],
         )
@@ -84,7 +84,7 @@ async fn compliance_follows_the_order_through_its_life_cycle(backend: Backend) {
         .unwrap()
         .contains("Arbeitgeber-Service")));
 
-    let number = prefilled_draft(&aa).await;
+    let number = prefilled_draft(&aa, EGZ).await;
     let o = order(&aa, &number).await;
     assert_eq!(o["items"].as_array().unwrap().len(), KIEL_OFFICES);
     assert_eq!(
@@ -293,7 +293,7 @@ async fn add_nachweise_item(aa: &Client, number: &str, mailbox: &str, area: &str
 async fn orders_answering_a_limited_directive_touch_only_its_anliegen(backend: Backend) {
     let app = TestApp::start(backend).await;
     let aa = app.signed_in("aa-kiel").await;
-    let number = prefilled_draft(&aa).await;
+    let number = prefilled_draft(&aa, EGZ).await;
     let (m, a) = crate::orders::mailbox(&app, "kiel.leistungsgewaehrung@arbeitsagentur.de").await;
     let (status, e) = add_nachweise_item(&aa, &number, &m, &a).await;
     assert_eq!(status, 422, "{e}");

@@ -283,26 +283,8 @@ async fn deadline_reminders_go_out_once_per_stage_to_agencies_not_yet_compliant(
     // An agency with an order on the way is not reminded: Kiel submits for all four.
     directive_due_in(&app, "202611902", 3).await;
     let aa = app.signed_in("aa-kiel").await;
-    let (status, number) = aa
-        .call_json(
-            "auftrag/anlegen",
-            &[
-                ("agentur", "kiel"),
-                (
-                    "begruendung",
-                    "Umsetzung der Prüfweisung in allen Dienststellen",
-                ),
-                ("wirksam_ab", "31.12.2099"),
-                ("weisung", "202611902"),
-                ("vorbefuellen", "true"),
-            ],
-        )
-        .await;
-    assert_eq!(status, 200, "{number}");
-    assert_eq!(
-        act(&aa, number.as_str().unwrap(), "einreichen", "").await.0,
-        200
-    );
+    let number = crate::directives::prefilled_draft(&aa, "202611902").await;
+    assert_eq!(act(&aa, &number, "einreichen", "").await.0, 200);
     let told = app::services::reminders::run(&app.db, true, now)
         .await
         .unwrap();

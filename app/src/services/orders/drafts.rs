@@ -15,6 +15,7 @@ use crate::domain::routing::{diff, RoutingValues};
 use crate::error::AppError;
 use crate::services::access::{current_actor, require};
 use crate::services::directives::check_concern_limit;
+use crate::services::org::agency_for;
 use crate::services::{db_err, state};
 use crate::{insert_audit, on_db};
 use time::OffsetDateTime;
@@ -141,30 +142,6 @@ async fn restoring_item(
     }
 }
 
-/// An agency the actor files orders for (404 if it does not exist, 403 if not theirs).
-async fn filing_agency(
-    db: &Db,
-    actor: &policy::Actor,
-    code: &str,
-) -> Result<crate::db::org::AgencyRow, AppError> {
-    let agency = crate::db::org::agency_by_code(db, code.trim())
-        .await
-        .map_err(db_err)?
-        .ok_or(AppError::NotFound)?;
-    let location = OrgLocation::Agency {
-        region_id: agency.region_id,
-        agency_id: agency.id,
-    };
-    require(
-        actor,
-        policy::Action::FileOrder,
-        location,
-        &format!("agentur:{}", agency.code),
-    )
-    .await?;
-    Ok(agency)
-}
-
 /// The items that make the agency's open Dienststellen comply, each checked like any other
 /// item; the admin reviews and adjusts them in the draft.
 async fn prefilled_items(
@@ -172,37 +149,35 @@ async fn prefilled_items(
     directive: &str,
     (region_id, agency_id): (i64, i64),
 ) -> Result<Vec<(ItemInput, i64, i64, Vec<NotificationAddress>)>, AppError> {
-    use crate::services::directives::{evaluate, load_by_number, prefill_items};
+    use crate::services::directives::prefill_for;
     if directive.trim().is_empty() {
         return Err(AppError::Validation(vec![FieldError::new(
             "weisung",
             "Bitte wählen Sie die Weisung, deren Änderungen vorbereitet werden sollen.",
         )]));
     }
-    let d = load_by_number(db, directive.trim()).await?;
-    let Some(rule) = &d.rule else {
+    let Some((d, proposals)) = prefill_for(db, directive, region_id, agency_id).await? else {
         return Err(AppError::Conflict(format!(
             "Die Weisung {} hat keine Zielregel; der Auftrag kann nicht vorbefüllt werden.",
-            d.row.number
+            directive.trim()
         )));
     };
-    let scope = policy::ScopeFilter {
-        agencies: vec![(region_id, agency_id)],
-        ..policy::ScopeFilter::default()
-    };
-    let evaluated = evaluate(db, &d, rule, &scope, OffsetDateTime::now_utc()).await?;
-    let proposals = prefill_items(db, rule, &evaluated, agency_id).await?;
     if proposals.is_empty() {
         return Err(AppError::Conflict(format!(
             "Zur Weisung {} ist in dieser Agentur nichts mehr offen, was ein Auftrag beheben könnte.",
             d.row.number
         )));
     }
+    let concern = d
+        .rule
+        .as_ref()
+        .map(|r| r.concern.clone())
+        .unwrap_or_default();
     let mut items = Vec::with_capacity(proposals.len());
     for p in proposals {
         let input = ItemInput {
             office_code: p.office_code,
-            concern_code: rule.concern.clone(),
+            concern_code: concern.clone(),
             mailbox_id: p.mailbox_id,
             area_id: p.area_id,
             addresses: p.addresses.join("\n"),
@@ -235,7 +210,7 @@ pub async fn create_draft(input: DraftInput<'_>) -> Result<String, AppError> {
         }
         None => input.agency_code.trim().to_string(),
     };
-    let agency = filing_agency(&db, &actor, &agency_code).await?;
+    let agency = agency_for(&actor, &agency_code, policy::Action::FileOrder).await?;
     let (mut errors, parsed) = header_errors(input.justification, input.effective_date);
     let directive = directive_id(&db, input.directive)
         .await
@@ -444,17 +419,13 @@ async fn prefill_preview(
     directive: &str,
     agency_code: &str,
 ) -> Result<crate::orders::Prefill, AppError> {
-    use crate::services::directives::{evaluate, load_by_number, prefill_items};
-    let agency = filing_agency(db, actor, agency_code).await?;
-    let d = load_by_number(db, directive.trim()).await?;
-    let rule = d.rule.as_ref().ok_or(AppError::NotFound)?;
-    let scope = policy::ScopeFilter {
-        agencies: vec![(agency.region_id, agency.id)],
-        ..policy::ScopeFilter::default()
-    };
-    let evaluated = evaluate(db, &d, rule, &scope, OffsetDateTime::now_utc()).await?;
-    let items = prefill_items(db, rule, &evaluated, agency.id)
+    use crate::services::directives::prefill_for;
+    let agency = agency_for(actor, agency_code, policy::Action::FileOrder).await?;
+    let (d, items) = prefill_for(db, directive, agency.region_id, agency.id)
         .await?
+        .ok_or(AppError::NotFound)?;
+    let rule = d.rule.as_ref().ok_or(AppError::NotFound)?;
+    let items = items
         .into_iter()
         .map(|p| crate::orders::PrefillLine {
             office: p.office_name,
