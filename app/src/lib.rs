@@ -5,6 +5,7 @@ pub mod auth;
 pub mod directives;
 pub mod domain;
 pub mod error;
+pub mod export;
 pub mod notifications;
 pub mod orders;
 pub mod org;
@@ -92,6 +93,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/weisungen/:nummer") view=directives::pages::DirectivePage ssr=SsrMode::Async />
                     <Route path=path!("/weisungen/:nummer/bearbeiten") view=directives::register::EditDirectivePage ssr=SsrMode::Async />
                     <Route path=path!("/benachrichtigungen") view=notifications::pages::NotificationsPage ssr=SsrMode::Async />
+                    <Route path=path!("/export") view=export::pages::ExportPage ssr=SsrMode::Async />
+                    <Route path=path!("/import") view=export::import::ImportPage ssr=SsrMode::Async />
+                    <Route path=path!("/import/:kennung") view=export::import::PreviewPage ssr=SsrMode::Async />
                     <Route path=path!("/protokoll") view=audit::pages::AuditLogPage ssr=SsrMode::Async />
                     <Route path=path!("/routing/eintrag/:id") view=routing::pages::EntryHistoryPage ssr=SsrMode::Async />
                 </Routes>

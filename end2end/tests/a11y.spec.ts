@@ -45,6 +45,9 @@ const SIGNED_IN_PAGES = [
   '/auftraege/neu?weisung=202509011&agentur=kiel',
   '/auftraege',
   '/auftraege/neu',
+  '/export',
+  '/import',
+  '/import?fehler=utf16',
   '/gibt-es-nicht',
 ];
 
@@ -99,7 +102,7 @@ test('Verlaufsseite mit Vergleich und Wiederherstellungsformular sind barrierefr
 
 test('Protokoll und Weisungsübersicht der Zentrale sind barrierefrei', async ({ page }) => {
   await loginOk(page, 'zentrale');
-  for (const path of ['/protokoll', '/protokoll?objekt=auftrag%3A', '/auftraege?rd=bayern', '/weisungen/202509011', '/weisungen/202509011?agentur=muenchen', '/weisungen/neu', '/weisungen/202505010/bearbeiten']) {
+  for (const path of ['/protokoll', '/protokoll?objekt=auftrag%3A', '/auftraege?rd=bayern', '/weisungen/202509011', '/weisungen/202509011?agentur=muenchen', '/weisungen/neu', '/weisungen/202505010/bearbeiten', '/export']) {
     await page.goto(path);
     await page.waitForLoadState('networkidle');
     await expectNoViolations(page, path);

@@ -1,6 +1,7 @@
 //! The server side of Konfigurationstool: CLI, router, middleware, demo seed.
 
 pub mod cli;
+pub mod export;
 pub mod mail;
 pub mod router;
 pub mod security;

@@ -57,6 +57,7 @@ pub fn build(state: AppState, leptos_options: LeptosOptions) -> Router {
     let routes = generate_route_list(App);
     let context_state = state.clone();
     let pages_and_functions = Router::new()
+        .merge(crate::export::downloads())
         .leptos_routes_with_context(
             &server_state,
             routes,
@@ -68,6 +69,9 @@ pub fn build(state: AppState, leptos_options: LeptosOptions) -> Router {
         )
         .route("/api/{*fn_name}", post(server_fn_handler))
         .fallback(leptos_axum::file_and_error_handler::<ServerState, _>(shell))
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(BODY_LIMIT))
+        // Uploads have their own, larger limit.
+        .merge(crate::export::upload())
         .layer(middleware::from_fn(security::absolute_session_limit))
         .layer(auth_layer)
         .with_state(server_state);
@@ -87,7 +91,6 @@ pub fn build(state: AppState, leptos_options: LeptosOptions) -> Router {
             security::panic_response,
         ))
         .layer(middleware::from_fn(security::friendly_server_errors))
-        .layer(tower_http::limit::RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(middleware::from_fn_with_state(
             state.https,
             security::headers,

@@ -5,6 +5,8 @@
 pub mod audit;
 pub mod compliance;
 pub mod directives;
+pub mod export;
+pub mod imports;
 pub mod notifications;
 pub mod orders;
 pub mod org;

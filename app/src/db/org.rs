@@ -241,6 +241,16 @@ pub async fn agency_code_name(db: &Db, agency_id: i64) -> sqlx::Result<Option<(S
 }
 
 /// (code, name) of the regions in a scope, for filters; every region when the scope is all.
+/// (code, name) of the agencies in scope, by name.
+pub async fn agency_choices(db: &Db, scope: &ScopeFilter) -> sqlx::Result<Vec<(String, String)>> {
+    on_db!(db, pool => {
+        let mut qb = QueryBuilder::new("SELECT code, name FROM agencies WHERE 1 = 1");
+        push_scope(&mut qb, scope, "region_id", "id");
+        qb.push(" ORDER BY name");
+        qb.build_query_as().fetch_all(pool).await
+    })
+}
+
 pub async fn region_choices(db: &Db, scope: &ScopeFilter) -> sqlx::Result<Vec<(String, String)>> {
     if !scope.all && scope.region_ids.is_empty() {
         return Ok(Vec::new());

@@ -1,12 +1,19 @@
 //! The pure core: no leptos, no sqlx, no I/O. Everything here is unit-tested.
 
 pub mod calendar;
+// CSV is written and read on the server only (the wasm client never needs it).
+#[cfg(feature = "ssr")]
+pub mod csv_format;
 pub mod directive;
 pub mod directive_form;
+pub mod export;
 pub mod fields;
+#[cfg(feature = "ssr")]
+pub mod import;
 pub mod login_rules;
 pub mod notify;
 pub mod order;
 pub mod org;
 pub mod policy;
 pub mod routing;
+pub mod upload;

@@ -130,11 +130,13 @@ pub enum Action {
     DecideOrder,
     /// Export and mark orders implemented.
     ImplementOrder,
+    /// Download order items as CSV (RIM works from it; reviewers and the Zentrale check).
+    ExportOrders,
     ChangeOwnPassword,
 }
 
 impl Action {
-    pub const ALL: [Action; 9] = [
+    pub const ALL: [Action; 10] = [
         Action::ViewOrganisation,
         Action::ViewAuditLog,
         Action::ManageUsers,
@@ -143,6 +145,7 @@ impl Action {
         Action::FileOrder,
         Action::DecideOrder,
         Action::ImplementOrder,
+        Action::ExportOrders,
         Action::ChangeOwnPassword,
     ];
 }
@@ -173,6 +176,7 @@ fn roles_for(action: Action) -> &'static [Role] {
         Action::FileOrder => &[Role::AgencyAdmin],
         Action::DecideOrder => &[Role::RdReviewer],
         Action::ImplementOrder => &[Role::Rim],
+        Action::ExportOrders => &[Role::Zentrale, Role::RdReviewer, Role::Rim],
         Action::ChangeOwnPassword => &Role::ALL,
     }
 }

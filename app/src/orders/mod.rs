@@ -148,6 +148,7 @@ pub async fn create_order(
         directive: weisung.as_deref().unwrap_or(""),
         restore: eintrag.zip(version),
         prefill: vorbefuellen.unwrap_or(false),
+        ..Default::default()
     };
     let number = crate::services::access::respond(create_draft(input).await)?;
     leptos_axum::redirect(&order_href(&number));

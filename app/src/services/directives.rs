@@ -648,3 +648,13 @@ pub(crate) async fn check_concern_limit(
         ),
     ]))
 }
+
+/// (number, title) of every directive, newest deadline first, for a select.
+pub async fn choices(db: &crate::db::Db) -> Result<Vec<(String, String)>, AppError> {
+    Ok(crate::db::directives::all(db)
+        .await
+        .map_err(db_err)?
+        .into_iter()
+        .map(|d| (d.number, d.title))
+        .collect())
+}

@@ -6,12 +6,16 @@ pub mod audit;
 pub mod auth;
 pub mod directive_register;
 pub mod directives;
+pub mod export;
+pub mod export_choices;
+pub mod import;
 pub mod notifications;
 pub mod orders;
 pub mod org;
 pub mod password;
 pub mod reminders;
 pub mod request;
+pub mod request_context;
 pub mod routing;
 
 use crate::db::Db;

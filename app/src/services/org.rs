@@ -202,3 +202,14 @@ pub async fn office(code: &str) -> Result<OfficeDetail, AppError> {
         mailboxes,
     })
 }
+
+/// (code, name) of the agencies the user files orders for.
+pub async fn filing_agencies() -> Result<Vec<(String, String)>, AppError> {
+    let (_, actor) = current_actor().await?;
+    let db = state()?.db;
+    let filing = ScopeFilter::for_action(&actor, Action::FileOrder);
+    if filing.is_empty() {
+        return Ok(Vec::new());
+    }
+    q::agency_choices(&db, &filing).await.map_err(db_err)
+}

@@ -4,6 +4,7 @@ mod common;
 
 mod auth;
 mod cli;
+mod csv_files;
 mod directives;
 mod history;
 mod notifications;

@@ -84,6 +84,7 @@ fn zentrale_reads_and_maintains_everything_but_handles_no_orders() {
             (Action::ManageUsers, &EVERYWHERE),
             (Action::ManageCatalogue, &EVERYWHERE),
             (Action::ManageDirectives, &EVERYWHERE),
+            (Action::ExportOrders, &EVERYWHERE),
             (Action::ChangeOwnPassword, &EVERYWHERE),
         ],
     );
@@ -100,6 +101,7 @@ fn rd_reviewer_sees_and_decides_within_the_region() {
         &[
             (Action::ViewOrganisation, &[R_NORD, A_KIEL, A_FLENSBURG]),
             (Action::DecideOrder, &[R_NORD, A_KIEL, A_FLENSBURG]),
+            (Action::ExportOrders, &[R_NORD, A_KIEL, A_FLENSBURG]),
             (Action::ChangeOwnPassword, &EVERYWHERE),
         ],
     );
@@ -120,6 +122,7 @@ fn rim_sees_and_implements_within_the_region() {
         &[
             (Action::ViewOrganisation, &[R_NORD, A_KIEL, A_FLENSBURG]),
             (Action::ImplementOrder, &[R_NORD, A_KIEL, A_FLENSBURG]),
+            (Action::ExportOrders, &[R_NORD, A_KIEL, A_FLENSBURG]),
             (Action::ChangeOwnPassword, &EVERYWHERE),
         ],
     );

@@ -47,6 +47,24 @@ fn header_errors(
     }
 }
 
+/// The directive's Anliegen limit for a whole order; header forms have no Anliegen field,
+/// so the message belongs to the directive.
+pub(crate) async fn concern_limit_at_directive(
+    db: &Db,
+    directive: &str,
+    concerns: &[&str],
+) -> Result<(), AppError> {
+    check_concern_limit(db, Some(directive), concerns)
+        .await
+        .map_err(|e| match e {
+            AppError::Validation(mut errors) => {
+                errors.iter_mut().for_each(|e| e.field = "weisung".into());
+                AppError::Validation(errors)
+            }
+            other => other,
+        })
+}
+
 /// The new-order form as the user fills it in.
 #[derive(Clone, Debug, Default)]
 pub struct DraftInput<'a> {
@@ -59,7 +77,15 @@ pub struct DraftInput<'a> {
     pub restore: Option<(i64, i64)>,
     /// Start the draft with the items that make the agency comply with the directive.
     pub prefill: bool,
+    /// Items read from an uploaded CSV file, already checked by the import.
+    pub imported: Vec<ImportedItem>,
+    /// The staged upload the items came from: consumed in the draft's transaction, so a
+    /// second confirmation cannot file the same file twice.
+    pub upload_token: Option<String>,
 }
+
+/// An item, its routing entry, the base version and the parsed addresses.
+pub type ImportedItem = (ItemInput, i64, i64, Vec<NotificationAddress>);
 
 /// The directive an order answers: empty is none, anything else must exist.
 async fn directive_id(db: &Db, number: &str) -> Result<Option<i64>, Vec<FieldError>> {
@@ -194,7 +220,12 @@ async fn prefilled_items(
 pub async fn create_draft(input: DraftInput<'_>) -> Result<String, AppError> {
     let (_, actor) = current_actor().await?;
     let db = state()?.db;
-    if input.prefill && input.restore.is_some() {
+    let sources = [
+        input.prefill,
+        input.restore.is_some(),
+        !input.imported.is_empty(),
+    ];
+    if sources.iter().filter(|s| **s).count() > 1 {
         return Err(AppError::BadRequest);
     }
     let restored = match input.restore {
@@ -250,7 +281,15 @@ pub async fn create_draft(input: DraftInput<'_>) -> Result<String, AppError> {
         if let Some((version, (_, entry_id, ..))) = &restore {
             detail.push_str(&format!("; stellt Version {version} von Eintrag {entry_id} wieder her"));
         }
-        for (item, entry_id, base, addresses) in restore.iter().map(|(_, item)| item).chain(&prefilled) {
+        if let Some(token) = &input.upload_token {
+            let consumed = sqlx::query("DELETE FROM csv_imports WHERE token = $1 AND user_id = $2")
+                .bind(token).bind(actor.user_id).execute(&mut *tx).await.map_err(db_err)?;
+            if consumed.rows_affected() != 1 {
+                return Err(AppError::Conflict("Diese Datei wurde bereits als Auftrag übernommen oder ist abgelaufen.".into()));
+            }
+            detail.push_str(&format!("; aus CSV-Datei eingelesen: {} Positionen", input.imported.len()));
+        }
+        for (item, entry_id, base, addresses) in restore.iter().map(|(_, item)| item).chain(&prefilled).chain(&input.imported) {
             sqlx::query(
                 "INSERT INTO order_items (order_id, entry_id, base_version, mailbox_id, area_id, addresses)
                  VALUES ($1, $2, $3, $4, $5, $6)")
@@ -291,16 +330,7 @@ pub async fn update_header(
     };
     let items = q::items(&db, order.id).await.map_err(db_err)?;
     let concerns: Vec<&str> = items.iter().map(|i| i.concern_code.as_str()).collect();
-    check_concern_limit(&db, Some(directive), &concerns)
-        .await
-        .map_err(|e| match e {
-            AppError::Validation(mut errors) => {
-                // The header form has no Anliegen field: the message belongs to the directive.
-                errors.iter_mut().for_each(|e| e.field = "weisung".into());
-                AppError::Validation(errors)
-            }
-            other => other,
-        })?;
+    concern_limit_at_directive(&db, directive, &concerns).await?;
     let now = OffsetDateTime::now_utc();
     let detail = format!(
         "vorher: wirksam ab {}, Weisung {}, Begründung „{}“; nachher: wirksam ab {}, Weisung {}, Begründung „{}“",
@@ -471,12 +501,23 @@ fn address_lines(raw: &str) -> Vec<&str> {
         .collect()
 }
 
-/// Checks an item against the live configuration; returns (entry, base version, values).
-async fn validate_item(
+/// An item checked against the order rules and the live configuration.
+pub(crate) struct CheckedItem {
+    pub entry_id: i64,
+    pub live_version: i64,
+    pub live: RoutingValues,
+    pub addresses: Vec<NotificationAddress>,
+    /// The item would leave the live configuration as it is.
+    pub unchanged: bool,
+}
+
+/// Checks an item with every order rule except "must change something" (the CSV import
+/// skips unchanged rows instead of refusing them).
+pub(crate) async fn check_item(
     db: &Db,
     agency_id: i64,
     input: &ItemInput,
-) -> Result<(i64, i64, Vec<NotificationAddress>), AppError> {
+) -> Result<CheckedItem, AppError> {
     let mut errors = Vec::new();
     let target = q::target(db, input.office_code.trim(), input.concern_code.trim())
         .await
@@ -522,31 +563,46 @@ async fn validate_item(
         )),
         Some(_) => {}
     }
-    if let (true, Some(addresses)) = (errors.is_empty(), &addresses) {
-        let live = RoutingValues {
-            mailbox_id: target.live_mailbox_id,
-            area_id: target.live_area_id,
-            notification_addresses: split_addresses(&target.live_addresses)
-                .iter()
-                .map(|a| NotificationAddress::from_stored(a))
-                .collect(),
-        };
-        let proposed = RoutingValues {
-            mailbox_id: input.mailbox_id,
-            area_id: input.area_id,
-            notification_addresses: addresses.clone(),
-        };
-        if diff(&live, &proposed).is_empty() {
-            errors.push(FieldError::new(
-                "postfach",
-                "Die Position ändert nichts an der gültigen Konfiguration.",
-            ));
-        }
+    let addresses = match addresses {
+        Some(a) if errors.is_empty() => a,
+        _ => return Err(AppError::Validation(errors)),
+    };
+    let live = RoutingValues {
+        mailbox_id: target.live_mailbox_id,
+        area_id: target.live_area_id,
+        notification_addresses: split_addresses(&target.live_addresses)
+            .iter()
+            .map(|a| NotificationAddress::from_stored(a))
+            .collect(),
+    };
+    let proposed = RoutingValues {
+        mailbox_id: input.mailbox_id,
+        area_id: input.area_id,
+        notification_addresses: addresses.clone(),
+    };
+    Ok(CheckedItem {
+        entry_id: target.entry_id,
+        live_version: target.live_version,
+        unchanged: diff(&live, &proposed).is_empty(),
+        live,
+        addresses,
+    })
+}
+
+/// Checks an item; returns (entry, base version, values).
+async fn validate_item(
+    db: &Db,
+    agency_id: i64,
+    input: &ItemInput,
+) -> Result<(i64, i64, Vec<NotificationAddress>), AppError> {
+    let checked = check_item(db, agency_id, input).await?;
+    if checked.unchanged {
+        return Err(AppError::Validation(vec![FieldError::new(
+            "postfach",
+            "Die Position ändert nichts an der gültigen Konfiguration.",
+        )]));
     }
-    match addresses {
-        Some(a) if errors.is_empty() => Ok((target.entry_id, target.live_version, a)),
-        _ => Err(AppError::Validation(errors)),
-    }
+    Ok((checked.entry_id, checked.live_version, checked.addresses))
 }
 
 /// Adds an item, or replaces the item for the same Dienststelle × Anliegen.

@@ -1,7 +1,7 @@
 //! Change orders: drafts and items, the life cycle with four eyes, and implementation
 //! that turns every item into a new live version — all items or none.
 
-mod drafts;
+pub(crate) mod drafts;
 mod lifecycle;
 mod reading;
 

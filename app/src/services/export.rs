@@ -1,0 +1,269 @@
+//! CSV downloads: check who asks and for what, then stream the rows from a background
+//! task through a small bounded channel (the memory an export needs does not grow with
+//! its size, and a client that goes away stops the query).
+
+use super::access::{current_actor, require};
+use super::orders::audit_entry;
+use super::org::agency_for;
+use super::{db_err, internal, state};
+use crate::db::export::{self as q, ItemFilter};
+use crate::domain::calendar::{end_of_day_berlin, parse_date, today_berlin};
+use crate::domain::csv_format::CsvWriter;
+use crate::domain::export::{
+    audit_row, config_row, file_name, item_row, AUDIT_COLUMNS, CONFIG_COLUMNS, ITEM_COLUMNS,
+};
+use crate::domain::order::OrderState;
+use crate::domain::org::OrgLocation;
+use crate::domain::policy::{Action, Actor, ScopeFilter};
+use crate::error::AppError;
+use crate::insert_audit;
+use futures_util::Stream;
+use std::pin::Pin;
+use time::OffsetDateTime;
+use tokio::sync::mpsc;
+
+/// Rows per chunk handed to the connection (a few dozen kilobytes).
+const ROWS_PER_CHUNK: u32 = 256;
+/// Chunks waiting for a slow client before the query pauses.
+const CHUNKS_IN_FLIGHT: usize = 4;
+
+pub type ByteStream = Pin<Box<dyn Stream<Item = Result<Vec<u8>, std::io::Error>> + Send>>;
+
+/// A download: its file name and its bytes as they are produced.
+pub struct Download {
+    pub file_name: String,
+    pub body: ByteStream,
+}
+
+/// Filters of the order-item export as they arrive from the form or the API.
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+pub struct ItemQuery {
+    pub rd: Option<String>,
+    pub agentur: Option<String>,
+    /// A state code, "alle", or nothing (= genehmigt: what RIM has to implement).
+    pub status: Option<String>,
+    pub weisung: Option<String>,
+    pub von: Option<String>,
+    pub bis: Option<String>,
+}
+
+/// Filters of the configuration export.
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+pub struct ScopeQuery {
+    pub rd: Option<String>,
+    pub agentur: Option<String>,
+}
+
+/// Filters of the audit-log export: days TT.MM.JJJJ (Europe/Berlin), both inclusive.
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+pub struct PeriodQuery {
+    pub von: Option<String>,
+    pub bis: Option<String>,
+}
+
+fn given(value: &Option<String>) -> Option<&str> {
+    value.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+fn date_param(value: &Option<String>, field: &str) -> Result<Option<time::Date>, AppError> {
+    match given(value) {
+        None => Ok(None),
+        Some(s) => parse_date(s).map(Some).ok_or_else(|| {
+            AppError::Validation(vec![crate::domain::fields::FieldError::new(
+                field,
+                "Bitte geben Sie das Datum im Format TT.MM.JJJJ an.",
+            )])
+        }),
+    }
+}
+
+/// The part of the actor's scope for `action` that the `rd` / `agentur` filter names.
+pub(crate) async fn narrowed_scope(
+    actor: &Actor,
+    action: Action,
+    rd: Option<&str>,
+    agentur: Option<&str>,
+) -> Result<ScopeFilter, AppError> {
+    let scope = ScopeFilter::for_action(actor, action);
+    if scope.is_empty() {
+        require(actor, action, OrgLocation::Central, "export").await?;
+    }
+    if let Some(code) = agentur {
+        let a = agency_for(actor, code, action).await?;
+        return Ok(ScopeFilter::agency(a.region_id, a.id));
+    }
+    if let Some(code) = rd {
+        let db = state()?.db;
+        let (region_id, ..) = crate::db::org::region_by_code(&db, code)
+            .await
+            .map_err(db_err)?
+            .ok_or(AppError::NotFound)?;
+        let location = OrgLocation::Region { region_id };
+        require(actor, action, location, &format!("rd:{code}")).await?;
+        return Ok(scope.within_region(region_id));
+    }
+    Ok(scope)
+}
+
+type Chunks = mpsc::Sender<Result<Vec<u8>, std::io::Error>>;
+
+/// Formats records as CSV rows and hands them to the channel in chunks.
+struct Sink<R, const N: usize> {
+    writer: CsvWriter,
+    rows: u32,
+    tx: Chunks,
+    format: fn(&R) -> [String; N],
+}
+
+impl<R: Send, const N: usize> q::RowSink<R> for Sink<R, N> {
+    /// False once the client has gone away.
+    async fn accept(&mut self, record: R) -> bool {
+        self.writer.row((self.format)(&record));
+        self.rows += 1;
+        if self.rows.is_multiple_of(ROWS_PER_CHUNK) {
+            return self.tx.send(Ok(self.writer.take())).await.is_ok();
+        }
+        true
+    }
+}
+
+impl<R, const N: usize> Sink<R, N> {
+    fn new(header: &[&str; N], format: fn(&R) -> [String; N], tx: Chunks) -> Self {
+        let mut writer = CsvWriter::new();
+        writer.row(header);
+        Sink {
+            writer,
+            rows: 0,
+            tx,
+            format,
+        }
+    }
+
+    async fn finish(mut self, result: sqlx::Result<()>) {
+        let last = match result {
+            Ok(()) => Ok(self.writer.take()),
+            // Breaking the connection tells the client the file is incomplete.
+            Err(e) => {
+                let _ = internal(format!("CSV-Export abgebrochen: {e}"));
+                Err(std::io::Error::other("export failed"))
+            }
+        };
+        let _ = self.tx.send(last).await;
+    }
+}
+
+fn channel() -> (Chunks, ByteStream) {
+    let (tx, rx) = mpsc::channel(CHUNKS_IN_FLIGHT);
+    let body = futures_util::stream::unfold(rx, |mut rx| async move {
+        rx.recv().await.map(|chunk| (chunk, rx))
+    });
+    (tx, Box::pin(body))
+}
+
+async fn audit_export(actor: &Actor, what: &str, detail: String) -> Result<(), AppError> {
+    let entry = audit_entry(actor, "export", &format!("csv:{what}"), detail);
+    let db = state()?.db;
+    crate::on_db!(&db, pool => insert_audit!(pool, &entry)).map_err(db_err)
+}
+
+fn today_file(stem: &str) -> String {
+    file_name(stem, today_berlin(OffsetDateTime::now_utc()))
+}
+
+/// Order items to implement (default: approved), in the actor's scope and the filters.
+pub async fn order_items(query: &ItemQuery) -> Result<Download, AppError> {
+    let (_, actor) = current_actor().await?;
+    let scope = narrowed_scope(
+        &actor,
+        Action::ExportOrders,
+        given(&query.rd),
+        given(&query.agentur),
+    )
+    .await?;
+    let state_code = match given(&query.status) {
+        None => Some(OrderState::Approved.code().to_string()),
+        Some("alle") => None,
+        Some(code) => Some(
+            OrderState::from_code(code)
+                .ok_or(AppError::BadRequest)?
+                .code()
+                .to_string(),
+        ),
+    };
+    let filter = ItemFilter {
+        state: state_code,
+        directive: given(&query.weisung).map(str::to_string),
+        from: date_param(&query.von, "von")?,
+        until: date_param(&query.bis, "bis")?,
+    };
+    audit_export(&actor, "auftragspositionen", format!("{query:?}")).await?;
+    let db = state()?.db;
+    let (tx, body) = channel();
+    tokio::spawn(async move {
+        let mut sink = Sink::new(&ITEM_COLUMNS, item_row, tx);
+        let result = q::items(&db, &scope, &filter, &mut sink).await;
+        sink.finish(result).await;
+    });
+    Ok(Download {
+        file_name: today_file("auftragspositionen"),
+        body,
+    })
+}
+
+/// The live configuration of one agency, one RD, or everything in scope.
+pub async fn configuration(query: &ScopeQuery) -> Result<Download, AppError> {
+    let (_, actor) = current_actor().await?;
+    let scope = narrowed_scope(
+        &actor,
+        Action::ViewOrganisation,
+        given(&query.rd),
+        given(&query.agentur),
+    )
+    .await?;
+    let stem = match (given(&query.agentur), given(&query.rd)) {
+        (Some(a), _) => format!("konfiguration-{a}"),
+        (None, Some(r)) => format!("konfiguration-rd-{r}"),
+        (None, None) => "konfiguration".to_string(),
+    };
+    audit_export(&actor, "konfiguration", format!("{query:?}")).await?;
+    let db = state()?.db;
+    let (tx, body) = channel();
+    tokio::spawn(async move {
+        let mut sink = Sink::new(&CONFIG_COLUMNS, config_row, tx);
+        let result = q::live_configuration(&db, &scope, &mut sink).await;
+        sink.finish(result).await;
+    });
+    Ok(Download {
+        file_name: today_file(&stem),
+        body,
+    })
+}
+
+/// The audit log (Zentrale only), optionally for a period of days.
+pub async fn audit_log(query: &PeriodQuery) -> Result<Download, AppError> {
+    let (_, actor) = current_actor().await?;
+    require(
+        &actor,
+        Action::ViewAuditLog,
+        OrgLocation::Central,
+        "protokoll",
+    )
+    .await?;
+    // From the start of the first day to the end of the last, in Berlin.
+    let from = date_param(&query.von, "von")?
+        .and_then(|d| d.previous_day())
+        .map(end_of_day_berlin);
+    let before = date_param(&query.bis, "bis")?.map(end_of_day_berlin);
+    audit_export(&actor, "protokoll", format!("{query:?}")).await?;
+    let db = state()?.db;
+    let (tx, body) = channel();
+    tokio::spawn(async move {
+        let mut sink = Sink::new(&AUDIT_COLUMNS, audit_row, tx);
+        let result = q::audit(&db, from, before, &mut sink).await;
+        sink.finish(result).await;
+    });
+    Ok(Download {
+        file_name: today_file("protokoll"),
+        body,
+    })
+}

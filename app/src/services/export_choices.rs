@@ -1,0 +1,50 @@
+//! The choices of the export page, all inside the user's scope.
+
+use super::access::current_actor;
+use super::{db_err, state};
+use crate::domain::order::OrderState;
+use crate::domain::policy::{Action, ScopeFilter};
+use crate::error::AppError;
+use crate::export::ExportChoices;
+
+pub async fn choices() -> Result<ExportChoices, AppError> {
+    let (_, actor) = current_actor().await?;
+    let db = state()?.db;
+    let viewing = ScopeFilter::for_action(&actor, Action::ViewOrganisation);
+    let exporting = ScopeFilter::for_action(&actor, Action::ExportOrders);
+    let regions = if viewing.all || viewing.region_ids.len() > 1 {
+        crate::db::org::region_choices(&db, &viewing)
+            .await
+            .map_err(db_err)?
+    } else {
+        Vec::new()
+    };
+    let agencies = crate::db::org::agency_choices(&db, &viewing)
+        .await
+        .map_err(db_err)?;
+    let order_agencies = if exporting.is_empty() {
+        Vec::new()
+    } else {
+        crate::db::org::agency_choices(&db, &exporting)
+            .await
+            .map_err(db_err)?
+    };
+    let directives = super::directives::choices(&db).await?;
+    Ok(ExportChoices {
+        orders: !exporting.is_empty(),
+        audit: crate::domain::policy::decide(
+            &actor,
+            Action::ViewAuditLog,
+            crate::domain::org::OrgLocation::Central,
+        )
+        .is_allowed(),
+        regions,
+        agencies,
+        order_agencies,
+        directives,
+        states: OrderState::ALL
+            .iter()
+            .map(|s| (s.code().to_string(), s.label().to_string()))
+            .collect(),
+    })
+}
