@@ -11,6 +11,7 @@ pub mod orders;
 pub mod org;
 pub mod routing;
 pub mod start;
+pub mod tokens;
 pub mod ui;
 
 #[cfg(feature = "ssr")]
@@ -96,6 +97,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/export") view=export::pages::ExportPage ssr=SsrMode::Async />
                     <Route path=path!("/import") view=export::import::ImportPage ssr=SsrMode::Async />
                     <Route path=path!("/import/:kennung") view=export::import::PreviewPage ssr=SsrMode::Async />
+                    <Route path=path!("/api-schluessel") view=tokens::pages::TokensPage ssr=SsrMode::Async />
                     <Route path=path!("/protokoll") view=audit::pages::AuditLogPage ssr=SsrMode::Async />
                     <Route path=path!("/routing/eintrag/:id") view=routing::pages::EntryHistoryPage ssr=SsrMode::Async />
                 </Routes>

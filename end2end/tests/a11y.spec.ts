@@ -48,6 +48,7 @@ const SIGNED_IN_PAGES = [
   '/export',
   '/import',
   '/import?fehler=utf16',
+  '/api-schluessel',
   '/gibt-es-nicht',
 ];
 

@@ -1,5 +1,6 @@
 //! The server side of Konfigurationstool: CLI, router, middleware, demo seed.
 
+pub mod api;
 pub mod cli;
 pub mod export;
 pub mod mail;

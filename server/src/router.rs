@@ -58,6 +58,7 @@ pub fn build(state: AppState, leptos_options: LeptosOptions) -> Router {
     let context_state = state.clone();
     let pages_and_functions = Router::new()
         .merge(crate::export::downloads())
+        .merge(crate::api::router(state.clone()))
         .leptos_routes_with_context(
             &server_state,
             routes,

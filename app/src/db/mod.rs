@@ -12,6 +12,7 @@ pub mod orders;
 pub mod org;
 pub mod routing;
 pub mod sessions;
+pub mod tokens;
 pub mod users;
 
 use sqlx::postgres::{PgPool, PgPoolOptions};

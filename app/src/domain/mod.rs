@@ -16,4 +16,6 @@ pub mod order;
 pub mod org;
 pub mod policy;
 pub mod routing;
+#[cfg(feature = "ssr")]
+pub mod token;
 pub mod upload;

@@ -22,6 +22,7 @@ pub fn number_from_path(segment: &str) -> String {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ItemView {
     pub id: i64,
     pub entry_id: i64,
@@ -35,6 +36,7 @@ pub struct ItemView {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct OrderDetail {
     pub number: String,
     pub agency: String,
@@ -49,9 +51,11 @@ pub struct OrderDetail {
     /// The directive the order answers.
     pub directive: Option<DirectiveRef>,
     /// (number, label) of the directives the header form offers (only when editable).
+    #[cfg_attr(feature = "ssr", schema(value_type = Vec<Vec<String>>))]
     pub directive_choices: Vec<(String, String)>,
     pub items: Vec<ItemView>,
     /// Other open orders touching the same entries: (number, state label).
+    #[cfg_attr(feature = "ssr", schema(value_type = Vec<Vec<String>>))]
     pub overlapping: Vec<(String, String)>,
     /// Codes of the actions the current user may take now.
     pub allowed_actions: Vec<String>,
@@ -61,6 +65,7 @@ pub struct OrderDetail {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct DirectiveRef {
     pub number: String,
     /// "202509011 – Title"
@@ -247,6 +252,7 @@ pub async fn fetch_order(nummer: String) -> Result<OrderDetail, AppError> {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct OrderListRow {
     pub number: String,
     pub agency: String,
@@ -265,11 +271,13 @@ pub struct OrderListRow {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct OrderList {
     pub rows: Vec<OrderListRow>,
     /// The user may file orders for at least one agency.
     pub can_file: bool,
     /// (code, name) of the RDs to filter by, for users who see more than one.
+    #[cfg_attr(feature = "ssr", schema(value_type = Vec<Vec<String>>))]
     pub regions: Vec<(String, String)>,
     /// Cursor of the next page, if there is one.
     pub next: Option<i64>,

@@ -17,6 +17,7 @@ pub mod reminders;
 pub mod request;
 pub mod request_context;
 pub mod routing;
+pub mod tokens;
 
 use crate::db::Db;
 use crate::error::AppError;

@@ -52,6 +52,7 @@ fn UserNav(me: Me) -> impl IntoView {
                 {me.has_role("zentrale").then(|| view! { <li><A href="/protokoll">"Protokoll"</A></li> })}
                 <li><A href="/benachrichtigungen">{notifications_label(me.unread)}</A></li>
                 <li><A href="/passwort">"Passwort ändern"</A></li>
+                <li><A href="/api-schluessel">"API-Schlüssel"</A></li>
             </ul>
         </nav>
         <div class="user-box">

@@ -2,6 +2,7 @@
 
 mod common;
 
+mod api;
 mod auth;
 mod cli;
 mod csv_files;

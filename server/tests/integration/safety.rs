@@ -50,6 +50,9 @@ const ALL_ARGUMENTS: &[(&str, &str)] = &[
     ("postfach_bereich", ""),
     ("geltungsbereich", ""),
     ("id", "1"),
+    ("kennung", "0123456789abcdef"),
+    ("name", "Skript"),
+    ("tage", "30"),
 ];
 
 async fn every_server_function_refuses_anonymous_callers(backend: Backend) {

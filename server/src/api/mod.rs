@@ -1,0 +1,132 @@
+//! The JSON API under /api/v1 for RIM tooling and scripts. Every handler runs the same
+//! service as the pages (`with_request`), so policy, validation, four eyes and the
+//! optimistic checks are one code path. The OpenAPI document is generated from these
+//! handlers (utoipa) and served at /api/v1/openapi.json.
+
+mod bearer;
+mod orders;
+pub mod problem;
+mod session;
+
+use app::services::AppState;
+use axum::extract::{FromRef, FromRequest, Request};
+use axum::http::request::Parts;
+use axum::response::{IntoResponse, Response};
+use axum::{middleware, Json, Router};
+use serde::de::DeserializeOwned;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Konfigurationstool – API",
+        description = "Änderungsaufträge für das Routing des Postfachservice. Anmeldung per Sitzung (POST /api/v1/session) oder persönlichem API-Schlüssel (Authorization: Bearer kt_…). Fehler als application/problem+json (RFC 9457).",
+        version = "1"
+    ),
+    modifiers(&Security),
+    tags(
+        (name = "Anmeldung"),
+        (name = "Aufträge"),
+    )
+)]
+struct ApiDoc;
+
+struct Security;
+
+impl utoipa::Modify for Security {
+    fn modify(&self, api: &mut utoipa::openapi::OpenApi) {
+        let components = api.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "api_schluessel",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+        components.add_security_scheme(
+            "sitzung",
+            SecurityScheme::ApiKey(utoipa::openapi::security::ApiKey::Cookie(
+                utoipa::openapi::security::ApiKeyValue::new("kt_sitzung"),
+            )),
+        );
+    }
+}
+
+/// The API routes and their OpenAPI document.
+pub fn router<S>(state: AppState) -> Router<S>
+where
+    S: Clone + Send + Sync + 'static,
+    AppState: FromRef<S>,
+{
+    let (routes, doc) = OpenApiRouter::<S>::with_openapi(ApiDoc::openapi())
+        .routes(routes!(session::sign_in, session::sign_out))
+        .routes(routes!(orders::list, orders::create))
+        .routes(routes!(orders::get, orders::update))
+        .routes(routes!(orders::save_item))
+        .routes(routes!(orders::remove_item))
+        .routes(routes!(orders::act))
+        .split_for_parts();
+    let document = serde_json::to_string(&doc).unwrap_or_default();
+    routes
+        .route(
+            "/api/v1/openapi.json",
+            axum::routing::get(move || async move {
+                (
+                    [(axum::http::header::CONTENT_TYPE, "application/json")],
+                    document.clone(),
+                )
+            }),
+        )
+        // Unknown API paths get a problem, not the server functions' 405.
+        .route(
+            "/api/v1/{*rest}",
+            axum::routing::any(|| async {
+                problem::response(404, "Diesen Endpunkt gibt es nicht.".into(), Vec::new())
+            }),
+        )
+        .layer(middleware::from_fn_with_state(state, bearer::sign_in))
+}
+
+/// The request parts and its JSON body; a body that is not JSON is a problem response.
+pub(crate) async fn json_body<T: DeserializeOwned>(req: Request) -> Result<(Parts, T), Response> {
+    let (parts, body) = req.into_parts();
+    match Json::<T>::from_request(Request::from_parts(parts.clone(), body), &()).await {
+        Ok(Json(value)) => Ok((parts, value)),
+        Err(rejection) => {
+            let status = rejection.status().as_u16();
+            let detail = match status {
+                415 => "Bitte senden Sie JSON (Content-Type: application/json).".to_string(),
+                413 => "Die Anfrage ist zu groß.".to_string(),
+                _ => format!("Der JSON-Inhalt passt nicht: {}", rejection.body_text()),
+            };
+            Err(problem::response(status, detail, Vec::new()))
+        }
+    }
+}
+
+/// Query parameters, or a problem naming what did not parse.
+// The error is the response itself, returned at once by the handler (as axum's own
+// rejections are); boxing it would only add an allocation.
+#[allow(clippy::result_large_err)]
+pub(crate) fn query<T>(
+    q: Result<axum::extract::Query<T>, axum::extract::rejection::QueryRejection>,
+) -> Result<T, Response> {
+    q.map(|axum::extract::Query(v)| v).map_err(|r| {
+        problem::response(
+            400,
+            format!("Die Abfrageparameter passen nicht: {}", r.body_text()),
+            Vec::new(),
+        )
+    })
+}
+
+/// A service result as JSON, or its problem.
+pub(crate) fn reply<T: serde::Serialize>(
+    status: axum::http::StatusCode,
+    result: Result<T, app::error::AppError>,
+) -> Response {
+    match result {
+        Ok(value) => (status, Json(value)).into_response(),
+        Err(e) => problem::from_error(&e),
+    }
+}

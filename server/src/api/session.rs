@@ -1,0 +1,52 @@
+//! Signing in and out with a session cookie (for tools that cannot hold a token).
+
+use super::{json_body, problem::Problem, reply};
+use app::services::request_context::with_request;
+use app::services::AppState;
+use axum::extract::{Request, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+#[derive(Deserialize, ToSchema)]
+pub struct SignIn {
+    pub benutzername: String,
+    pub passwort: String,
+}
+
+/// Sign in: sets the session cookie.
+#[utoipa::path(post, path = "/api/v1/session", tag = "Anmeldung", request_body = SignIn,
+    responses(
+        (status = 204, description = "Angemeldet; das Sitzungscookie ist gesetzt"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+        (status = 429, body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn sign_in(State(state): State<AppState>, req: Request) -> Response {
+    let (parts, body) = match json_body::<SignIn>(req).await {
+        Ok(p) => p,
+        Err(problem) => return problem,
+    };
+    let result = with_request(
+        parts,
+        state,
+        app::services::auth::login(&body.benutzername, &body.passwort),
+    )
+    .await;
+    match result {
+        Ok(()) => StatusCode::NO_CONTENT.into_response(),
+        Err(e) => reply::<()>(StatusCode::OK, Err(e)),
+    }
+}
+
+/// Sign out: ends the session.
+#[utoipa::path(delete, path = "/api/v1/session", tag = "Anmeldung",
+    responses((status = 204, description = "Abgemeldet")))]
+pub async fn sign_out(State(state): State<AppState>, req: Request) -> Response {
+    let (parts, _) = req.into_parts();
+    match with_request(parts, state, app::services::auth::logout()).await {
+        Ok(()) => StatusCode::NO_CONTENT.into_response(),
+        Err(e) => reply::<()>(StatusCode::OK, Err(e)),
+    }
+}
