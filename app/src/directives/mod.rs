@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 /// Counts per status, ready to show.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct TallyView {
     pub met: u32,
     pub underway: u32,
@@ -27,6 +28,7 @@ pub struct TallyView {
 
 /// One directive in a list, with its standing in the user's scope.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct DirectiveSummary {
     pub number: String,
     pub title: String,
@@ -41,6 +43,7 @@ pub struct DirectiveSummary {
 
 /// The register as the user sees it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct DirectiveList {
     /// The Zentrale maintains the register.
     pub can_manage: bool,
@@ -49,6 +52,7 @@ pub struct DirectiveList {
 
 /// An RD or agency in a compliance table.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct GroupStanding {
     pub code: String,
     pub name: String,
@@ -59,6 +63,7 @@ pub struct GroupStanding {
 
 /// A Dienststelle's standing.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct OfficeStanding {
     pub code: String,
     pub name: String,
@@ -72,6 +77,7 @@ pub struct OfficeStanding {
 
 /// Which level a compliance page shows.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub enum Level {
     /// All RDs side by side.
     Regions,
@@ -90,6 +96,7 @@ pub enum Level {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct DirectiveDetail {
     pub summary: DirectiveSummary,
     pub issued_on: String,

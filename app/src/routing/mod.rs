@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct RoutingRow {
     pub entry_id: i64,
     pub office_code: String,
@@ -24,6 +25,7 @@ pub struct RoutingRow {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct OfficeRouting {
     pub office_code: String,
     pub office_name: String,
@@ -35,6 +37,7 @@ pub struct OfficeRouting {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct VersionView {
     pub number: i64,
     pub valid_from: String,
@@ -56,6 +59,7 @@ pub struct FieldChange {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Comparison {
     pub from: i64,
     pub to: i64,
@@ -63,6 +67,7 @@ pub struct Comparison {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct EntryHistory {
     pub entry_id: i64,
     pub concern: String,
@@ -76,6 +81,7 @@ pub struct EntryHistory {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct AgencyRouting {
     pub agency_code: String,
     pub agency_name: String,

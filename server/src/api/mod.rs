@@ -6,6 +6,7 @@
 mod bearer;
 mod orders;
 pub mod problem;
+mod reading;
 mod session;
 
 use app::services::AppState;
@@ -30,6 +31,9 @@ use utoipa_axum::routes;
     tags(
         (name = "Anmeldung"),
         (name = "Aufträge"),
+        (name = "Routing"),
+        (name = "Weisungen"),
+        (name = "Exporte"),
     )
 )]
 struct ApiDoc;
@@ -65,6 +69,14 @@ where
         .routes(routes!(orders::save_item))
         .routes(routes!(orders::remove_item))
         .routes(routes!(orders::act))
+        .routes(routes!(reading::office))
+        .routes(routes!(reading::agency))
+        .routes(routes!(reading::history))
+        .routes(routes!(reading::directives))
+        .routes(routes!(reading::directive))
+        .routes(routes!(reading::export_items))
+        .routes(routes!(reading::export_configuration))
+        .routes(routes!(reading::export_audit))
         .split_for_parts();
     let document = serde_json::to_string(&doc).unwrap_or_default();
     routes
@@ -118,6 +130,32 @@ pub(crate) fn query<T>(
             Vec::new(),
         )
     })
+}
+
+/// Parses the query, then runs `work` with the request's context; Err is the problem
+/// response for a query that does not parse.
+pub(crate) async fn with_query<Q, T, Fut>(
+    state: AppState,
+    q: Result<axum::extract::Query<Q>, axum::extract::rejection::QueryRejection>,
+    req: Request,
+    work: impl FnOnce(Q) -> Fut,
+) -> Result<Result<T, app::error::AppError>, Response>
+where
+    Fut: std::future::Future<Output = Result<T, app::error::AppError>>,
+{
+    let q = query(q)?;
+    let (parts, _) = req.into_parts();
+    Ok(app::services::request_context::with_request(parts, state, work(q)).await)
+}
+
+/// JSON or problem, for `with_query` results.
+pub(crate) fn json_reply<T: serde::Serialize>(
+    result: Result<Result<T, app::error::AppError>, Response>,
+) -> Response {
+    match result {
+        Ok(r) => reply(axum::http::StatusCode::OK, r),
+        Err(problem) => problem,
+    }
 }
 
 /// A service result as JSON, or its problem.

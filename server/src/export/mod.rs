@@ -66,7 +66,7 @@ async fn audit_log(
     download(with_request(parts, state, export::audit_log(&query)).await)
 }
 
-fn download(result: Result<Download, AppError>) -> Response {
+pub(crate) fn download(result: Result<Download, AppError>) -> Response {
     match result {
         Ok(d) => (
             [

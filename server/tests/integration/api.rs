@@ -19,6 +19,14 @@ const ROUTES: &[(&str, &str)] = &[
     ("post", "/api/v1/orders/{nummer}/positionen"),
     ("delete", "/api/v1/orders/{nummer}/positionen/{id}"),
     ("post", "/api/v1/orders/{nummer}/aktionen/{aktion}"),
+    ("get", "/api/v1/routing/dienststellen/{code}"),
+    ("get", "/api/v1/routing/agenturen/{code}"),
+    ("get", "/api/v1/routing/eintraege/{id}"),
+    ("get", "/api/v1/weisungen"),
+    ("get", "/api/v1/weisungen/{nummer}"),
+    ("get", "/api/v1/exporte/auftraege"),
+    ("get", "/api/v1/exporte/konfiguration"),
+    ("get", "/api/v1/exporte/protokoll"),
 ];
 
 /// A client without cookies that sends a bearer token.
@@ -145,7 +153,8 @@ async fn openapi_document_lists_every_route(backend: Backend) {
         let concrete = path
             .replace("{nummer}", "ÄA-2026-000001")
             .replace("{id}", "1")
-            .replace("{aktion}", "einreichen");
+            .replace("{aktion}", "einreichen")
+            .replace("{code}", "kiel");
         let res = http
             .request(
                 method.to_uppercase().parse().unwrap(),
@@ -243,6 +252,60 @@ async fn whole_life_cycle_through_the_api(backend: Backend) {
     // München's admin sees nothing of it.
     let other = api(&app, "aa-muenchen").await;
     assert_eq!(order(&other, &number).await.0, 403);
+
+    // Reading: the new version is live, its history names the order, the CSV says so.
+    let (status, routing) = aa
+        .get(&format!("/api/v1/routing/dienststellen/{}", KIEL.0))
+        .await;
+    assert_eq!(status, 200, "{routing}");
+    let row = routing["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| {
+            r["concern"]
+                .as_str()
+                .is_some_and(|c| c.contains("Eingliederungszuschuss"))
+        })
+        .unwrap()
+        .clone();
+    assert!(
+        row.to_string().contains("api-test@arbeitsagentur.de"),
+        "{row}"
+    );
+    let (status, before) = aa
+        .get(&format!(
+            "/api/v1/routing/dienststellen/{}?stand=01.01.2020",
+            KIEL.0
+        ))
+        .await;
+    assert_eq!(status, 200);
+    assert!(!before.to_string().contains("api-test@arbeitsagentur.de"));
+    assert_eq!(aa.get("/api/v1/routing/agenturen/kiel").await.0, 200);
+    assert_eq!(
+        other
+            .get(&format!("/api/v1/routing/dienststellen/{}", KIEL.0))
+            .await
+            .0,
+        403
+    );
+    let (status, directives) = aa.get("/api/v1/weisungen").await;
+    assert_eq!(status, 200);
+    assert!(directives.to_string().contains("202509011"));
+    assert_eq!(aa.get("/api/v1/weisungen/202509011").await.0, 200);
+    assert_eq!(aa.get("/api/v1/weisungen/202509011?rd=bayern").await.0, 403);
+    let (status, kind, csv) = rim
+        .send(
+            reqwest::Method::GET,
+            "/api/v1/exporte/auftraege?status=umgesetzt",
+            None,
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert!(kind.starts_with("text/csv"));
+    assert!(csv.as_str().unwrap().contains(&number), "{csv}");
+    assert_eq!(rim.get("/api/v1/exporte/auftraege?rd=bayern").await.0, 403);
+    assert_eq!(rim.get("/api/v1/exporte/protokoll").await.0, 403);
 }
 
 async fn tokens_expire_are_revoked_and_die_with_the_account(backend: Backend) {
