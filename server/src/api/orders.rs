@@ -35,18 +35,12 @@ pub async fn list(
     q: Result<Query<ListQuery>, QueryRejection>,
     req: Request,
 ) -> Response {
-    let q = match super::query(q) {
-        Ok(q) => q,
-        Err(problem) => return problem,
-    };
-    let (parts, _) = req.into_parts();
-    let result = with_request(
-        parts,
-        state,
-        service::list(q.status.as_deref(), q.rd.as_deref(), q.nach),
+    super::json_reply(
+        super::with_query(state, q, req, |q| async move {
+            service::list(q.status.as_deref(), q.rd.as_deref(), q.nach).await
+        })
+        .await,
     )
-    .await;
-    reply(StatusCode::OK, result)
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -211,12 +205,14 @@ pub async fn remove_item(
     q: Result<Query<RevisionQuery>, QueryRejection>,
     req: Request,
 ) -> Response {
-    let q = match super::query(q) {
-        Ok(q) => q,
-        Err(problem) => return problem,
-    };
-    let (parts, _) = req.into_parts();
-    no_content(with_request(parts, state, service::remove_item(&nummer, q.revision, id)).await)
+    let removed = super::with_query(state, q, req, |q| async move {
+        service::remove_item(&nummer, q.revision, id).await
+    })
+    .await;
+    match removed {
+        Ok(result) => no_content(result),
+        Err(problem) => problem,
+    }
 }
 
 #[derive(Deserialize, ToSchema)]
