@@ -80,6 +80,31 @@ async fn add_orders(db: &Db, from: i64, n: i64) -> Duration {
     t.elapsed()
 }
 
+/// 64 connections sending GET `url` for `duration`.
+async fn load_get(
+    label: &str,
+    client: reqwest::Client,
+    url: String,
+    duration: Duration,
+) -> Figures {
+    load(label, 64, duration, move |_| {
+        let (c, url) = (client.clone(), url.clone());
+        async move {
+            c.get(url)
+                .send()
+                .await
+                .map(|r| r.status() == 200)
+                .unwrap_or(false)
+        }
+    })
+    .await
+}
+
+/// Throughput of `run` as a percentage of `bare`'s.
+fn share(run: Figures, bare: Figures) -> f64 {
+    100.0 * run.per_second / bare.per_second
+}
+
 /// The list page and the bare handler, back to back.
 async fn list_against_bare(base: &str, zentrale: &reqwest::Client, orders: i64, seconds: u64) {
     let path = "/auftraege?status=genehmigt&rd=nord";
@@ -104,49 +129,46 @@ async fn list_against_bare(base: &str, zentrale: &reqwest::Client, orders: i64, 
     .await;
     println!("-- {orders} Aufträge: Liste {path} ({rows} Zeilen, {bytes} B)");
     let duration = Duration::from_secs(seconds);
-    let c = zentrale.clone();
-    let b = base.to_string();
-    let list: Figures = load(
+    let list = load_get(
         "GET list page (SSR, session, SQL)",
-        64,
+        zentrale.clone(),
+        format!("{base}{path}"),
         duration,
-        move |_| {
-            let (c, url) = (c.clone(), format!("{b}{path}"));
-            async move {
-                c.get(url)
-                    .header("accept", "text/html")
-                    .send()
-                    .await
-                    .map(|r| r.status() == 200)
-                    .unwrap_or(false)
-            }
-        },
     )
     .await;
     let plain = reqwest::Client::builder()
         .pool_max_idle_per_host(128)
         .build()
         .unwrap();
-    let bare_figures = load(
+    let bare_figures = load_get(
         "GET bare axum handler, same bytes",
-        64,
+        plain,
+        format!("{bare}/"),
         duration,
-        move |_| {
-            let (c, url) = (plain.clone(), format!("{bare}/"));
-            async move {
-                c.get(url)
-                    .send()
-                    .await
-                    .map(|r| r.status() == 200)
-                    .unwrap_or(false)
-            }
-        },
     )
     .await;
     println!(
         "   list = {:.0} % of bare (goal ≥ 40 %), p99 {:.1} ms (goal ≤ 25 ms)",
-        100.0 * list.per_second / bare_figures.per_second,
+        share(list, bare_figures),
         list.p99_ms
+    );
+    let c = zentrale.clone();
+    let b = base.to_string();
+    let api_path = "/api/v1/orders?status=genehmigt&rd=nord";
+    let res = c.get(format!("{b}{api_path}")).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    let api_bytes = res.bytes().await.unwrap().len();
+    let api = load_get(
+        "GET /api/v1/orders, page of 50 as JSON",
+        c,
+        format!("{b}{api_path}"),
+        duration,
+    )
+    .await;
+    println!(
+        "   api = {:.0} % of bare ({api_bytes} B JSON), p99 {:.1} ms",
+        share(api, bare_figures),
+        api.p99_ms
     );
     let c = zentrale.clone();
     let b = base.to_string();

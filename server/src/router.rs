@@ -1,6 +1,7 @@
 //! The axum router: Leptos pages and server functions behind sessions and auth, static
 //! files, /healthz, and the middleware stack.
 
+use crate::api::limits::ApiLimits;
 use crate::security;
 use app::auth::backend::Backend;
 use app::db::sessions::SessionStoreAny;
@@ -33,6 +34,11 @@ pub struct ServerState {
 }
 
 pub fn build(state: AppState, leptos_options: LeptosOptions) -> Router {
+    build_with(state, leptos_options, ApiLimits::default())
+}
+
+/// `build` with the API's rate limit given (KT_API_RATE / KT_API_BURST when served).
+pub fn build_with(state: AppState, leptos_options: LeptosOptions, limits: ApiLimits) -> Router {
     let server_state = ServerState {
         leptos_options: leptos_options.clone(),
         app: state.clone(),
@@ -58,7 +64,7 @@ pub fn build(state: AppState, leptos_options: LeptosOptions) -> Router {
     let context_state = state.clone();
     let pages_and_functions = Router::new()
         .merge(crate::export::downloads())
-        .merge(crate::api::router(state.clone()))
+        .merge(crate::api::router(state.clone(), limits))
         .leptos_routes_with_context(
             &server_state,
             routes,
@@ -71,6 +77,7 @@ pub fn build(state: AppState, leptos_options: LeptosOptions) -> Router {
         .route("/api/{*fn_name}", post(server_fn_handler))
         .fallback(leptos_axum::file_and_error_handler::<ServerState, _>(shell))
         .layer(tower_http::limit::RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(middleware::from_fn(crate::api::problem::errors_as_problems))
         // Uploads have their own, larger limit.
         .merge(crate::export::upload())
         .layer(middleware::from_fn(security::absolute_session_limit))

@@ -145,15 +145,19 @@ async fn touch_session(session: &tower_sessions::Session) {
     }
 }
 
-/// Errors raised below our handlers (session store down, a panic) come as bare 5xx
-/// responses; users get the same German message with a correlation id as from our code.
-pub async fn friendly_server_errors(req: Request, next: Next) -> Response {
-    let request_id = req
-        .headers()
+/// The request id SetRequestIdLayer gave the request, for log lines and messages.
+pub fn request_id(req: &Request) -> String {
+    req.headers()
         .get(app::services::request::REQUEST_ID_HEADER)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("-")
-        .to_string();
+        .to_string()
+}
+
+/// Errors raised below our handlers (session store down, a panic) come as bare 5xx
+/// responses; users get the same German message with a correlation id as from our code.
+pub async fn friendly_server_errors(req: Request, next: Next) -> Response {
+    let request_id = request_id(&req);
     let wants_html = req
         .headers()
         .get(header::ACCEPT)

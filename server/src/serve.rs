@@ -52,7 +52,8 @@ pub async fn serve(db: Db) -> Result<()> {
         https: https_from_env(),
         mail: mail.is_some(),
     };
-    let app = crate::router::build(state, leptos_options);
+    let limits = crate::api::limits::ApiLimits::from_env()?;
+    let app = crate::router::build_with(state, leptos_options, limits);
 
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| {
         if e.kind() == std::io::ErrorKind::AddrInUse {

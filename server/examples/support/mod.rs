@@ -37,7 +37,12 @@ pub async fn demo_app(url_var: &str, dir: &std::path::Path) -> (app::db::Db, Str
     let options = leptos::config::LeptosOptions::builder()
         .output_name("konfigurationstool")
         .build();
-    let base = serve(server::router::build(state, options)).await;
+    // The API's rate limit still runs, but never refuses the benchmark's load.
+    let limits = server::api::limits::ApiLimits {
+        per_second: 1_000_000,
+        burst: 1_000_000,
+    };
+    let base = serve(server::router::build_with(state, options, limits)).await;
     (db, base)
 }
 

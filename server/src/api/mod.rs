@@ -4,6 +4,7 @@
 //! handlers (utoipa) and served at /api/v1/openapi.json.
 
 mod bearer;
+pub mod limits;
 mod orders;
 pub mod problem;
 mod reading;
@@ -57,7 +58,7 @@ impl utoipa::Modify for Security {
 }
 
 /// The API routes and their OpenAPI document.
-pub fn router<S>(state: AppState) -> Router<S>
+pub fn router<S>(state: AppState, limits: limits::ApiLimits) -> Router<S>
 where
     S: Clone + Send + Sync + 'static,
     AppState: FromRef<S>,
@@ -78,8 +79,10 @@ where
         .routes(routes!(reading::export_configuration))
         .routes(routes!(reading::export_audit))
         .split_for_parts();
+    let mut doc = doc;
+    document_rate_limit(&mut doc);
     let document = serde_json::to_string(&doc).unwrap_or_default();
-    routes
+    let routes = routes
         .route(
             "/api/v1/openapi.json",
             axum::routing::get(move || async move {
@@ -96,7 +99,47 @@ where
                 problem::response(404, "Diesen Endpunkt gibt es nicht.".into(), Vec::new())
             }),
         )
-        .layer(middleware::from_fn_with_state(state, bearer::sign_in))
+        .layer(middleware::from_fn_with_state(state, bearer::sign_in));
+    // Outermost, so guessing tokens is limited too.
+    limits.apply(routes)
+}
+
+/// Every operation can be refused by the rate limit (limits.rs); the document says so.
+fn document_rate_limit(api: &mut utoipa::openapi::OpenApi) {
+    for item in api.paths.paths.values_mut() {
+        for op in operations(item) {
+            op.responses.responses.insert(
+                "429".into(),
+                utoipa::openapi::RefOr::T(
+                    utoipa::openapi::ResponseBuilder::new()
+                        .description(
+                            "Zu viele Anfragen (Retry-After nennt die Wartezeit in Sekunden)",
+                        )
+                        .content(
+                            "application/problem+json",
+                            utoipa::openapi::ContentBuilder::new()
+                                .schema(Some(utoipa::openapi::Ref::from_schema_name("Problem")))
+                                .build(),
+                        )
+                        .build(),
+                ),
+            );
+        }
+    }
+}
+
+fn operations(
+    item: &mut utoipa::openapi::PathItem,
+) -> impl Iterator<Item = &mut utoipa::openapi::path::Operation> {
+    [
+        &mut item.get,
+        &mut item.put,
+        &mut item.post,
+        &mut item.delete,
+        &mut item.patch,
+    ]
+    .into_iter()
+    .filter_map(Option::as_mut)
 }
 
 /// The request parts and its JSON body; a body that is not JSON is a problem response.

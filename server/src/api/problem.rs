@@ -1,7 +1,9 @@
 //! Errors of the JSON API as RFC 9457 problem details, with German title and detail.
 
 use app::error::AppError;
+use axum::extract::Request;
 use axum::http::{header, StatusCode};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -32,6 +34,7 @@ pub fn title(status: u16) -> &'static str {
         401 => "Nicht angemeldet",
         403 => "Keine Berechtigung",
         404 => "Nicht gefunden",
+        405 => "Methode nicht erlaubt",
         409 => "Konflikt",
         413 => "Anfrage zu groß",
         415 => "Nicht unterstütztes Format",
@@ -68,4 +71,43 @@ pub fn from_error(e: &AppError) -> Response {
         })
         .collect();
     response(e.status(), e.to_string(), errors)
+}
+
+/// Errors that layers below the API answer in their own format (the body limit's 413,
+/// the router's 405, a bare 500) become problem details too, so API clients can rely on
+/// `application/problem+json` for every error.
+pub async fn errors_as_problems(req: Request, next: Next) -> Response {
+    if !req.uri().path().starts_with("/api/v1/") {
+        return next.run(req).await;
+    }
+    let request_id = crate::security::request_id(&req);
+    let res = next.run(req).await;
+    let status = res.status();
+    let is_problem = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v == "application/problem+json");
+    if !(status.is_client_error() || status.is_server_error()) || is_problem {
+        return res;
+    }
+    let detail = match status.as_u16() {
+        405 => "Diese Methode ist für diesen Endpunkt nicht vorgesehen.".to_string(),
+        413 => format!(
+            "Die Anfrage ist zu groß (höchstens {} KB).",
+            crate::router::BODY_LIMIT / 1024
+        ),
+        s if s >= 500 => AppError::Internal {
+            correlation_id: request_id,
+        }
+        .to_string(),
+        s => title(s).to_string(),
+    };
+    let (mut parts, _) = res.into_parts();
+    let mut problem = response(status.as_u16(), detail, Vec::new());
+    parts.headers.remove(header::CONTENT_LENGTH);
+    parts.headers.remove(header::CONTENT_TYPE);
+    for (name, value) in parts.headers.iter() {
+        problem.headers_mut().insert(name.clone(), value.clone());
+    }
+    problem
 }

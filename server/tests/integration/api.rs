@@ -7,9 +7,10 @@ use crate::common::{Backend, TestApp};
 use crate::orders::{mailbox, KIEL};
 use app::on_db;
 use serde_json::{json, Value};
+use server::api::limits::ApiLimits;
 
 /// Every route of the API (method, path); the document must list exactly these.
-const ROUTES: &[(&str, &str)] = &[
+pub(crate) const ROUTES: &[(&str, &str)] = &[
     ("post", "/api/v1/session"),
     ("delete", "/api/v1/session"),
     ("get", "/api/v1/orders"),
@@ -30,14 +31,14 @@ const ROUTES: &[(&str, &str)] = &[
 ];
 
 /// A client without cookies that sends a bearer token.
-struct Api {
+pub(crate) struct Api {
     base: String,
     http: reqwest::Client,
     token: String,
 }
 
 impl Api {
-    async fn send(
+    pub(crate) async fn send(
         &self,
         method: reqwest::Method,
         path: &str,
@@ -87,7 +88,7 @@ async fn token_of(app: &TestApp, user: &str, days: &str) -> String {
     t["secret"].as_str().unwrap().to_string()
 }
 
-async fn api(app: &TestApp, user: &str) -> Api {
+pub(crate) async fn api(app: &TestApp, user: &str) -> Api {
     Api {
         base: app.base.clone(),
         http: reqwest::Client::new(),
@@ -132,6 +133,10 @@ async fn openapi_document_lists_every_route(backend: Backend) {
             assert!(
                 op["responses"].as_object().is_some_and(|r| !r.is_empty()),
                 "{method} {path}: responses"
+            );
+            assert!(
+                op["responses"]["429"].is_object(),
+                "{method} {path}: the rate limit's 429"
             );
             documented.push((method.clone(), path.clone()));
         }
@@ -463,6 +468,63 @@ async fn errors_are_problem_details(backend: Backend) {
     assert_eq!(status, 403);
 }
 
+/// Refusals from below the handlers are problem details too: the body limit's 413, the
+/// router's 405 and the rate limit's 429 (with Retry-After, and in the document).
+async fn limits_answer_with_problems(backend: Backend) {
+    let app = TestApp::start_limited(
+        backend,
+        ApiLimits {
+            per_second: 1,
+            burst: 3,
+        },
+    )
+    .await;
+    let http = reqwest::Client::new();
+    let orders = format!("{}/api/v1/orders", app.base);
+    let big = json!({"agentur": "kiel", "begruendung": "x".repeat(100 * 1024), "wirksam_ab": "31.12.2099"});
+    let res = http.post(&orders).json(&big).send().await.unwrap();
+    assert_eq!(res.status(), 413);
+    assert_eq!(res.headers()["content-type"], "application/problem+json");
+    let p: Value = res.json().await.unwrap();
+    assert_eq!(p["title"], "Anfrage zu groß");
+    assert!(p["detail"].as_str().unwrap().contains("64 KB"), "{p}");
+    let res = http.patch(&orders).send().await.unwrap();
+    assert_eq!(res.status(), 405);
+    assert_eq!(res.headers()["content-type"], "application/problem+json");
+    assert!(res.headers().contains_key("allow"));
+    // A burst of 3 at one request per second: a quick sixth request is refused.
+    let mut refused = None;
+    for _ in 0..6 {
+        let res = http.get(&orders).send().await.unwrap();
+        if res.status() == 429 {
+            refused = Some(res);
+            break;
+        }
+        assert_eq!(res.status(), 401, "anonymous, within the limit");
+    }
+    let res = refused.expect("the burst runs out");
+    assert_eq!(res.headers()["content-type"], "application/problem+json");
+    let wait: u64 = res.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(wait >= 1, "{wait}");
+    let p: Value = res.json().await.unwrap();
+    assert_eq!(p["status"], 429);
+    assert_eq!(p["title"], "Zu viele Anfragen");
+    // Pages and server functions are not limited by the API's budget.
+    let res = http
+        .get(format!("{}/anmelden", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    // After the wait, the API answers again.
+    tokio::time::sleep(std::time::Duration::from_millis(1100 * wait)).await;
+    assert_eq!(status(http.get(&orders)).await, 401);
+}
+
 async fn session_sign_in_and_out(backend: Backend) {
     let app = TestApp::start(backend).await;
     let http = reqwest::Client::builder()
@@ -503,4 +565,5 @@ both_databases!(
     tokens_expire_are_revoked_and_die_with_the_account,
     errors_are_problem_details,
     session_sign_in_and_out,
+    limits_answer_with_problems,
 );

@@ -9,6 +9,7 @@ use app::services::AppState;
 use leptos::config::LeptosOptions;
 use reqwest::redirect::Policy;
 use serde_json::Value;
+use server::api::limits::ApiLimits;
 use std::net::SocketAddr;
 
 pub use server::seed::DEMO_PASSWORD;
@@ -98,16 +99,21 @@ impl TestApp {
 
     /// `https`: as if served behind TLS (KT_HTTPS=true).
     pub async fn start_with(backend: Backend, https: bool) -> TestApp {
-        Self::launch(backend, https, false).await
+        Self::launch(backend, https, false, ApiLimits::default()).await
+    }
+
+    /// With the API's rate limit given.
+    pub async fn start_limited(backend: Backend, limits: ApiLimits) -> TestApp {
+        Self::launch(backend, false, false, limits).await
     }
 
     /// With e-mail switched on: notifications are also queued in the outbox (the test
     /// starts the senders it needs).
     pub async fn start_mailing(backend: Backend) -> TestApp {
-        Self::launch(backend, false, true).await
+        Self::launch(backend, false, true, ApiLimits::default()).await
     }
 
-    async fn launch(backend: Backend, https: bool, mail: bool) -> TestApp {
+    async fn launch(backend: Backend, https: bool, mail: bool, limits: ApiLimits) -> TestApp {
         let test_db = TestDb::new(backend).await;
         let db = test_db.db.clone();
         db.migrate().await.expect("Migrationen");
@@ -123,7 +129,7 @@ impl TestApp {
         let options = LeptosOptions::builder()
             .output_name("konfigurationstool")
             .build();
-        let router = server::router::build(state, options);
+        let router = server::router::build_with(state, options, limits);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let server = tokio::spawn(async move {

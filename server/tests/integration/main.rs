@@ -3,6 +3,7 @@
 mod common;
 
 mod api;
+mod api_roles;
 mod auth;
 mod cli;
 mod csv_files;
