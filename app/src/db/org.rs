@@ -56,47 +56,64 @@ pub struct SearchRow {
     pub context: String,
 }
 
-/// Appends ` AND (<scope>)` for rows whose region and agency ids are in the given columns.
-pub(crate) fn push_scope<'a, DB>(
-    qb: &mut QueryBuilder<'a, DB>,
-    scope: &ScopeFilter,
-    region_col: &str,
-    agency_col: &str,
-) where
+/// Where a scope condition is written: sqlx's QueryBuilder, or the raw SQL the SQLite
+/// path of the item export hands to rusqlite (`db::export`).
+pub(crate) trait SqlWriter {
+    fn sql(&mut self, text: &str);
+    fn bind_id(&mut self, id: i64);
+}
+
+impl<'a, DB> SqlWriter for QueryBuilder<'a, DB>
+where
     DB: sqlx::Database,
     i64: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
 {
+    fn sql(&mut self, text: &str) {
+        self.push(text);
+    }
+    fn bind_id(&mut self, id: i64) {
+        self.push_bind(id);
+    }
+}
+
+/// Appends ` AND (<scope>)` for rows whose region and agency ids are in the given columns.
+pub(crate) fn push_scope(
+    qb: &mut impl SqlWriter,
+    scope: &ScopeFilter,
+    region_col: &str,
+    agency_col: &str,
+) {
     if scope.all {
         return;
     }
     let agencies = scope.agency_ids();
     // One IN list where only one kind of grant exists, so the planner can use an index.
-    let push_in = |qb: &mut QueryBuilder<'a, DB>, col: &str, ids: &[i64]| {
-        qb.push(format!("{col} IN ("));
-        let mut list = qb.separated(", ");
-        for id in ids {
-            list.push_bind(*id);
+    fn push_in(qb: &mut impl SqlWriter, col: &str, ids: &[i64]) {
+        qb.sql(&format!("{col} IN ("));
+        for (i, id) in ids.iter().enumerate() {
+            if i > 0 {
+                qb.sql(", ");
+            }
+            qb.bind_id(*id);
         }
-        qb.push(")");
-    };
+        qb.sql(")");
+    }
     match (scope.region_ids.is_empty(), agencies.is_empty()) {
-        (true, true) => {
-            qb.push(" AND 1 = 0");
-        }
+        (true, true) => qb.sql(" AND 1 = 0"),
         (false, true) => {
-            qb.push(" AND ");
+            qb.sql(" AND ");
             push_in(qb, region_col, &scope.region_ids);
         }
         (true, false) => {
-            qb.push(" AND ");
+            qb.sql(" AND ");
             push_in(qb, agency_col, &agencies);
         }
         (false, false) => {
-            qb.push(" AND (");
+            qb.sql(" AND (");
             push_in(qb, region_col, &scope.region_ids);
-            qb.push(" OR ");
+            qb.sql(" OR ");
             push_in(qb, agency_col, &agencies);
-            qb.push(")");
+            qb.sql(")");
         }
     }
 }

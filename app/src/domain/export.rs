@@ -3,6 +3,8 @@
 
 use super::calendar::{format_berlin, format_date};
 use super::order::OrderState;
+use std::borrow::Cow;
+use std::sync::Arc;
 use time::{Date, OffsetDateTime};
 
 /// Notification addresses within one cell.
@@ -32,86 +34,98 @@ pub const ITEM_COLUMNS: [&str; 21] = [
     "Umsetzung",
 ];
 
-/// One order item as the RIM export shows it.
+/// One order item as the RIM export shows it. Names are shared (`Arc<str>`): the export
+/// looks them up once and hands the same text to every row.
 #[derive(Clone, Debug)]
 pub struct ItemRecord {
     pub order_number: String,
     pub state: String,
-    pub region: String,
-    pub agency: String,
-    pub office_code: String,
-    pub office_name: String,
-    pub concern: String,
-    pub old_area: Option<String>,
-    pub new_area: String,
-    pub old_mailbox: Option<String>,
-    pub new_mailbox: String,
+    pub region: Arc<str>,
+    pub agency: Arc<str>,
+    pub office_code: Arc<str>,
+    pub office_name: Arc<str>,
+    pub concern: Arc<str>,
+    pub old_area: Option<Arc<str>>,
+    pub new_area: Arc<str>,
+    pub old_mailbox: Option<Arc<str>>,
+    pub new_mailbox: Arc<str>,
     /// Stored one per line.
     pub old_addresses: Option<String>,
     pub new_addresses: String,
     pub effective_date: Date,
-    pub filed_by: String,
+    pub filed_by: Arc<str>,
     pub filed_at: OffsetDateTime,
-    pub decided_by: Option<String>,
+    pub decided_by: Option<Arc<str>>,
     pub decided_at: Option<OffsetDateTime>,
-    pub implemented_by: Option<String>,
+    pub implemented_by: Option<Arc<str>>,
     pub implemented_at: Option<OffsetDateTime>,
-    pub directive: Option<String>,
+    pub directive: Option<Arc<str>>,
     pub base_version: i64,
 }
 
-fn addresses(stored: &str) -> String {
-    stored
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join(ADDRESS_SEPARATOR)
+fn addresses(stored: &str) -> Cow<'_, str> {
+    if !stored.contains('\n') {
+        return Cow::Borrowed(stored.trim());
+    }
+    Cow::Owned(
+        stored
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join(ADDRESS_SEPARATOR),
+    )
 }
 
-pub fn item_row(r: &ItemRecord) -> [String; 21] {
+/// The row of one item; cells borrow from the record where they can (a million-row
+/// export formats a million of these).
+pub fn item_row(r: &ItemRecord) -> [Cow<'_, str>; 21] {
     let state = OrderState::from_code(&r.state);
     // Rejections and send-backs are decisions too, but not approvals.
     let approved = matches!(state, Some(OrderState::Approved | OrderState::Implemented));
     let implemented = match (&r.implemented_by, r.implemented_at) {
-        (Some(by), Some(at)) => format!("umgesetzt am {} von {by}", format_berlin(at)),
-        _ => String::new(),
+        (Some(by), Some(at)) => Cow::Owned(format!("umgesetzt am {} von {by}", format_berlin(at))),
+        _ => Cow::Borrowed(""),
     };
     [
-        r.order_number.clone(),
-        state
-            .map(|s| s.label().to_string())
-            .unwrap_or_else(|| r.state.clone()),
-        r.region.clone(),
-        r.agency.clone(),
-        r.office_code.clone(),
-        r.office_name.clone(),
-        r.concern.clone(),
-        r.old_area.clone().unwrap_or_default(),
-        r.new_area.clone(),
-        r.old_mailbox.clone().unwrap_or_default(),
-        r.new_mailbox.clone(),
+        Cow::Borrowed(&r.order_number),
+        state.map_or(Cow::Borrowed(r.state.as_str()), |s| {
+            Cow::Borrowed(s.label())
+        }),
+        Cow::Borrowed(&r.region),
+        Cow::Borrowed(&r.agency),
+        Cow::Borrowed(&r.office_code),
+        Cow::Borrowed(&r.office_name),
+        Cow::Borrowed(&r.concern),
+        text(&r.old_area),
+        Cow::Borrowed(&r.new_area),
+        text(&r.old_mailbox),
+        Cow::Borrowed(&r.new_mailbox),
         r.old_addresses
             .as_deref()
-            .map(addresses)
-            .unwrap_or_default(),
+            .map_or(Cow::Borrowed(""), addresses),
         addresses(&r.new_addresses),
-        format_date(r.effective_date),
-        r.filed_by.clone(),
-        format_berlin(r.filed_at),
+        Cow::Owned(format_date(r.effective_date)),
+        Cow::Borrowed(&r.filed_by),
+        Cow::Owned(format_berlin(r.filed_at)),
         if approved {
-            r.decided_by.clone().unwrap_or_default()
+            text(&r.decided_by)
         } else {
-            String::new()
+            Cow::Borrowed("")
         },
         match (approved, r.decided_at) {
-            (true, Some(at)) => format_berlin(at),
-            _ => String::new(),
+            (true, Some(at)) => Cow::Owned(format_berlin(at)),
+            _ => Cow::Borrowed(""),
         },
-        r.directive.clone().unwrap_or_default(),
-        r.base_version.to_string(),
+        text(&r.directive),
+        Cow::Owned(r.base_version.to_string()),
         implemented,
     ]
+}
+
+/// An optional name as a cell, empty where there is none.
+fn text(value: &Option<Arc<str>>) -> Cow<'_, str> {
+    Cow::Borrowed(value.as_deref().unwrap_or_default())
 }
 
 pub const CONFIG_COLUMNS: [&str; 12] = [
@@ -146,20 +160,20 @@ pub struct ConfigRecord {
     pub order_number: Option<String>,
 }
 
-pub fn config_row(r: &ConfigRecord) -> [String; 12] {
+pub fn config_row(r: &ConfigRecord) -> [Cow<'_, str>; 12] {
     [
-        r.region.clone(),
-        r.agency.clone(),
-        r.office_code.clone(),
-        r.office_name.clone(),
-        r.concern.clone(),
-        r.area.clone(),
-        r.mailbox_address.clone(),
-        r.mailbox_name.clone(),
+        Cow::Borrowed(&r.region),
+        Cow::Borrowed(&r.agency),
+        Cow::Borrowed(&r.office_code),
+        Cow::Borrowed(&r.office_name),
+        Cow::Borrowed(&r.concern),
+        Cow::Borrowed(&r.area),
+        Cow::Borrowed(&r.mailbox_address),
+        Cow::Borrowed(&r.mailbox_name),
         addresses(&r.addresses),
-        r.version.to_string(),
-        format_berlin(r.valid_from),
-        r.order_number.clone().unwrap_or_default(),
+        Cow::Owned(r.version.to_string()),
+        Cow::Owned(format_berlin(r.valid_from)),
+        Cow::Borrowed(r.order_number.as_deref().unwrap_or_default()),
     ]
 }
 
@@ -186,16 +200,16 @@ pub struct AuditRecord {
     pub detail: String,
 }
 
-pub fn audit_row(r: &AuditRecord) -> [String; 8] {
+pub fn audit_row(r: &AuditRecord) -> [Cow<'_, str>; 8] {
     [
-        super::calendar::format_berlin_seconds(r.occurred_at),
-        r.actor.clone(),
-        r.client.clone(),
-        r.request_id.clone(),
-        r.action.clone(),
-        r.object.clone(),
-        r.outcome.clone(),
-        r.detail.clone(),
+        Cow::Owned(super::calendar::format_berlin_seconds(r.occurred_at)),
+        Cow::Borrowed(&r.actor),
+        Cow::Borrowed(&r.client),
+        Cow::Borrowed(&r.request_id),
+        Cow::Borrowed(&r.action),
+        Cow::Borrowed(&r.object),
+        Cow::Borrowed(&r.outcome),
+        Cow::Borrowed(&r.detail),
     ]
 }
 
@@ -258,7 +272,8 @@ mod tests {
 
     #[test]
     fn only_approvals_fill_the_approval_columns() {
-        let cells = item_row(&item("abgelehnt"));
+        let rejected = item("abgelehnt");
+        let cells = item_row(&rejected);
         assert_eq!(cells[16], "");
         assert_eq!(cells[17], "");
         let mut done = item("umgesetzt");

@@ -18,6 +18,7 @@ use crate::domain::policy::{Action, Actor, ScopeFilter};
 use crate::error::AppError;
 use crate::insert_audit;
 use futures_util::Stream;
+use std::borrow::Cow;
 use std::pin::Pin;
 use time::OffsetDateTime;
 use tokio::sync::mpsc;
@@ -112,7 +113,7 @@ struct Sink<R, const N: usize> {
     writer: CsvWriter,
     rows: u32,
     tx: Chunks,
-    format: fn(&R) -> [String; N],
+    format: for<'r> fn(&'r R) -> [Cow<'r, str>; N],
 }
 
 impl<R: Send, const N: usize> q::RowSink<R> for Sink<R, N> {
@@ -128,7 +129,7 @@ impl<R: Send, const N: usize> q::RowSink<R> for Sink<R, N> {
 }
 
 impl<R, const N: usize> Sink<R, N> {
-    fn new(header: &[&str; N], format: fn(&R) -> [String; N], tx: Chunks) -> Self {
+    fn new(header: &[&str; N], format: for<'r> fn(&'r R) -> [Cow<'r, str>; N], tx: Chunks) -> Self {
         let mut writer = CsvWriter::new();
         writer.row(header);
         Sink {

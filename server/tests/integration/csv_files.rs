@@ -4,6 +4,7 @@
 use crate::both_databases;
 use crate::common::{Backend, Client, TestApp};
 use crate::orders::{act, mailbox, order, rev, KIEL};
+use app::domain::calendar::format_berlin;
 use app::on_db;
 use serde_json::Value;
 
@@ -136,6 +137,31 @@ async fn order_items_follow_scope_and_filters(backend: Backend) {
         );
         assert!(r[column(&header, "Genehmigt von")].len() > 2);
     }
+    // The Kiel order's row says exactly what the database holds.
+    let number = column(&header, "Auftragsnummer");
+    let row = rows
+        .iter()
+        .find(|r| r[number] == kiel)
+        .expect("the approved order");
+    let (submitted, decided): (time::OffsetDateTime, time::OffsetDateTime) = on_db!(db, pool => sqlx::query_as(
+        "SELECT submitted_at, decided_at FROM orders WHERE number = $1")
+        .bind(&kiel).fetch_one(pool).await.unwrap());
+    let cell = |name: &str| row[column(&header, name)].as_str();
+    assert_eq!(cell("Gestellt am"), format_berlin(submitted));
+    assert_eq!(cell("Genehmigt am"), format_berlin(decided));
+    assert_eq!(cell("Genehmigt von"), "Prüfung RD Nord");
+    assert_eq!(cell("Dienststelle-Nr."), KIEL.0);
+    assert_eq!(cell("Zielpostfach neu"), KIEL.1);
+    assert_eq!(
+        cell("Benachrichtigungsadressen neu"),
+        format!("{}, export-test@arbeitsagentur.de", KIEL.1)
+    );
+    assert!(
+        cell("Anliegen").contains("Eingliederungszuschuss"),
+        "{row:?}"
+    );
+    assert!(!cell("Bereich neu").is_empty() && !cell("Bereich alt").is_empty());
+    assert_eq!(cell("Basisversion"), "1");
     let filed_by = column(&header, "Gestellt von");
     assert!(
         rows.iter().any(|r| r[filed_by] == format!("'{FORMULA}")),
