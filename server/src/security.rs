@@ -155,9 +155,11 @@ pub fn request_id(req: &Request) -> String {
 }
 
 /// Errors raised below our handlers (session store down, a panic) come as bare 5xx
-/// responses; users get the same German message with a correlation id as from our code.
+/// responses; users get the same German message with a correlation id as from our code,
+/// API clients the same as problem+json.
 pub async fn friendly_server_errors(req: Request, next: Next) -> Response {
     let request_id = request_id(&req);
+    let is_api = req.uri().path().starts_with("/api/v1/");
     let wants_html = req
         .headers()
         .get(header::ACCEPT)
@@ -178,6 +180,9 @@ pub async fn friendly_server_errors(req: Request, next: Next) -> Response {
         correlation_id: request_id,
     }
     .to_string();
+    if is_api {
+        return crate::api::problem::response(res.status().as_u16(), message, Vec::new());
+    }
     if wants_html {
         let page = format!(
             "<!DOCTYPE html><html lang=\"de\"><head><meta charset=\"utf-8\"><title>Fehler – Konfigurationstool</title></head>\
@@ -228,6 +233,71 @@ mod tests {
             b = b.header(*k, *v);
         }
         b.body(Body::empty()).unwrap()
+    }
+
+    /// A panicking handler behind the same two layers as in the router.
+    async fn panicking(path: &str, accept: &str) -> (StatusCode, String, String) {
+        use axum::routing::get;
+        use tower::ServiceExt;
+        async fn boom() -> &'static str {
+            panic!("kaputt")
+        }
+        let app = axum::Router::new()
+            .route(path, get(boom))
+            .layer(tower_http::catch_panic::CatchPanicLayer::custom(
+                panic_response,
+            ))
+            .layer(axum::middleware::from_fn(friendly_server_errors));
+        let req = Request::builder()
+            .uri(path)
+            .header(header::ACCEPT, accept)
+            .header(app::services::request::REQUEST_ID_HEADER, "abc-123")
+            .body(Body::empty())
+            .unwrap();
+        let res = app.oneshot(req).await.unwrap();
+        let status = res.status();
+        let kind = res.headers()[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .to_string();
+        let body = axum::body::to_bytes(res.into_body(), 1 << 16)
+            .await
+            .unwrap();
+        (status, kind, String::from_utf8(body.to_vec()).unwrap())
+    }
+
+    #[tokio::test]
+    async fn a_panic_reaches_api_clients_as_a_problem_and_pages_as_german_html() {
+        let (status, kind, body) = panicking("/api/v1/orders", "application/json").await;
+        assert_eq!(
+            (status, kind.as_str()),
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "application/problem+json"
+            )
+        );
+        let problem: serde_json::Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(problem["status"], 500);
+        assert_eq!(problem["title"], "Interner Fehler");
+        assert!(
+            problem["detail"].as_str().unwrap().contains("abc-123"),
+            "{body}"
+        );
+        assert!(!body.contains("kaputt"), "internals leak: {body}");
+
+        let (status, kind, body) = panicking("/auftraege", "text/html").await;
+        assert_eq!(
+            (status, kind.as_str()),
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "text/html; charset=utf-8"
+            )
+        );
+        assert!(
+            body.contains("lang=\"de\"") && body.contains("abc-123"),
+            "{body}"
+        );
+        assert!(!body.contains("kaputt"), "internals leak: {body}");
     }
 
     #[test]

@@ -73,7 +73,9 @@ impl CsvWriter {
 
     /// Everything written since the last call.
     pub fn take(&mut self) -> Vec<u8> {
-        let done = std::mem::replace(&mut self.inner, Self::writer(Vec::new()));
+        // The next chunk will be about as long: one allocation instead of a doubling series.
+        let room = self.inner.get_ref().len() + 8 * 1024;
+        let done = std::mem::replace(&mut self.inner, Self::writer(Vec::with_capacity(room)));
         done.into_inner()
             .unwrap_or_else(|_| unreachable!("writing to memory cannot fail"))
     }

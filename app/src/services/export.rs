@@ -108,12 +108,15 @@ pub(crate) async fn narrowed_scope(
 
 type Chunks = mpsc::Sender<Result<Vec<u8>, std::io::Error>>;
 
+/// The CSV cells of one record, borrowed from it where they can be.
+type RowFormat<R, const N: usize> = for<'r> fn(&'r R) -> [Cow<'r, str>; N];
+
 /// Formats records as CSV rows and hands them to the channel in chunks.
 struct Sink<R, const N: usize> {
     writer: CsvWriter,
     rows: u32,
     tx: Chunks,
-    format: for<'r> fn(&'r R) -> [Cow<'r, str>; N],
+    format: RowFormat<R, N>,
 }
 
 impl<R: Send, const N: usize> q::RowSink<R> for Sink<R, N> {
@@ -129,7 +132,7 @@ impl<R: Send, const N: usize> q::RowSink<R> for Sink<R, N> {
 }
 
 impl<R, const N: usize> Sink<R, N> {
-    fn new(header: &[&str; N], format: for<'r> fn(&'r R) -> [Cow<'r, str>; N], tx: Chunks) -> Self {
+    fn new(header: &[&str; N], format: RowFormat<R, N>, tx: Chunks) -> Self {
         let mut writer = CsvWriter::new();
         writer.row(header);
         Sink {

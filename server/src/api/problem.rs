@@ -74,20 +74,20 @@ pub fn from_error(e: &AppError) -> Response {
 }
 
 /// Errors that layers below the API answer in their own format (the body limit's 413,
-/// the router's 405, a bare 500) become problem details too, so API clients can rely on
-/// `application/problem+json` for every error.
+/// the router's 405) become problem details too, so API clients can rely on
+/// `application/problem+json` for every error. Bare 5xx (panics included, which are
+/// caught further out) are turned into problems by `security::friendly_server_errors`.
 pub async fn errors_as_problems(req: Request, next: Next) -> Response {
     if !req.uri().path().starts_with("/api/v1/") {
         return next.run(req).await;
     }
-    let request_id = crate::security::request_id(&req);
     let res = next.run(req).await;
     let status = res.status();
     let is_problem = res
         .headers()
         .get(header::CONTENT_TYPE)
         .is_some_and(|v| v == "application/problem+json");
-    if !(status.is_client_error() || status.is_server_error()) || is_problem {
+    if !status.is_client_error() || is_problem {
         return res;
     }
     let detail = match status.as_u16() {
@@ -96,10 +96,6 @@ pub async fn errors_as_problems(req: Request, next: Next) -> Response {
             "Die Anfrage ist zu groß (höchstens {} KB).",
             crate::router::BODY_LIMIT / 1024
         ),
-        s if s >= 500 => AppError::Internal {
-            correlation_id: request_id,
-        }
-        .to_string(),
         s => title(s).to_string(),
     };
     let (mut parts, _) = res.into_parts();

@@ -7,7 +7,7 @@
 //! records go to the async side, which formats them while the next batch is read.
 //! PostgreSQL streams through sqlx.
 
-use super::names::{ById, EntryNames, Names};
+use super::names::{ById, Names};
 use super::raw_sql::{Param, RawSql};
 use super::{ItemFilter, RowSink};
 use crate::db::org::push_scope;
@@ -15,7 +15,6 @@ use crate::db::Db;
 use crate::domain::export::ItemRecord;
 use crate::domain::policy::ScopeFilter;
 use futures_util::TryStreamExt;
-use std::sync::Arc;
 use time::{Date, OffsetDateTime};
 
 /// Rows per hand-over from the SQLite reader thread (two in flight).
@@ -170,11 +169,7 @@ impl RawItem {
             .entries
             .get(&self.entry_id)
             .cloned()
-            .unwrap_or(EntryNames {
-                office_code: "".into(),
-                office_name: "".into(),
-                concern: "".into(),
-            });
+            .unwrap_or_default();
         Ok(ItemRecord {
             region: name(&names.regions, self.region_id),
             agency: name(&names.agencies, self.agency_id),
@@ -223,6 +218,32 @@ fn broken(detail: String) -> sqlx::Error {
     sqlx::Error::Protocol(format!("Positions-Export: {detail}"))
 }
 
+/// Names one row and hands it to `sink`: Ok(false) once the sink wants no more.
+async fn hand_on(
+    raw: RawItem,
+    names: &Names,
+    sink: &mut impl RowSink<ItemRecord>,
+) -> sqlx::Result<bool> {
+    let record = raw.record(names).map_err(broken)?;
+    Ok(sink.accept(record).await)
+}
+
+/// Hands on the batches the SQLite reader thread sends until they end or the sink stops.
+async fn drain(
+    batches: &mut tokio::sync::mpsc::Receiver<Vec<RawItem>>,
+    names: &Names,
+    sink: &mut impl RowSink<ItemRecord>,
+) -> sqlx::Result<()> {
+    while let Some(batch) = batches.recv().await {
+        for raw in batch {
+            if !hand_on(raw, names, sink).await? {
+                return Ok(());
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Order items in scope, oldest order first, to `sink` until it returns false.
 pub async fn items(
     db: &Db,
@@ -230,7 +251,7 @@ pub async fn items(
     filter: &ItemFilter,
     sink: &mut impl RowSink<ItemRecord>,
 ) -> sqlx::Result<()> {
-    let names = Arc::new(Names::load(db).await?);
+    let names = Names::load(db).await?;
     match db {
         Db::Sqlite(pool) => {
             let q = query(Dialect::Sqlite, scope, filter, &names);
@@ -239,34 +260,18 @@ pub async fn items(
             let runtime = tokio::runtime::Handle::current();
             let reader = tokio::task::spawn_blocking(move || read_sqlite(runtime, conn, q, tx));
             // Naming and formatting happen here, while the reader thread reads on.
-            let mut named = Ok(());
-            'batches: while let Some(batch) = rx.recv().await {
-                for raw in batch {
-                    let record = match raw.record(&names) {
-                        Ok(record) => record,
-                        Err(e) => {
-                            named = Err(broken(e));
-                            break 'batches;
-                        }
-                    };
-                    if !sink.accept(record).await {
-                        break 'batches;
-                    }
-                }
-            }
+            let handed_on = drain(&mut rx, &names, sink).await;
             // The reader stops at its next hand-over once nobody receives.
             drop(rx);
             reader.await.map_err(|e| broken(e.to_string()))??;
-            named
+            handed_on
         }
         Db::Postgres(pool) => {
             let q = query(Dialect::Postgres, scope, filter, &names);
             let mut rows = sqlx::query_with(&q.sql, q.pg_arguments()).fetch(pool);
             while let Some(row) = rows.try_next().await? {
-                let record = RawItem::read(&row)
-                    .and_then(|raw| raw.record(&names))
-                    .map_err(broken)?;
-                if !sink.accept(record).await {
+                let raw = RawItem::read(&row).map_err(broken)?;
+                if !hand_on(raw, &names, sink).await? {
                     break;
                 }
             }

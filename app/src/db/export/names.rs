@@ -11,7 +11,7 @@ use std::sync::Arc;
 pub(super) type ById = FxHashMap<i64, Arc<str>>;
 
 /// Dienststelle code and name and the Anliegen of a routing entry.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub(super) struct EntryNames {
     pub office_code: Arc<str>,
     pub office_name: Arc<str>,
