@@ -159,7 +159,7 @@ pub fn request_id(req: &Request) -> String {
 /// API clients the same as problem+json.
 pub async fn friendly_server_errors(req: Request, next: Next) -> Response {
     let request_id = request_id(&req);
-    let is_api = req.uri().path().starts_with("/api/v1/");
+    let is_api = crate::api::is_api_path(req.uri().path());
     let wants_html = req
         .headers()
         .get(header::ACCEPT)

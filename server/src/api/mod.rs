@@ -57,6 +57,11 @@ impl utoipa::Modify for Security {
     }
 }
 
+/// Whether a request path belongs to the JSON API (whose errors are problem+json).
+pub fn is_api_path(path: &str) -> bool {
+    path.starts_with("/api/v1/")
+}
+
 /// The API routes and their OpenAPI document.
 pub fn router<S>(state: AppState, limits: limits::ApiLimits) -> Router<S>
 where

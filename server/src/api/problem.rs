@@ -78,7 +78,7 @@ pub fn from_error(e: &AppError) -> Response {
 /// `application/problem+json` for every error. Bare 5xx (panics included, which are
 /// caught further out) are turned into problems by `security::friendly_server_errors`.
 pub async fn errors_as_problems(req: Request, next: Next) -> Response {
-    if !req.uri().path().starts_with("/api/v1/") {
+    if !super::is_api_path(req.uri().path()) {
         return next.run(req).await;
     }
     let res = next.run(req).await;
