@@ -14,6 +14,7 @@ pub mod routing;
 pub mod sessions;
 pub mod tokens;
 pub mod users;
+pub mod write_turn;
 
 use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::sqlite::{
@@ -41,79 +42,25 @@ macro_rules! on_db {
     };
 }
 
-/// A write transaction; on SQLite it also holds this process's turn to write.
-/// Dereferences to the connection, so `&mut *tx` is an executor, as with sqlx's own.
-pub struct WriteTx<DB: sqlx::Database> {
-    tx: sqlx::Transaction<'static, DB>,
-    _turn: Option<tokio::sync::OwnedMutexGuard<()>>,
-}
-
-impl<DB: sqlx::Database> WriteTx<DB> {
-    pub async fn commit(self) -> sqlx::Result<()> {
-        self.tx.commit().await
-    }
-}
-
-impl<DB: sqlx::Database> std::ops::Deref for WriteTx<DB> {
-    type Target = DB::Connection;
-    fn deref(&self) -> &Self::Target {
-        &self.tx
-    }
-}
-
-impl<DB: sqlx::Database> std::ops::DerefMut for WriteTx<DB> {
-    fn deref_mut(&mut self) -> &mut Self::Target {
-        &mut self.tx
-    }
-}
-
-/// Starts a transaction that will write. SQLite must take the write lock up front
-/// (`BEGIN IMMEDIATE`), or a later write fails at once with SQLITE_BUSY.
+/// Starts a transaction that will write: `&mut *tx` is the executor, `tx.commit()` ends
+/// it. On SQLite it is a turn in the file's writer queue with group commit (see
+/// `write_turn`); on PostgreSQL a plain transaction.
 pub trait BeginWrite {
-    type Database: sqlx::Database;
-    fn begin_write(
-        &self,
-    ) -> impl std::future::Future<Output = sqlx::Result<WriteTx<Self::Database>>> + Send;
-}
-
-/// One queue of writers per SQLite file. SQLite lets one writer in at a time and makes the
-/// others poll with growing sleeps (up to 100 ms each); queueing in the process instead
-/// hands the lock on the moment it is free. (Several processes on one file still work:
-/// the busy timeout covers them.)
-fn sqlite_write_turn(pool: &SqlitePool) -> std::sync::Arc<tokio::sync::Mutex<()>> {
-    use std::collections::HashMap;
-    use std::sync::{Arc, Mutex, OnceLock};
-    static TURNS: OnceLock<Mutex<HashMap<std::path::PathBuf, Arc<tokio::sync::Mutex<()>>>>> =
-        OnceLock::new();
-    let file = pool.connect_options().get_filename().to_path_buf();
-    TURNS
-        .get_or_init(Default::default)
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
-        .entry(file)
-        .or_default()
-        .clone()
+    type Tx: std::ops::DerefMut + Send;
+    fn begin_write(&self) -> impl std::future::Future<Output = sqlx::Result<Self::Tx>> + Send;
 }
 
 impl BeginWrite for SqlitePool {
-    type Database = sqlx::Sqlite;
-    async fn begin_write(&self) -> sqlx::Result<WriteTx<sqlx::Sqlite>> {
-        let turn = sqlite_write_turn(self).lock_owned().await;
-        let tx = self.begin_with("BEGIN IMMEDIATE").await?;
-        Ok(WriteTx {
-            tx,
-            _turn: Some(turn),
-        })
+    type Tx = write_turn::SqliteWriteTx;
+    async fn begin_write(&self) -> sqlx::Result<write_turn::SqliteWriteTx> {
+        write_turn::begin(self).await
     }
 }
 
 impl BeginWrite for PgPool {
-    type Database = sqlx::Postgres;
-    async fn begin_write(&self) -> sqlx::Result<WriteTx<sqlx::Postgres>> {
-        Ok(WriteTx {
-            tx: self.begin().await?,
-            _turn: None,
-        })
+    type Tx = sqlx::Transaction<'static, sqlx::Postgres>;
+    async fn begin_write(&self) -> sqlx::Result<Self::Tx> {
+        self.begin().await
     }
 }
 
@@ -156,6 +103,9 @@ impl Db {
         }
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
+            // An embedded connection is a file handle in this process: nothing to go stale,
+            // so no test query before each use (it cost 5 % of the CPU when filing).
+            .test_before_acquire(false)
             .acquire_timeout(Duration::from_secs(10))
             .connect_with(options)
             .await

@@ -15,3 +15,4 @@ mod org;
 mod routing;
 mod safety;
 mod seed;
+mod writes;

@@ -1,0 +1,222 @@
+//! SQLite writes: one writer at a time per database file, and group commit.
+//!
+//! SQLite lets one writer in at a time and makes the others poll with growing sleeps (up
+//! to 100 ms each); queueing in the process instead hands the lock on the moment it is
+//! free. And since every COMMIT waits for the disk (synchronous=FULL), writers that queue
+//! up share one: each writer's work is a savepoint inside one open transaction, which
+//! commits when no other writer is waiting or the batch is full. `commit` returns only
+//! after that COMMIT, with its outcome, so nothing is confirmed before it is on disk, and
+//! a writer that fails undoes only its own savepoint. (Several processes on one file still
+//! work: the busy timeout covers them.)
+
+use sqlx::sqlite::{Sqlite, SqliteConnection, SqlitePool};
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock};
+use tokio::sync::{oneshot, Mutex, OwnedMutexGuard};
+
+/// Most writers sharing one COMMIT, so that no answer waits long behind a busy queue.
+const MAX_BATCH: usize = 64;
+
+/// A batch's COMMIT as its writers learn it (sqlx errors cannot be cloned).
+type Outcome = Result<(), String>;
+
+/// The writers' queue of one database file.
+struct Queue {
+    batch: Arc<Mutex<Batch>>,
+    /// Writers waiting for their turn (the flusher does not count).
+    waiting: AtomicUsize,
+}
+
+#[derive(Default)]
+struct Batch {
+    tx: Option<sqlx::Transaction<'static, Sqlite>>,
+    /// Writers whose released savepoints are in `tx`, waiting for its COMMIT.
+    members: Vec<oneshot::Sender<Outcome>>,
+    /// The last writer went away without committing: its savepoint is still to be undone.
+    undo_pending: bool,
+    /// A flusher task is queued to commit whatever the batch holds when its turn comes.
+    flusher_queued: bool,
+}
+
+fn queue_for(pool: &SqlitePool) -> Arc<Queue> {
+    static QUEUES: OnceLock<std::sync::Mutex<HashMap<PathBuf, Arc<Queue>>>> = OnceLock::new();
+    let file = pool.connect_options().get_filename().to_path_buf();
+    QUEUES
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .entry(file)
+        .or_insert_with(|| {
+            Arc::new(Queue {
+                batch: Arc::default(),
+                waiting: AtomicUsize::new(0),
+            })
+        })
+        .clone()
+}
+
+/// Counts a writer as waiting while it waits (also when its future is dropped meanwhile).
+struct Waiting(Arc<Queue>);
+
+impl Waiting {
+    fn count(queue: &Arc<Queue>) -> Self {
+        queue.waiting.fetch_add(1, Ordering::AcqRel);
+        Waiting(queue.clone())
+    }
+}
+
+impl Drop for Waiting {
+    fn drop(&mut self) {
+        self.0.waiting.fetch_sub(1, Ordering::AcqRel);
+    }
+}
+
+/// Runs statements on the turn's connection. (Through `Executor`, whose boxed future
+/// names the borrow's lifetime: spawned futures that await it stay `Send`.)
+async fn run(conn: &mut SqliteConnection, sql: &'static str) -> sqlx::Result<()> {
+    use sqlx::Executor;
+    conn.execute(sql).await.map(|_| ())
+}
+
+/// Holding the queue's turn.
+struct Turn {
+    queue: Arc<Queue>,
+    batch: OwnedMutexGuard<Batch>,
+}
+
+impl Turn {
+    async fn take(queue: Arc<Queue>, as_writer: bool) -> Turn {
+        let batch = {
+            let _waiting = as_writer.then(|| Waiting::count(&queue));
+            queue.batch.clone().lock_owned().await
+        };
+        let mut turn = Turn { queue, batch };
+        turn.undo_left_savepoint().await;
+        turn
+    }
+
+    fn conn(&mut self) -> &mut SqliteConnection {
+        self.batch
+            .tx
+            .as_mut()
+            .expect("a writer's turn has a transaction")
+    }
+
+    async fn undo_left_savepoint(&mut self) {
+        if !self.batch.undo_pending {
+            return;
+        }
+        let undone = run(self.conn(), "ROLLBACK TO kt_write; RELEASE kt_write").await;
+        self.batch.undo_pending = false;
+        if let Err(e) = undone {
+            // SQLite rolls the whole transaction back on some errors: the batch is lost.
+            tracing::error!(error = %e, "undoing a failed write: the batch's transaction is gone");
+            self.finish(Err(e.to_string()));
+        }
+    }
+
+    /// Ends the batch: its transaction (dropping rolls back) and every member's answer.
+    fn finish(&mut self, outcome: Outcome) {
+        self.batch.tx = None;
+        for member in self.batch.members.drain(..) {
+            let _ = member.send(outcome.clone());
+        }
+    }
+
+    async fn commit_batch(mut self) {
+        let Some(tx) = self.batch.tx.take() else {
+            return;
+        };
+        let outcome = tx.commit().await.map_err(|e| e.to_string());
+        if let Err(e) = &outcome {
+            tracing::error!(error = %e, writers = self.batch.members.len(), "COMMIT failed");
+        }
+        self.finish(outcome);
+    }
+}
+
+impl Drop for Turn {
+    /// Whoever takes the turn next continues an open batch; the flusher, queued behind
+    /// everyone waiting now, commits it if nobody does before.
+    fn drop(&mut self) {
+        if self.batch.tx.is_none() || self.batch.flusher_queued {
+            return;
+        }
+        if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+            self.batch.flusher_queued = true;
+            runtime.spawn(flush(self.queue.clone()));
+        }
+    }
+}
+
+async fn flush(queue: Arc<Queue>) {
+    let mut turn = Turn::take(queue, false).await;
+    turn.batch.flusher_queued = false;
+    turn.commit_batch().await;
+}
+
+/// A write transaction on SQLite: a savepoint in the batch's transaction while holding the
+/// turn. Dereferences to the connection, so `&mut *tx` is an executor.
+pub struct SqliteWriteTx {
+    turn: Option<Turn>,
+}
+
+pub async fn begin(pool: &SqlitePool) -> sqlx::Result<SqliteWriteTx> {
+    let mut turn = Turn::take(queue_for(pool), true).await;
+    if turn.batch.tx.is_none() {
+        // IMMEDIATE takes the write lock up front; a deferred one could fail at its first
+        // write with SQLITE_BUSY.
+        turn.batch.tx = Some(pool.begin_with("BEGIN IMMEDIATE").await?);
+    }
+    run(turn.conn(), "SAVEPOINT kt_write").await?;
+    Ok(SqliteWriteTx { turn: Some(turn) })
+}
+
+impl SqliteWriteTx {
+    /// Returns once the work is committed (alone or with the writers queued behind it).
+    pub async fn commit(mut self) -> sqlx::Result<()> {
+        run(&mut self, "RELEASE kt_write").await?;
+        let mut turn = self.turn.take().expect("uncommitted");
+        let (member, answer) = oneshot::channel();
+        turn.batch.members.push(member);
+        let others_waiting = turn.queue.waiting.load(Ordering::Acquire) > 0;
+        if !others_waiting || turn.batch.members.len() >= MAX_BATCH {
+            // In its own task, so a caller that goes away cannot leave the batch half done.
+            let _ = tokio::spawn(turn.commit_batch()).await;
+        } else {
+            drop(turn);
+        }
+        match answer.await {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(e)) => Err(sqlx::Error::Protocol(format!("gemeinsamer COMMIT: {e}"))),
+            Err(_) => Err(sqlx::Error::WorkerCrashed),
+        }
+    }
+}
+
+impl Drop for SqliteWriteTx {
+    fn drop(&mut self) {
+        if let Some(turn) = &mut self.turn {
+            turn.batch.undo_pending = true;
+        }
+    }
+}
+
+impl std::ops::Deref for SqliteWriteTx {
+    type Target = SqliteConnection;
+    fn deref(&self) -> &SqliteConnection {
+        let turn = self.turn.as_ref().expect("uncommitted");
+        turn.batch
+            .tx
+            .as_ref()
+            .expect("a writer's turn has a transaction")
+    }
+}
+
+impl std::ops::DerefMut for SqliteWriteTx {
+    fn deref_mut(&mut self) -> &mut SqliteConnection {
+        self.turn.as_mut().expect("uncommitted").conn()
+    }
+}
