@@ -492,9 +492,10 @@ async fn limits_answer_with_problems(backend: Backend) {
     assert_eq!(res.status(), 405);
     assert_eq!(res.headers()["content-type"], "application/problem+json");
     assert!(res.headers().contains_key("allow"));
-    // A burst of 3 at one request per second: a quick sixth request is refused.
+    // A burst of 3 at one request per second runs out within a few quick requests (a
+    // loaded test machine may refill a token or two meanwhile).
     let mut refused = None;
-    for _ in 0..6 {
+    for _ in 0..20 {
         let res = http.get(&orders).send().await.unwrap();
         if res.status() == 429 {
             refused = Some(res);
