@@ -1,6 +1,6 @@
 //! Staged CSV uploads and the names an import resolves against.
 
-use super::Db;
+use super::{BeginWrite, Db};
 use crate::on_db;
 use time::OffsetDateTime;
 
@@ -24,7 +24,7 @@ pub async fn stage(
     expired_before: OffsetDateTime,
 ) -> sqlx::Result<()> {
     on_db!(db, pool => {
-        let mut tx = pool.begin().await?;
+        let mut tx = pool.begin_write().await?;
         sqlx::query("DELETE FROM csv_imports WHERE created_at < $1")
             .bind(expired_before).execute(&mut *tx).await?;
         sqlx::query("INSERT INTO csv_imports (token, user_id, agency_id, file_name, content, created_at)

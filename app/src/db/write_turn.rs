@@ -12,7 +12,7 @@
 use sqlx::sqlite::{Sqlite, SqliteConnection, SqlitePool};
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 use tokio::sync::{oneshot, Mutex, OwnedMutexGuard};
 
@@ -27,6 +27,8 @@ struct Queue {
     batch: Arc<Mutex<Batch>>,
     /// Writers waiting for their turn (the flusher does not count).
     waiting: AtomicUsize,
+    /// A flusher task is queued to commit whatever the batch holds when its turn comes.
+    flusher_queued: AtomicBool,
 }
 
 #[derive(Default)]
@@ -36,8 +38,9 @@ struct Batch {
     members: Vec<oneshot::Sender<Outcome>>,
     /// The last writer went away without committing: its savepoint is still to be undone.
     undo_pending: bool,
-    /// A flusher task is queued to commit whatever the batch holds when its turn comes.
-    flusher_queued: bool,
+    /// A writer went away while its SAVEPOINT or RELEASE was running (the statement may
+    /// or may not have run), so nobody knows what the transaction holds.
+    in_doubt: bool,
 }
 
 fn queue_for(pool: &SqlitePool) -> Arc<Queue> {
@@ -52,6 +55,7 @@ fn queue_for(pool: &SqlitePool) -> Arc<Queue> {
             Arc::new(Queue {
                 batch: Arc::default(),
                 waiting: AtomicUsize::new(0),
+                flusher_queued: AtomicBool::new(false),
             })
         })
         .clone()
@@ -93,8 +97,21 @@ impl Turn {
             queue.batch.clone().lock_owned().await
         };
         let mut turn = Turn { queue, batch };
+        if std::mem::take(&mut turn.batch.in_doubt) {
+            tracing::error!("a writer went away mid-savepoint: the batch is rolled back");
+            turn.batch.undo_pending = false;
+            turn.finish(Err("ein Schreiber brach mitten im Savepoint ab".into()));
+        }
         turn.undo_left_savepoint().await;
         turn
+    }
+
+    /// SAVEPOINT or RELEASE; the batch is in doubt until the statement has answered.
+    async fn savepoint_step(&mut self, sql: &'static str) -> sqlx::Result<()> {
+        self.batch.in_doubt = true;
+        let done = run(self.conn(), sql).await;
+        self.batch.in_doubt = false;
+        done
     }
 
     fn conn(&mut self) -> &mut SqliteConnection {
@@ -129,11 +146,16 @@ impl Turn {
         let Some(tx) = self.batch.tx.take() else {
             return;
         };
+        // Taken first: should this task die mid-COMMIT, its members learn of it (their
+        // answers drop) rather than waiting for, or receiving, another batch's answer.
+        let members = std::mem::take(&mut self.batch.members);
         let outcome = tx.commit().await.map_err(|e| e.to_string());
         if let Err(e) = &outcome {
-            tracing::error!(error = %e, writers = self.batch.members.len(), "COMMIT failed");
+            tracing::error!(error = %e, writers = members.len(), "COMMIT failed");
         }
-        self.finish(outcome);
+        for member in members {
+            let _ = member.send(outcome.clone());
+        }
     }
 }
 
@@ -141,19 +163,30 @@ impl Drop for Turn {
     /// Whoever takes the turn next continues an open batch; the flusher, queued behind
     /// everyone waiting now, commits it if nobody does before.
     fn drop(&mut self) {
-        if self.batch.tx.is_none() || self.batch.flusher_queued {
+        if self.batch.tx.is_none() || self.queue.flusher_queued.swap(true, Ordering::AcqRel) {
             return;
         }
-        if let Ok(runtime) = tokio::runtime::Handle::try_current() {
-            self.batch.flusher_queued = true;
-            runtime.spawn(flush(self.queue.clone()));
+        match tokio::runtime::Handle::try_current() {
+            Ok(runtime) => drop(runtime.spawn(flush(self.queue.clone()))),
+            Err(_) => self.queue.flusher_queued.store(false, Ordering::Release),
         }
     }
 }
 
+/// Clears the flusher flag however the flusher ends, even dropped before its turn (at
+/// worst a later writer queues one flusher too many, which finds nothing to do).
+struct FlusherDone(Arc<Queue>);
+
+impl Drop for FlusherDone {
+    fn drop(&mut self) {
+        self.0.flusher_queued.store(false, Ordering::Release);
+    }
+}
+
 async fn flush(queue: Arc<Queue>) {
-    let mut turn = Turn::take(queue, false).await;
-    turn.batch.flusher_queued = false;
+    let _done = FlusherDone(queue.clone());
+    let turn = Turn::take(queue, false).await;
+    turn.queue.flusher_queued.store(false, Ordering::Release);
     turn.commit_batch().await;
 }
 
@@ -170,14 +203,15 @@ pub async fn begin(pool: &SqlitePool) -> sqlx::Result<SqliteWriteTx> {
         // write with SQLITE_BUSY.
         turn.batch.tx = Some(pool.begin_with("BEGIN IMMEDIATE").await?);
     }
-    run(turn.conn(), "SAVEPOINT kt_write").await?;
+    turn.savepoint_step("SAVEPOINT kt_write").await?;
     Ok(SqliteWriteTx { turn: Some(turn) })
 }
 
 impl SqliteWriteTx {
     /// Returns once the work is committed (alone or with the writers queued behind it).
     pub async fn commit(mut self) -> sqlx::Result<()> {
-        run(&mut self, "RELEASE kt_write").await?;
+        let turn = self.turn.as_mut().expect("uncommitted");
+        turn.savepoint_step("RELEASE kt_write").await?;
         let mut turn = self.turn.take().expect("uncommitted");
         let (member, answer) = oneshot::channel();
         turn.batch.members.push(member);
