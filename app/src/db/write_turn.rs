@@ -19,6 +19,11 @@ use tokio::sync::{oneshot, Mutex, OwnedMutexGuard};
 /// Most writers sharing one COMMIT, so that no answer waits long behind a busy queue.
 const MAX_BATCH: usize = 64;
 
+/// One writer's work in the batch's transaction (one writer at a time, so one name).
+const SAVEPOINT: &str = "SAVEPOINT kt_write";
+const RELEASE: &str = "RELEASE kt_write";
+const UNDO: &str = "ROLLBACK TO kt_write; RELEASE kt_write";
+
 /// A batch's COMMIT as its writers learn it (sqlx errors cannot be cloned).
 type Outcome = Result<(), String>;
 
@@ -125,7 +130,7 @@ impl Turn {
         if !self.batch.undo_pending {
             return;
         }
-        let undone = run(self.conn(), "ROLLBACK TO kt_write; RELEASE kt_write").await;
+        let undone = run(self.conn(), UNDO).await;
         self.batch.undo_pending = false;
         if let Err(e) = undone {
             // SQLite rolls the whole transaction back on some errors: the batch is lost.
@@ -137,9 +142,7 @@ impl Turn {
     /// Ends the batch: its transaction (dropping rolls back) and every member's answer.
     fn finish(&mut self, outcome: Outcome) {
         self.batch.tx = None;
-        for member in self.batch.members.drain(..) {
-            let _ = member.send(outcome.clone());
-        }
+        answer(std::mem::take(&mut self.batch.members), &outcome);
     }
 
     async fn commit_batch(mut self) {
@@ -153,9 +156,13 @@ impl Turn {
         if let Err(e) = &outcome {
             tracing::error!(error = %e, writers = members.len(), "COMMIT failed");
         }
-        for member in members {
-            let _ = member.send(outcome.clone());
-        }
+        answer(members, &outcome);
+    }
+}
+
+fn answer(members: Vec<oneshot::Sender<Outcome>>, outcome: &Outcome) {
+    for member in members {
+        let _ = member.send(outcome.clone());
     }
 }
 
@@ -203,7 +210,7 @@ pub async fn begin(pool: &SqlitePool) -> sqlx::Result<SqliteWriteTx> {
         // write with SQLITE_BUSY.
         turn.batch.tx = Some(pool.begin_with("BEGIN IMMEDIATE").await?);
     }
-    turn.savepoint_step("SAVEPOINT kt_write").await?;
+    turn.savepoint_step(SAVEPOINT).await?;
     Ok(SqliteWriteTx { turn: Some(turn) })
 }
 
@@ -211,7 +218,7 @@ impl SqliteWriteTx {
     /// Returns once the work is committed (alone or with the writers queued behind it).
     pub async fn commit(mut self) -> sqlx::Result<()> {
         let turn = self.turn.as_mut().expect("uncommitted");
-        turn.savepoint_step("RELEASE kt_write").await?;
+        turn.savepoint_step(RELEASE).await?;
         let mut turn = self.turn.take().expect("uncommitted");
         let (member, answer) = oneshot::channel();
         turn.batch.members.push(member);
