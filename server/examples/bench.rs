@@ -7,7 +7,7 @@
 mod support;
 
 use std::time::{Duration, Instant};
-use support::{load, percentile};
+use support::{load, percentile, ReadOk};
 
 const PASSWORD: &str = "Demo-Passwort-2026";
 
@@ -69,13 +69,7 @@ async fn main() {
     let plain = client();
     load("GET /healthz (database ping)", 16, duration, move |_| {
         let (b, c) = (b.clone(), plain.clone());
-        async move {
-            c.get(format!("{b}/healthz"))
-                .send()
-                .await
-                .map(|r| r.status() == 200)
-                .unwrap_or(false)
-        }
+        async move { c.get(format!("{b}/healthz")).read_ok().await }
     })
     .await;
 
@@ -90,10 +84,8 @@ async fn main() {
             async move {
                 c.get(format!("{b}/organisation/agentur/kiel"))
                     .header("accept", "text/html")
-                    .send()
+                    .read_ok()
                     .await
-                    .map(|r| r.status() == 200)
-                    .unwrap_or(false)
             }
         },
     )
@@ -111,10 +103,8 @@ async fn main() {
                 c.post(format!("{b}/api/organisation/agentur"))
                     .header("origin", &b)
                     .form(&[("code", "kiel")])
-                    .send()
+                    .read_ok()
                     .await
-                    .map(|r| r.status() == 200)
-                    .unwrap_or(false)
             }
         },
     )

@@ -17,7 +17,7 @@ use app::db::{BeginWrite, Db};
 use app::on_db;
 use axum::response::Html;
 use std::time::{Duration, Instant};
-use support::{bench_seconds, demo_app, load, percentile, serve, signed_in, Figures};
+use support::{bench_seconds, demo_app, load, percentile, serve, signed_in, Figures, ReadOk};
 use time::OffsetDateTime;
 
 const STATES: [&str; 7] = [
@@ -89,13 +89,7 @@ async fn load_get(
 ) -> Figures {
     load(label, 64, duration, move |_| {
         let (c, url) = (client.clone(), url.clone());
-        async move {
-            c.get(url)
-                .send()
-                .await
-                .map(|r| r.status() == 200)
-                .unwrap_or(false)
-        }
+        async move { c.get(url).read_ok().await }
     })
     .await
 }
@@ -182,10 +176,8 @@ async fn list_against_bare(base: &str, zentrale: &reqwest::Client, orders: i64, 
                 c.post(format!("{b}/api/auftraege"))
                     .header("origin", &b)
                     .form(&[("status", "genehmigt"), ("rd", "nord")])
-                    .send()
+                    .read_ok()
                     .await
-                    .map(|r| r.status() == 200)
-                    .unwrap_or(false)
             }
         },
     )
@@ -244,10 +236,8 @@ async fn filing(base: &str, db: &Db, seconds: u64) {
                         ("begruendung", "Lasttest: Auftrag über die Serverfunktion"),
                         ("wirksam_ab", "31.12.2099"),
                     ])
-                    .send()
+                    .read_ok()
                     .await
-                    .map(|r| r.status() == 200)
-                    .unwrap_or(false)
             }
         },
     )

@@ -4,7 +4,7 @@
 use crate::api::limits::ApiLimits;
 use crate::security;
 use app::auth::backend::Backend;
-use app::db::sessions::SessionStoreAny;
+use app::db::sessions::{CachedSessions, SessionStoreAny};
 use app::domain::login_rules::IDLE_TIMEOUT;
 use app::services::access::session_cookie_name;
 use app::services::AppState;
@@ -43,19 +43,22 @@ pub fn build_with(state: AppState, leptos_options: LeptosOptions, limits: ApiLim
         leptos_options: leptos_options.clone(),
         app: state.clone(),
     };
-    let session_layer = SessionManagerLayer::new(SessionStoreAny::new(state.db.clone()))
-        .with_name(session_cookie_name(state.https))
-        .with_secure(state.https)
-        .with_http_only(true)
-        .with_same_site(SameSite::Lax)
-        .with_path("/")
-        .with_expiry(Expiry::OnInactivity(time::Duration::seconds(
-            IDLE_TIMEOUT.whole_seconds(),
-        )))
-        // Activity is recorded by security::absolute_session_limit at most once a minute.
-        .with_always_save(false);
+    let session_layer = SessionManagerLayer::new(CachedSessions::new(
+        SessionStoreAny::new(state.db.clone()),
+        &state.cache,
+    ))
+    .with_name(session_cookie_name(state.https))
+    .with_secure(state.https)
+    .with_http_only(true)
+    .with_same_site(SameSite::Lax)
+    .with_path("/")
+    .with_expiry(Expiry::OnInactivity(time::Duration::seconds(
+        IDLE_TIMEOUT.whole_seconds(),
+    )))
+    // Activity is recorded by security::absolute_session_limit at most once a minute.
+    .with_always_save(false);
     let auth_layer = AuthManagerLayerBuilder::new(
-        Backend::new(state.db.clone(), state.hasher.clone()),
+        Backend::new(state.db.clone(), state.hasher.clone(), &state.cache),
         session_layer,
     )
     .build();

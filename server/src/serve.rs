@@ -51,6 +51,7 @@ pub async fn serve(db: Db) -> Result<()> {
         hasher: PasswordHasher::default(),
         https: https_from_env(),
         mail: mail.is_some(),
+        cache: app::services::cache::Cache::from_env()?,
     };
     let limits = crate::api::limits::ApiLimits::from_env()?;
     let app = crate::router::build_with(state, leptos_options, limits);

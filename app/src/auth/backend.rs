@@ -41,6 +41,17 @@ impl AuthUser for SessionUser {
     }
 }
 
+fn session_user(row: users::UserRow, assignments: Vec<NamedAssignment>) -> SessionUser {
+    SessionUser {
+        id: row.id,
+        username: row.username,
+        display_name: row.display_name,
+        locked: row.locked,
+        assignments,
+        auth_hash: row.password_hash.into_bytes(),
+    }
+}
+
 pub struct Credentials {
     pub username: Username,
     pub password: LoginPassword,
@@ -50,6 +61,8 @@ pub struct Credentials {
 pub struct Backend {
     db: Db,
     hasher: PasswordHasher,
+    /// Signed-in users by id, for the cache's time to live (see services::cache).
+    memory: Option<moka::sync::Cache<i64, SessionUser>>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -63,24 +76,35 @@ pub enum BackendError {
 pub type AuthSession = axum_login::AuthSession<Backend>;
 
 impl Backend {
-    pub fn new(db: Db, hasher: PasswordHasher) -> Self {
-        Self { db, hasher }
+    pub fn new(db: Db, hasher: PasswordHasher, cache: &crate::services::cache::Cache) -> Self {
+        Self {
+            db,
+            hasher,
+            memory: cache.memo(100_000),
+        }
+    }
+
+    /// Drops the remembered user, so the next request reads them afresh (after a change).
+    pub fn forget(&self, id: i64) {
+        if let Some(m) = &self.memory {
+            m.invalidate(&id);
+        }
+    }
+
+    fn remember(&self, user: &SessionUser) {
+        if let Some(m) = &self.memory {
+            m.insert(user.id, user.clone());
+        }
     }
 
     pub fn db(&self) -> &Db {
         &self.db
     }
 
-    async fn load(&self, row: users::UserRow) -> Result<SessionUser, BackendError> {
-        let assignments = users::assignments(&self.db, row.id).await?;
-        Ok(SessionUser {
-            id: row.id,
-            username: row.username,
-            display_name: row.display_name,
-            locked: row.locked,
-            assignments,
-            auth_hash: row.password_hash.into_bytes(),
-        })
+    /// The user with their roles as stored now, locked or not.
+    async fn load(&self, id: i64) -> Result<Option<SessionUser>, BackendError> {
+        let found = users::find_with_assignments(&self.db, id).await?;
+        Ok(found.map(|(row, assignments)| session_user(row, assignments)))
     }
 }
 
@@ -103,15 +127,28 @@ impl AuthnBackend for Backend {
             .await
             .map_err(BackendError::Hash)?;
         match row {
-            Some(row) if matches => Ok(Some(self.load(row).await?)),
+            Some(row) if matches => {
+                let user = self.load(row.id).await?;
+                if let Some(u) = user.as_ref().filter(|u| !u.locked) {
+                    self.remember(u);
+                }
+                Ok(user)
+            }
             _ => Ok(None),
         }
     }
 
-    /// Loads the user for each request; a locked user's sessions end at once.
+    /// The user of each request; a locked user's sessions end (within the cache's time
+    /// to live when locked from outside this process).
     async fn get_user(&self, id: &i64) -> Result<Option<SessionUser>, BackendError> {
-        match users::find_by_id(&self.db, *id).await? {
-            Some(row) if !row.locked => Ok(Some(self.load(row).await?)),
+        if let Some(user) = self.memory.as_ref().and_then(|m| m.get(id)) {
+            return Ok(Some(user));
+        }
+        match self.load(*id).await? {
+            Some(user) if !user.locked => {
+                self.remember(&user);
+                Ok(Some(user))
+            }
             _ => Ok(None),
         }
     }

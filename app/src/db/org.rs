@@ -268,23 +268,9 @@ pub async fn agency_choices(db: &Db, scope: &ScopeFilter) -> sqlx::Result<Vec<(S
     })
 }
 
-pub async fn region_choices(db: &Db, scope: &ScopeFilter) -> sqlx::Result<Vec<(String, String)>> {
-    if !scope.all && scope.region_ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    on_db!(db, pool => {
-        let mut qb = QueryBuilder::new("SELECT code, name FROM regions");
-        if !scope.all {
-            qb.push(" WHERE id IN (");
-            let mut ids = qb.separated(", ");
-            for id in &scope.region_ids {
-                ids.push_bind(*id);
-            }
-            qb.push(")");
-        }
-        qb.push(" ORDER BY name");
-        qb.build_query_as::<(String, String)>().fetch_all(pool).await
-    })
+/// Every RD as (id, code, name), by name (few, and the cache keeps them).
+pub async fn all_regions(db: &Db) -> sqlx::Result<Vec<(i64, String, String)>> {
+    on_db!(db, pool => sqlx::query_as("SELECT id, code, name FROM regions ORDER BY name").fetch_all(pool).await)
 }
 
 #[cfg(test)]

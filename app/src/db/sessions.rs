@@ -69,3 +69,69 @@ impl ExpiredDeletion for SessionStoreAny {
         }
     }
 }
+
+/// The session store behind a short memory (see services::cache): a page load reads the
+/// session from memory; every write and delete goes to the database and updates the memory.
+#[derive(Clone, Debug)]
+pub struct CachedSessions {
+    store: SessionStoreAny,
+    memory: Option<moka::sync::Cache<Id, Record>>,
+}
+
+impl CachedSessions {
+    pub fn new(store: SessionStoreAny, cache: &crate::services::cache::Cache) -> Self {
+        Self {
+            store,
+            memory: cache.memo(100_000),
+        }
+    }
+
+    fn remember(&self, record: &Record) {
+        if let Some(m) = &self.memory {
+            m.insert(record.id, record.clone());
+        }
+    }
+
+    fn forget(&self, id: &Id) {
+        if let Some(m) = &self.memory {
+            m.invalidate(id);
+        }
+    }
+}
+
+#[async_trait]
+impl SessionStore for CachedSessions {
+    async fn create(&self, record: &mut Record) -> session_store::Result<()> {
+        self.store.create(record).await?;
+        self.remember(record);
+        Ok(())
+    }
+
+    async fn save(&self, record: &Record) -> session_store::Result<()> {
+        self.store.save(record).await?;
+        self.remember(record);
+        Ok(())
+    }
+
+    async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
+        if let Some(record) = self.memory.as_ref().and_then(|m| m.get(id)) {
+            if record.expiry_date > time::OffsetDateTime::now_utc() {
+                return Ok(Some(record));
+            }
+            self.forget(id);
+        }
+        let record = self.store.load(id).await?;
+        if let Some(r) = &record {
+            self.remember(r);
+        }
+        Ok(record)
+    }
+
+    async fn delete(&self, id: &Id) -> session_store::Result<()> {
+        self.forget(id);
+        self.store.delete(id).await?;
+        // Again, in case a load of this session was under way meanwhile.
+        self.forget(id);
+        Ok(())
+    }
+}

@@ -16,7 +16,8 @@ pub struct UserRow {
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 struct AssignmentRow {
-    role: String,
+    /// None on the user's row of a user without any role.
+    role: Option<String>,
     region_id: Option<i64>,
     agency_id: Option<i64>,
     agency_region_id: Option<i64>,
@@ -42,21 +43,42 @@ pub async fn find_by_id(db: &Db, id: i64) -> sqlx::Result<Option<UserRow>> {
     on_db!(db, pool => sqlx::query_as::<_, UserRow>(&sql).bind(id).fetch_optional(pool).await)
 }
 
-pub async fn assignments(db: &Db, user_id: i64) -> sqlx::Result<Vec<NamedAssignment>> {
-    const SQL: &str = "SELECT ra.role, ra.region_id, ra.agency_id, a.region_id AS agency_region_id,
+#[derive(sqlx::FromRow)]
+struct UserAssignmentRow {
+    #[sqlx(flatten)]
+    user: UserRow,
+    #[sqlx(flatten)]
+    assignment: AssignmentRow,
+}
+
+/// The user with their role assignments, in one query (read on every request).
+pub async fn find_with_assignments(
+    db: &Db,
+    id: i64,
+) -> sqlx::Result<Option<(UserRow, Vec<NamedAssignment>)>> {
+    const SQL: &str = "SELECT u.id, u.username, u.display_name, u.password_hash, u.locked,
+               ra.role, ra.region_id, ra.agency_id, a.region_id AS agency_region_id,
                COALESCE(a.name, r.name) AS scope_name
-        FROM role_assignments ra
+        FROM users u
+        LEFT JOIN role_assignments ra ON ra.user_id = u.id
         LEFT JOIN regions r ON r.id = ra.region_id
         LEFT JOIN agencies a ON a.id = ra.agency_id
-        WHERE ra.user_id = $1
+        WHERE u.id = $1
         ORDER BY ra.id";
-    let rows: Vec<AssignmentRow> =
-        on_db!(db, pool => sqlx::query_as(SQL).bind(user_id).fetch_all(pool).await)?;
-    Ok(rows.into_iter().filter_map(named_assignment).collect())
+    let rows: Vec<UserAssignmentRow> =
+        on_db!(db, pool => sqlx::query_as(SQL).bind(id).fetch_all(pool).await)?;
+    let Some(user) = rows.first().map(|r| r.user.clone()) else {
+        return Ok(None);
+    };
+    let assignments = rows
+        .into_iter()
+        .filter_map(|r| named_assignment(r.assignment))
+        .collect();
+    Ok(Some((user, assignments)))
 }
 
 fn named_assignment(row: AssignmentRow) -> Option<NamedAssignment> {
-    let role = Role::from_code(&row.role)?;
+    let role = Role::from_code(row.role.as_deref()?)?;
     let scope = match (row.region_id, row.agency_id, row.agency_region_id) {
         (None, None, _) => Scope::All,
         (Some(region_id), None, _) => Scope::Region { region_id },
@@ -122,7 +144,10 @@ pub async fn create(db: &Db, user: &NewUser<'_>) -> sqlx::Result<Option<i64>> {
 
 /// Adds a role assignment; false if the user already holds it.
 pub async fn grant(db: &Db, user_id: i64, assignment: &Assignment) -> sqlx::Result<bool> {
-    let held = assignments(db, user_id).await?;
+    let held = find_with_assignments(db, user_id)
+        .await?
+        .map(|(_, held)| held)
+        .unwrap_or_default();
     if held.iter().any(|a| a.assignment == *assignment) {
         return Ok(false);
     }

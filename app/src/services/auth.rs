@@ -240,6 +240,7 @@ pub async fn change_password(current: &str, new: &str, confirmation: &str) -> Re
     .map_err(db_err)?;
     // Keep this session valid under the new hash.
     let mut session = auth_session().await?;
+    session.backend.forget(user.id);
     if let Some(updated) = session.backend.get_user(&user.id).await.map_err(internal)? {
         session.login(&updated).await.map_err(internal)?;
     }

@@ -13,9 +13,7 @@ pub async fn choices() -> Result<ExportChoices, AppError> {
     let viewing = ScopeFilter::for_action(&actor, Action::ViewOrganisation);
     let exporting = ScopeFilter::for_action(&actor, Action::ExportOrders);
     let regions = if viewing.all || viewing.region_ids.len() > 1 {
-        crate::db::org::region_choices(&db, &viewing)
-            .await
-            .map_err(db_err)?
+        crate::services::org::region_choices(&viewing).await?
     } else {
         Vec::new()
     };

@@ -4,6 +4,7 @@
 pub mod access;
 pub mod audit;
 pub mod auth;
+pub mod cache;
 pub mod directive_register;
 pub mod directives;
 pub mod export;
@@ -32,6 +33,8 @@ pub struct AppState {
     pub https: bool,
     /// Whether notifications are also queued as e-mails (an SMTP server is configured).
     pub mail: bool,
+    /// The short memory of sessions, users and RDs.
+    pub cache: cache::Cache,
 }
 
 /// The application state from the Leptos context.

@@ -11,6 +11,24 @@ use crate::org::model::*;
 
 const SEARCH_LIMIT: i64 = 50;
 
+/// The RDs within `scope` as (code, name), by name, for the RD filters.
+pub async fn region_choices(scope: &ScopeFilter) -> Result<Vec<(String, String)>, AppError> {
+    if !scope.all && scope.region_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let st = state()?;
+    let all = st
+        .cache
+        .regions(q::all_regions(&st.db))
+        .await
+        .map_err(db_err)?;
+    Ok(all
+        .iter()
+        .filter(|(id, _, _)| scope.all || scope.region_ids.contains(id))
+        .map(|(_, code, name)| (code.clone(), name.clone()))
+        .collect())
+}
+
 fn office_kind_label(code: &str) -> String {
     OfficeKind::from_code(code)
         .map(|k| k.label().to_string())

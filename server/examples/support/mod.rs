@@ -33,6 +33,7 @@ pub async fn demo_app(url_var: &str, dir: &std::path::Path) -> (app::db::Db, Str
         hasher: PasswordHasher::default(),
         https: false,
         mail: false,
+        cache: Default::default(),
     };
     let options = leptos::config::LeptosOptions::builder()
         .output_name("konfigurationstool")
@@ -78,6 +79,21 @@ pub async fn signed_in(base: &str, user: &str) -> reqwest::Client {
         .unwrap();
     assert_eq!(res.status(), 200, "login {user}");
     c
+}
+
+/// Sends a request and reads the whole answer, as a browser does, so the connection is
+/// kept for the next request (an unread body closes it).
+pub trait ReadOk {
+    fn read_ok(self) -> impl std::future::Future<Output = bool> + Send;
+}
+
+impl ReadOk for reqwest::RequestBuilder {
+    async fn read_ok(self) -> bool {
+        match self.send().await {
+            Ok(r) if r.status() == 200 => r.bytes().await.is_ok(),
+            _ => false,
+        }
+    }
 }
 
 /// Throughput and latency of one measured run.

@@ -3,7 +3,7 @@
 //! four eyes — is the same as for a signed-in browser.
 
 use super::problem;
-use app::auth::backend::{AuthSession, Backend};
+use app::auth::backend::AuthSession;
 use app::services::AppState;
 use axum::extract::{Request, State};
 use axum::http::header;
@@ -33,16 +33,14 @@ pub async fn sign_in(State(state): State<AppState>, mut req: Request, next: Next
         Ok(None) => return refused(),
         Err(e) => return problem::from_error(&e),
     };
-    // A locked account's tokens stop working with the account.
-    let backend = Backend::new(state.db.clone(), state.hasher.clone());
-    let Ok(Some(user)) = backend.get_user(&owner).await else {
+    let Some(session) = req.extensions_mut().get_mut::<AuthSession>() else {
+        return problem::from_error(&app::services::internal("AuthSession fehlt in der API"));
+    };
+    // A locked account's tokens stop working with the account (within the cache's time
+    // to live when locked from outside this process).
+    let Ok(Some(user)) = session.backend.get_user(&owner).await else {
         return refused();
     };
-    match req.extensions_mut().get_mut::<AuthSession>() {
-        Some(session) => session.user = Some(user),
-        None => {
-            return problem::from_error(&app::services::internal("AuthSession fehlt in der API"))
-        }
-    }
+    session.user = Some(user);
     next.run(req).await
 }

@@ -125,6 +125,7 @@ impl TestApp {
             hasher: PasswordHasher::new(2),
             https,
             mail,
+            cache: Default::default(),
         };
         let options = LeptosOptions::builder()
             .output_name("konfigurationstool")
@@ -251,4 +252,12 @@ macro_rules! both_databases {
             )*
         }
     };
+}
+
+/// Waits out the server's short memory (services::cache) after a change made straight in
+/// the database, behind the server's back: such a change counts after at most its time
+/// to live.
+pub async fn past_cache_window() {
+    let ttl = app::services::cache::Cache::default().ttl();
+    tokio::time::sleep(ttl + std::time::Duration::from_millis(200)).await;
 }

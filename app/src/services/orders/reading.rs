@@ -137,9 +137,7 @@ pub async fn list(
     // Only users who see more than one RD get the RD filter; for them a code must be one of
     // theirs. Everyone else is narrowed by the scope anyway.
     let regions = if scope.all || scope.region_ids.len() > 1 {
-        crate::db::org::region_choices(&db, &scope)
-            .await
-            .map_err(db_err)?
+        crate::services::org::region_choices(&scope).await?
     } else {
         Vec::new()
     };
