@@ -62,7 +62,7 @@ pub struct Backend {
     db: Db,
     hasher: PasswordHasher,
     /// Signed-in users by id, for the cache's time to live (see services::cache).
-    memory: Option<moka::sync::Cache<i64, SessionUser>>,
+    memory: Option<crate::services::cache::Memo<i64, SessionUser>>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -84,16 +84,24 @@ impl Backend {
         }
     }
 
-    /// Drops the remembered user, so the next request reads them afresh (after a change).
+    /// Drops the remembered user after their row changed, so the next request reads them
+    /// afresh (call after the write).
     pub fn forget(&self, id: i64) {
         if let Some(m) = &self.memory {
-            m.invalidate(&id);
+            m.forget(&id);
         }
     }
 
-    fn remember(&self, user: &SessionUser) {
-        if let Some(m) = &self.memory {
-            m.insert(user.id, user.clone());
+    fn generation(&self) -> u64 {
+        self.memory.as_ref().map_or(0, |m| m.generation())
+    }
+
+    /// Keeps a user read after `generation()` returned `seen` (locked ones are dropped).
+    fn remember(&self, user: &SessionUser, seen: u64) {
+        match &self.memory {
+            Some(m) if !user.locked => m.fill(user.id, user.clone(), seen),
+            Some(_) => self.forget(user.id),
+            None => {}
         }
     }
 
@@ -128,9 +136,10 @@ impl AuthnBackend for Backend {
             .map_err(BackendError::Hash)?;
         match row {
             Some(row) if matches => {
+                let seen = self.generation();
                 let user = self.load(row.id).await?;
-                if let Some(u) = user.as_ref().filter(|u| !u.locked) {
-                    self.remember(u);
+                if let Some(u) = &user {
+                    self.remember(u, seen);
                 }
                 Ok(user)
             }
@@ -144,12 +153,13 @@ impl AuthnBackend for Backend {
         if let Some(user) = self.memory.as_ref().and_then(|m| m.get(id)) {
             return Ok(Some(user));
         }
+        let seen = self.generation();
         match self.load(*id).await? {
-            Some(user) if !user.locked => {
-                self.remember(&user);
-                Ok(Some(user))
+            Some(user) => {
+                self.remember(&user, seen);
+                Ok((!user.locked).then_some(user))
             }
-            _ => Ok(None),
+            None => Ok(None),
         }
     }
 }

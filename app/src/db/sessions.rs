@@ -75,7 +75,7 @@ impl ExpiredDeletion for SessionStoreAny {
 #[derive(Clone, Debug)]
 pub struct CachedSessions {
     store: SessionStoreAny,
-    memory: Option<moka::sync::Cache<Id, Record>>,
+    memory: Option<crate::services::cache::Memo<Id, Record>>,
 }
 
 impl CachedSessions {
@@ -88,13 +88,13 @@ impl CachedSessions {
 
     fn remember(&self, record: &Record) {
         if let Some(m) = &self.memory {
-            m.insert(record.id, record.clone());
+            m.put(record.id, record.clone());
         }
     }
 
     fn forget(&self, id: &Id) {
         if let Some(m) = &self.memory {
-            m.invalidate(id);
+            m.forget(id);
         }
     }
 }
@@ -114,24 +114,25 @@ impl SessionStore for CachedSessions {
     }
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
-        if let Some(record) = self.memory.as_ref().and_then(|m| m.get(id)) {
+        let Some(m) = &self.memory else {
+            return self.store.load(id).await;
+        };
+        if let Some(record) = m.get(id) {
             if record.expiry_date > time::OffsetDateTime::now_utc() {
                 return Ok(Some(record));
             }
-            self.forget(id);
         }
+        let seen = m.generation();
         let record = self.store.load(id).await?;
         if let Some(r) = &record {
-            self.remember(r);
+            m.fill(r.id, r.clone(), seen);
         }
         Ok(record)
     }
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
+        let deleted = self.store.delete(id).await;
         self.forget(id);
-        self.store.delete(id).await?;
-        // Again, in case a load of this session was under way meanwhile.
-        self.forget(id);
-        Ok(())
+        deleted
     }
 }

@@ -226,6 +226,9 @@ pub async fn change_password(current: &str, new: &str, confirmation: &str) -> Re
     users::set_password_hash(&st.db, user.id, &hash)
         .await
         .map_err(db_err)?;
+    // At once, whatever follows: the user's other sessions end with the old hash.
+    let mut session = auth_session().await?;
+    session.backend.forget(user.id);
     audit::append(
         &st.db,
         &entry(
@@ -239,8 +242,6 @@ pub async fn change_password(current: &str, new: &str, confirmation: &str) -> Re
     .await
     .map_err(db_err)?;
     // Keep this session valid under the new hash.
-    let mut session = auth_session().await?;
-    session.backend.forget(user.id);
     if let Some(updated) = session.backend.get_user(&user.id).await.map_err(internal)? {
         session.login(&updated).await.map_err(internal)?;
     }

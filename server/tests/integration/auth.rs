@@ -190,6 +190,18 @@ async fn a_locked_user_is_refused_and_their_sessions_end(backend: Backend) {
     assert_eq!(status, 401);
 }
 
+async fn without_the_memory_a_lock_counts_at_once(backend: Backend) {
+    let app = TestApp::start_uncached(backend).await;
+    let c = app.signed_in("rim-nord").await;
+    let (_, me) = c.call_json("sitzung", &[]).await;
+    assert_eq!(signed_in_as(&me).as_deref(), Some("rim-nord"));
+    app::db::users::set_locked(&app.db, "rim-nord", true)
+        .await
+        .unwrap();
+    let (_, me) = c.call_json("sitzung", &[]).await;
+    assert_eq!(signed_in_as(&me), None, "KT_CACHE_SECONDS=0: no delay");
+}
+
 async fn an_ended_session_is_reported_as_expired(backend: Backend) {
     let app = TestApp::start(backend).await;
     let c = app.signed_in("aa-muenchen").await;
@@ -331,6 +343,7 @@ async fn audit_records_logins_logouts_and_denials_without_passwords(backend: Bac
 }
 
 both_databases!(
+    without_the_memory_a_lock_counts_at_once,
     login_logout_and_session_id_cycles,
     wrong_password_and_unknown_user_get_the_same_answer,
     bad_input_gets_field_errors,

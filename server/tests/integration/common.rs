@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 use app::db::Db;
+use app::services::cache::Cache;
 use app::services::password::PasswordHasher;
 use app::services::AppState;
 use leptos::config::LeptosOptions;
@@ -99,21 +100,40 @@ impl TestApp {
 
     /// `https`: as if served behind TLS (KT_HTTPS=true).
     pub async fn start_with(backend: Backend, https: bool) -> TestApp {
-        Self::launch(backend, https, false, ApiLimits::default()).await
+        Self::launch(
+            backend,
+            https,
+            false,
+            ApiLimits::default(),
+            Cache::default(),
+        )
+        .await
+    }
+
+    /// With the short memory of sessions and users off (KT_CACHE_SECONDS=0).
+    pub async fn start_uncached(backend: Backend) -> TestApp {
+        let off = Cache::new(std::time::Duration::ZERO);
+        Self::launch(backend, false, false, ApiLimits::default(), off).await
     }
 
     /// With the API's rate limit given.
     pub async fn start_limited(backend: Backend, limits: ApiLimits) -> TestApp {
-        Self::launch(backend, false, false, limits).await
+        Self::launch(backend, false, false, limits, Cache::default()).await
     }
 
     /// With e-mail switched on: notifications are also queued in the outbox (the test
     /// starts the senders it needs).
     pub async fn start_mailing(backend: Backend) -> TestApp {
-        Self::launch(backend, false, true, ApiLimits::default()).await
+        Self::launch(backend, false, true, ApiLimits::default(), Cache::default()).await
     }
 
-    async fn launch(backend: Backend, https: bool, mail: bool, limits: ApiLimits) -> TestApp {
+    async fn launch(
+        backend: Backend,
+        https: bool,
+        mail: bool,
+        limits: ApiLimits,
+        cache: Cache,
+    ) -> TestApp {
         let test_db = TestDb::new(backend).await;
         let db = test_db.db.clone();
         db.migrate().await.expect("Migrationen");
@@ -125,7 +145,7 @@ impl TestApp {
             hasher: PasswordHasher::new(2),
             https,
             mail,
-            cache: Default::default(),
+            cache,
         };
         let options = LeptosOptions::builder()
             .output_name("konfigurationstool")
@@ -258,6 +278,6 @@ macro_rules! both_databases {
 /// the database, behind the server's back: such a change counts after at most its time
 /// to live.
 pub async fn past_cache_window() {
-    let ttl = app::services::cache::Cache::default().ttl();
+    let ttl = Cache::default().ttl();
     tokio::time::sleep(ttl + std::time::Duration::from_millis(200)).await;
 }
