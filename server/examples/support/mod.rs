@@ -33,7 +33,7 @@ pub async fn demo_app(url_var: &str, dir: &std::path::Path) -> (app::db::Db, Str
         hasher: PasswordHasher::default(),
         https: false,
         mail: false,
-        cache: Default::default(),
+        cache: app::services::cache::Cache::from_env().expect("KT_CACHE_SECONDS"),
     };
     let options = leptos::config::LeptosOptions::builder()
         .output_name("konfigurationstool")
