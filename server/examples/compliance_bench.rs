@@ -15,7 +15,7 @@ mod support;
 use app::db::{BeginWrite, Db};
 use app::on_db;
 use std::time::Duration;
-use support::{bench_seconds, demo_app, load, signed_in};
+use support::{bench_seconds, demo_app, load, signed_in, ReadOk};
 use time::OffsetDateTime;
 
 /// Every third Dienststelle gets a submitted or approved order that routes the Anliegen
@@ -69,10 +69,7 @@ async fn measure(
                 .body(body),
             None => c.get(&url),
         };
-        match req.send().await {
-            Ok(r) if r.status() == 200 => r.bytes().await.is_ok(),
-            _ => false,
-        }
+        req.read_ok().await
     };
     let (c1, u1) = (client.clone(), url.clone());
     load(

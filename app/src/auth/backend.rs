@@ -62,7 +62,7 @@ pub struct Backend {
     db: Db,
     hasher: PasswordHasher,
     /// Signed-in users by id, for the cache's time to live (see services::cache).
-    memory: Option<crate::services::cache::Memo<i64, SessionUser>>,
+    memory: crate::services::cache::Memo<i64, SessionUser>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -87,22 +87,7 @@ impl Backend {
     /// Drops the remembered user after their row changed, so the next request reads them
     /// afresh (call after the write).
     pub fn forget(&self, id: i64) {
-        if let Some(m) = &self.memory {
-            m.forget(&id);
-        }
-    }
-
-    fn generation(&self) -> u64 {
-        self.memory.as_ref().map_or(0, |m| m.generation())
-    }
-
-    /// Keeps a user read after `generation()` returned `seen` (locked ones are dropped).
-    fn remember(&self, user: &SessionUser, seen: u64) {
-        match &self.memory {
-            Some(m) if !user.locked => m.fill(user.id, user.clone(), seen),
-            Some(_) => self.forget(user.id),
-            None => {}
-        }
+        self.memory.forget(&id);
     }
 
     pub fn db(&self) -> &Db {
@@ -135,14 +120,8 @@ impl AuthnBackend for Backend {
             .await
             .map_err(BackendError::Hash)?;
         match row {
-            Some(row) if matches => {
-                let seen = self.generation();
-                let user = self.load(row.id).await?;
-                if let Some(u) = &user {
-                    self.remember(u, seen);
-                }
-                Ok(user)
-            }
+            // Read afresh (and remembered, a lock included) with the roles.
+            Some(row) if matches => self.memory.refresh(&row.id, self.load(row.id)).await,
             _ => Ok(None),
         }
     }
@@ -150,16 +129,10 @@ impl AuthnBackend for Backend {
     /// The user of each request; a locked user's sessions end (within the cache's time
     /// to live when locked from outside this process).
     async fn get_user(&self, id: &i64) -> Result<Option<SessionUser>, BackendError> {
-        if let Some(user) = self.memory.as_ref().and_then(|m| m.get(id)) {
-            return Ok(Some(user));
-        }
-        let seen = self.generation();
-        match self.load(*id).await? {
-            Some(user) => {
-                self.remember(&user, seen);
-                Ok((!user.locked).then_some(user))
-            }
-            None => Ok(None),
-        }
+        let user = self
+            .memory
+            .read_through(id, |_| true, self.load(*id))
+            .await?;
+        Ok(user.filter(|u| !u.locked))
     }
 }

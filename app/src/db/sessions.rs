@@ -75,7 +75,7 @@ impl ExpiredDeletion for SessionStoreAny {
 #[derive(Clone, Debug)]
 pub struct CachedSessions {
     store: SessionStoreAny,
-    memory: Option<crate::services::cache::Memo<Id, Record>>,
+    memory: crate::services::cache::Memo<Id, Record>,
 }
 
 impl CachedSessions {
@@ -85,54 +85,32 @@ impl CachedSessions {
             memory: cache.memo(100_000),
         }
     }
-
-    fn remember(&self, record: &Record) {
-        if let Some(m) = &self.memory {
-            m.put(record.id, record.clone());
-        }
-    }
-
-    fn forget(&self, id: &Id) {
-        if let Some(m) = &self.memory {
-            m.forget(id);
-        }
-    }
 }
 
 #[async_trait]
 impl SessionStore for CachedSessions {
     async fn create(&self, record: &mut Record) -> session_store::Result<()> {
         self.store.create(record).await?;
-        self.remember(record);
+        self.memory.put(record.id, record.clone());
         Ok(())
     }
 
     async fn save(&self, record: &Record) -> session_store::Result<()> {
         self.store.save(record).await?;
-        self.remember(record);
+        self.memory.put(record.id, record.clone());
         Ok(())
     }
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
-        let Some(m) = &self.memory else {
-            return self.store.load(id).await;
-        };
-        if let Some(record) = m.get(id) {
-            if record.expiry_date > time::OffsetDateTime::now_utc() {
-                return Ok(Some(record));
-            }
-        }
-        let seen = m.generation();
-        let record = self.store.load(id).await?;
-        if let Some(r) = &record {
-            m.fill(r.id, r.clone(), seen);
-        }
-        Ok(record)
+        let now = time::OffsetDateTime::now_utc();
+        self.memory
+            .read_through(id, |r| r.expiry_date > now, self.store.load(id))
+            .await
     }
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
         let deleted = self.store.delete(id).await;
-        self.forget(id);
+        self.memory.forget(id);
         deleted
     }
 }

@@ -21,15 +21,15 @@ pub type Region = (i64, String, String);
 #[derive(Clone, Debug)]
 pub struct Cache {
     ttl: Duration,
-    regions: Option<Memo<(), Arc<Vec<Region>>>>,
+    regions: Memo<(), Arc<Vec<Region>>>,
 }
 
-/// One map of the memory. A value read from the database before a change must not stay
-/// after the change was forgotten: every forget counts a generation up, and a fill whose
-/// read began in an older generation takes its value out again.
+/// One map of the memory (a no-op when the memory is off). A value read from the
+/// database before a change must not stay after the change: every forget or put counts a
+/// generation up, and a value whose read began in an older generation is not kept.
 #[derive(Clone)]
 pub struct Memo<K, V> {
-    map: moka::sync::Cache<K, V>,
+    map: Option<moka::sync::Cache<K, V>>,
     generation: Arc<AtomicU64>,
 }
 
@@ -39,39 +39,61 @@ where
     V: Clone + Send + Sync + 'static,
 {
     pub fn get(&self, key: &K) -> Option<V> {
-        self.map.get(key)
+        self.map.as_ref()?.get(key)
     }
 
-    /// To be taken before the database read whose result goes to `fill`.
-    pub fn generation(&self) -> u64 {
-        self.generation.load(Ordering::SeqCst)
+    /// Reads the value with `load` and keeps it, unless a change came in meanwhile.
+    pub async fn refresh<E>(
+        &self,
+        key: &K,
+        load: impl std::future::Future<Output = Result<Option<V>, E>>,
+    ) -> Result<Option<V>, E> {
+        let seen = self.generation.load(Ordering::SeqCst);
+        let value = load.await?;
+        if let (Some(map), Some(v)) = (&self.map, &value) {
+            map.insert(key.clone(), v.clone());
+            if self.generation.load(Ordering::SeqCst) != seen {
+                map.invalidate(key);
+            }
+        }
+        Ok(value)
     }
 
-    /// Stores a value read from the database after `generation()` returned `seen`.
-    pub fn fill(&self, key: K, value: V, seen: u64) {
-        self.map.insert(key.clone(), value);
-        if self.generation() != seen {
-            self.map.invalidate(&key);
+    /// The remembered value if `usable`, else `refresh`.
+    pub async fn read_through<E>(
+        &self,
+        key: &K,
+        usable: impl Fn(&V) -> bool,
+        load: impl std::future::Future<Output = Result<Option<V>, E>>,
+    ) -> Result<Option<V>, E> {
+        match self.get(key).filter(|v| usable(v)) {
+            Some(hit) => Ok(Some(hit)),
+            None => self.refresh(key, load).await,
         }
     }
 
     /// Drops a value after its row was changed in the database (call after the write).
     pub fn forget(&self, key: &K) {
         self.generation.fetch_add(1, Ordering::SeqCst);
-        self.map.invalidate(key);
+        if let Some(map) = &self.map {
+            map.invalidate(key);
+        }
     }
 
     /// Stores a value this process has just written to the database; reads begun before
     /// the write cannot overwrite it.
     pub fn put(&self, key: K, value: V) {
         self.generation.fetch_add(1, Ordering::SeqCst);
-        self.map.insert(key, value);
+        if let Some(map) = &self.map {
+            map.insert(key, value);
+        }
     }
 }
 
 impl<K, V> std::fmt::Debug for Memo<K, V> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Memo")
+            .field("on", &self.map.is_some())
             .field("generation", &self.generation)
             .finish_non_exhaustive()
     }
@@ -85,12 +107,11 @@ impl Default for Cache {
 
 impl Cache {
     pub fn new(ttl: Duration) -> Self {
-        let mut cache = Self {
-            ttl: ttl.min(MAX_TTL),
-            regions: None,
-        };
-        cache.regions = cache.memo(1);
-        cache
+        let ttl = ttl.min(MAX_TTL);
+        Self {
+            ttl,
+            regions: memo(ttl, 1),
+        }
     }
 
     /// Reads KT_CACHE_SECONDS (whole seconds, 0 = off, at most 60).
@@ -111,35 +132,40 @@ impl Cache {
         self.ttl
     }
 
-    /// A new map whose entries live `ttl`; None when the memory is off.
-    pub fn memo<K, V>(&self, capacity: u64) -> Option<Memo<K, V>>
+    /// A new map whose entries live the time to live. Each user of the memory builds its
+    /// map once, at start-up.
+    pub fn memo<K, V>(&self, capacity: u64) -> Memo<K, V>
     where
         K: Hash + Eq + Clone + Send + Sync + 'static,
         V: Clone + Send + Sync + 'static,
     {
-        (!self.ttl.is_zero()).then(|| Memo {
-            map: moka::sync::Cache::builder()
-                .max_capacity(capacity)
-                .time_to_live(self.ttl)
-                .build(),
-            generation: Arc::new(AtomicU64::new(0)),
-        })
+        memo(self.ttl, capacity)
     }
 
     /// All RDs ordered by name, from memory or from `load` (RDs change only by seeding).
-    pub async fn regions<E, F>(&self, load: F) -> Result<Arc<Vec<Region>>, E>
-    where
-        F: std::future::Future<Output = Result<Vec<Region>, E>>,
-    {
-        let seen = self.regions.as_ref().map(|m| m.generation());
-        if let Some(hit) = self.regions.as_ref().and_then(|m| m.get(&())) {
-            return Ok(hit);
-        }
-        let fresh = Arc::new(load.await?);
-        if let (Some(m), Some(seen)) = (&self.regions, seen) {
-            m.fill((), fresh.clone(), seen);
-        }
-        Ok(fresh)
+    pub async fn regions<E>(
+        &self,
+        load: impl std::future::Future<Output = Result<Vec<Region>, E>>,
+    ) -> Result<Arc<Vec<Region>>, E> {
+        let loaded = async { load.await.map(|v| Some(Arc::new(v))) };
+        let regions = self.regions.read_through(&(), |_| true, loaded).await?;
+        Ok(regions.unwrap_or_default())
+    }
+}
+
+fn memo<K, V>(ttl: Duration, capacity: u64) -> Memo<K, V>
+where
+    K: Hash + Eq + Clone + Send + Sync + 'static,
+    V: Clone + Send + Sync + 'static,
+{
+    Memo {
+        map: (!ttl.is_zero()).then(|| {
+            moka::sync::Cache::builder()
+                .max_capacity(capacity)
+                .time_to_live(ttl)
+                .build()
+        }),
+        generation: Arc::new(AtomicU64::new(0)),
     }
 }
 
@@ -150,29 +176,41 @@ mod tests {
     #[test]
     fn zero_seconds_turn_the_memory_off_and_the_time_to_live_is_capped() {
         let off = Cache::new(Duration::ZERO);
-        assert!(off.memo::<i64, i64>(10).is_none());
-        assert!(off.regions.is_none());
-        assert!(Cache::default().memo::<i64, i64>(10).is_some());
+        assert!(off.memo::<i64, i64>(10).map.is_none());
+        assert!(off.regions.map.is_none());
+        assert!(Cache::default().memo::<i64, i64>(10).map.is_some());
         assert_eq!(Cache::new(Duration::from_secs(3600)).ttl(), MAX_TTL);
     }
 
-    #[test]
-    fn a_value_read_before_a_forget_is_not_kept() {
-        let memo = Cache::default().memo::<i64, &str>(10).unwrap();
-        let seen = memo.generation();
-        // Meanwhile the row changes and the memory is told ...
-        memo.forget(&1);
-        // ... so the value read before must not stay.
-        memo.fill(1, "alt", seen);
+    #[tokio::test]
+    async fn a_value_read_before_a_change_is_not_kept() {
+        let memo = Cache::default().memo::<i64, &str>(10);
+        let found = |v| async move { Ok::<_, ()>(Some(v)) };
+        // The row changes (and the memory is told) while the old value is being read ...
+        let read = memo.refresh(&1, async {
+            memo.forget(&1);
+            Ok::<_, ()>(Some("alt"))
+        });
+        assert_eq!(read.await, Ok(Some("alt")));
+        // ... so it is not kept.
         assert_eq!(memo.get(&1), None);
-        let seen = memo.generation();
-        memo.fill(1, "neu", seen);
+        memo.refresh(&1, found("neu")).await.unwrap();
         assert_eq!(memo.get(&1), Some("neu"));
         // A value this process has just written wins over a read begun before it.
-        let seen = memo.generation();
-        memo.put(1, "geschrieben");
-        memo.fill(1, "gelesen", seen);
+        let read = memo.refresh(&1, async {
+            memo.put(1, "geschrieben");
+            Ok::<_, ()>(Some("gelesen"))
+        });
+        read.await.unwrap();
         assert_ne!(memo.get(&1), Some("gelesen"));
+        // A usable value is answered from memory, an unusable one read afresh.
+        memo.put(1, "gemerkt");
+        let hit = memo.read_through(&1, |_| true, found("db")).await;
+        assert_eq!(hit, Ok(Some("gemerkt")));
+        let miss = memo
+            .read_through(&1, |v| *v != "gemerkt", found("db"))
+            .await;
+        assert_eq!(miss, Ok(Some("db")));
     }
 
     #[tokio::test]
