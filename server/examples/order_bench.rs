@@ -3,7 +3,7 @@
 //!   connections, next to a bare axum handler returning the same bytes, at 10 000 and at
 //!   100 000 orders;
 //! - filing an order through its server function, next to a raw sqlx loop doing the same
-//!   inserts (order, number, audit record) in one transaction each.
+//!   inserts (numbered order, audit record) in one transaction each.
 //!
 //! Everything runs in this process on loopback: the server, the bare handler and the load
 //! generator share the machine's cores. SQLite in a temporary file unless
@@ -13,6 +13,7 @@
 
 mod support;
 
+use app::db::orders::insert_draft_sql;
 use app::db::{BeginWrite, Db};
 use app::on_db;
 use axum::response::Html;
@@ -253,17 +254,13 @@ async fn filing(base: &str, db: &Db, seconds: u64) {
         let now = OffsetDateTime::now_utc();
         on_db!(db, pool => {
             let mut tx = pool.begin_write().await.unwrap();
-            let id: i64 = sqlx::query_scalar(
-                "INSERT INTO orders (agency_id, region_id, author_id, state, justification, effective_date, revision, created_at, updated_at)
-                 VALUES ($1, $2, $3, 'entwurf', $4, $5, 1, $6, $6) RETURNING id")
+            let (_, number): (i64, String) = sqlx::query_as(insert_draft_sql(db))
                 .bind(agency).bind(region).bind(author).bind("Lasttest: rohe sqlx-Schleife")
-                .bind(time::macros::date!(2099-12-31)).bind(now)
+                .bind(time::macros::date!(2099-12-31)).bind(None::<i64>).bind(now).bind("2099")
                 .fetch_one(&mut *tx).await.unwrap();
-            sqlx::query("UPDATE orders SET number = $1 WHERE id = $2")
-                .bind(format!("R-{id:08}")).bind(id).execute(&mut *tx).await.unwrap();
             sqlx::query(app::db::audit::INSERT_SQL)
                 .bind(now).bind(author).bind("aa-kiel").bind("bench").bind("bench")
-                .bind("auftrag-angelegt").bind(format!("auftrag:R-{id:08}")).bind("erfolg").bind("")
+                .bind("auftrag-angelegt").bind(format!("auftrag:{number}")).bind("erfolg").bind("")
                 .execute(&mut *tx).await.unwrap();
             tx.commit().await.unwrap();
         });

@@ -96,6 +96,10 @@ impl Db {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(sqlite_synchronous())
             .foreign_keys(true)
+            // The savepoints of a write batch journal their pages in a temporary file
+            // once past 64 KiB; in memory that costs no write while the other writers
+            // wait (it is needed only to undo a savepoint, never after a crash).
+            .pragma("temp_store", "memory")
             .busy_timeout(Duration::from_secs(10));
         let path = options.get_filename().to_path_buf();
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {

@@ -46,6 +46,33 @@ pub async fn by_id(db: &Db, id: i64) -> sqlx::Result<Option<OrderRow>> {
     on_db!(db, pool => sqlx::query_as(&sql).bind(id).fetch_optional(pool).await)
 }
 
+/// Inserts a new draft and numbers it in the same statement: "ÄA-" year "-" the id,
+/// at least six digits (`domain::order::order_number` is the same rule in Rust). The id
+/// comes from the database, so numbers stay unique with several server instances: on
+/// SQLite the next rowid, read under the write lock the statement holds; on PostgreSQL
+/// the id sequence. Binds: agency, region, author, justification, effective date,
+/// directive, now, year (text). Returns id and number.
+pub fn insert_draft_sql(db: &Db) -> &'static str {
+    match db {
+        Db::Sqlite(_) => {
+            "INSERT INTO orders (id, number, agency_id, region_id, author_id, state, justification, effective_date,
+                 directive_id, revision, created_at, updated_at)
+             SELECT n, 'ÄA-' || $8 || '-' || printf('%06d', n), $1, $2, $3, 'entwurf', $4, $5, $6, 1, $7, $7
+             FROM (SELECT COALESCE(MAX(id), 0) + 1 AS n FROM orders)
+             RETURNING id, number"
+        }
+        Db::Postgres(_) => {
+            "WITH n AS (SELECT nextval(pg_get_serial_sequence('orders', 'id')) AS id)
+             INSERT INTO orders (id, number, agency_id, region_id, author_id, state, justification, effective_date,
+                 directive_id, revision, created_at, updated_at)
+             SELECT id, 'ÄA-' || $8 || '-' || lpad(id::text, greatest(6, length(id::text)), '0'),
+                 $1, $2, $3, 'entwurf', $4, $5, $6, 1, $7, $7
+             FROM n
+             RETURNING id, number"
+        }
+    }
+}
+
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct ItemRow {
     pub id: i64,

@@ -6,7 +6,9 @@
 //! up share one: each writer's work is a savepoint inside one open transaction, which
 //! commits when no other writer is waiting or the batch is full. `commit` returns only
 //! after that COMMIT, with its outcome, so nothing is confirmed before it is on disk, and
-//! a writer that fails undoes only its own savepoint. (Several processes on one file still
+//! a writer that fails undoes only its own savepoint. A finished writer's savepoint stays
+//! open (the next one nests inside it; COMMIT ends them all): a RELEASE would cost every
+//! writer one more round trip to the database thread while the others wait. (Several processes on one file still
 //! work: the busy timeout covers them.)
 
 use sqlx::sqlite::{Sqlite, SqliteConnection, SqlitePool};
@@ -21,7 +23,7 @@ const MAX_BATCH: usize = 64;
 
 /// One writer's work in the batch's transaction (one writer at a time, so one name).
 const SAVEPOINT: &str = "SAVEPOINT kt_write";
-const RELEASE: &str = "RELEASE kt_write";
+/// Undoes the newest savepoint of that name, the failed writer's, and only that one.
 const UNDO: &str = "ROLLBACK TO kt_write; RELEASE kt_write";
 
 /// A batch's COMMIT as its writers learn it (sqlx errors cannot be cloned).
@@ -39,11 +41,11 @@ struct Queue {
 #[derive(Default)]
 struct Batch {
     tx: Option<sqlx::Transaction<'static, Sqlite>>,
-    /// Writers whose released savepoints are in `tx`, waiting for its COMMIT.
+    /// Writers whose finished savepoints are in `tx`, waiting for its COMMIT.
     members: Vec<oneshot::Sender<Outcome>>,
     /// The last writer went away without committing: its savepoint is still to be undone.
     undo_pending: bool,
-    /// A writer went away while its SAVEPOINT or RELEASE was running (the statement may
+    /// A writer went away while its SAVEPOINT was running (the statement may
     /// or may not have run), so nobody knows what the transaction holds.
     in_doubt: bool,
 }
@@ -111,10 +113,10 @@ impl Turn {
         turn
     }
 
-    /// SAVEPOINT or RELEASE; the batch is in doubt until the statement has answered.
-    async fn savepoint_step(&mut self, sql: &'static str) -> sqlx::Result<()> {
+    /// The writer's SAVEPOINT; the batch is in doubt until the statement has answered.
+    async fn open_savepoint(&mut self) -> sqlx::Result<()> {
         self.batch.in_doubt = true;
-        let done = run(self.conn(), sql).await;
+        let done = run(self.conn(), SAVEPOINT).await;
         self.batch.in_doubt = false;
         done
     }
@@ -210,15 +212,13 @@ pub async fn begin(pool: &SqlitePool) -> sqlx::Result<SqliteWriteTx> {
         // write with SQLITE_BUSY.
         turn.batch.tx = Some(pool.begin_with("BEGIN IMMEDIATE").await?);
     }
-    turn.savepoint_step(SAVEPOINT).await?;
+    turn.open_savepoint().await?;
     Ok(SqliteWriteTx { turn: Some(turn) })
 }
 
 impl SqliteWriteTx {
     /// Returns once the work is committed (alone or with the writers queued behind it).
     pub async fn commit(mut self) -> sqlx::Result<()> {
-        let turn = self.turn.as_mut().expect("uncommitted");
-        turn.savepoint_step(RELEASE).await?;
         let mut turn = self.turn.take().expect("uncommitted");
         let (member, answer) = oneshot::channel();
         turn.batch.members.push(member);

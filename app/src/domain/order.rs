@@ -339,11 +339,24 @@ mod tests {
     }
 
     #[test]
+    fn numbers_have_at_least_six_digits() {
+        assert_eq!(order_number(2026, 123), "ÄA-2026-000123");
+        assert_eq!(order_number(2027, 1_234_567), "ÄA-2027-1234567");
+    }
+
+    #[test]
     fn codes_round_trip() {
         for s in OrderState::ALL {
             assert_eq!(OrderState::from_code(s.code()), Some(s));
         }
     }
+}
+
+/// An order's number: "ÄA-", the year it was filed, "-", its id with at least six digits
+/// (ÄA-2026-000123). New drafts get it from the database in the insert
+/// (`db::orders::insert_draft_sql`, the same rule in SQL).
+pub fn order_number(year: i32, id: i64) -> String {
+    format!("ÄA-{year}-{id:06}")
 }
 
 /// The path of an order's page. It leaves out the "ÄA-" prefix: paths stay ASCII, so

@@ -1,11 +1,12 @@
 //! A short memory in front of the database for what nearly every request reads again:
-//! the session, the signed-in user with their roles, the list of RDs.
+//! the session, the signed-in user with their roles, the list of RDs, the agencies.
 //!
 //! Changes made through this process are seen at once (each memory is told). Changes made
 //! elsewhere – another server instance, `user lock` on the command line, a session deleted
 //! by hand – are seen after at most the time to live: KT_CACHE_SECONDS, default 2, at most
 //! 60; 0 turns the memory off.
 
+use crate::db::org::AgencyRow;
 use std::hash::Hash;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -18,10 +19,19 @@ pub const MAX_TTL: Duration = Duration::from_secs(60);
 /// An RD as the filters offer it: (id, code, name).
 pub type Region = (i64, String, String);
 
+/// More than the Federal Agency has agencies (about 150), so all of them fit.
+const AGENCY_CAPACITY: u64 = 512;
+
+/// Cloned with the application state for every request, so one `Arc` to clone rather
+/// than every map.
 #[derive(Clone, Debug)]
-pub struct Cache {
+pub struct Cache(Arc<Maps>);
+
+#[derive(Debug)]
+struct Maps {
     ttl: Duration,
     regions: Memo<(), Arc<Vec<Region>>>,
+    agencies: Memo<String, AgencyRow>,
 }
 
 /// One map of the memory (a no-op when the memory is off). A value read from the
@@ -29,7 +39,9 @@ pub struct Cache {
 /// generation up, and a value whose read began in an older generation is not kept.
 #[derive(Clone)]
 pub struct Memo<K, V> {
-    map: Option<moka::sync::Cache<K, V>>,
+    /// In an `Arc`: a moka cache's own clone touches several shared counters, and the
+    /// memories are cloned with the session layer and the state for every request.
+    map: Option<Arc<moka::sync::Cache<K, V>>>,
     generation: Arc<AtomicU64>,
 }
 
@@ -108,10 +120,11 @@ impl Default for Cache {
 impl Cache {
     pub fn new(ttl: Duration) -> Self {
         let ttl = ttl.min(MAX_TTL);
-        Self {
+        Self(Arc::new(Maps {
             ttl,
             regions: memo(ttl, 1),
-        }
+            agencies: memo(ttl, AGENCY_CAPACITY),
+        }))
     }
 
     /// Reads KT_CACHE_SECONDS (whole seconds, 0 = off, at most 60).
@@ -129,7 +142,7 @@ impl Cache {
     }
 
     pub fn ttl(&self) -> Duration {
-        self.ttl
+        self.0.ttl
     }
 
     /// A new map whose entries live the time to live. Each user of the memory builds its
@@ -139,7 +152,7 @@ impl Cache {
         K: Hash + Eq + Clone + Send + Sync + 'static,
         V: Clone + Send + Sync + 'static,
     {
-        memo(self.ttl, capacity)
+        memo(self.0.ttl, capacity)
     }
 
     /// All RDs ordered by name, from memory or from `load` (RDs change only by seeding).
@@ -148,8 +161,21 @@ impl Cache {
         load: impl std::future::Future<Output = Result<Vec<Region>, E>>,
     ) -> Result<Arc<Vec<Region>>, E> {
         let loaded = async { load.await.map(|v| Some(Arc::new(v))) };
-        let regions = self.regions.read_through(&(), |_| true, loaded).await?;
+        let regions = self.0.regions.read_through(&(), |_| true, loaded).await?;
         Ok(regions.unwrap_or_default())
+    }
+
+    /// The agency with this code, from memory or from `load` (agencies and their offices
+    /// change only by seeding; an unknown code is not remembered).
+    pub async fn agency<E>(
+        &self,
+        code: &str,
+        load: impl std::future::Future<Output = Result<Option<AgencyRow>, E>>,
+    ) -> Result<Option<AgencyRow>, E> {
+        self.0
+            .agencies
+            .read_through(&code.to_string(), |_| true, load)
+            .await
     }
 }
 
@@ -160,10 +186,12 @@ where
 {
     Memo {
         map: (!ttl.is_zero()).then(|| {
-            moka::sync::Cache::builder()
-                .max_capacity(capacity)
-                .time_to_live(ttl)
-                .build()
+            Arc::new(
+                moka::sync::Cache::builder()
+                    .max_capacity(capacity)
+                    .time_to_live(ttl)
+                    .build(),
+            )
         }),
         generation: Arc::new(AtomicU64::new(0)),
     }
@@ -177,7 +205,7 @@ mod tests {
     fn zero_seconds_turn_the_memory_off_and_the_time_to_live_is_capped() {
         let off = Cache::new(Duration::ZERO);
         assert!(off.memo::<i64, i64>(10).map.is_none());
-        assert!(off.regions.map.is_none());
+        assert!(off.0.regions.map.is_none());
         assert!(Cache::default().memo::<i64, i64>(10).map.is_some());
         assert_eq!(Cache::new(Duration::from_secs(3600)).ttl(), MAX_TTL);
     }
@@ -228,5 +256,27 @@ mod tests {
             .regions(async { Err::<Vec<Region>, ()>(()) })
             .await
             .is_err());
+    }
+
+    #[tokio::test]
+    async fn agencies_are_remembered_unknown_codes_are_not() {
+        let cache = Cache::new(Duration::from_secs(60));
+        let kiel = AgencyRow {
+            id: 7,
+            region_id: 1,
+            code: "kiel".into(),
+            name: "Agentur für Arbeit Kiel".into(),
+            region_code: "nord".into(),
+            region_name: "Nord".into(),
+            office_count: 3,
+        };
+        let loaded = cache.agency("kiel", async { Ok::<_, ()>(Some(kiel.clone())) });
+        assert_eq!(loaded.await.unwrap().map(|a| a.id), Some(7));
+        let remembered = cache.agency("kiel", async { Err::<Option<AgencyRow>, ()>(()) });
+        assert_eq!(remembered.await.unwrap().map(|a| a.id), Some(7));
+        let unknown = cache.agency("atlantis", async { Ok::<_, ()>(None) });
+        assert!(unknown.await.unwrap().is_none());
+        let asked_again = cache.agency("atlantis", async { Err::<Option<AgencyRow>, ()>(()) });
+        assert!(asked_again.await.is_err(), "an unknown code is read again");
     }
 }

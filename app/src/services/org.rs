@@ -130,8 +130,11 @@ pub async fn agency_for(
     code: &str,
     action: Action,
 ) -> Result<q::AgencyRow, AppError> {
-    let db = state()?.db;
-    let a = q::agency_by_code(&db, code.trim())
+    let st = state()?;
+    let code = code.trim();
+    let a = st
+        .cache
+        .agency(code, q::agency_by_code(&st.db, code))
         .await
         .map_err(db_err)?
         .ok_or(AppError::NotFound)?;

@@ -212,7 +212,7 @@ pub async fn seed_demo_orders(db: &Db) -> anyhow_like::Result<usize> {
                 .bind((created + Duration::days(14)).date()).bind(directive).bind(created).bind(updated)
                 .bind(submitted).bind(decider).bind(decided).bind(o.reason).bind(implementer).bind(implemented)
                 .fetch_one(&mut *tx).await?;
-            let number = format!("ÄA-{}-{id:06}", app::domain::calendar::today_berlin(created).year());
+            let number = app::domain::order::order_number(app::domain::calendar::today_berlin(created).year(), id);
             sqlx::query("UPDATE orders SET number = $1 WHERE id = $2").bind(&number).bind(id).execute(&mut *tx).await?;
             for (office, concern, area, extra) in o.items {
                 let (entry_id, live, mailbox_id, area_id, address): (i64, i64, i64, i64, String) = sqlx::query_as(

@@ -23,18 +23,19 @@ pub(crate) fn rev(o: &Value) -> String {
     o["revision"].as_i64().unwrap().to_string()
 }
 
+/// Files a draft for Kiel without items through the server function.
+async fn file_empty_draft(c: &Client) -> (u16, Value) {
+    let form = [
+        ("agentur", "kiel"),
+        ("begruendung", JUSTIFICATION),
+        ("wirksam_ab", "31.12.2099"),
+    ];
+    c.call_json("auftrag/anlegen", &form).await
+}
+
 /// Files a draft for Kiel with one item per office given, returns its number.
 pub(crate) async fn draft(app: &TestApp, c: &Client, offices: &[(&str, &str)]) -> String {
-    let (status, number) = c
-        .call_json(
-            "auftrag/anlegen",
-            &[
-                ("agentur", "kiel"),
-                ("begruendung", JUSTIFICATION),
-                ("wirksam_ab", "31.12.2099"),
-            ],
-        )
-        .await;
+    let (status, number) = file_empty_draft(c).await;
     assert_eq!(status, 200, "{number}");
     let number = number.as_str().unwrap().to_string();
     assert!(
@@ -572,7 +573,39 @@ async fn item_rules_are_checked_on_the_server(backend: Backend) {
     assert_eq!(fields, ["begruendung", "wirksam_ab"]);
 }
 
+/// The number comes from the database's id in the insert itself, by the same rule as
+/// `order_number`, also past six digits.
+async fn order_numbers_come_from_the_database_id(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let c = app.signed_in("aa-kiel").await;
+    let db = &app.db;
+    let year = app::domain::calendar::today_berlin(time::OffsetDateTime::now_utc()).year();
+    let number = draft(&app, &c, &[]).await;
+    let id: i64 = on_db!(db, pool => sqlx::query_scalar("SELECT id FROM orders WHERE number = $1")
+        .bind(&number).fetch_one(pool).await.unwrap());
+    assert_eq!(number, app::domain::order::order_number(year, id));
+    // Move the next id to 1 000 000 the way each database counts.
+    match db {
+        app::db::Db::Sqlite(pool) => sqlx::query("UPDATE orders SET id = 999999 WHERE id = $1")
+            .bind(id)
+            .execute(pool)
+            .await
+            .map(drop),
+        app::db::Db::Postgres(pool) => {
+            sqlx::query("SELECT setval(pg_get_serial_sequence('orders', 'id'), 999999)")
+                .execute(pool)
+                .await
+                .map(drop)
+        }
+    }
+    .unwrap();
+    let (status, next) = file_empty_draft(&c).await;
+    assert_eq!(status, 200, "{next}");
+    assert_eq!(next, format!("ÄA-{year}-1000000").as_str());
+}
+
 both_databases!(
+    order_numbers_come_from_the_database_id,
     whole_life_cycle_send_back_resubmit_approve_implement,
     stale_base_is_refused_for_the_whole_order_and_can_be_refreshed,
     two_concurrent_approvals_exactly_one_wins_100_times,

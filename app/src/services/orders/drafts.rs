@@ -267,16 +267,10 @@ pub async fn create_draft(input: DraftInput<'_>) -> Result<String, AppError> {
     let year = today_berlin(now).year();
     on_db!(&db, pool => {
         let mut tx = pool.begin_write().await.map_err(db_err)?;
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO orders (agency_id, region_id, author_id, state, justification, effective_date, directive_id, revision, created_at, updated_at)
-             VALUES ($1, $2, $3, 'entwurf', $4, $5, $6, 1, $7, $7) RETURNING id")
+        let (id, number): (i64, String) = sqlx::query_as(q::insert_draft_sql(&db))
             .bind(agency.id).bind(agency.region_id).bind(actor.user_id).bind(justification.as_str())
-            .bind(effective).bind(directive).bind(now)
+            .bind(effective).bind(directive).bind(now).bind(year.to_string())
             .fetch_one(&mut *tx).await.map_err(db_err)?;
-        // The database's id makes the number unique across server instances.
-        let number = format!("ÄA-{year}-{id:06}");
-        sqlx::query("UPDATE orders SET number = $1 WHERE id = $2")
-            .bind(&number).bind(id).execute(&mut *tx).await.map_err(db_err)?;
         let mut detail = format!("Agentur {}, wirksam ab {}", agency.name, format_date(effective));
         if let Some((version, (_, entry_id, ..))) = &restore {
             detail.push_str(&format!("; stellt Version {version} von Eintrag {entry_id} wieder her"));
