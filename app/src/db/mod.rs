@@ -96,9 +96,11 @@ impl Db {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(sqlite_synchronous())
             .foreign_keys(true)
-            // The savepoints of a write batch journal their pages in a temporary file
-            // once past 64 KiB; in memory that costs no write while the other writers
-            // wait (it is needed only to undo a savepoint, never after a crash).
+            // A write batch's open savepoints journal their pages in a temporary file once
+            // past 64 KiB; in memory that costs no write while the other writers wait
+            // (order_bench filing: 1 620 → 2 385/s). Bounded: at most 64 writers' pages,
+            // and no query here sorts in a temporary b-tree of its size (the CSV export
+            // reads in index order).
             .pragma("temp_store", "memory")
             .busy_timeout(Duration::from_secs(10));
         let path = options.get_filename().to_path_buf();

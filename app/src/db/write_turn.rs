@@ -45,7 +45,7 @@ struct Batch {
     members: Vec<oneshot::Sender<Outcome>>,
     /// The last writer went away without committing: its savepoint is still to be undone.
     undo_pending: bool,
-    /// A writer went away while its SAVEPOINT was running (the statement may
+    /// A writer went away while its SAVEPOINT or the undo was running (the statement may
     /// or may not have run), so nobody knows what the transaction holds.
     in_doubt: bool,
 }
@@ -132,8 +132,13 @@ impl Turn {
         if !self.batch.undo_pending {
             return;
         }
-        let undone = run(self.conn(), UNDO).await;
+        // In doubt like a SAVEPOINT: should this future be dropped while the undo runs,
+        // nobody knows whether it ran, and running it again would undo the writer before
+        // (whose savepoint is still open) – so the next taker gives up the whole batch.
         self.batch.undo_pending = false;
+        self.batch.in_doubt = true;
+        let undone = run(self.conn(), UNDO).await;
+        self.batch.in_doubt = false;
         if let Err(e) = undone {
             // SQLite rolls the whole transaction back on some errors: the batch is lost.
             tracing::error!(error = %e, "undoing a failed write: the batch's transaction is gone");
@@ -218,6 +223,9 @@ pub async fn begin(pool: &SqlitePool) -> sqlx::Result<SqliteWriteTx> {
 
 impl SqliteWriteTx {
     /// Returns once the work is committed (alone or with the writers queued behind it).
+    /// Only after statements that all succeeded: a writer whose statement failed drops
+    /// the transaction (its savepoint is undone); it must not commit, since without a
+    /// RELEASE nothing here would notice that SQLite rolled the transaction back.
     pub async fn commit(mut self) -> sqlx::Result<()> {
         let mut turn = self.turn.take().expect("uncommitted");
         let (member, answer) = oneshot::channel();
