@@ -22,13 +22,9 @@ pub type Region = (i64, String, String);
 /// More than the Federal Agency has agencies (about 150), so all of them fit.
 const AGENCY_CAPACITY: u64 = 512;
 
-/// Cloned with the application state for every request, so one `Arc` to clone rather
-/// than every map.
+/// Cloned with the application state for every request: cheap, each map is shared.
 #[derive(Clone, Debug)]
-pub struct Cache(Arc<Maps>);
-
-#[derive(Debug)]
-struct Maps {
+pub struct Cache {
     ttl: Duration,
     regions: Memo<(), Arc<Vec<Region>>>,
     agencies: Memo<String, AgencyRow>,
@@ -120,11 +116,11 @@ impl Default for Cache {
 impl Cache {
     pub fn new(ttl: Duration) -> Self {
         let ttl = ttl.min(MAX_TTL);
-        Self(Arc::new(Maps {
+        Self {
             ttl,
             regions: memo(ttl, 1),
             agencies: memo(ttl, AGENCY_CAPACITY),
-        }))
+        }
     }
 
     /// Reads KT_CACHE_SECONDS (whole seconds, 0 = off, at most 60).
@@ -142,7 +138,7 @@ impl Cache {
     }
 
     pub fn ttl(&self) -> Duration {
-        self.0.ttl
+        self.ttl
     }
 
     /// A new map whose entries live the time to live. Each user of the memory builds its
@@ -152,7 +148,7 @@ impl Cache {
         K: Hash + Eq + Clone + Send + Sync + 'static,
         V: Clone + Send + Sync + 'static,
     {
-        memo(self.0.ttl, capacity)
+        memo(self.ttl, capacity)
     }
 
     /// All RDs ordered by name, from memory or from `load` (RDs change only by seeding).
@@ -161,7 +157,7 @@ impl Cache {
         load: impl std::future::Future<Output = Result<Vec<Region>, E>>,
     ) -> Result<Arc<Vec<Region>>, E> {
         let loaded = async { load.await.map(|v| Some(Arc::new(v))) };
-        let regions = self.0.regions.read_through(&(), |_| true, loaded).await?;
+        let regions = self.regions.read_through(&(), |_| true, loaded).await?;
         Ok(regions.unwrap_or_default())
     }
 
@@ -172,8 +168,7 @@ impl Cache {
         code: &str,
         load: impl std::future::Future<Output = Result<Option<AgencyRow>, E>>,
     ) -> Result<Option<AgencyRow>, E> {
-        self.0
-            .agencies
+        self.agencies
             .read_through(&code.to_string(), |_| true, load)
             .await
     }
@@ -205,7 +200,7 @@ mod tests {
     fn zero_seconds_turn_the_memory_off_and_the_time_to_live_is_capped() {
         let off = Cache::new(Duration::ZERO);
         assert!(off.memo::<i64, i64>(10).map.is_none());
-        assert!(off.0.regions.map.is_none());
+        assert!(off.regions.map.is_none());
         assert!(Cache::default().memo::<i64, i64>(10).map.is_some());
         assert_eq!(Cache::new(Duration::from_secs(3600)).ttl(), MAX_TTL);
     }
