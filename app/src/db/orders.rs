@@ -1,6 +1,7 @@
 //! Change orders and their items.
 
 use super::Db;
+use crate::domain::org::{MailboxKind, MailboxPlace, OfficeKind};
 use crate::on_db;
 use time::{Date, OffsetDateTime};
 
@@ -133,6 +134,7 @@ pub async fn overlapping(db: &Db, order_id: i64) -> sqlx::Result<Vec<(String, St
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct TargetRow {
     pub entry_id: i64,
+    pub office_id: i64,
     pub office_agency_id: i64,
     pub concern_active: bool,
     pub live_version: i64,
@@ -147,7 +149,7 @@ pub async fn target(
     office_code: &str,
     concern_code: &str,
 ) -> sqlx::Result<Option<TargetRow>> {
-    const SQL: &str = "SELECT e.id AS entry_id, o.agency_id AS office_agency_id, c.active AS concern_active,
+    const SQL: &str = "SELECT e.id AS entry_id, o.id AS office_id, o.agency_id AS office_agency_id, c.active AS concern_active,
             v.version AS live_version, v.mailbox_id AS live_mailbox_id, v.area_id AS live_area_id,
             v.addresses AS live_addresses
         FROM routing_entries e JOIN offices o ON o.id = e.office_id JOIN concerns c ON c.id = e.concern_id
@@ -156,10 +158,23 @@ pub async fn target(
     on_db!(db, pool => sqlx::query_as(SQL).bind(office_code).bind(concern_code).fetch_optional(pool).await)
 }
 
-/// (agency_id of the mailbox's Dienststelle, area_id) of a mailbox.
-pub async fn mailbox(db: &Db, mailbox_id: i64) -> sqlx::Result<Option<(i64, i64)>> {
-    const SQL: &str = "SELECT o.agency_id, m.area_id FROM mailboxes m JOIN offices o ON o.id = m.office_id WHERE m.id = $1";
-    on_db!(db, pool => sqlx::query_as(SQL).bind(mailbox_id).fetch_optional(pool).await)
+/// Where a mailbox sits and its area_id.
+pub async fn mailbox(db: &Db, mailbox_id: i64) -> sqlx::Result<Option<(MailboxPlace, i64)>> {
+    const SQL: &str = "SELECT m.office_id, o.agency_id, o.kind, m.kind, m.area_id
+        FROM mailboxes m JOIN offices o ON o.id = m.office_id WHERE m.id = $1";
+    let row: Option<(i64, i64, String, String, i64)> =
+        on_db!(db, pool => sqlx::query_as(SQL).bind(mailbox_id).fetch_optional(pool).await)?;
+    Ok(
+        row.and_then(|(office_id, agency_id, office_kind, kind, area_id)| {
+            let place = MailboxPlace {
+                office_id,
+                agency_id,
+                office_kind: OfficeKind::from_code(&office_kind)?,
+                kind: MailboxKind::from_code(&kind)?,
+            };
+            Some((place, area_id))
+        }),
+    )
 }
 
 #[derive(Clone, Debug, sqlx::FromRow)]

@@ -230,12 +230,14 @@ pub fn may_edit_items(actor: &Actor, location: OrgLocation, state: OrderState) -
 }
 
 /// Where bringing stale items onto the live version leaves an order: while the author
-/// holds it, where it is; an approved order goes back to review, because the approval was
-/// given against another base. Other states cannot be refreshed.
+/// holds it, where it is. An approved order goes back to the author as "Zur
+/// Überarbeitung": the approval was given against another base, so the author checks the
+/// refreshed items (or withdraws if nothing is left to change) and submits again for a
+/// new review. This is the one move outside the action table; it never skips a review.
 pub fn state_after_refresh(from: OrderState) -> Option<OrderState> {
     match from {
         OrderState::Draft | OrderState::ReturnedForRevision => Some(from),
-        OrderState::Approved => Some(OrderState::Submitted),
+        OrderState::Approved => Some(OrderState::ReturnedForRevision),
         _ => None,
     }
 }
@@ -245,7 +247,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn refreshing_an_approved_order_sends_it_back_to_review() {
+    fn refreshing_an_approved_order_hands_it_back_to_the_author() {
         assert_eq!(
             state_after_refresh(OrderState::Draft),
             Some(OrderState::Draft)
@@ -256,7 +258,7 @@ mod tests {
         );
         assert_eq!(
             state_after_refresh(OrderState::Approved),
-            Some(OrderState::Submitted)
+            Some(OrderState::ReturnedForRevision)
         );
         for s in [
             OrderState::Submitted,

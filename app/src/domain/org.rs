@@ -87,6 +87,26 @@ impl OfficeKind {
     }
 }
 
+/// Where a mailbox sits: its Dienststelle, that Dienststelle's agency and kind, and the
+/// mailbox's own kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MailboxPlace {
+    pub office_id: i64,
+    pub agency_id: i64,
+    pub office_kind: OfficeKind,
+    pub kind: MailboxKind,
+}
+
+/// Whether a mailbox may receive an Anliegen of the Dienststelle `office_id` (agency
+/// `agency_id`): a mailbox of that Dienststelle itself or of its agency's Hauptagentur,
+/// never a building (Liegenschaft) mailbox. The demo seed routes by the same rule.
+pub fn mailbox_may_serve(office_id: i64, agency_id: i64, mailbox: MailboxPlace) -> bool {
+    let own_office = mailbox.office_id == office_id;
+    let agency_main =
+        mailbox.agency_id == agency_id && mailbox.office_kind == OfficeKind::Headquarters;
+    mailbox.kind != MailboxKind::Building && (own_office || agency_main)
+}
+
 /// Turns a German place name into the lower-case ASCII slug used in codes, URLs and
 /// mailbox addresses: "Bad Oldesloe" → "bad-oldesloe", "Münster" → "muenster".
 pub fn slug(name: &str) -> String {
@@ -114,6 +134,47 @@ pub fn slug(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn place(
+        office_id: i64,
+        agency_id: i64,
+        office_kind: OfficeKind,
+        kind: MailboxKind,
+    ) -> MailboxPlace {
+        MailboxPlace {
+            office_id,
+            agency_id,
+            office_kind,
+            kind,
+        }
+    }
+
+    #[test]
+    fn a_mailbox_serves_its_own_office_and_the_agency_from_the_main_office() {
+        use MailboxKind::*;
+        use OfficeKind::*;
+        // Office 11 is a Geschäftsstelle of agency 1, office 10 its Hauptagentur.
+        assert!(mailbox_may_serve(11, 1, place(11, 1, Branch, Function)));
+        assert!(mailbox_may_serve(11, 1, place(10, 1, Headquarters, Team)));
+        assert!(mailbox_may_serve(
+            10,
+            1,
+            place(10, 1, Headquarters, Organisation)
+        ));
+        // A sibling Geschäftsstelle, another agency's Hauptagentur, a building mailbox.
+        assert!(!mailbox_may_serve(11, 1, place(12, 1, Branch, Function)));
+        assert!(!mailbox_may_serve(
+            11,
+            1,
+            place(20, 2, Headquarters, Function)
+        ));
+        assert!(!mailbox_may_serve(11, 1, place(11, 1, Branch, Building)));
+        assert!(!mailbox_may_serve(
+            11,
+            1,
+            place(10, 1, Headquarters, Building)
+        ));
+    }
 
     #[test]
     fn slug_transliterates_umlauts_and_separators() {

@@ -367,7 +367,7 @@ fn OrderView(order: OrderDetail) -> impl IntoView {
             <div class="notice" role="note">
                 <p>"Mindestens eine Position beruht auf einer Version, die nicht mehr gültig ist."</p>
                 {(order.state_code == "genehmigt").then(|| view! {
-                    <p>"Der Auftrag kann so nicht umgesetzt werden. Nach dem Aktualisieren geht er erneut zur Prüfung an die Regionaldirektion."</p>
+                    <p>"Der Auftrag kann so nicht umgesetzt werden. Nach dem Aktualisieren kommt er zur Überarbeitung an die Agentur zurück und muss erneut eingereicht und geprüft werden."</p>
                 })}
                 {order.can_refresh.then(|| { let (number, revision) = (number.clone(), revision.clone()); view! {
                     <ActionForm action=refresh>
@@ -446,15 +446,23 @@ fn OrderView(order: OrderDetail) -> impl IntoView {
 }
 
 /// The table rows of one item: one row per changed field, the first carrying the item's
-/// name, remove button and base version.
+/// name, remove button and base version. An item that no longer changes anything (the
+/// live version caught up with it) keeps one row, so it can still be seen and removed.
 fn item_rows(
-    item: ItemView,
+    mut item: ItemView,
     editable: bool,
     remove: ServerAction<RemoveOrderItem>,
     number: &str,
     revision: &str,
 ) -> Vec<AnyView> {
-    let n = item.changes.len().max(1).to_string();
+    if item.changes.is_empty() {
+        item.changes.push(crate::routing::FieldChange {
+            field: "–".into(),
+            before: String::new(),
+            after: "keine Änderung mehr gegenüber der gültigen Version".into(),
+        });
+    }
+    let n = item.changes.len().to_string();
     let label = format!("{} – {}", item.office, item.concern);
     let (number, revision) = (number.to_string(), revision.to_string());
     let basis = format!("Version {}", item.base_version);

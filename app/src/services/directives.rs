@@ -546,15 +546,6 @@ pub(crate) async fn prefill_items(
     let mailboxes = cq::routable_mailboxes(db, agency_id)
         .await
         .map_err(db_err)?;
-    let facts: Vec<MailboxFacts> = mailboxes
-        .iter()
-        .map(|m| MailboxFacts {
-            id: m.id,
-            office_id: m.office_id,
-            area: m.area.clone(),
-            address: m.address.clone(),
-        })
-        .collect();
     let mut out = Vec::new();
     for e in evaluated.iter().filter(|e| {
         e.row.agency_id == agency_id && matches!(e.status, Status::Open | Status::Overdue)
@@ -572,6 +563,17 @@ pub(crate) async fn prefill_items(
                 .map(split_addresses)
                 .unwrap_or_default(),
         };
+        // Only mailboxes an item may name for this Dienststelle (the form's rule).
+        let facts: Vec<MailboxFacts> = mailboxes
+            .iter()
+            .filter(|m| m.office_id == live.facts.office_id || m.office_is_main)
+            .map(|m| MailboxFacts {
+                id: m.id,
+                office_id: m.office_id,
+                area: m.area.clone(),
+                address: m.address.clone(),
+            })
+            .collect();
         let Some(Proposal {
             mailbox_id,
             addresses,

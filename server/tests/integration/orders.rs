@@ -243,7 +243,7 @@ async fn stale_base_is_refused_for_the_whole_order_and_can_be_refreshed(backend:
     assert_eq!(o["items"][0]["base_version"], 2);
 
     // The approved order that went stale: RIM cannot refresh it, the author can, and it
-    // goes back to review because the approval was given against another base.
+    // goes back to the author, because the approval was given against another base.
     let o = order(&rim, &second).await;
     assert_eq!(o["can_refresh"], false);
     let (status, _) = rim
@@ -263,13 +263,22 @@ async fn stale_base_is_refused_for_the_whole_order_and_can_be_refreshed(backend:
         .await;
     assert_eq!((status, n), (200, serde_json::json!(1)));
     let o = order(&rd, &second).await;
-    assert_eq!(o["state_code"], "eingereicht");
+    assert_eq!(o["state_code"], "zur-ueberarbeitung");
     assert_eq!(o["decided_by"], Value::Null);
+    assert!(
+        o["decision_reason"]
+            .as_str()
+            .is_some_and(|r| r.contains("Grundlage hat sich nach der Genehmigung geändert")),
+        "{o}"
+    );
     assert!(o["items"]
         .as_array()
         .unwrap()
         .iter()
         .all(|i| i["stale"] == false));
+    // Refreshed items are reviewed again: no approval until the author resubmits.
+    assert_eq!(act(&rd, &second, "genehmigen", "").await.0, 409);
+    assert_eq!(act(&aa, &second, "einreichen", "").await.0, 200);
     assert_eq!(act(&rd, &second, "genehmigen", "").await.0, 200);
     let (status, e) = act(&rim, &second, "umsetzen", "").await;
     assert_eq!(status, 200, "{e}");
@@ -489,6 +498,10 @@ async fn item_rules_are_checked_on_the_server(backend: Backend) {
     let (m, a) = mailbox(&app, KIEL.1).await;
     let (m_muc, a_muc) = mailbox(&app, "muenchen.arbeitgeber-service@arbeitsagentur.de").await;
     let (_, ez_area) = mailbox(&app, "kiel.eingangszone@arbeitsagentur.de").await;
+    // Plön is a sibling Geschäftsstelle of Eckernförde; Liegenschaft mailboxes never route.
+    let (m_ploen, a_ploen) =
+        mailbox(&app, "kiel-ploen.arbeitgeber-service@arbeitsagentur.de").await;
+    let (m_building, a_building) = mailbox(&app, "kiel.liegenschaft@arbeitsagentur.de").await;
     let r = rev(&o);
     let item = |office: &'static str, mb: String, area: String, addr: &'static str| {
         vec![
@@ -513,6 +526,14 @@ async fn item_rules_are_checked_on_the_server(backend: Backend) {
         ),
         (
             item("kiel.kiel", m_muc, a_muc, "a@arbeitsagentur.de"),
+            "postfach",
+        ),
+        (
+            item("kiel.eckernfoerde", m_ploen, a_ploen, "a@arbeitsagentur.de"),
+            "postfach",
+        ),
+        (
+            item("kiel.kiel", m_building, a_building, "a@arbeitsagentur.de"),
             "postfach",
         ),
         (
@@ -542,6 +563,26 @@ async fn item_rules_are_checked_on_the_server(backend: Backend) {
     }
     // An empty order cannot be submitted; a stale revision is refused.
     assert_eq!(act(&c, &number, "einreichen", "").await.0, 409);
+    // The Hauptagentur's mailbox serves a Geschäftsstelle; a draft whose effective date
+    // has passed while it waited is not submitted.
+    let args = item(
+        "kiel.eckernfoerde",
+        m.clone(),
+        a.clone(),
+        "a@arbeitsagentur.de",
+    );
+    let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let (status, e) = c.call_json("auftrag/position", &args).await;
+    assert_eq!(status, 200, "{e}");
+    let db = &app.db;
+    let past = time::macros::date!(2000 - 01 - 01);
+    on_db!(db, pool => {
+        sqlx::query("UPDATE orders SET effective_date = $1 WHERE number = $2")
+            .bind(past).bind(&number).execute(pool).await.unwrap();
+    });
+    let (status, e) = act(&c, &number, "einreichen", "").await;
+    assert_eq!(status, 409, "{e}");
+    assert!(e.to_string().contains("nicht in der Vergangenheit"), "{e}");
     let (status, e) = c
         .call_json(
             "auftrag/aktion",

@@ -9,7 +9,7 @@ use crate::domain::calendar::{format_date, parse_date, today_berlin};
 use crate::domain::fields::{
     parse_addresses, parse_effective_date, FieldError, Justification, NotificationAddress,
 };
-use crate::domain::org::OrgLocation;
+use crate::domain::org::{mailbox_may_serve, OrgLocation};
 use crate::domain::policy;
 use crate::domain::routing::{diff, RoutingValues};
 use crate::error::AppError;
@@ -547,10 +547,12 @@ pub(crate) async fn check_item(
             "postfach",
             "Dieses Zielpostfach gibt es nicht.",
         )),
-        Some((mailbox_agency, _)) if mailbox_agency != agency_id => errors.push(FieldError::new(
-            "postfach",
-            "Das Zielpostfach gehört nicht zur Dienststelle oder ihrer Agentur.",
-        )),
+        Some((place, _)) if !mailbox_may_serve(target.office_id, target.office_agency_id, place) => {
+            errors.push(FieldError::new(
+                "postfach",
+                "Das Zielpostfach muss zur gewählten Dienststelle oder zur Hauptagentur ihrer Agentur gehören (kein Liegenschaftspostfach).",
+            ))
+        }
         Some((_, area_id)) if area_id != input.area_id => errors.push(FieldError::new(
             "bereich",
             "Das Zielpostfach gehört nicht zum gewählten Bereich.",
@@ -649,6 +651,10 @@ pub async fn remove_item(number: &str, revision: i64, item_id: i64) -> Result<()
     })
 }
 
+/// Why an approved order is back with its author after a refresh (shown on the order).
+const REFRESHED_AFTER_APPROVAL: &str = "Die Grundlage hat sich nach der Genehmigung geändert. \
+     Bitte prüfen Sie die aktualisierten Positionen und reichen Sie den Auftrag erneut zur Prüfung ein.";
+
 /// Moves stale items onto the live version (the proposal stays as it is); items that
 /// would no longer change anything are dropped.
 pub async fn refresh_stale(number: &str, revision: i64) -> Result<usize, AppError> {
@@ -684,10 +690,10 @@ pub async fn refresh_stale(number: &str, revision: i64) -> Result<usize, AppErro
         let mut tx = pool.begin_write().await.map_err(db_err)?;
         bump_revision!(&mut *tx, order.id, revision, st.code(), now);
         if to != st {
-            // The approval was given against another base: back to review, decision cleared.
-            sqlx::query("UPDATE orders SET state = $1, submitted_at = $2, decided_by = NULL, decided_at = NULL,
-                         decision_reason = NULL WHERE id = $3")
-                .bind(to.code()).bind(now).bind(order.id).execute(&mut *tx).await.map_err(db_err)?;
+            // The approval was given against another base: back to the author, decision cleared.
+            sqlx::query("UPDATE orders SET state = $1, decided_by = NULL, decided_at = NULL, decision_reason = $2
+                         WHERE id = $3")
+                .bind(to.code()).bind(REFRESHED_AFTER_APPROVAL).bind(order.id).execute(&mut *tx).await.map_err(db_err)?;
         }
         for i in &stale {
             let unchanged = i.mailbox_id == i.live_mailbox_id && i.area_id == i.live_area_id
@@ -697,7 +703,7 @@ pub async fn refresh_stale(number: &str, revision: i64) -> Result<usize, AppErro
         }
         let mut detail = format!("{} Positionen auf den gültigen Stand gebracht", stale.len());
         if to != st {
-            detail.push_str(&format!("; {} → {}: erneute Prüfung, weil sich die Grundlage geändert hat", st.label(), to.label()));
+            detail.push_str(&format!("; {} → {}: {REFRESHED_AFTER_APPROVAL}", st.label(), to.label()));
         }
         let entry = audit_entry(&actor, "auftrag-aktualisiert", &format!("auftrag:{number}"), detail);
         insert_audit!(&mut *tx, &entry).map_err(db_err)?;

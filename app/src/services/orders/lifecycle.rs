@@ -3,7 +3,8 @@
 
 use super::{audit_entry, location, stale_order, visible_order};
 use crate::db::{BeginWrite, Db};
-use crate::domain::fields::{FieldError, Justification};
+use crate::domain::calendar::today_berlin;
+use crate::domain::fields::{parse_effective_date, FieldError, Justification};
 use crate::domain::notify;
 use crate::domain::order::{self, Action, OrderState, Refusal};
 use crate::domain::policy;
@@ -21,6 +22,7 @@ struct Locked {
     author_id: i64,
     justification: String,
     decided_by: Option<i64>,
+    effective_date: time::Date,
 }
 
 fn refusal(r: Refusal) -> AppError {
@@ -66,7 +68,7 @@ pub async fn transition(
     } else {
         ""
     };
-    let select = format!("SELECT id, state, revision, author_id, justification, decided_by FROM orders WHERE id = $1{lock}");
+    let select = format!("SELECT id, state, revision, author_id, justification, decided_by, effective_date FROM orders WHERE id = $1{lock}");
     let now = OffsetDateTime::now_utc();
     on_db!(&db, pool => {
         let mut tx = pool.begin_write().await.map_err(db_err)?;
@@ -94,6 +96,10 @@ pub async fn transition(
             if items == 0 {
                 return Err(AppError::Conflict("Ein Auftrag ohne Positionen kann nicht eingereicht werden.".into()));
             }
+            // The date was checked when saved; a draft may sit until it has passed.
+            parse_effective_date(current.effective_date, today_berlin(now)).map_err(|m| {
+                AppError::Conflict(format!("{m} Bitte ändern Sie es in den Angaben des Auftrags und reichen Sie dann ein."))
+            })?;
         }
         let mut new_versions = Vec::new();
         if action == Action::Implement {
