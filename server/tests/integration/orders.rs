@@ -165,13 +165,53 @@ async fn whole_life_cycle_send_back_resubmit_approve_implement(backend: Backend)
     assert_eq!(o["state_code"], "umgesetzt");
     assert_eq!(o["allowed_actions"], serde_json::json!([]));
 
-    // Every step left an audit record.
-    let actions: Vec<String> = app::db::audit::recent(&app.db, 200)
-        .await
-        .unwrap()
-        .into_iter()
+    // Every step left an audit record, with the actor, the request and what changed.
+    let records = app::db::audit::recent(&app.db, 200).await.unwrap();
+    let order_records: Vec<_> = records
+        .iter()
         .filter(|r| r.object == format!("auftrag:{number}"))
-        .map(|r| r.action)
+        .collect();
+    assert!(order_records
+        .iter()
+        .all(|r| !r.request_id.is_empty() && !r.actor_name.is_empty()));
+    let implemented = order_records[0];
+    assert_eq!(implemented.actor_name, "rim-nord");
+    assert!(
+        implemented.detail.contains("Genehmigt → Umgesetzt"),
+        "{}",
+        implemented.detail
+    );
+    let sent_back = order_records
+        .iter()
+        .find(|r| r.action == "auftrag-zurueckgeben")
+        .unwrap();
+    assert!(
+        sent_back
+            .detail
+            .contains("Eingereicht → Zur Überarbeitung; Grund:"),
+        "{}",
+        sent_back.detail
+    );
+    // Each new version has its own record with the values before and after.
+    let versions: Vec<_> = records
+        .iter()
+        .filter(|r| r.action == "version-angelegt" && r.detail.contains(number.as_str()))
+        .collect();
+    assert_eq!(versions.len(), 2, "one per item");
+    for v in &versions {
+        assert_eq!(v.request_id, implemented.request_id, "same request");
+        assert!(v.object.starts_with("eintrag:kiel."), "{}", v.object);
+        assert!(v.detail.contains("Version 1 → 2"), "{}", v.detail);
+        assert!(v.detail.contains("vorher Zielpostfach"), "{}", v.detail);
+        assert!(
+            v.detail.contains("zusatz-"),
+            "the new address is named: {}",
+            v.detail
+        );
+    }
+    let actions: Vec<String> = order_records
+        .iter()
+        .map(|r| r.action.clone())
         .rev()
         .collect();
     assert_eq!(

@@ -2,6 +2,7 @@
 //! decisions counts) and implement (every item becomes a new live version, or none does).
 
 use super::{audit_entry, location, stale_order, visible_order};
+use crate::db::routing::split_addresses;
 use crate::db::{BeginWrite, Db};
 use crate::domain::calendar::today_berlin;
 use crate::domain::fields::{parse_effective_date, FieldError, Justification};
@@ -104,28 +105,28 @@ pub async fn transition(
         let mut new_versions = Vec::new();
         if action == Action::Implement {
             // Every item's base must still be live, or nothing happens.
-            let items: Vec<(i64, i64, i64, i64, String, String, String)> = sqlx::query_as(
-                "SELECT i.entry_id, i.base_version, i.mailbox_id, i.area_id, i.addresses, of.name, c.name
-                 FROM order_items i JOIN routing_entries e ON e.id = i.entry_id
-                 JOIN offices of ON of.id = e.office_id JOIN concerns c ON c.id = e.concern_id
-                 WHERE i.order_id = $1 ORDER BY i.entry_id")
+            let items: Vec<ImplementedItem> = sqlx::query_as(IMPLEMENT_ITEMS_SQL)
                 .bind(current.id).fetch_all(&mut *tx).await.map_err(db_err)?;
             let mut stale = Vec::new();
-            for (entry_id, base, mailbox_id, area_id, addresses, office, concern) in &items {
+            for i in &items {
                 let closed = sqlx::query(
                     "UPDATE routing_versions SET valid_until = $1 WHERE entry_id = $2 AND version = $3 AND valid_until IS NULL")
-                    .bind(now).bind(entry_id).bind(base).execute(&mut *tx).await.map_err(db_err)?;
+                    .bind(now).bind(i.entry_id).bind(i.base_version).execute(&mut *tx).await.map_err(db_err)?;
                 if closed.rows_affected() != 1 {
-                    stale.push(format!("{office} × {concern}"));
+                    stale.push(format!("{} × {}", i.office, i.concern));
                     continue;
                 }
+                let version = i.base_version + 1;
                 sqlx::query(
                     "INSERT INTO routing_versions (entry_id, version, mailbox_id, area_id, addresses, valid_from, valid_until, order_id, author_id, note)
                      VALUES ($1, $2, $3, $4, $5, $6, NULL, $7, $8, $9)")
-                    .bind(entry_id).bind(base + 1).bind(mailbox_id).bind(area_id).bind(addresses).bind(now)
+                    .bind(i.entry_id).bind(version).bind(i.mailbox_id).bind(i.area_id).bind(&i.addresses).bind(now)
                     .bind(current.id).bind(current.author_id).bind(&current.justification)
                     .execute(&mut *tx).await.map_err(db_err)?;
-                new_versions.push(format!("eintrag:{entry_id} v{}", base + 1));
+                new_versions.push(format!("eintrag:{} v{version}", i.entry_id));
+                let entry = audit_entry(&actor, "version-angelegt", &format!("eintrag:{}/{}", i.office_code, i.concern_code),
+                    i.before_after(number));
+                insert_audit!(&mut *tx, &entry).map_err(db_err)?;
             }
             if !stale.is_empty() {
                 return Err(AppError::Conflict(format!(
@@ -180,6 +181,60 @@ pub async fn transition(
         tx.commit().await.map_err(db_err)?;
         Ok(to)
     })
+}
+
+/// An item as implemented: the new values and those of the version it replaces, by name.
+#[derive(sqlx::FromRow)]
+struct ImplementedItem {
+    entry_id: i64,
+    base_version: i64,
+    mailbox_id: i64,
+    area_id: i64,
+    addresses: String,
+    office: String,
+    concern: String,
+    office_code: String,
+    concern_code: String,
+    mailbox: String,
+    area: String,
+    base_mailbox: Option<String>,
+    base_area: Option<String>,
+    base_addresses: Option<String>,
+}
+
+const IMPLEMENT_ITEMS_SQL: &str =
+    "SELECT i.entry_id, i.base_version, i.mailbox_id, i.area_id, i.addresses,
+        of.name AS office, c.name AS concern, of.code AS office_code, c.code AS concern_code,
+        nm.address AS mailbox, na.name AS area,
+        bm.address AS base_mailbox, ba.name AS base_area, bv.addresses AS base_addresses
+     FROM order_items i JOIN routing_entries e ON e.id = i.entry_id
+     JOIN offices of ON of.id = e.office_id JOIN concerns c ON c.id = e.concern_id
+     JOIN mailboxes nm ON nm.id = i.mailbox_id JOIN areas na ON na.id = i.area_id
+     LEFT JOIN routing_versions bv ON bv.entry_id = i.entry_id AND bv.version = i.base_version
+     LEFT JOIN mailboxes bm ON bm.id = bv.mailbox_id LEFT JOIN areas ba ON ba.id = bv.area_id
+     WHERE i.order_id = $1 ORDER BY i.entry_id";
+
+impl ImplementedItem {
+    /// "Version 1 → 2 (ÄA-…): vorher Zielpostfach …, Bereich …, Adressen …; nachher …"
+    fn before_after(&self, number: &str) -> String {
+        let shown = |mailbox: &str, area: &str, addresses: &str| {
+            format!(
+                "Zielpostfach {mailbox}, Bereich {area}, Adressen {}",
+                split_addresses(addresses).join(", ")
+            )
+        };
+        format!(
+            "Version {} → {} ({number}): vorher {}; nachher {}",
+            self.base_version,
+            self.base_version + 1,
+            shown(
+                self.base_mailbox.as_deref().unwrap_or("–"),
+                self.base_area.as_deref().unwrap_or("–"),
+                self.base_addresses.as_deref().unwrap_or(""),
+            ),
+            shown(&self.mailbox, &self.area, &self.addresses),
+        )
+    }
 }
 
 pub fn action_code(action: Action) -> &'static str {
