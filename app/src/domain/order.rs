@@ -473,36 +473,59 @@ mod rule_tests {
         ));
     }
 
+    const AT_MUENCHEN: OrgLocation = OrgLocation::Agency {
+        region_id: BAYERN,
+        agency_id: MUENCHEN,
+    };
+
+    /// Who may act at a location, by user id: the author's side, reviewers, RIM.
+    fn entitled(at_kiel: bool) -> ([i64; 3], [i64; 2], [i64; 1]) {
+        if at_kiel {
+            ([1, 2, 7], [4, 7], [6])
+        } else {
+            ([3, 3, 3], [5, 5], [0]) // no RIM Bayern in the cast
+        }
+    }
+
     proptest! {
-        /// Whatever anyone tries in any order: every decision is by someone other than the
-        /// author and in scope, items change only while editable, and the state only moves
-        /// along the table.
+        /// Whatever anyone tries in any order, for an order of Kiel or München: every
+        /// action is by someone entitled in scope (the Zentrale only reads), only the
+        /// author withdraws, no decision is by the author, items change only while
+        /// editable, and the state only moves along the table.
         #[test]
         fn no_sequence_breaks_four_eyes_scope_or_the_edit_lock(
-            author in prop_oneof![Just(0usize), Just(1usize), Just(6usize)],
+            at_kiel in any::<bool>(),
+            kiel_author in prop_oneof![Just(0usize), Just(1usize), Just(6usize)],
             steps in proptest::collection::vec((0usize..8, 0usize..7), 0..60),
         ) {
             let c = cast();
+            let (location, author) = if at_kiel { (AT_KIEL, kiel_author) } else { (AT_MUENCHEN, 2) };
+            let (authors_side, reviewers, implementers) = entitled(at_kiel);
             let author_id = c[author].user_id;
             let mut state = OrderState::Draft;
             for (who, what) in steps {
                 let actor = &c[who];
                 if what == 6 {
                     // an attempt to edit the items
-                    let allowed = may_edit_items(actor, AT_KIEL, state);
+                    let allowed = may_edit_items(actor, location, state);
                     prop_assert!(!allowed || state.items_editable());
-                    prop_assert!(!allowed || [1, 2, 7].contains(&actor.user_id));
+                    prop_assert!(!allowed || authors_side.contains(&actor.user_id));
                     continue;
                 }
                 let action = Action::ALL[what];
-                if let Ok(to) = authorise(actor, author_id, AT_KIEL, state, action) {
+                if let Ok(to) = authorise(actor, author_id, location, state, action) {
                     prop_assert_eq!(next(state, action), Ok(to));
+                    let entitled = match action.performer() {
+                        Performer::Author => authors_side.contains(&actor.user_id),
+                        Performer::Reviewer => reviewers.contains(&actor.user_id),
+                        Performer::Implementer => implementers.contains(&actor.user_id),
+                    };
+                    prop_assert!(entitled, "{:?} by {}", action, actor.user_id);
+                    if action == Action::Withdraw {
+                        prop_assert_eq!(actor.user_id, author_id);
+                    }
                     if action.performer() == Performer::Reviewer {
                         prop_assert_ne!(actor.user_id, author_id);
-                        prop_assert!([4, 7].contains(&actor.user_id));
-                    }
-                    if action == Action::Implement {
-                        prop_assert_eq!(actor.user_id, 6);
                     }
                     state = to;
                 }

@@ -360,11 +360,29 @@ async fn two_concurrent_approvals_exactly_one_wins_100_times(backend: Backend) {
         let mut statuses = [a.0, b.0];
         statuses.sort();
         assert_eq!(statuses, [200, 409], "round {round}: {a:?} {b:?}");
-        let loser = if a.0 == 409 { &a.1 } else { &b.1 };
+        // rd1 approves, rd2 rejects: the loser's message, the winner's state.
+        let (loser, winning_state) = if a.0 == 409 {
+            (&a.1, "abgelehnt")
+        } else {
+            (&b.1, "genehmigt")
+        };
         assert!(
-            loser.contains("bereits von") || loser.contains("inzwischen geändert"),
+            loser.contains("bereits von Prüfung RD Nord entschieden"),
             "round {round}: {loser}"
         );
+        // Exactly the winner's decision is recorded, once.
+        let o = order(&aa, &number).await;
+        assert_eq!(o["state_code"], winning_state, "round {round}");
+        let decisions = app::db::audit::recent(&app.db, 20)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|r| {
+                r.object == format!("auftrag:{number}")
+                    && matches!(r.action.as_str(), "auftrag-genehmigen" | "auftrag-ablehnen")
+            })
+            .count();
+        assert_eq!(decisions, 1, "round {round}");
         // withdraw the draft-like leftovers so entries stay unburdened
         let _ = act(&aa, &number, "zurueckziehen", "").await;
     }
