@@ -126,7 +126,32 @@ test('Auftragsseite mit Positionen, Formular und Aktionen ist barrierefrei', asy
   await form.getByRole('button', { name: 'Position speichern' }).click();
   await expect(page.getByRole('alert').first()).toBeVisible();
   await expectNoViolations(page, 'Auftrag mit Fehlern');
+  // A valid item: the page now shows its field-level differences (rowgroup, del/ins).
+  await form.getByLabel('Dienststelle').selectOption({ label: 'Kiel' });
+  await form.getByLabel('Anliegen').selectOption({ label: 'Arbeitsbescheinigung' });
+  await form.getByLabel('Zielpostfach').selectOption({ label: 'Arbeitgeber-Service Kiel (Arbeitgeber-Service) – kiel.arbeitgeber-service@arbeitsagentur.de' });
+  await form.getByLabel('Bereich').selectOption({ label: 'Arbeitgeber-Service' });
+  await form.getByLabel('Benachrichtigungsadressen').fill('kiel.arbeitgeber-service@arbeitsagentur.de');
+  await form.getByRole('button', { name: 'Position speichern' }).click();
+  const items = page.getByRole('table', { name: /Positionen/ });
+  await expect(items).toContainText('Arbeitsbescheinigung');
+  await expect(items.locator('ins').first()).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  await expectNoViolations(page, 'Auftrag mit Position');
   await expectReflow(page, 'Auftrag');
+});
+
+test('Prüfansicht eines eingereichten Auftrags ist barrierefrei', async ({ page }) => {
+  await loginOk(page, 'rd-nord');
+  await page.goto('/auftraege?status=eingereicht&rd=nord');
+  await page.getByRole('table', { name: 'Aufträge' }).getByRole('link', { name: /^ÄA-/ }).first().click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Änderungsauftrag ÄA-');
+  // The reviewer's view: the items' differences and the reasoned decisions.
+  await expect(page.getByRole('table', { name: /Positionen/ })).toBeVisible();
+  await expect(page.getByLabel('Grund (Ablehnen)')).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  await expectNoViolations(page, 'Prüfansicht');
+  await expectReflow(page, 'Prüfansicht');
 });
 
 test('Tastatur: der Sprunglink führt zum Inhalt', async ({ page }) => {

@@ -49,6 +49,11 @@ test('Auftrag: anlegen, zurückgeben, überarbeiten, genehmigen, umsetzen, Verla
   await switchTo(page, 'aa-kiel');
   await page.goto(url);
   await expect(page.locator('.facts')).toContainText('Bitte die Adresse des Teams prüfen');
+  // The revision: the second item gets the team's address as well.
+  const revised = `team-${info.project.name}-${Date.now()}@arbeitsagentur.de`;
+  await addItem(page, second[0], `Arbeitgeber-Service ${second[0]} (Arbeitgeber-Service) – ${second[2]}.arbeitgeber-service@arbeitsagentur.de`,
+    `${second[2]}.arbeitgeber-service@arbeitsagentur.de\n${extra}\n${revised}`);
+  await expect(page.getByRole('table', { name: /Positionen/ })).toContainText(revised);
   await doAction(page, 'Einreichen');
   await expect(page.locator('.facts')).toContainText('Eingereicht');
 
@@ -69,4 +74,9 @@ test('Auftrag: anlegen, zurückgeben, überarbeiten, genehmigen, umsetzen, Verla
   const diff = page.getByRole('table', { name: /Unterschiede zwischen Version/ });
   await expect(diff).toContainText('Benachrichtigungsadressen');
   await expect(diff).toContainText(extra);
+
+  // The revised item went live as revised.
+  await page.goto(`/routing/dienststelle/${second[1]}`);
+  const revisedRow = page.getByRole('table', { name: 'Routing je Anliegen' }).getByRole('row').filter({ hasText: 'Einstiegsqualifizierung' });
+  await expect(revisedRow).toContainText(revised);
 });

@@ -501,6 +501,62 @@ async fn other_agencies_can_neither_read_nor_change_orders(backend: Backend) {
         ("adressen", "x@arbeitsagentur.de"),
     ];
     assert_eq!(muenchen.call_json("auftrag/position", &args).await.0, 403);
+    // Every other server function on the draft refuses München too, while it is a draft
+    // (so a refusal is about scope, not state), and nothing changes.
+    let item_id = o["items"][0]["id"].as_i64().unwrap().to_string();
+    let revision = rev(&o);
+    let calls: [(&str, Vec<(&str, &str)>); 4] = [
+        (
+            "auftrag/angaben",
+            vec![
+                ("nummer", number.as_str()),
+                ("revision", revision.as_str()),
+                ("begruendung", JUSTIFICATION),
+                ("wirksam_ab", "30.12.2099"),
+            ],
+        ),
+        (
+            "auftrag/position-entfernen",
+            vec![
+                ("nummer", number.as_str()),
+                ("revision", revision.as_str()),
+                ("position", item_id.as_str()),
+            ],
+        ),
+        (
+            "auftrag/aktualisieren",
+            vec![("nummer", number.as_str()), ("revision", revision.as_str())],
+        ),
+        ("auftrag/auswahl", vec![("nummer", number.as_str())]),
+    ];
+    for (endpoint, args) in &calls {
+        let (status, body) = muenchen.call_json(endpoint, args).await;
+        assert_eq!(status, 403, "{endpoint}: {body}");
+        assert!(
+            !body.to_string().contains("kiel"),
+            "{endpoint} leaks: {body}"
+        );
+    }
+    let unchanged = order(&kiel, &number).await;
+    assert_eq!(unchanged["revision"], o["revision"]);
+    assert_eq!(unchanged["items"].as_array().unwrap().len(), 1);
+    // Nor do München's lists or forms show or restore Kiel's orders and entries.
+    let (status, list) = muenchen
+        .call_json("auftraege", &[("status", "entwurf")])
+        .await;
+    assert_eq!(status, 200, "{list}");
+    assert!(!list.to_string().contains(&number), "{list}");
+    let db = &app.db;
+    let kiel_entry: i64 = on_db!(db, pool => sqlx::query_scalar(
+        "SELECT e.id FROM routing_entries e JOIN offices o ON o.id = e.office_id WHERE o.code = 'kiel.kiel' LIMIT 1")
+        .fetch_one(pool).await.unwrap());
+    let (status, form) = muenchen
+        .call_json(
+            "auftrag/formular",
+            &[("eintrag", &kiel_entry.to_string()), ("version", "1")],
+        )
+        .await;
+    assert!(matches!(status, 403 | 404), "{status}: {form}");
     assert_eq!(
         muenchen
             .call_json(
