@@ -4,6 +4,7 @@
 
 use super::org::push_scope;
 use super::Db;
+use crate::domain::org::{MailboxKind, MailboxPlace, OfficeKind};
 use crate::domain::policy::ScopeFilter;
 use crate::on_db;
 use sqlx::QueryBuilder;
@@ -105,8 +106,8 @@ pub async fn open_proposals(
 pub struct MailboxChoiceRow {
     pub id: i64,
     pub office_id: i64,
-    /// The mailbox sits at its agency's Hauptagentur (serves every Dienststelle).
-    pub office_is_main: bool,
+    pub office_kind: String,
+    pub kind: String,
     pub area_id: i64,
     pub area: String,
     pub name: String,
@@ -114,8 +115,20 @@ pub struct MailboxChoiceRow {
 }
 
 /// The mailboxes of an agency an Anliegen can be routed to (not Liegenschaft mailboxes).
+impl MailboxChoiceRow {
+    /// Where the mailbox sits, for `domain::org::mailbox_may_serve`.
+    pub fn place(&self, agency_id: i64) -> Option<MailboxPlace> {
+        Some(MailboxPlace {
+            office_id: self.office_id,
+            agency_id,
+            office_kind: OfficeKind::from_code(&self.office_kind)?,
+            kind: MailboxKind::from_code(&self.kind)?,
+        })
+    }
+}
+
 pub async fn routable_mailboxes(db: &Db, agency_id: i64) -> sqlx::Result<Vec<MailboxChoiceRow>> {
-    const SQL: &str = "SELECT m.id, m.office_id, o.kind = 'hauptagentur' AS office_is_main, m.area_id, ar.code AS area, m.name, m.address
+    const SQL: &str = "SELECT m.id, m.office_id, o.kind AS office_kind, m.kind, m.area_id, ar.code AS area, m.name, m.address
         FROM mailboxes m JOIN offices o ON o.id = m.office_id JOIN areas ar ON ar.id = m.area_id
         WHERE o.agency_id = $1 AND m.kind <> 'liegenschaft' ORDER BY m.id";
     on_db!(db, pool => sqlx::query_as(SQL).bind(agency_id).fetch_all(pool).await)

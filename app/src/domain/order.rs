@@ -479,11 +479,11 @@ mod rule_tests {
     };
 
     /// Who may act at a location, by user id: the author's side, reviewers, RIM.
-    fn entitled(at_kiel: bool) -> ([i64; 3], [i64; 2], [i64; 1]) {
+    fn entitled(at_kiel: bool) -> (&'static [i64], &'static [i64], &'static [i64]) {
         if at_kiel {
-            ([1, 2, 7], [4, 7], [6])
+            (&[1, 2, 7], &[4, 7], &[6])
         } else {
-            ([3, 3, 3], [5, 5], [0]) // no RIM Bayern in the cast
+            (&[3], &[5], &[]) // no RIM Bayern in the cast
         }
     }
 

@@ -16,7 +16,7 @@ use crate::domain::directive::{
     countdown, office_status, proposal, Deadline, EntryFacts, LiveEntry, MailboxFacts, Proposal,
     Status, Tally, TargetRule,
 };
-use crate::domain::org::OrgLocation;
+use crate::domain::org::{mailbox_may_serve, OrgLocation};
 use crate::domain::policy::{decide, Action, Actor, ScopeFilter};
 use crate::error::AppError;
 use std::collections::{BTreeMap, HashMap};
@@ -566,7 +566,10 @@ pub(crate) async fn prefill_items(
         // Only mailboxes an item may name for this Dienststelle (the form's rule).
         let facts: Vec<MailboxFacts> = mailboxes
             .iter()
-            .filter(|m| m.office_id == live.facts.office_id || m.office_is_main)
+            .filter(|m| {
+                m.place(agency_id)
+                    .is_some_and(|p| mailbox_may_serve(live.facts.office_id, agency_id, p))
+            })
             .map(|m| MailboxFacts {
                 id: m.id,
                 office_id: m.office_id,
