@@ -3,6 +3,7 @@
 use crate::seed::anyhow_like::Result;
 use app::db::sessions::SessionStoreAny;
 use app::db::Db;
+use app::domain::fields::MailDomains;
 use app::services::password::PasswordHasher;
 use app::services::AppState;
 use leptos::config::get_configuration;
@@ -52,6 +53,7 @@ pub async fn serve(db: Db) -> Result<()> {
         https: https_from_env(),
         mail: mail.is_some(),
         cache: app::services::cache::Cache::from_env()?,
+        mail_domains: MailDomains::from_setting(std::env::var("KT_MAIL_DOMAINS").ok().as_deref()),
     };
     let limits = crate::api::limits::ApiLimits::from_env()?;
     let app = crate::router::build_with(state, leptos_options, limits);

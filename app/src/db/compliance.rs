@@ -109,7 +109,9 @@ pub struct MailboxChoiceRow {
     pub office_kind: String,
     pub kind: String,
     pub area_id: i64,
+    /// The Bereich's code.
     pub area: String,
+    pub area_name: String,
     pub name: String,
     pub address: String,
 }
@@ -127,9 +129,14 @@ impl MailboxChoiceRow {
     }
 }
 
+/// An agency's mailboxes that an Anliegen can be routed to (never Liegenschaft mailboxes).
+pub const MAILBOX_CHOICES_SQL: &str =
+    "SELECT m.id, m.office_id, o.kind AS office_kind, m.kind, m.area_id,
+        ar.code AS area, ar.name AS area_name, m.name, m.address
+    FROM mailboxes m JOIN offices o ON o.id = m.office_id JOIN areas ar ON ar.id = m.area_id
+    WHERE o.agency_id = $1 AND m.kind <> 'liegenschaft'";
+
 pub async fn routable_mailboxes(db: &Db, agency_id: i64) -> sqlx::Result<Vec<MailboxChoiceRow>> {
-    const SQL: &str = "SELECT m.id, m.office_id, o.kind AS office_kind, m.kind, m.area_id, ar.code AS area, m.name, m.address
-        FROM mailboxes m JOIN offices o ON o.id = m.office_id JOIN areas ar ON ar.id = m.area_id
-        WHERE o.agency_id = $1 AND m.kind <> 'liegenschaft' ORDER BY m.id";
-    on_db!(db, pool => sqlx::query_as(SQL).bind(agency_id).fetch_all(pool).await)
+    let sql = format!("{MAILBOX_CHOICES_SQL} ORDER BY m.id");
+    on_db!(db, pool => sqlx::query_as(&sql).bind(agency_id).fetch_all(pool).await)
 }

@@ -261,19 +261,22 @@ pub async fn list(
 }
 
 /// Choices for an item form: Dienststellen, mailboxes (with Bereich) of an agency.
-pub async fn agency_offices(db: &Db, agency_id: i64) -> sqlx::Result<Vec<(String, String)>> {
-    on_db!(db, pool => sqlx::query_as("SELECT code, name FROM offices WHERE agency_id = $1 ORDER BY kind DESC, name")
+/// (id, code, name) of an agency's Dienststellen, the Hauptagentur first.
+pub async fn agency_offices(db: &Db, agency_id: i64) -> sqlx::Result<Vec<(i64, String, String)>> {
+    on_db!(db, pool => sqlx::query_as("SELECT id, code, name FROM offices WHERE agency_id = $1 ORDER BY kind DESC, name")
         .bind(agency_id).fetch_all(pool).await)
 }
 
+/// The item form's mailbox list: ordered by Dienststelle and Bereich.
 pub async fn agency_mailboxes(
     db: &Db,
     agency_id: i64,
-) -> sqlx::Result<Vec<(i64, String, String, i64, String)>> {
-    const SQL: &str = "SELECT m.id, m.name, m.address, ar.id, ar.name FROM mailboxes m
-        JOIN offices o ON o.id = m.office_id JOIN areas ar ON ar.id = m.area_id
-        WHERE o.agency_id = $1 AND m.kind <> 'liegenschaft' ORDER BY o.name, ar.name";
-    on_db!(db, pool => sqlx::query_as(SQL).bind(agency_id).fetch_all(pool).await)
+) -> sqlx::Result<Vec<crate::db::compliance::MailboxChoiceRow>> {
+    let sql = format!(
+        "{} ORDER BY o.name, ar.name, m.name",
+        crate::db::compliance::MAILBOX_CHOICES_SQL
+    );
+    on_db!(db, pool => sqlx::query_as(&sql).bind(agency_id).fetch_all(pool).await)
 }
 
 pub async fn active_concerns(db: &Db) -> sqlx::Result<Vec<(String, String)>> {

@@ -303,6 +303,38 @@ impl fmt::Display for NotificationAddress {
     }
 }
 
+/// The domains notification addresses may use: the setting KT_MAIL_DOMAINS
+/// (comma-separated, case-insensitive), by default arbeitsagentur.de.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MailDomains(std::sync::Arc<[String]>);
+
+impl MailDomains {
+    /// An unset or empty setting means the default.
+    pub fn from_setting(setting: Option<&str>) -> Self {
+        let listed: Vec<String> = setting
+            .unwrap_or_default()
+            .split(',')
+            .map(|d| d.trim().to_lowercase())
+            .filter(|d| !d.is_empty())
+            .collect();
+        if listed.is_empty() {
+            Self::default()
+        } else {
+            Self(listed.into())
+        }
+    }
+
+    pub fn list(&self) -> Vec<&str> {
+        self.0.iter().map(String::as_str).collect()
+    }
+}
+
+impl Default for MailDomains {
+    fn default() -> Self {
+        Self(DEFAULT_MAIL_DOMAINS.iter().map(|d| d.to_string()).collect())
+    }
+}
+
 /// 1–5 distinct notification addresses (distinct ignoring case).
 pub fn parse_addresses(
     inputs: &[&str],
@@ -406,6 +438,22 @@ mod order_field_tests {
         assert!(parse_addresses(&six[..5], BA).is_ok());
         let dup = parse_addresses(&["a@arbeitsagentur.de", "A@arbeitsagentur.de"], BA).unwrap_err();
         assert!(dup.contains("doppelt"), "{dup}");
+    }
+
+    #[test]
+    fn mail_domains_come_from_the_setting_or_the_default() {
+        assert_eq!(
+            MailDomains::from_setting(None).list(),
+            ["arbeitsagentur.de"]
+        );
+        assert_eq!(
+            MailDomains::from_setting(Some(" , ")).list(),
+            ["arbeitsagentur.de"]
+        );
+        assert_eq!(
+            MailDomains::from_setting(Some("Arbeitsagentur.de, jobcenter-ge.de ,")).list(),
+            ["arbeitsagentur.de", "jobcenter-ge.de"]
+        );
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod import;
 pub mod login_rules;
 pub mod notify;
 pub mod order;
+pub mod order_form;
 pub mod org;
 pub mod policy;
 pub mod routing;

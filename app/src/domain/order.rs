@@ -86,6 +86,22 @@ impl Action {
         Action::Withdraw,
     ];
 
+    /// The code forms and the API send.
+    pub fn code(self) -> &'static str {
+        match self {
+            Action::Submit => "einreichen",
+            Action::Approve => "genehmigen",
+            Action::Reject => "ablehnen",
+            Action::SendBack => "zurueckgeben",
+            Action::Implement => "umsetzen",
+            Action::Withdraw => "zurueckziehen",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|a| a.code() == code)
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Action::Submit => "einreichen",
@@ -245,6 +261,14 @@ pub fn state_after_refresh(from: OrderState) -> Option<OrderState> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn action_codes_round_trip() {
+        for action in Action::ALL {
+            assert_eq!(Action::from_code(action.code()), Some(action));
+        }
+        assert_eq!(Action::from_code("loeschen"), None);
+    }
 
     #[test]
     fn refreshing_an_approved_order_hands_it_back_to_the_author() {

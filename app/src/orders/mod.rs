@@ -45,6 +45,8 @@ pub struct OrderDetail {
     pub state_label: String,
     pub justification: String,
     pub effective_date: String,
+    /// Today in Berlin (TT.MM.JJJJ): the earliest effective date the header form accepts.
+    pub today: String,
     pub revision: i64,
     pub decided_by: Option<String>,
     pub decision_reason: Option<String>,
@@ -228,8 +230,8 @@ pub async fn order_action(
     aktion: String,
     grund: Option<String>,
 ) -> Result<String, AppError> {
-    use crate::services::orders::{action_from_code, transition};
-    let action = action_from_code(&aktion).ok_or(AppError::BadRequest)?;
+    use crate::services::orders::transition;
+    let action = crate::domain::order::Action::from_code(&aktion).ok_or(AppError::BadRequest)?;
     let state = crate::services::access::respond(
         transition(&nummer, revision, action, grund.as_deref().unwrap_or("")).await,
     )?;
@@ -289,6 +291,8 @@ pub struct MailboxChoice {
     pub id: i64,
     pub label: String,
     pub area_id: i64,
+    /// Codes of the Dienststellen this mailbox may serve (`domain::org::mailbox_may_serve`).
+    pub serves: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -297,6 +301,8 @@ pub struct ItemChoices {
     pub concerns: Vec<(String, String)>,
     pub mailboxes: Vec<MailboxChoice>,
     pub areas: Vec<(i64, String)>,
+    /// The domains notification addresses may use.
+    pub mail_domains: Vec<String>,
 }
 
 #[server(prefix = "/api", endpoint = "auftraege")]

@@ -2,9 +2,15 @@
 //! with its items, the item form and the actions the user may take.
 
 use super::*;
+use crate::domain::calendar::parse_date;
+use crate::domain::fields::FieldError;
+use crate::domain::order::Action;
 use crate::domain::order::OrderState;
+use crate::domain::order_form::{
+    check_addresses, check_decision_reason, check_header, check_mailbox, reason_field,
+};
 use crate::ui::errors::ErrorSummary;
-use crate::ui::form::{action_error, field_error};
+use crate::ui::form::{action_error, field_error, precheck, shown_error};
 use crate::ui::layout::{LoadedPage, Protected};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -147,7 +153,8 @@ pub fn NewOrderPage() -> impl IntoView {
 #[component]
 fn NewOrderFields(form: NewOrderForm) -> impl IntoView {
     let action = ServerAction::<CreateOrder>::new();
-    let error = action_error(action.value());
+    let checked = RwSignal::new(None);
+    let error = shown_error(action_error(action.value()), checked);
     let NewOrderForm {
         agencies,
         directives,
@@ -162,6 +169,8 @@ fn NewOrderFields(form: NewOrderForm) -> impl IntoView {
         (None, None) => "Neuer Änderungsauftrag".to_string(),
     };
     let selected_directive = prefill.as_ref().map(|p| p.directive.clone());
+    let today_date = parse_date(&today);
+    let check = move |d: CreateOrder| header_problems(&d.begruendung, &d.wirksam_ab, today_date);
     view! {
         <h1>{heading}</h1>
         {move || error.get().map(|error| view! { <ErrorSummary error /> })}
@@ -196,7 +205,7 @@ fn NewOrderFields(form: NewOrderForm) -> impl IntoView {
                         <p>"Prüfen Sie im Entwurf jedes Zielpostfach und jede Benachrichtigungsadresse, bevor Sie ihn einreichen."</p>
                     </div>
                 })}
-                <ActionForm action>
+                <ActionForm action on:submit:capture=precheck(checked, check)>
                     {restoring.clone().map(|r| view! {
                         <input type="hidden" name="eintrag" value=r.entry_id.to_string() />
                         <input type="hidden" name="version" value=r.version.to_string() />
@@ -236,9 +245,10 @@ fn header_fields(
         </div>
         <div class="field">
             <label for="wirksam_ab">"Gewünscht wirksam ab (TT.MM.JJJJ)"</label>
+            <p class="field__hint" id="wirksam_ab-hinweis">"Frühestens heute."</p>
             {let e = field_error(error, "wirksam_ab"); move || e.get().map(|m| view! { <p class="field__error" id="wirksam_ab-fehler">{m}</p> })}
             <input id="wirksam_ab" name="wirksam_ab" type="text" inputmode="numeric" maxlength="10"
-                aria-describedby="wirksam_ab-fehler" value=effective_date />
+                aria-describedby="wirksam_ab-hinweis wirksam_ab-fehler" value=effective_date />
         </div>
         <div class="field">
             <label for="weisung">"Antwort auf Weisung (optional)"</label>
@@ -252,6 +262,44 @@ fn header_fields(
             </select>
         </div>
     }
+}
+
+/// The header's domain checks in the browser, against the server's today.
+fn header_problems(
+    justification: &str,
+    effective_date: &str,
+    today: Option<time::Date>,
+) -> Vec<FieldError> {
+    today
+        .and_then(|today| check_header(justification, effective_date, today).err())
+        .unwrap_or_default()
+}
+
+/// A decision's reason, checked in the browser as the server checks it.
+fn reason_problems(data: &OrderAction) -> Vec<FieldError> {
+    Action::from_code(&data.aktion)
+        .and_then(|action| check_decision_reason(action, data.grund.as_deref().unwrap_or("")).err())
+        .into_iter()
+        .collect()
+}
+
+/// An item's mailbox and addresses, checked in the browser as the server checks them.
+fn item_problems(
+    data: &SaveOrderItem,
+    mailboxes: &[MailboxChoice],
+    domains: &[&str],
+) -> Vec<FieldError> {
+    let mailbox = mailboxes.iter().find(|m| m.id == data.postfach);
+    let mailbox_problem = mailbox.and_then(|m| {
+        check_mailbox(
+            m.serves.contains(&data.dienststelle),
+            m.area_id,
+            data.bereich,
+        )
+        .err()
+    });
+    let address_problem = check_addresses(&data.adressen, domains).err();
+    mailbox_problem.into_iter().chain(address_problem).collect()
 }
 
 /// The order page's actions; the order is re-read after each of them.
@@ -332,7 +380,8 @@ fn OrderView(order: OrderDetail) -> impl IntoView {
         header,
         ..
     } = expect_context::<OrderActions>();
-    let act_error = action_error(act.value());
+    let act_checked = RwSignal::new(None);
+    let act_error = shown_error(action_error(act.value()), act_checked);
     let remove_error = action_error(remove.value());
     let refresh_error = action_error(refresh.value());
     let any_stale = order.items.iter().any(|i| i.stale);
@@ -398,7 +447,10 @@ fn OrderView(order: OrderDetail) -> impl IntoView {
         }}
         {order.editable.then(|| view! { <ItemForm number=number.clone() revision=revision.clone() /> })}
         {order.editable.then(|| {
-            let error = action_error(header.value());
+            let checked = RwSignal::new(None);
+            let error = shown_error(action_error(header.value()), checked);
+            let today = parse_date(&order.today);
+            let check = move |d: UpdateOrder| header_problems(&d.begruendung, &d.wirksam_ab, today);
             let directive = order.directive.clone().map(|d| d.number);
             let (number, revision) = (number.clone(), revision.clone());
             let (justification, effective, choices) = (
@@ -410,7 +462,7 @@ fn OrderView(order: OrderDetail) -> impl IntoView {
                 <section class="panel" aria-labelledby="angaben-titel">
                     <h2 id="angaben-titel">"Angaben zum Auftrag ändern"</h2>
                     {move || error.get().map(|error| view! { <ErrorSummary error /> })}
-                    <ActionForm action=header>
+                    <ActionForm action=header on:submit:capture=precheck(checked, check)>
                         {hidden(&number, &revision)}
                         {header_fields(error, justification, effective, choices, directive)}
                         <button type="submit" class="button">"Angaben speichern"</button>
@@ -423,17 +475,25 @@ fn OrderView(order: OrderDetail) -> impl IntoView {
                 <h2 id="aktionen">"Aktionen"</h2>
                 {order.allowed_actions.clone().into_iter().map(|code| {
                     let (number, revision) = (number.clone(), revision.clone());
-                    let needs_reason = code == "ablehnen" || code == "zurueckgeben";
+                    let action = Action::from_code(&code);
+                    let needs_reason = action.is_some_and(Action::needs_reason);
                     let label = action_label(&code);
-                    let reason_id = format!("grund-{code}");
+                    let reason_id = action.map(reason_field).unwrap_or_default();
+                    let hint_id = format!("{reason_id}-hinweis");
+                    let error_id = format!("{reason_id}-fehler");
+                    let reason_error = field_error(act_error, reason_id.clone());
                     view! {
-                        <ActionForm action=act attr:class="action-form">
+                        <ActionForm action=act attr:class="action-form"
+                            on:submit:capture=precheck(act_checked, |d: OrderAction| reason_problems(&d))>
                             {hidden(&number, &revision)}
                             <input type="hidden" name="aktion" value=code.clone() />
                             {needs_reason.then(|| view! {
                                 <div class="field">
                                     <label for=reason_id.clone()>{format!("Grund ({label})")}</label>
-                                    <textarea id=reason_id.clone() name="grund" rows="2" maxlength="2000"></textarea>
+                                    <p class="field__hint" id=hint_id.clone()>"10 bis 2000 Zeichen; die Agentur sieht ihn im Auftrag."</p>
+                                    {let error_id = error_id.clone(); move || reason_error.get().map(|m| view! { <p class="field__error" id=error_id.clone()>{m}</p> })}
+                                    <textarea id=reason_id.clone() name="grund" rows="2" maxlength="2000"
+                                        aria-describedby=format!("{hint_id} {error_id}")></textarea>
                                 </div>
                             })}
                             <button type="submit" class="button">{label}</button>
@@ -512,7 +572,8 @@ fn item_rows(
 #[component]
 fn ItemForm(number: String, revision: String) -> impl IntoView {
     let save = expect_context::<OrderActions>().save;
-    let error = action_error(save.value());
+    let checked = RwSignal::new(None);
+    let error = shown_error(action_error(save.value()), checked);
     let choices = Resource::new(
         {
             let n = number.clone();
@@ -533,8 +594,17 @@ fn ItemForm(number: String, revision: String) -> impl IntoView {
                         let number = number.clone();
                         let revision = revision.clone();
                         Suspend::new(async move {
-                            choices.await.ok().map(|c| view! {
-                                <ActionForm action=save>
+                            choices.await.ok().map(|c| {
+                                let domains = c.mail_domains.join(", ");
+                                let address_hint = format!("1 bis 5 verschiedene Adressen, eine je Zeile, in der Domain {domains}.");
+                                let mailboxes = c.mailboxes.clone();
+                                let allowed = c.mail_domains.clone();
+                                let check = move |d: SaveOrderItem| {
+                                    let allowed: Vec<&str> = allowed.iter().map(String::as_str).collect();
+                                    item_problems(&d, &mailboxes, &allowed)
+                                };
+                                view! {
+                                <ActionForm action=save on:submit:capture=precheck(checked, check)>
                                     <input type="hidden" name="nummer" value=number />
                                     <input type="hidden" name="revision" value=revision />
                                     <div class="field">
@@ -553,27 +623,28 @@ fn ItemForm(number: String, revision: String) -> impl IntoView {
                                     </div>
                                     <div class="field">
                                         <label for="postfach">"Zielpostfach"</label>
-                                        {let e = field_error(error, "postfach"); move || e.get().map(|m| view! { <p class="field__error">{m}</p> })}
-                                        <select id="postfach" name="postfach">
+                                        <p class="field__hint" id="postfach-hinweis">"Ein Postfach der gewählten Dienststelle oder der Hauptagentur, im gewählten Bereich; keine Liegenschaftspostfächer."</p>
+                                        {let e = field_error(error, "postfach"); move || e.get().map(|m| view! { <p class="field__error" id="postfach-fehler">{m}</p> })}
+                                        <select id="postfach" name="postfach" aria-describedby="postfach-hinweis postfach-fehler">
                                             {c.mailboxes.into_iter().map(|m| view! { <option value=m.id.to_string()>{m.label}</option> }).collect_view()}
                                         </select>
                                     </div>
                                     <div class="field">
                                         <label for="bereich">"Bereich"</label>
-                                        {let e = field_error(error, "bereich"); move || e.get().map(|m| view! { <p class="field__error">{m}</p> })}
-                                        <select id="bereich" name="bereich">
+                                        {let e = field_error(error, "bereich"); move || e.get().map(|m| view! { <p class="field__error" id="bereich-fehler">{m}</p> })}
+                                        <select id="bereich" name="bereich" aria-describedby="bereich-fehler">
                                             {c.areas.into_iter().map(|(id, name)| view! { <option value=id.to_string()>{name}</option> }).collect_view()}
                                         </select>
                                     </div>
                                     <div class="field">
                                         <label for="adressen">"Benachrichtigungsadressen"</label>
-                                        <p class="field__hint" id="adressen-hinweis">"1 bis 5 Adressen, eine je Zeile."</p>
-                                        {let e = field_error(error, "adressen"); move || e.get().map(|m| view! { <p class="field__error">{m}</p> })}
-                                        <textarea id="adressen" name="adressen" rows="3" aria-describedby="adressen-hinweis"></textarea>
+                                        <p class="field__hint" id="adressen-hinweis">{address_hint}</p>
+                                        {let e = field_error(error, "adressen"); move || e.get().map(|m| view! { <p class="field__error" id="adressen-fehler">{m}</p> })}
+                                        <textarea id="adressen" name="adressen" rows="3" aria-describedby="adressen-hinweis adressen-fehler"></textarea>
                                     </div>
                                     <button type="submit" class="button">"Position speichern"</button>
                                 </ActionForm>
-                            })
+                            }})
                         })
                     }
                 }

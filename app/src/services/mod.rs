@@ -35,6 +35,8 @@ pub struct AppState {
     pub mail: bool,
     /// The short memory of sessions, users and RDs.
     pub cache: cache::Cache,
+    /// Where notification addresses may point (KT_MAIL_DOMAINS).
+    pub mail_domains: crate::domain::fields::MailDomains,
 }
 
 /// The application state from the Leptos context.

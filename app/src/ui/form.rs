@@ -1,6 +1,9 @@
 //! Labelled form fields whose error message is tied to the input for assistive tech.
 
+use crate::domain::fields::FieldError;
 use crate::error::AppError;
+use leptos::ev::SubmitEvent;
+use leptos::form::FromFormData;
 use leptos::prelude::*;
 
 /// The last error of a server action, as a signal.
@@ -11,8 +14,12 @@ pub fn action_error<T: Clone + Send + Sync + 'static>(
 }
 
 /// The message for one field from an action's last error.
-pub fn field_error(error: Signal<Option<AppError>>, field: &'static str) -> Signal<Option<String>> {
-    Signal::derive(move || error.get().and_then(|e| e.field_error(field)))
+pub fn field_error(
+    error: Signal<Option<AppError>>,
+    field: impl Into<String>,
+) -> Signal<Option<String>> {
+    let field = field.into();
+    Signal::derive(move || error.get().and_then(|e| e.field_error(&field)))
 }
 
 #[component]
@@ -64,5 +71,37 @@ pub fn Field(
                 prop:value=move || value.get()
             />
         </div>
+    }
+}
+
+/// What a form shows: the errors the browser found before sending, else the server's
+/// last answer.
+pub fn shown_error(
+    server: Signal<Option<AppError>>,
+    checked: RwSignal<Option<AppError>>,
+) -> Signal<Option<AppError>> {
+    Signal::derive(move || checked.get().or_else(|| server.get()))
+}
+
+/// A submit handler (for `on:submit:capture`, so it runs before the ActionForm sends)
+/// that runs the shared domain checks on the form's data. If they find errors the form
+/// is not sent and the errors are shown as the server would show them; the server checks
+/// again either way. Without JavaScript this never runs and the server answers.
+pub fn precheck<Data: FromFormData>(
+    checked: RwSignal<Option<AppError>>,
+    check: impl Fn(Data) -> Vec<FieldError> + 'static,
+) -> impl Fn(SubmitEvent) + 'static {
+    move |ev: SubmitEvent| {
+        // Data the browser cannot read is the server's to refuse.
+        let Ok(data) = Data::from_event(&ev) else {
+            return;
+        };
+        let errors = check(data);
+        if errors.is_empty() {
+            checked.set(None);
+        } else {
+            ev.prevent_default();
+            checked.set(Some(AppError::Validation(errors)));
+        }
     }
 }

@@ -247,7 +247,7 @@ pub async fn act(
     Path((nummer, aktion)): Path<(String, String)>,
     req: Request,
 ) -> Response {
-    let Some(action) = service::action_from_code(&aktion) else {
+    let Some(action) = app::domain::order::Action::from_code(&aktion) else {
         return super::problem::response(
             404,
             format!("Die Aktion „{aktion}“ gibt es nicht."),

@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 use app::db::Db;
+use app::domain::fields::MailDomains;
 use app::services::cache::Cache;
 use app::services::password::PasswordHasher;
 use app::services::AppState;
@@ -93,59 +94,105 @@ impl Drop for TestApp {
     }
 }
 
+/// What a test server's configuration differs in from the defaults.
+#[derive(Default)]
+struct Settings {
+    https: bool,
+    mail: bool,
+    limits: ApiLimits,
+    cache: Cache,
+    mail_domains: MailDomains,
+}
+
 impl TestApp {
     pub async fn start(backend: Backend) -> TestApp {
-        Self::start_with(backend, false).await
+        Self::launch(backend, Settings::default()).await
     }
 
     /// `https`: as if served behind TLS (KT_HTTPS=true).
     pub async fn start_with(backend: Backend, https: bool) -> TestApp {
         Self::launch(
             backend,
-            https,
-            false,
-            ApiLimits::default(),
-            Cache::default(),
+            Settings {
+                https,
+                ..Default::default()
+            },
         )
         .await
     }
 
     /// With the short memory of sessions and users off (KT_CACHE_SECONDS=0).
     pub async fn start_uncached(backend: Backend) -> TestApp {
-        let off = Cache::new(std::time::Duration::ZERO);
-        Self::launch(backend, false, false, ApiLimits::default(), off).await
+        let cache = Cache::new(std::time::Duration::ZERO);
+        Self::launch(
+            backend,
+            Settings {
+                cache,
+                ..Default::default()
+            },
+        )
+        .await
     }
 
     /// With the API's rate limit given.
     pub async fn start_limited(backend: Backend, limits: ApiLimits) -> TestApp {
-        Self::launch(backend, false, false, limits, Cache::default()).await
+        Self::launch(
+            backend,
+            Settings {
+                limits,
+                ..Default::default()
+            },
+        )
+        .await
     }
 
     /// With e-mail switched on: notifications are also queued in the outbox (the test
     /// starts the senders it needs).
     pub async fn start_mailing(backend: Backend) -> TestApp {
-        Self::launch(backend, false, true, ApiLimits::default(), Cache::default()).await
+        Self::launch(
+            backend,
+            Settings {
+                mail: true,
+                ..Default::default()
+            },
+        )
+        .await
     }
 
-    async fn launch(
-        backend: Backend,
-        https: bool,
-        mail: bool,
-        limits: ApiLimits,
-        cache: Cache,
-    ) -> TestApp {
+    /// With KT_MAIL_DOMAINS set to `setting`.
+    pub async fn start_with_mail_domains(backend: Backend, setting: &str) -> TestApp {
+        let mail_domains = MailDomains::from_setting(Some(setting));
+        Self::launch(
+            backend,
+            Settings {
+                mail_domains,
+                ..Default::default()
+            },
+        )
+        .await
+    }
+
+    async fn launch(backend: Backend, settings: Settings) -> TestApp {
         let test_db = TestDb::new(backend).await;
         let db = test_db.db.clone();
         db.migrate().await.expect("Migrationen");
         server::seed::seed_demo(&db, &PasswordHasher::new(2))
             .await
             .expect("Demodaten");
+        let Settings {
+            https,
+            mail,
+            limits,
+            cache,
+            mail_domains,
+        } = settings;
         let state = AppState {
             db: db.clone(),
             hasher: PasswordHasher::new(2),
             https,
             mail,
             cache,
+            mail_domains,
         };
         let options = LeptosOptions::builder()
             .output_name("konfigurationstool")

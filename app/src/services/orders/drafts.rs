@@ -1,14 +1,13 @@
 //! Drafting: the order header, its items, restoring an earlier version as a draft, and
 //! bringing stale items onto the live version.
 
-use super::{allowed_mail_domains, q};
+use super::q;
 use super::{audit_entry, bump_revision, editable_order, location, order_state, visible_order};
 use crate::db::routing::{join_addresses, split_addresses};
 use crate::db::{BeginWrite, Db};
-use crate::domain::calendar::{format_date, parse_date, today_berlin};
-use crate::domain::fields::{
-    parse_addresses, parse_effective_date, FieldError, Justification, NotificationAddress,
-};
+use crate::domain::calendar::{format_date, today_berlin};
+use crate::domain::fields::{FieldError, NotificationAddress};
+use crate::domain::order_form::{check_addresses, check_header, check_mailbox, Header};
 use crate::domain::org::{mailbox_may_serve, OrgLocation};
 use crate::domain::policy;
 use crate::domain::routing::{diff, RoutingValues};
@@ -20,30 +19,12 @@ use crate::services::{db_err, state};
 use crate::{insert_audit, on_db};
 use time::OffsetDateTime;
 
-fn header_errors(
-    justification: &str,
-    effective_date: &str,
-) -> (Vec<FieldError>, Option<(Justification, time::Date)>) {
-    let mut errors = Vec::new();
-    let j = Justification::parse(justification)
-        .map_err(|m| errors.push(FieldError::new("begruendung", m)))
-        .ok();
+/// The header's field errors (empty when it parsed), checked against today in Berlin.
+fn header_errors(justification: &str, effective_date: &str) -> (Vec<FieldError>, Option<Header>) {
     let today = today_berlin(OffsetDateTime::now_utc());
-    let d = match parse_date(effective_date) {
-        None => {
-            errors.push(FieldError::new(
-                "wirksam_ab",
-                "Bitte geben Sie das Wirksamkeitsdatum im Format TT.MM.JJJJ an.",
-            ));
-            None
-        }
-        Some(date) => parse_effective_date(date, today)
-            .map_err(|m| errors.push(FieldError::new("wirksam_ab", m)))
-            .ok(),
-    };
-    match (j, d) {
-        (Some(j), Some(d)) if errors.is_empty() => (errors, Some((j, d))),
-        _ => (errors, None),
+    match check_header(justification, effective_date, today) {
+        Ok(header) => (Vec::new(), Some(header)),
+        Err(errors) => (errors, None),
     }
 }
 
@@ -248,7 +229,11 @@ pub async fn create_draft(input: DraftInput<'_>) -> Result<String, AppError> {
         .map_err(|e| errors.extend(e))
         .ok()
         .flatten();
-    let Some((justification, effective)) = parsed.filter(|_| errors.is_empty()) else {
+    let Some(Header {
+        justification,
+        effective_date: effective,
+    }) = parsed.filter(|_| errors.is_empty())
+    else {
         return Err(AppError::Validation(errors));
     };
     let restore = match &restored {
@@ -319,7 +304,11 @@ pub async fn update_header(
         .map_err(|e| errors.extend(e))
         .ok()
         .flatten();
-    let Some((justification, effective)) = parsed.filter(|_| errors.is_empty()) else {
+    let Some(Header {
+        justification,
+        effective_date: effective,
+    }) = parsed.filter(|_| errors.is_empty())
+    else {
         return Err(AppError::Validation(errors));
     };
     let items = q::items(&db, order.id).await.map_err(db_err)?;
@@ -488,13 +477,6 @@ pub struct ItemInput {
     pub addresses: String,
 }
 
-fn address_lines(raw: &str) -> Vec<&str> {
-    raw.split(['\n', ',', ';'])
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .collect()
-}
-
 /// An item checked against the order rules and the live configuration.
 pub(crate) struct CheckedItem {
     pub entry_id: i64,
@@ -516,18 +498,15 @@ pub(crate) async fn check_item(
     let target = q::target(db, input.office_code.trim(), input.concern_code.trim())
         .await
         .map_err(db_err)?;
-    let domains = allowed_mail_domains();
-    let addresses = parse_addresses(&address_lines(&input.addresses), &domains)
-        .map_err(|m| errors.push(FieldError::new("adressen", m)))
-        .ok();
+    // Errors follow the form's order: the address field comes last.
+    let domains = state()?.mail_domains;
+    let addresses = check_addresses(&input.addresses, &domains.list());
     let Some(target) = target else {
-        errors.insert(
-            0,
-            FieldError::new(
-                "dienststelle",
-                "Diese Dienststelle oder dieses Anliegen gibt es nicht.",
-            ),
-        );
+        errors.push(FieldError::new(
+            "dienststelle",
+            "Diese Dienststelle oder dieses Anliegen gibt es nicht.",
+        ));
+        errors.extend(addresses.err());
         return Err(AppError::Validation(errors));
     };
     if target.office_agency_id != agency_id {
@@ -547,21 +526,19 @@ pub(crate) async fn check_item(
             "postfach",
             "Dieses Zielpostfach gibt es nicht.",
         )),
-        Some((place, _)) if !mailbox_may_serve(target.office_id, target.office_agency_id, place) => {
-            errors.push(FieldError::new(
-                "postfach",
-                "Das Zielpostfach muss zur gewählten Dienststelle oder zur Hauptagentur ihrer Agentur gehören (kein Liegenschaftspostfach).",
-            ))
+        Some((place, area_id)) => {
+            let may_serve = mailbox_may_serve(target.office_id, target.office_agency_id, place);
+            if let Err(e) = check_mailbox(may_serve, area_id, input.area_id) {
+                errors.push(e);
+            }
         }
-        Some((_, area_id)) if area_id != input.area_id => errors.push(FieldError::new(
-            "bereich",
-            "Das Zielpostfach gehört nicht zum gewählten Bereich.",
-        )),
-        Some(_) => {}
     }
     let addresses = match addresses {
-        Some(a) if errors.is_empty() => a,
-        _ => return Err(AppError::Validation(errors)),
+        Ok(a) if errors.is_empty() => a,
+        result => {
+            errors.extend(result.err());
+            return Err(AppError::Validation(errors));
+        }
     };
     let live = RoutingValues {
         mailbox_id: target.live_mailbox_id,

@@ -5,9 +5,10 @@ use super::{audit_entry, location, stale_order, visible_order};
 use crate::db::routing::split_addresses;
 use crate::db::{BeginWrite, Db};
 use crate::domain::calendar::today_berlin;
-use crate::domain::fields::{parse_effective_date, FieldError, Justification};
+use crate::domain::fields::parse_effective_date;
 use crate::domain::notify;
 use crate::domain::order::{self, Action, OrderState, Refusal};
+use crate::domain::order_form::check_decision_reason;
 use crate::domain::policy;
 use crate::error::AppError;
 use crate::services::access::{current_actor, require};
@@ -56,14 +57,7 @@ pub async fn transition(
         .await?;
     }
     let reason = reason.trim();
-    if action.needs_reason() {
-        Justification::parse(reason).map_err(|m| {
-            AppError::Validation(vec![FieldError::new(
-                "grund",
-                m.replace("Begründung", "Begründung der Entscheidung"),
-            )])
-        })?;
-    }
+    check_decision_reason(action, reason).map_err(|e| AppError::Validation(vec![e]))?;
     let lock = if matches!(db, Db::Postgres(_)) {
         " FOR UPDATE"
     } else {
@@ -161,7 +155,7 @@ pub async fn transition(
         if !new_versions.is_empty() {
             detail.push_str(&format!("; neue Versionen: {}", new_versions.join(", ")));
         }
-        let entry = audit_entry(&actor, &format!("auftrag-{}", action_code(action)), &format!("auftrag:{number}"), detail);
+        let entry = audit_entry(&actor, &format!("auftrag-{}", action.code()), &format!("auftrag:{number}"), detail);
         insert_audit!(&mut *tx, &entry).map_err(db_err)?;
         // Told in the same transaction: the event and the notice of it stand or fall together.
         let new_revision = revision + 1;
@@ -235,19 +229,4 @@ impl ImplementedItem {
             shown(&self.mailbox, &self.area, &self.addresses),
         )
     }
-}
-
-pub fn action_code(action: Action) -> &'static str {
-    match action {
-        Action::Submit => "einreichen",
-        Action::Approve => "genehmigen",
-        Action::Reject => "ablehnen",
-        Action::SendBack => "zurueckgeben",
-        Action::Implement => "umsetzen",
-        Action::Withdraw => "zurueckziehen",
-    }
-}
-
-pub fn action_from_code(code: &str) -> Option<Action> {
-    Action::ALL.into_iter().find(|a| action_code(*a) == code)
 }

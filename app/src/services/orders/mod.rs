@@ -9,7 +9,7 @@ pub use drafts::{
     create_draft, new_order_form, refresh_stale, remove_item, save_item, update_header, DraftInput,
     ItemInput,
 };
-pub use lifecycle::{action_code, action_from_code, transition};
+pub use lifecycle::transition;
 pub use reading::{detail, item_choices, list, PAGE_SIZE};
 
 use super::access::require;
@@ -20,7 +20,6 @@ use crate::domain::order::{self, OrderState};
 use crate::domain::org::OrgLocation;
 use crate::domain::policy::{self, Actor};
 use crate::error::AppError;
-use std::sync::OnceLock;
 
 /// Raises the order's revision if it is still the one the user saw (and the order is still
 /// in `state`); otherwise returns the "changed meanwhile" conflict. Runs inside the
@@ -44,33 +43,6 @@ macro_rules! bump_revision {
     }};
 }
 pub(crate) use bump_revision;
-
-/// Domains notification addresses may use: KT_MAIL_DOMAINS (comma-separated), default
-/// arbeitsagentur.de.
-pub fn allowed_mail_domains() -> Vec<&'static str> {
-    static DOMAINS: OnceLock<Vec<String>> = OnceLock::new();
-    DOMAINS
-        .get_or_init(|| {
-            std::env::var("KT_MAIL_DOMAINS")
-                .ok()
-                .map(|v| {
-                    v.split(',')
-                        .map(|d| d.trim().to_lowercase())
-                        .filter(|d| !d.is_empty())
-                        .collect::<Vec<_>>()
-                })
-                .filter(|v| !v.is_empty())
-                .unwrap_or_else(|| {
-                    crate::domain::fields::DEFAULT_MAIL_DOMAINS
-                        .iter()
-                        .map(|d| d.to_string())
-                        .collect()
-                })
-        })
-        .iter()
-        .map(String::as_str)
-        .collect()
-}
 
 pub(crate) fn stale_order() -> AppError {
     AppError::Conflict(

@@ -1,10 +1,11 @@
 //! Reading orders: one order with item diffs and the actions the user may take, the
 //! keyset-paginated list (also the review inbox and RIM queue), the item form's choices.
 
-use super::{action_code, editable_order, location, order_state, q, visible_order};
+use super::{editable_order, location, order_state, q, visible_order};
 use crate::db::routing::split_addresses;
 use crate::domain::calendar::{format_berlin, format_date, today_berlin};
 use crate::domain::order::{self, Action, OrderState};
+use crate::domain::org::mailbox_may_serve;
 use crate::domain::policy;
 use crate::error::AppError;
 use crate::services::access::current_actor;
@@ -69,7 +70,7 @@ pub async fn detail(number: &str) -> Result<crate::orders::OrderDetail, AppError
     let allowed_actions = Action::ALL
         .into_iter()
         .filter(|a| order::authorise(&actor, order.author_id, location(&order), st, *a).is_ok())
-        .map(|a| action_code(a).to_string())
+        .map(|a| a.code().to_string())
         .collect();
     Ok(crate::orders::OrderDetail {
         number: order.number.clone(),
@@ -79,6 +80,7 @@ pub async fn detail(number: &str) -> Result<crate::orders::OrderDetail, AppError
         state_label: st.label().into(),
         justification: order.justification.clone(),
         effective_date: format_date(order.effective_date),
+        today: format_date(today_berlin(OffsetDateTime::now_utc())),
         revision: order.revision,
         decided_by: order.decided_by_name.clone(),
         decision_reason: order.decision_reason.clone(),
@@ -190,25 +192,45 @@ pub async fn list(
 
 pub async fn item_choices(number: &str) -> Result<crate::orders::ItemChoices, AppError> {
     let (_, actor) = current_actor().await?;
-    let db = state()?.db;
+    let st = state()?;
+    let db = st.db;
     let (order, _) = editable_order(&actor, number).await?;
+    let offices = q::agency_offices(&db, order.agency_id)
+        .await
+        .map_err(db_err)?;
+    let mailboxes = q::agency_mailboxes(&db, order.agency_id)
+        .await
+        .map_err(db_err)?
+        .into_iter()
+        .map(|m| {
+            let place = m.place(order.agency_id);
+            crate::orders::MailboxChoice {
+                id: m.id,
+                label: format!("{} ({}) – {}", m.name, m.area_name, m.address),
+                area_id: m.area_id,
+                serves: offices
+                    .iter()
+                    .filter(|(office_id, ..)| {
+                        place.is_some_and(|p| mailbox_may_serve(*office_id, order.agency_id, p))
+                    })
+                    .map(|(_, code, _)| code.clone())
+                    .collect(),
+            }
+        })
+        .collect();
     Ok(crate::orders::ItemChoices {
-        offices: q::agency_offices(&db, order.agency_id)
-            .await
-            .map_err(db_err)?,
-        concerns: q::active_concerns(&db).await.map_err(db_err)?,
-        mailboxes: q::agency_mailboxes(&db, order.agency_id)
-            .await
-            .map_err(db_err)?
+        offices: offices
             .into_iter()
-            .map(
-                |(id, name, address, area_id, area)| crate::orders::MailboxChoice {
-                    id,
-                    label: format!("{name} ({area}) – {address}"),
-                    area_id,
-                },
-            )
+            .map(|(_, code, name)| (code, name))
             .collect(),
+        concerns: q::active_concerns(&db).await.map_err(db_err)?,
+        mailboxes,
         areas: q::areas(&db).await.map_err(db_err)?,
+        mail_domains: st
+            .mail_domains
+            .list()
+            .into_iter()
+            .map(String::from)
+            .collect(),
     })
 }
