@@ -111,4 +111,8 @@ pub fn App() -> impl IntoView {
 pub fn hydrate() {
     console_error_panic_hook::set_once();
     leptos::mount::hydrate_body(App);
+    // A mark that the page now answers to its scripts (end-to-end tests wait for it).
+    if let Some(root) = leptos::prelude::document().document_element() {
+        let _ = root.set_attribute("data-hydriert", "ja");
+    }
 }

@@ -14,8 +14,9 @@ function postsTo(page: Page, endpoint: string): Request[] {
   return seen;
 }
 
-/** Waits until the page is hydrated (no requests left) before the form is used. */
-async function ready(page: Page) {
+/** Waits until the page is hydrated (with JavaScript) and its data has loaded. */
+async function ready(page: Page, js: boolean) {
+  if (js) await page.locator('html[data-hydriert="ja"]').waitFor({ state: 'attached' });
   await page.waitForLoadState('networkidle');
 }
 
@@ -26,7 +27,7 @@ test('Auftragsformulare: dieselben Regeln vor dem Senden und auf dem Server', as
   await loginOk(page, 'aa-kiel');
 
   await page.goto('/auftraege/neu');
-  await ready(page);
+  await ready(page, js);
   await expect(page.getByText('Frühestens heute.')).toBeVisible();
   const filed = postsTo(page, 'auftrag/anlegen');
   await page.getByLabel('Begründung').fill('kurz');
@@ -44,7 +45,7 @@ test('Auftragsformulare: dieselben Regeln vor dem Senden und auf dem Server', as
   await page.getByRole('button', { name: 'Entwurf anlegen' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Änderungsauftrag ÄA-');
 
-  await ready(page);
+  await ready(page, js);
   const form = page.getByRole('region', { name: 'Position hinzufügen oder ändern' });
   await expect(form).toContainText('1 bis 5 verschiedene Adressen, eine je Zeile, in der Domain arbeitsagentur.de.');
   const saved = postsTo(page, 'auftrag/position');
@@ -66,16 +67,42 @@ test('Auftragsformulare: dieselben Regeln vor dem Senden und auf dem Server', as
   expect(saved).toHaveLength(expectedPosts);
   await expect(page.getByText('Noch keine Positionen.')).toBeVisible();
   if (js) {
+    await expect(itemSummary).toBeFocused();
+    await expect(form.getByLabel('Benachrichtigungsadressen')).toHaveAttribute('aria-describedby', 'adressen-hinweis adressen-fehler');
     const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
     expect(result.violations.map((v) => `${v.id}: ${v.help}`), 'Formular mit Fehlern').toEqual([]);
   }
+
+  // What the rules allow passes the browser's check: the Hauptagentur's mailbox serves Preetz.
+  await ready(page, js);
+  await form.getByLabel('Dienststelle').selectOption({ label: 'Preetz' });
+  await form.getByLabel('Anliegen').selectOption({ label: 'Einstiegsqualifizierung' });
+  await form.getByLabel('Zielpostfach').selectOption({
+    label: 'Arbeitgeber-Service Kiel (Arbeitgeber-Service) – kiel.arbeitgeber-service@arbeitsagentur.de',
+  });
+  await form.getByLabel('Bereich').selectOption({ label: 'Arbeitgeber-Service' });
+  await form.getByLabel('Benachrichtigungsadressen').fill(`formular-${info.project.name}-${Date.now()}@arbeitsagentur.de`);
+  await form.getByRole('button', { name: 'Position speichern' }).click();
+  await expect(page.getByRole('table', { name: /Positionen/ })).toContainText('Preetz');
+  expect(saved).toHaveLength(expectedPosts + 1);
+
+  // The header form on the order page checks the same rules.
+  await ready(page, js);
+  const header = page.getByRole('region', { name: 'Angaben zum Auftrag ändern' });
+  const changed = postsTo(page, 'auftrag/angaben');
+  await header.getByLabel('Gewünscht wirksam ab (TT.MM.JJJJ)').fill('31.02.2099');
+  await header.getByRole('button', { name: 'Angaben speichern' }).click();
+  await expect(header.locator('.error-summary').getByRole('link', {
+    name: 'Bitte geben Sie das Wirksamkeitsdatum im Format TT.MM.JJJJ an.',
+  })).toHaveAttribute('href', '#wirksam_ab');
+  expect(changed).toHaveLength(expectedPosts);
 
   // A decision's reason: rd-nord on the oldest submitted order of the region (seeded).
   await switchTo(page, 'rd-nord');
   await page.goto('/auftraege?status=eingereicht&rd=nord');
   await page.getByRole('table', { name: 'Aufträge' }).getByRole('link', { name: /^ÄA-/ }).first().click();
   await expect(page.locator('.facts')).toContainText('Eingereicht');
-  await ready(page);
+  await ready(page, js);
   await expect(page.getByRole('region', { name: 'Aktionen' })).toContainText('10 bis 2000 Zeichen');
   const acted = postsTo(page, 'auftrag/aktion');
   await doAction(page, 'Ablehnen', 'zu kurz');

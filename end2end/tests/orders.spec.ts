@@ -74,6 +74,11 @@ test('Auftrag: anlegen, zurückgeben, überarbeiten, genehmigen, umsetzen, Verla
   const diff = page.getByRole('table', { name: /Unterschiede zwischen Version/ });
   await expect(diff).toContainText('Benachrichtigungsadressen');
   await expect(diff).toContainText(extra);
+  // The new version names its order (a link), who filed it and who implemented it.
+  const newest = page.getByRole('table', { name: 'Alle Versionen' }).getByRole('row').nth(1);
+  await expect(newest).toContainText('umgesetzt von');
+  await expect(newest).toContainText('beantragt von');
+  await expect(newest.getByRole('link', { name: /^ÄA-/ })).toHaveAttribute('href', new URL(url).pathname);
 
   // The revised item went live as revised.
   await page.goto(`/routing/dienststelle/${second[1]}`);

@@ -260,7 +260,6 @@ pub async fn list(
     })
 }
 
-/// Choices for an item form: Dienststellen, mailboxes (with Bereich) of an agency.
 /// (id, code, name) of an agency's Dienststellen, the Hauptagentur first.
 pub async fn agency_offices(db: &Db, agency_id: i64) -> sqlx::Result<Vec<(i64, String, String)>> {
     on_db!(db, pool => sqlx::query_as("SELECT id, code, name FROM offices WHERE agency_id = $1 ORDER BY kind DESC, name")

@@ -106,6 +106,8 @@ pub struct VersionRow {
     pub valid_until: Option<OffsetDateTime>,
     pub order_number: Option<String>,
     pub author: Option<String>,
+    /// Who marked the order implemented (RIM).
+    pub implemented_by: Option<String>,
     pub note: String,
 }
 
@@ -113,10 +115,11 @@ pub struct VersionRow {
 pub async fn versions(db: &Db, entry_id: i64) -> sqlx::Result<Vec<VersionRow>> {
     const SQL: &str = "SELECT v.version, mb.id AS mailbox_id, mb.name AS mailbox_name, mb.address AS mailbox_address,
             ar.id AS area_id, ar.name AS area_name, v.addresses, v.valid_from, v.valid_until,
-            o.number AS order_number, u.display_name AS author, v.note
+            o.number AS order_number, u.display_name AS author, ui.display_name AS implemented_by, v.note
         FROM routing_versions v
         JOIN mailboxes mb ON mb.id = v.mailbox_id JOIN areas ar ON ar.id = v.area_id
         LEFT JOIN orders o ON o.id = v.order_id LEFT JOIN users u ON u.id = v.author_id
+        LEFT JOIN users ui ON ui.id = o.implemented_by
         WHERE v.entry_id = $1 ORDER BY v.version";
     on_db!(db, pool => sqlx::query_as(SQL).bind(entry_id).fetch_all(pool).await)
 }

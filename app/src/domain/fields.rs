@@ -236,15 +236,32 @@ pub const ADDRESSES_MAX: usize = 5;
 /// Notification addresses must lie in one of these domains unless configured otherwise.
 pub const DEFAULT_MAIL_DOMAINS: &[&str] = &["arbeitsagentur.de"];
 
+/// E-mail syntax as the validator crate checks it, at most 254 characters.
+#[cfg(feature = "ssr")]
+fn email_syntax(s: &str) -> bool {
+    use validator::ValidateEmail;
+    s.chars().count() <= 254 && s.validate_email()
+}
+
+/// The browser's pre-check leaves the full syntax to the server: the validator's regex
+/// engine would add about 1 MB to the wasm. This looser test never refuses an address
+/// the server accepts.
+#[cfg(not(feature = "ssr"))]
+fn email_syntax(s: &str) -> bool {
+    s.chars().count() <= 254
+        && !s.contains(char::is_whitespace)
+        && s.rsplit_once('@')
+            .is_some_and(|(local, domain)| !local.is_empty() && !domain.is_empty())
+}
+
 /// A person's own e-mail address, where notifications are sent: valid syntax, any domain.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PersonalEmail(String);
 
 impl PersonalEmail {
     pub fn parse(input: &str) -> Result<Self, String> {
-        use validator::ValidateEmail;
         let s = input.trim();
-        if s.chars().count() > 254 || !s.validate_email() {
+        if !email_syntax(s) {
             return Err(format!("„{s}“ ist keine gültige E-Mail-Adresse."));
         }
         Ok(Self(s.to_string()))
@@ -262,12 +279,11 @@ pub struct NotificationAddress(String);
 
 impl NotificationAddress {
     pub fn parse(input: &str, allowed_domains: &[&str]) -> Result<Self, String> {
-        use validator::ValidateEmail;
         let s = input.trim();
         if s.is_empty() {
             return Err("Bitte geben Sie eine E-Mail-Adresse ein.".into());
         }
-        if s.chars().count() > 254 || !s.validate_email() {
+        if !email_syntax(s) {
             return Err(format!("„{s}“ ist keine gültige E-Mail-Adresse."));
         }
         let (local, domain) = s
@@ -370,16 +386,22 @@ pub struct Justification(String);
 
 impl Justification {
     pub fn parse(input: &str) -> Result<Self, String> {
+        Self::parse_as(input, "Die Begründung")
+    }
+
+    /// The same rule for another text, named `subject` in the message ("Die Begründung
+    /// der Entscheidung").
+    pub fn parse_as(input: &str, subject: &str) -> Result<Self, String> {
         let s = input.trim();
         let n = s.chars().count();
         if n < JUSTIFICATION_MIN {
             return Err(format!(
-                "Die Begründung muss mindestens {JUSTIFICATION_MIN} Zeichen lang sein."
+                "{subject} muss mindestens {JUSTIFICATION_MIN} Zeichen lang sein."
             ));
         }
         if n > JUSTIFICATION_MAX {
             return Err(format!(
-                "Die Begründung darf höchstens {JUSTIFICATION_MAX} Zeichen lang sein."
+                "{subject} darf höchstens {JUSTIFICATION_MAX} Zeichen lang sein."
             ));
         }
         Ok(Self(s.to_string()))

@@ -113,6 +113,16 @@ impl Action {
         }
     }
 
+    /// The button that performs it: the label with a capital first letter.
+    pub fn button(self) -> String {
+        let label = self.label();
+        let mut chars = label.chars();
+        chars
+            .next()
+            .map(|first| first.to_uppercase().chain(chars).collect())
+            .unwrap_or_default()
+    }
+
     /// For messages: "… kann nicht {participle} werden."
     pub fn participle(self) -> &'static str {
         match self {
@@ -268,6 +278,8 @@ mod tests {
             assert_eq!(Action::from_code(action.code()), Some(action));
         }
         assert_eq!(Action::from_code("loeschen"), None);
+        assert_eq!(Action::SendBack.button(), "Zur Überarbeitung zurückgeben");
+        assert_eq!(Action::Withdraw.button(), "Zurückziehen");
     }
 
     #[test]

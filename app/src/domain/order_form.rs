@@ -3,7 +3,10 @@
 //! German message on the same field.
 
 use super::calendar::parse_date;
-use super::fields::{parse_addresses, FieldError, Justification, NotificationAddress};
+use super::fields::{
+    parse_addresses, FieldError, Justification, NotificationAddress, ADDRESSES_MAX, ADDRESSES_MIN,
+    JUSTIFICATION_MAX, JUSTIFICATION_MIN,
+};
 use super::order::Action;
 use time::Date;
 
@@ -90,12 +93,23 @@ pub fn check_decision_reason(action: Action, reason: &str) -> Result<(), FieldEr
     if !action.needs_reason() {
         return Ok(());
     }
-    Justification::parse(reason).map(|_| ()).map_err(|m| {
-        FieldError::new(
-            &reason_field(action),
-            m.replace("Begründung", "Begründung der Entscheidung"),
-        )
-    })
+    Justification::parse_as(reason, "Die Begründung der Entscheidung")
+        .map(|_| ())
+        .map_err(|m| FieldError::new(&reason_field(action), m))
+}
+
+/// The hint of every justification-like field.
+pub fn justification_hint() -> String {
+    format!("{JUSTIFICATION_MIN} bis {JUSTIFICATION_MAX} Zeichen")
+}
+
+/// The hint of the notification-address field, naming the allowed domains.
+pub fn addresses_hint(domains: &[String]) -> String {
+    let place = match domains {
+        [one] => format!("in der Domain {one}"),
+        many => format!("in einer der Domains {}", many.join(", ")),
+    };
+    format!("{ADDRESSES_MIN} bis {ADDRESSES_MAX} verschiedene Adressen, eine je Zeile, {place}.")
 }
 
 #[cfg(test)]
@@ -163,6 +177,17 @@ mod tests {
             (e.field.as_str(), e.message.as_str()),
             ("bereich", MAILBOX_OTHER_AREA)
         );
+    }
+
+    #[test]
+    fn hints_state_the_rules() {
+        assert_eq!(justification_hint(), "10 bis 2000 Zeichen");
+        assert_eq!(
+            addresses_hint(&["arbeitsagentur.de".into()]),
+            "1 bis 5 verschiedene Adressen, eine je Zeile, in der Domain arbeitsagentur.de."
+        );
+        assert!(addresses_hint(&["a.de".into(), "b.de".into()])
+            .ends_with("in einer der Domains a.de, b.de."));
     }
 
     #[test]

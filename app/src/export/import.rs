@@ -255,7 +255,7 @@ fn ConfirmForm(p: ImportPreview) -> impl IntoView {
             <input type="hidden" name="kennung" value=p.token.clone() />
             <div class="field">
                 <label for="begruendung">"Begründung"</label>
-                <p class="field__hint" id="begruendung-hinweis">"10 bis 2000 Zeichen"</p>
+                <p class="field__hint" id="begruendung-hinweis">{crate::domain::order_form::justification_hint()}</p>
                 {move || justification.get().map(|m| view! { <p class="field__error" id="begruendung-fehler">{m}</p> })}
                 <textarea id="begruendung" name="begruendung" rows="3" aria-describedby="begruendung-hinweis begruendung-fehler"></textarea>
             </div>

@@ -3,11 +3,11 @@
 
 use super::*;
 use crate::domain::calendar::parse_date;
-use crate::domain::fields::FieldError;
-use crate::domain::order::Action;
-use crate::domain::order::OrderState;
+use crate::domain::fields::{FieldError, JUSTIFICATION_MAX};
+use crate::domain::order::{Action, OrderState};
 use crate::domain::order_form::{
-    check_addresses, check_decision_reason, check_header, check_mailbox, reason_field,
+    addresses_hint, check_addresses, check_decision_reason, check_header, check_mailbox,
+    justification_hint, reason_field,
 };
 use crate::ui::errors::ErrorSummary;
 use crate::ui::form::{action_error, field_error, precheck, shown_error};
@@ -238,9 +238,9 @@ fn header_fields(
     view! {
         <div class="field">
             <label for="begruendung">"Begründung"</label>
-            <p class="field__hint" id="begruendung-hinweis">"10 bis 2000 Zeichen: warum die Änderung nötig ist."</p>
+            <p class="field__hint" id="begruendung-hinweis">{format!("{}: warum die Änderung nötig ist.", justification_hint())}</p>
             {let e = field_error(error, "begruendung"); move || e.get().map(|m| view! { <p class="field__error" id="begruendung-fehler">{m}</p> })}
-            <textarea id="begruendung" name="begruendung" rows="4" maxlength="2000"
+            <textarea id="begruendung" name="begruendung" rows="4" maxlength=JUSTIFICATION_MAX
                 aria-describedby="begruendung-hinweis begruendung-fehler">{justification}</textarea>
         </div>
         <div class="field">
@@ -359,18 +359,6 @@ fn hidden(number: &str, revision: &str) -> impl IntoView {
     }
 }
 
-fn action_label(code: &str) -> &'static str {
-    match code {
-        "einreichen" => "Einreichen",
-        "genehmigen" => "Genehmigen",
-        "ablehnen" => "Ablehnen",
-        "zurueckgeben" => "Zur Überarbeitung zurückgeben",
-        "umsetzen" => "Als umgesetzt markieren",
-        "zurueckziehen" => "Zurückziehen",
-        _ => "Ausführen",
-    }
-}
-
 #[component]
 fn OrderView(order: OrderDetail) -> impl IntoView {
     let OrderActions {
@@ -393,7 +381,7 @@ fn OrderView(order: OrderDetail) -> impl IntoView {
             <ol><li><a href="/auftraege">"Änderungsaufträge"</a></li><li aria-current="page">{order.number.clone()}</li></ol>
         </nav>
         <h1>{format!("Änderungsauftrag {}", order.number)}</h1>
-        {move || act_error.get().or(remove_error.get()).or(refresh_error.get()).map(|error| view! { <ErrorSummary error /> })}
+        {move || act_error.get().or(remove_error.get()).or(refresh_error.get()).map(|error| view! { <ErrorSummary error id="aktion-fehler" /> })}
         <dl class="facts">
             <dt>"Status"</dt><dd><strong>{order.state_label.clone()}</strong></dd>
             <dt>"Agentur"</dt><dd>{order.agency.clone()}</dd>
@@ -461,7 +449,7 @@ fn OrderView(order: OrderDetail) -> impl IntoView {
             view! {
                 <section class="panel" aria-labelledby="angaben-titel">
                     <h2 id="angaben-titel">"Angaben zum Auftrag ändern"</h2>
-                    {move || error.get().map(|error| view! { <ErrorSummary error /> })}
+                    {move || error.get().map(|error| view! { <ErrorSummary error id="angaben-fehler" /> })}
                     <ActionForm action=header on:submit:capture=precheck(checked, check)>
                         {hidden(&number, &revision)}
                         {header_fields(error, justification, effective, choices, directive)}
@@ -477,7 +465,7 @@ fn OrderView(order: OrderDetail) -> impl IntoView {
                     let (number, revision) = (number.clone(), revision.clone());
                     let action = Action::from_code(&code);
                     let needs_reason = action.is_some_and(Action::needs_reason);
-                    let label = action_label(&code);
+                    let label = action.map(Action::button).unwrap_or_default();
                     let reason_id = action.map(reason_field).unwrap_or_default();
                     let hint_id = format!("{reason_id}-hinweis");
                     let error_id = format!("{reason_id}-fehler");
@@ -490,9 +478,9 @@ fn OrderView(order: OrderDetail) -> impl IntoView {
                             {needs_reason.then(|| view! {
                                 <div class="field">
                                     <label for=reason_id.clone()>{format!("Grund ({label})")}</label>
-                                    <p class="field__hint" id=hint_id.clone()>"10 bis 2000 Zeichen; die Agentur sieht ihn im Auftrag."</p>
+                                    <p class="field__hint" id=hint_id.clone()>{format!("{}; die Agentur sieht ihn im Auftrag.", justification_hint())}</p>
                                     {let error_id = error_id.clone(); move || reason_error.get().map(|m| view! { <p class="field__error" id=error_id.clone()>{m}</p> })}
-                                    <textarea id=reason_id.clone() name="grund" rows="2" maxlength="2000"
+                                    <textarea id=reason_id.clone() name="grund" rows="2" maxlength=JUSTIFICATION_MAX
                                         aria-describedby=format!("{hint_id} {error_id}")></textarea>
                                 </div>
                             })}
@@ -585,7 +573,7 @@ fn ItemForm(number: String, revision: String) -> impl IntoView {
         <section class="panel" aria-labelledby="position-titel">
             <h2 id="position-titel">"Position hinzufügen oder ändern"</h2>
             <p>"Eine Position ersetzt das Routing eines Anliegens in einer Dienststelle. Für dieselbe Dienststelle und dasselbe Anliegen wird die vorhandene Position überschrieben."</p>
-            {move || error.get().map(|error| view! { <ErrorSummary error /> })}
+            {move || error.get().map(|error| view! { <ErrorSummary error id="position-fehler" /> })}
             <Suspense fallback=|| view! { <p class="loading">"Wird geladen …"</p> }>
                 {
                     let number = number.clone();
@@ -595,8 +583,7 @@ fn ItemForm(number: String, revision: String) -> impl IntoView {
                         let revision = revision.clone();
                         Suspend::new(async move {
                             choices.await.ok().map(|c| {
-                                let domains = c.mail_domains.join(", ");
-                                let address_hint = format!("1 bis 5 verschiedene Adressen, eine je Zeile, in der Domain {domains}.");
+                                let address_hint = addresses_hint(&c.mail_domains);
                                 let mailboxes = c.mailboxes.clone();
                                 let allowed = c.mail_domains.clone();
                                 let check = move |d: SaveOrderItem| {
@@ -609,15 +596,15 @@ fn ItemForm(number: String, revision: String) -> impl IntoView {
                                     <input type="hidden" name="revision" value=revision />
                                     <div class="field">
                                         <label for="dienststelle">"Dienststelle"</label>
-                                        {let e = field_error(error, "dienststelle"); move || e.get().map(|m| view! { <p class="field__error">{m}</p> })}
-                                        <select id="dienststelle" name="dienststelle">
+                                        {let e = field_error(error, "dienststelle"); move || e.get().map(|m| view! { <p class="field__error" id="dienststelle-fehler">{m}</p> })}
+                                        <select id="dienststelle" name="dienststelle" aria-describedby="dienststelle-fehler">
                                             {c.offices.into_iter().map(|(code, name)| view! { <option value=code>{name}</option> }).collect_view()}
                                         </select>
                                     </div>
                                     <div class="field">
                                         <label for="anliegen">"Anliegen"</label>
-                                        {let e = field_error(error, "anliegen"); move || e.get().map(|m| view! { <p class="field__error">{m}</p> })}
-                                        <select id="anliegen" name="anliegen">
+                                        {let e = field_error(error, "anliegen"); move || e.get().map(|m| view! { <p class="field__error" id="anliegen-fehler">{m}</p> })}
+                                        <select id="anliegen" name="anliegen" aria-describedby="anliegen-fehler">
                                             {c.concerns.into_iter().map(|(code, name)| view! { <option value=code>{name}</option> }).collect_view()}
                                         </select>
                                     </div>

@@ -46,7 +46,10 @@ pub struct VersionView {
     pub area_name: String,
     pub addresses: Vec<String>,
     pub order_number: Option<String>,
+    /// Who filed the order (none for the initial configuration).
     pub author: Option<String>,
+    /// Who implemented it (RIM).
+    pub implemented_by: Option<String>,
     pub note: String,
 }
 

@@ -261,9 +261,19 @@ fn history_view(h: EntryHistory) -> impl IntoView {
                         <td class="address">{v.mailbox}</td>
                         <td>{v.area_name}</td>
                         <td class="address">{v.addresses.join(", ")}</td>
-                        <td>{v.order_number.unwrap_or_else(|| "–".into())}<br />
-                            <span class="small">{v.author.unwrap_or_else(|| "Ersteinrichtung".into())}</span><br />
-                            {v.note}
+                        <td>{match v.order_number {
+                                Some(n) => {
+                                    let href = crate::orders::order_href(&n);
+                                    view! { <a href=href>{n}</a> }.into_any()
+                                }
+                                None => "–".into_any(),
+                            }}<br />
+                            <span class="small">{match v.author {
+                                Some(a) => format!("beantragt von {a}"),
+                                None => "Ersteinrichtung".into(),
+                            }}</span>
+                            {v.implemented_by.map(|i| view! { <br /><span class="small">{format!("umgesetzt von {i}")}</span> })}
+                            <br />{v.note}
                             {(can_restore && v.number != live).then(|| view! {
                                 <br /><a href=format!("/auftraege/neu?eintrag={entry_id}&version={}", v.number)>
                                     {format!("Version {} als Entwurf wiederherstellen", v.number)}

@@ -203,6 +203,7 @@ pub async fn history(
                 addresses: q::split_addresses(&v.addresses),
                 order_number: v.order_number.clone(),
                 author: v.author.clone(),
+                implemented_by: v.implemented_by.clone(),
                 note: v.note.clone(),
             })
             .collect(),

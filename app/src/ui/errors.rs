@@ -49,7 +49,12 @@ pub fn NotFoundPage() -> impl IntoView {
 /// A list of field errors at the top of a form, each linked to its field. Takes focus
 /// when it appears so screen-reader users hear it at once.
 #[component]
-pub fn ErrorSummary(error: AppError) -> impl IntoView {
+pub fn ErrorSummary(
+    error: AppError,
+    /// Its heading's id: pages with several forms give each summary its own.
+    #[prop(default = "fehler-zusammenfassung")]
+    id: &'static str,
+) -> impl IntoView {
     let fields = error.field_errors().to_vec();
     let node = NodeRef::<leptos::html::Div>::new();
     Effect::new(move |_| {
@@ -58,8 +63,8 @@ pub fn ErrorSummary(error: AppError) -> impl IntoView {
         }
     });
     view! {
-        <div class="error-summary" role="alert" tabindex="-1" node_ref=node aria-labelledby="fehler-zusammenfassung">
-            <h2 id="fehler-zusammenfassung">
+        <div class="error-summary" role="alert" tabindex="-1" node_ref=node aria-labelledby=id>
+            <h2 id=id>
                 {if fields.is_empty() { error.to_string() } else { "Bitte prüfen Sie Ihre Eingaben.".to_string() }}
             </h2>
             {(!fields.is_empty()).then(|| view! {

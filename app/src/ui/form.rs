@@ -94,6 +94,7 @@ pub fn precheck<Data: FromFormData>(
     move |ev: SubmitEvent| {
         // Data the browser cannot read is the server's to refuse.
         let Ok(data) = Data::from_event(&ev) else {
+            checked.set(None);
             return;
         };
         let errors = check(data);

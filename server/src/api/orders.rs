@@ -259,13 +259,34 @@ pub async fn act(
         Err(problem) => return problem,
     };
     let work = service::transition(&nummer, t.revision, action, &t.grund);
-    let result = with_request(parts, state, work).await;
+    let result = with_request(parts, state, work)
+        .await
+        .map_err(reason_field_as_sent);
     reply(
         StatusCode::OK,
         result.map(|s| NewState {
             status: s.code().to_string(),
         }),
     )
+}
+
+/// The forms name each action's reason field (`grund-ablehnen`, …); API clients sent it
+/// as `grund`, and problems name the fields of the request.
+fn reason_field_as_sent(e: app::error::AppError) -> app::error::AppError {
+    match e {
+        app::error::AppError::Validation(errors) => app::error::AppError::Validation(
+            errors
+                .into_iter()
+                .map(|mut f| {
+                    if f.field.starts_with("grund-") {
+                        f.field = "grund".into();
+                    }
+                    f
+                })
+                .collect(),
+        ),
+        other => other,
+    }
 }
 
 fn no_content(result: Result<(), app::error::AppError>) -> Response {

@@ -226,6 +226,10 @@ async fn whole_life_cycle_through_the_api(backend: Backend) {
         (200, json!({"status": "eingereicht"}))
     );
     let (_, o) = order(&rd, &number).await;
+    // A reason that is too short is named by the request's field.
+    let (status, p) = act(&rd, &number, "ablehnen", &o["revision"], "zu kurz").await;
+    assert_eq!(status, 422, "{p}");
+    assert_eq!(p["errors"][0]["field"], "grund", "{p}");
     // The author cannot decide (four eyes); a stale revision is refused.
     let (status, p) = act(&aa, &number, "genehmigen", &o["revision"], "").await;
     assert_eq!(status, 403, "{p}");

@@ -164,6 +164,25 @@ async fn whole_life_cycle_send_back_resubmit_approve_implement(backend: Backend)
     let o = order(&aa, &number).await;
     assert_eq!(o["state_code"], "umgesetzt");
     assert_eq!(o["allowed_actions"], serde_json::json!([]));
+    // The history names the order, who filed it and who implemented it.
+    let db = &app.db;
+    let (entry, filer, implementer): (i64, String, String) = on_db!(db, pool => sqlx::query_as(
+        "SELECT e.id, (SELECT display_name FROM users WHERE username = 'aa-kiel'),
+                (SELECT display_name FROM users WHERE username = 'rim-nord')
+         FROM routing_entries e JOIN offices o ON o.id = e.office_id JOIN concerns c ON c.id = e.concern_id
+         WHERE o.code = 'kiel.kiel' AND c.code = 'ag-egz'")
+        .fetch_one(pool).await.unwrap());
+    let (status, h) = aa
+        .call_json("routing/verlauf", &[("eintrag", &entry.to_string())])
+        .await;
+    assert_eq!(status, 200, "{h}");
+    let newest = &h["versions"][0];
+    assert_eq!(newest["number"], 2, "{h}");
+    assert_eq!(newest["order_number"], number.as_str());
+    assert_eq!(newest["author"], filer.as_str());
+    assert_eq!(newest["implemented_by"], implementer.as_str());
+    assert_eq!(newest["note"], JUSTIFICATION);
+    assert_eq!(h["versions"][1]["implemented_by"], Value::Null);
 
     // Every step left an audit record, with the actor, the request and what changed.
     let records = app::db::audit::recent(&app.db, 200).await.unwrap();
