@@ -91,7 +91,8 @@ test('Weisung 202509011: offene Dienststellen, vorbefüllter Auftrag, Genehmigun
 });
 
 test('Aufträge zu 202509011 dürfen nur die Anfrage Eingliederungszuschuss ändern', async ({ page }, info) => {
-  const user = info.project.name === 'mit-js' ? 'aa-kiel' : 'e2e-aa-flensburg';
+  const [user, town, slug] = info.project.name === 'mit-js'
+    ? ['aa-kiel', 'Kiel', 'kiel'] : ['e2e-aa-flensburg', 'Flensburg', 'flensburg'];
   await loginOk(page, user);
   await page.goto('/auftraege/neu');
   await page.getByLabel('Begründung').fill('Prüfung der Beschränkung auf das Anliegen der Weisung');
@@ -101,6 +102,11 @@ test('Aufträge zu 202509011 dürfen nur die Anfrage Eingliederungszuschuss änd
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Änderungsauftrag ÄA-');
   const form = page.getByRole('region', { name: 'Position hinzufügen oder ändern' });
   await form.getByLabel('Anliegen').selectOption({ label: 'Einstiegsqualifizierung' });
+  // Everything else is right (the Hauptagentur's own mailbox), so only the directive's
+  // limit is left, and the server names it (with JavaScript the browser's check passes).
+  await form.getByLabel('Zielpostfach').selectOption({
+    label: `Arbeitgeber-Service ${town} (Arbeitgeber-Service) – ${slug}.arbeitgeber-service@arbeitsagentur.de`,
+  });
   await form.getByLabel('Bereich').selectOption({ label: 'Arbeitgeber-Service' });
   await form.getByLabel('Benachrichtigungsadressen').fill('team@arbeitsagentur.de');
   await form.getByRole('button', { name: 'Position speichern' }).click();
