@@ -83,6 +83,25 @@ pub fn check_mailbox(
     Ok(())
 }
 
+/// An item's fields that need no database, errors in the form's order: the chosen
+/// mailbox (whether it may serve the Dienststelle, and its Bereich), where it is known,
+/// then the addresses.
+pub fn check_item_fields(
+    mailbox: Option<(bool, i64)>,
+    chosen_area: i64,
+    addresses: &str,
+    domains: &[&str],
+) -> Result<Vec<NotificationAddress>, Vec<FieldError>> {
+    let mailbox_problem =
+        mailbox.and_then(|(may_serve, area)| check_mailbox(may_serve, area, chosen_area).err());
+    match (mailbox_problem, check_addresses(addresses, domains)) {
+        (None, Ok(addresses)) => Ok(addresses),
+        (mailbox_problem, addresses) => {
+            Err(mailbox_problem.into_iter().chain(addresses.err()).collect())
+        }
+    }
+}
+
 /// The id of an action's reason field; server errors name it so the summary links to it.
 pub fn reason_field(action: Action) -> String {
     format!("grund-{}", action.code())
@@ -176,6 +195,23 @@ mod tests {
         assert_eq!(
             (e.field.as_str(), e.message.as_str()),
             ("bereich", MAILBOX_OTHER_AREA)
+        );
+    }
+
+    #[test]
+    fn item_fields_report_mailbox_before_addresses() {
+        let ba = DEFAULT_MAIL_DOMAINS;
+        let errors = check_item_fields(Some((false, 1)), 1, "x@gmail.com", ba).unwrap_err();
+        assert_eq!(fields(&errors), ["postfach", "adressen"]);
+        assert_eq!(
+            fields(&check_item_fields(None, 1, "", ba).unwrap_err()),
+            ["adressen"]
+        );
+        assert_eq!(
+            check_item_fields(Some((true, 2)), 2, "a@arbeitsagentur.de", ba)
+                .unwrap()
+                .len(),
+            1
         );
     }
 

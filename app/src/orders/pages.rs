@@ -6,8 +6,8 @@ use crate::domain::calendar::parse_date;
 use crate::domain::fields::{FieldError, JUSTIFICATION_MAX};
 use crate::domain::order::{Action, OrderState};
 use crate::domain::order_form::{
-    addresses_hint, check_addresses, check_decision_reason, check_header, check_mailbox,
-    justification_hint, reason_field,
+    addresses_hint, check_decision_reason, check_header, check_item_fields, justification_hint,
+    reason_field,
 };
 use crate::ui::errors::ErrorSummary;
 use crate::ui::form::{action_error, field_error, precheck, shown_error};
@@ -289,17 +289,13 @@ fn item_problems(
     mailboxes: &[MailboxChoice],
     domains: &[&str],
 ) -> Vec<FieldError> {
-    let mailbox = mailboxes.iter().find(|m| m.id == data.postfach);
-    let mailbox_problem = mailbox.and_then(|m| {
-        check_mailbox(
-            m.serves.contains(&data.dienststelle),
-            m.area_id,
-            data.bereich,
-        )
+    let mailbox = mailboxes
+        .iter()
+        .find(|m| m.id == data.postfach)
+        .map(|m| (m.serves.contains(&data.dienststelle), m.area_id));
+    check_item_fields(mailbox, data.bereich, &data.adressen, domains)
         .err()
-    });
-    let address_problem = check_addresses(&data.adressen, domains).err();
-    mailbox_problem.into_iter().chain(address_problem).collect()
+        .unwrap_or_default()
 }
 
 /// The order page's actions; the order is re-read after each of them.

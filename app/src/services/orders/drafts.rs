@@ -7,7 +7,7 @@ use crate::db::routing::{join_addresses, split_addresses};
 use crate::db::{BeginWrite, Db};
 use crate::domain::calendar::{format_date, today_berlin};
 use crate::domain::fields::{FieldError, NotificationAddress};
-use crate::domain::order_form::{check_addresses, check_header, check_mailbox, Header};
+use crate::domain::order_form::{check_addresses, check_header, check_item_fields, Header};
 use crate::domain::org::{mailbox_may_serve, OrgLocation};
 use crate::domain::policy;
 use crate::domain::routing::{diff, RoutingValues};
@@ -500,13 +500,12 @@ pub(crate) async fn check_item(
         .map_err(db_err)?;
     // Errors follow the form's order: the address field comes last.
     let domains = state()?.mail_domains;
-    let addresses = check_addresses(&input.addresses, &domains.list());
     let Some(target) = target else {
         errors.push(FieldError::new(
             "dienststelle",
             "Diese Dienststelle oder dieses Anliegen gibt es nicht.",
         ));
-        errors.extend(addresses.err());
+        errors.extend(check_addresses(&input.addresses, &domains.list()).err());
         return Err(AppError::Validation(errors));
     };
     if target.office_agency_id != agency_id {
@@ -521,22 +520,24 @@ pub(crate) async fn check_item(
             "Dieses Anliegen ist nicht mehr aktiv.",
         ));
     }
-    match q::mailbox(db, input.mailbox_id).await.map_err(db_err)? {
-        None => errors.push(FieldError::new(
-            "postfach",
-            "Dieses Zielpostfach gibt es nicht.",
-        )),
-        Some((place, area_id)) => {
-            let may_serve = mailbox_may_serve(target.office_id, target.office_agency_id, place);
-            if let Err(e) = check_mailbox(may_serve, area_id, input.area_id) {
-                errors.push(e);
-            }
+    let mailbox = match q::mailbox(db, input.mailbox_id).await.map_err(db_err)? {
+        None => {
+            errors.push(FieldError::new(
+                "postfach",
+                "Dieses Zielpostfach gibt es nicht.",
+            ));
+            None
         }
-    }
-    let addresses = match addresses {
+        Some((place, area_id)) => Some((
+            mailbox_may_serve(target.office_id, target.office_agency_id, place),
+            area_id,
+        )),
+    };
+    let fields = check_item_fields(mailbox, input.area_id, &input.addresses, &domains.list());
+    let addresses = match fields {
         Ok(a) if errors.is_empty() => a,
         result => {
-            errors.extend(result.err());
+            errors.extend(result.err().into_iter().flatten());
             return Err(AppError::Validation(errors));
         }
     };
