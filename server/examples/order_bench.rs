@@ -1,7 +1,8 @@
 //! Order figures with many orders in the table (see `.ci/bench`):
 //! - the order list page (50 rows, filtered by RD and state, server-rendered HTML) at 64
 //!   connections, next to a bare axum handler returning the same bytes, at 10 000 and at
-//!   100 000 orders;
+//!   100 000 orders: rendered each time (a new address per request), and unchanged data
+//!   served from the page memory (server::page_cache);
 //! - filing an order through its server function, next to a raw sqlx loop doing the same
 //!   inserts (numbered order, audit record) in one transaction each.
 //!
@@ -17,6 +18,8 @@ use app::db::orders::insert_draft_sql;
 use app::db::{BeginWrite, Db};
 use app::on_db;
 use axum::response::Html;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 use support::{bench_seconds, demo_app, load, percentile, serve, signed_in, Figures, ReadOk};
 use time::OffsetDateTime;
@@ -95,6 +98,25 @@ async fn load_get(
     .await
 }
 
+/// Seconds until `url` comes from the page memory (server::page_cache): a page is kept
+/// once the data generation has been current for KT_CACHE_SECONDS.
+async fn wait_until_kept(client: &reqwest::Client, url: &str) -> f64 {
+    let start = Instant::now();
+    loop {
+        let res = client.get(url).send().await.unwrap();
+        let origin = res.headers().get(server::page_cache::CACHE_HEADER).cloned();
+        res.bytes().await.unwrap();
+        if origin.is_some_and(|v| v == "treffer") {
+            return start.elapsed().as_secs_f64();
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(70),
+            "the list page is never served from the page memory (KT_PAGE_CACHE_SECONDS=0?)"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
 /// Throughput of `run` as a percentage of `bare`'s.
 fn share(run: Figures, bare: Figures) -> f64 {
     100.0 * run.per_second / bare.per_second
@@ -124,8 +146,24 @@ async fn list_against_bare(base: &str, zentrale: &reqwest::Client, orders: i64, 
     .await;
     println!("-- {orders} Aufträge: Liste {path} ({rows} Zeilen, {bytes} B)");
     let duration = Duration::from_secs(seconds);
+    // Each request names a new address, so the page memory never has it: every page is
+    // rendered (session, SQL, SSR) and then kept.
+    let fresh = Arc::new(AtomicU64::new(0));
+    let rendered = load("GET list page, rendered each time", 64, duration, {
+        let (c, url) = (zentrale.clone(), format!("{base}{path}"));
+        move |_| {
+            let (c, url, fresh) = (c.clone(), url.clone(), fresh.clone());
+            async move {
+                let n = fresh.fetch_add(1, Ordering::Relaxed);
+                c.get(format!("{url}&neu={n}")).read_ok().await
+            }
+        }
+    })
+    .await;
+    let kept = wait_until_kept(zentrale, &format!("{base}{path}")).await;
+    println!("   page memory serves the list after {kept:.1} s without changes");
     let list = load_get(
-        "GET list page (SSR, session, SQL)",
+        "GET list page, nothing changed (page memory)",
         zentrale.clone(),
         format!("{base}{path}"),
         duration,
@@ -143,9 +181,11 @@ async fn list_against_bare(base: &str, zentrale: &reqwest::Client, orders: i64, 
     )
     .await;
     println!(
-        "   list = {:.0} % of bare (goal ≥ 40 %), p99 {:.1} ms (goal ≤ 25 ms)",
+        "   list = {:.0} % of bare (goal ≥ 40 %), p99 {:.1} ms (goal ≤ 25 ms); rendered each time {:.0} %, p99 {:.1} ms",
         share(list, bare_figures),
-        list.p99_ms
+        list.p99_ms,
+        share(rendered, bare_figures),
+        rendered.p99_ms
     );
     let c = zentrale.clone();
     let b = base.to_string();

@@ -4,6 +4,7 @@ pub mod api;
 pub mod cli;
 pub mod export;
 pub mod mail;
+pub mod page_cache;
 pub mod router;
 pub mod security;
 pub mod seed;

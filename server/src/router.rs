@@ -2,6 +2,7 @@
 //! files, /healthz, and the middleware stack.
 
 use crate::api::limits::ApiLimits;
+use crate::page_cache::{self, PageCache, PageCacheTtl};
 use crate::security;
 use app::auth::backend::Backend;
 use app::db::sessions::{CachedSessions, SessionStoreAny};
@@ -34,11 +35,22 @@ pub struct ServerState {
 }
 
 pub fn build(state: AppState, leptos_options: LeptosOptions) -> Router {
-    build_with(state, leptos_options, ApiLimits::default())
+    build_with(state, leptos_options, Settings::default())
 }
 
-/// `build` with the API's rate limit given (KT_API_RATE / KT_API_BURST when served).
-pub fn build_with(state: AppState, leptos_options: LeptosOptions, limits: ApiLimits) -> Router {
+/// What the environment sets for the router when served.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Settings {
+    /// The API's rate limit (KT_API_RATE / KT_API_BURST).
+    pub limits: ApiLimits,
+    /// The list pages' memory (KT_PAGE_CACHE_SECONDS).
+    pub page_cache: PageCacheTtl,
+}
+
+/// `build` with the settings given.
+pub fn build_with(state: AppState, leptos_options: LeptosOptions, settings: Settings) -> Router {
+    let Settings { limits, page_cache } = settings;
+    let page_cache = PageCache::new(&state.db, page_cache, state.cache.ttl());
     let server_state = ServerState {
         leptos_options: leptos_options.clone(),
         app: state.clone(),
@@ -83,6 +95,10 @@ pub fn build_with(state: AppState, leptos_options: LeptosOptions, limits: ApiLim
         .layer(middleware::from_fn(crate::api::problem::errors_as_problems))
         // Uploads have their own, larger limit.
         .merge(crate::export::upload())
+        .layer(middleware::from_fn_with_state(
+            page_cache,
+            page_cache::serve,
+        ))
         .layer(middleware::from_fn(security::absolute_session_limit))
         .layer(auth_layer)
         .with_state(server_state);

@@ -125,7 +125,7 @@ pub async fn absolute_session_limit(
             }
             req.extensions_mut().insert(auth);
         } else {
-            touch_session(&auth.session).await;
+            touch_session(&auth.session, signed_in_at).await;
         }
     }
     next.run(req).await
@@ -133,12 +133,13 @@ pub async fn absolute_session_limit(
 
 /// Marks the session active. Writing it on every request would cost a database write
 /// (and an fsync on SQLite) per request; once a minute keeps the 30-minute idle limit
-/// exact to the minute.
-async fn touch_session(session: &tower_sessions::Session) {
+/// exact to the minute. Signing in counts as activity, so the first page after it
+/// writes nothing (a write also makes every kept page render anew: server::page_cache).
+async fn touch_session(session: &tower_sessions::Session, signed_in_at: Option<i64>) {
     const LAST_ACTIVE_KEY: &str = "zuletzt_aktiv";
     let now = OffsetDateTime::now_utc().unix_timestamp();
     let last: Option<i64> = session.get(LAST_ACTIVE_KEY).await.ok().flatten();
-    if last.is_none_or(|t| now - t >= 60) {
+    if last.or(signed_in_at).is_none_or(|t| now - t >= 60) {
         if let Err(e) = session.insert(LAST_ACTIVE_KEY, now).await {
             tracing::warn!(error = %e, "could not mark the session active");
         }

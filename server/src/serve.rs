@@ -55,8 +55,11 @@ pub async fn serve(db: Db) -> Result<()> {
         cache: app::services::cache::Cache::from_env()?,
         mail_domains: MailDomains::from_setting(std::env::var("KT_MAIL_DOMAINS").ok().as_deref()),
     };
-    let limits = crate::api::limits::ApiLimits::from_env()?;
-    let app = crate::router::build_with(state, leptos_options, limits);
+    let settings = crate::router::Settings {
+        limits: crate::api::limits::ApiLimits::from_env()?,
+        page_cache: crate::page_cache::PageCacheTtl::from_env()?,
+    };
+    let app = crate::router::build_with(state, leptos_options, settings);
 
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| {
         if e.kind() == std::io::ErrorKind::AddrInUse {

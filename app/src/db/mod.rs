@@ -6,6 +6,7 @@ pub mod audit;
 pub mod compliance;
 pub mod directives;
 pub mod export;
+pub mod generation;
 pub mod imports;
 pub mod notifications;
 pub mod orders;
@@ -44,7 +45,7 @@ macro_rules! on_db {
 
 /// Starts a transaction that will write: `&mut *tx` is the executor, `tx.commit()` ends
 /// it. On SQLite it is a turn in the file's writer queue with group commit (see
-/// `write_turn`); on PostgreSQL a plain transaction.
+/// `write_turn`); on PostgreSQL a transaction that first counts the data generation up.
 pub trait BeginWrite {
     type Tx: std::ops::DerefMut + Send;
     fn begin_write(&self) -> impl std::future::Future<Output = sqlx::Result<Self::Tx>> + Send;
@@ -60,7 +61,12 @@ impl BeginWrite for SqlitePool {
 impl BeginWrite for PgPool {
     type Tx = sqlx::Transaction<'static, sqlx::Postgres>;
     async fn begin_write(&self) -> sqlx::Result<Self::Tx> {
-        self.begin().await
+        let mut tx = self.begin().await?;
+        // The data generation's lock first, before any row lock (see generation.rs).
+        sqlx::query(generation::COUNT_UP_SQL)
+            .execute(&mut *tx)
+            .await?;
+        Ok(tx)
     }
 }
 

@@ -40,11 +40,14 @@ pub async fn demo_app(url_var: &str, dir: &std::path::Path) -> (app::db::Db, Str
         .output_name("konfigurationstool")
         .build();
     // The API's rate limit still runs, but never refuses the benchmark's load.
-    let limits = server::api::limits::ApiLimits {
-        per_second: 1_000_000,
-        burst: 1_000_000,
+    let settings = server::router::Settings {
+        limits: server::api::limits::ApiLimits {
+            per_second: 1_000_000,
+            burst: 1_000_000,
+        },
+        page_cache: server::page_cache::PageCacheTtl::from_env().expect("KT_PAGE_CACHE_SECONDS"),
     };
-    let base = serve(server::router::build_with(state, options, limits)).await;
+    let base = serve(server::router::build_with(state, options, settings)).await;
     (db, base)
 }
 

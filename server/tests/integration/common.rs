@@ -12,6 +12,7 @@ use leptos::config::LeptosOptions;
 use reqwest::redirect::Policy;
 use serde_json::Value;
 use server::api::limits::ApiLimits;
+use server::page_cache::PageCacheTtl;
 use std::net::SocketAddr;
 
 pub use server::seed::DEMO_PASSWORD;
@@ -102,6 +103,7 @@ struct Settings {
     limits: ApiLimits,
     cache: Cache,
     mail_domains: MailDomains,
+    page_cache: PageCacheTtl,
 }
 
 impl TestApp {
@@ -128,6 +130,18 @@ impl TestApp {
             backend,
             Settings {
                 cache,
+                ..Default::default()
+            },
+        )
+        .await
+    }
+
+    /// With the list pages' memory off (KT_PAGE_CACHE_SECONDS=0).
+    pub async fn start_without_page_cache(backend: Backend) -> TestApp {
+        Self::launch(
+            backend,
+            Settings {
+                page_cache: PageCacheTtl::OFF,
                 ..Default::default()
             },
         )
@@ -185,6 +199,7 @@ impl TestApp {
             limits,
             cache,
             mail_domains,
+            page_cache,
         } = settings;
         let state = AppState {
             db: db.clone(),
@@ -197,7 +212,8 @@ impl TestApp {
         let options = LeptosOptions::builder()
             .output_name("konfigurationstool")
             .build();
-        let router = server::router::build_with(state, options, limits);
+        let settings = server::router::Settings { limits, page_cache };
+        let router = server::router::build_with(state, options, settings);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let server = tokio::spawn(async move {

@@ -13,6 +13,7 @@ mod notifications;
 mod order_rules;
 mod orders;
 mod org;
+mod page_cache;
 mod routing;
 mod safety;
 mod seed;
