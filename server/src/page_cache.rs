@@ -229,13 +229,16 @@ async fn keep(
         return res;
     };
     let (mut parts, body) = res.into_parts();
-    let bytes = match axum::body::to_bytes(body, MAX_PAGE_BYTES).await {
+    let bytes = match axum::body::to_bytes(body, usize::MAX).await {
         Ok(bytes) => bytes,
         Err(e) => {
-            tracing::error!(error = %e, "page too large or unreadable");
+            tracing::error!(error = %e, "page unreadable");
             return StatusCode::INTERNAL_SERVER_ERROR.into_response();
         }
     };
+    if bytes.len() > MAX_PAGE_BYTES {
+        return Response::from_parts(parts, Body::from(bytes));
+    }
     let policy = parts
         .headers
         .get(header::CONTENT_SECURITY_POLICY)

@@ -40,7 +40,8 @@ struct Inner {
 enum Source {
     Sqlite(Arc<SqliteConnectOptions>),
     Postgres(PgPool),
-    /// An in-memory SQLite database exists only on its own connections.
+    /// An in-memory SQLite database: its connections share one cache, and
+    /// `data_version` does not count changes made through the same cache.
     Unknown,
 }
 
@@ -49,7 +50,9 @@ impl DataGeneration {
         let source = match db {
             Db::Sqlite(pool) => {
                 let options = pool.connect_options();
-                if options.get_filename().as_os_str() == ":memory:" {
+                // sqlx names `sqlite::memory:` "file:sqlx-in-memory-N" (shared cache).
+                let file = options.get_filename().to_string_lossy();
+                if file == ":memory:" || file.starts_with("file:sqlx-in-memory") {
                     Source::Unknown
                 } else {
                     Source::Sqlite(options)

@@ -135,6 +135,15 @@ pub async fn claim_mail(
         RETURNING id, recipient, subject, body,
                   (SELECT link FROM notifications n WHERE n.id = mail_outbox.notification_id) AS link,
                   attempts";
+    // Looked for first: on PostgreSQL even an UPDATE of no row counts the data generation
+    // up (db::generation), and the senders ask every few seconds.
+    const DUE: &str =
+        "SELECT EXISTS (SELECT 1 FROM mail_outbox WHERE sent_at IS NULL AND next_attempt_at <= $1
+                                        AND (claimed_until IS NULL OR claimed_until < $1))";
+    let due: bool = on_db!(db, pool => sqlx::query_scalar(DUE).bind(now).fetch_one(pool).await)?;
+    if !due {
+        return Ok(None);
+    }
     on_db!(db, pool => sqlx::query_as(SQL).bind(now + lease).bind(now).fetch_optional(pool).await)
 }
 

@@ -183,9 +183,11 @@ async fn the_generation_changes_with_every_commit(backend: Backend) {
             "SELECT t.table_name::text FROM information_schema.tables t
              WHERE t.table_schema = 'public' AND t.table_type = 'BASE TABLE'
                AND t.table_name NOT IN ('data_generation', '_sqlx_migrations')
-               AND NOT EXISTS (SELECT 1 FROM information_schema.triggers g
-                               WHERE g.event_object_table = t.table_name
-                                 AND g.trigger_name = t.table_name || '_generation')
+               AND (SELECT count(*) FROM information_schema.triggers g
+                    WHERE g.event_object_schema = 'public' AND g.event_object_table = t.table_name
+                      AND g.action_timing = 'BEFORE' AND g.action_orientation = 'STATEMENT'
+                      AND g.action_statement LIKE '%count_data_generation%'
+                      AND g.event_manipulation IN ('INSERT', 'UPDATE', 'DELETE')) < 3
              ORDER BY 1",
         )
         .fetch_all(pool)
