@@ -19,6 +19,7 @@
 use app::auth::backend::AuthSession;
 use app::db::generation::DataGeneration;
 use app::db::Db;
+use app::services::cache::ttl_setting;
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
@@ -32,9 +33,6 @@ const KEPT_PATHS: &[&str] = &["/auftraege"];
 
 /// Says whether an answer came from the memory (for tests and operators).
 pub const CACHE_HEADER: &str = "x-seiten-cache";
-
-/// The longest time to live KT_PAGE_CACHE_SECONDS may ask for.
-pub const MAX_TTL: Duration = Duration::from_secs(60);
 
 const DEFAULT_TTL: Duration = Duration::from_secs(10);
 
@@ -58,22 +56,7 @@ impl PageCacheTtl {
 
     /// Reads KT_PAGE_CACHE_SECONDS (whole seconds, 0 = off, at most 60).
     pub fn from_env() -> Result<Self, String> {
-        match std::env::var("KT_PAGE_CACHE_SECONDS") {
-            Err(_) => Ok(Self::default()),
-            Ok(s) => s
-                .trim()
-                .parse::<u64>()
-                .ok()
-                .map(Duration::from_secs)
-                .filter(|d| *d <= MAX_TTL)
-                .map(PageCacheTtl)
-                .ok_or_else(|| {
-                    format!(
-                        "KT_PAGE_CACHE_SECONDS muss eine ganze Zahl von 0 bis {} sein (Sekunden), nicht „{s}“.",
-                        MAX_TTL.as_secs()
-                    )
-                }),
-        }
+        Ok(ttl_setting("KT_PAGE_CACHE_SECONDS")?.map_or_else(Self::default, PageCacheTtl))
     }
 }
 
@@ -217,15 +200,15 @@ async fn keep(
     generation: String,
     res: Response,
 ) -> Response {
-    let nonce = res
+    let policy = res
         .headers()
         .get(header::CONTENT_SECURITY_POLICY)
         .and_then(|v| v.to_str().ok())
-        .and_then(policy_nonce)
         .map(str::to_string);
+    let nonce = policy.as_deref().and_then(policy_nonce).map(str::to_string);
     let keepable =
         res.status() == StatusCode::OK && !res.headers().contains_key(header::SET_COOKIE);
-    let (Some(nonce), true) = (nonce, keepable) else {
+    let (Some(policy), Some(nonce), true) = (policy, nonce, keepable) else {
         return res;
     };
     let (mut parts, body) = res.into_parts();
@@ -239,14 +222,7 @@ async fn keep(
     if bytes.len() > MAX_PAGE_BYTES {
         return Response::from_parts(parts, Body::from(bytes));
     }
-    let policy = parts
-        .headers
-        .get(header::CONTENT_SECURITY_POLICY)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .split(nonce.as_str())
-        .map(str::to_string)
-        .collect();
+    let policy = policy.split(nonce.as_str()).map(str::to_string).collect();
     let page = Page {
         generation,
         headers: parts.headers.clone(),

@@ -22,6 +22,21 @@ pub type Region = (i64, String, String);
 /// More than the Federal Agency has agencies (about 150), so all of them fit.
 const AGENCY_CAPACITY: u64 = 512;
 
+/// A memory's time to live from the environment variable `name`: whole seconds, 0 = off,
+/// at most `MAX_TTL`; `None` when unset.
+pub fn ttl_setting(name: &str) -> Result<Option<Duration>, String> {
+    let Ok(s) = std::env::var(name) else {
+        return Ok(None);
+    };
+    match s.trim().parse::<u64>() {
+        Ok(secs) if secs <= MAX_TTL.as_secs() => Ok(Some(Duration::from_secs(secs))),
+        _ => Err(format!(
+            "{name} muss eine ganze Zahl von 0 bis {} sein (Sekunden), nicht „{s}“.",
+            MAX_TTL.as_secs()
+        )),
+    }
+}
+
 /// Cloned with the application state for every request: cheap, each map is shared.
 #[derive(Clone, Debug)]
 pub struct Cache {
@@ -125,16 +140,7 @@ impl Cache {
 
     /// Reads KT_CACHE_SECONDS (whole seconds, 0 = off, at most 60).
     pub fn from_env() -> Result<Self, String> {
-        match std::env::var("KT_CACHE_SECONDS") {
-            Err(_) => Ok(Self::default()),
-            Ok(s) => match s.trim().parse::<u64>() {
-                Ok(secs) if secs <= MAX_TTL.as_secs() => Ok(Self::new(Duration::from_secs(secs))),
-                _ => Err(format!(
-                    "KT_CACHE_SECONDS muss eine ganze Zahl von 0 bis {} sein (Sekunden), nicht „{s}“.",
-                    MAX_TTL.as_secs()
-                )),
-            },
-        }
+        Ok(ttl_setting("KT_CACHE_SECONDS")?.map_or_else(Self::default, Self::new))
     }
 
     pub fn ttl(&self) -> Duration {
