@@ -16,6 +16,8 @@
 //! Each answer gets its own CSP nonce: the kept page's nonce is replaced by a fresh one
 //! in the body and in the Content-Security-Policy header.
 
+mod parts;
+
 use app::auth::backend::AuthSession;
 use app::db::generation::DataGeneration;
 use app::db::Db;
@@ -84,14 +86,8 @@ impl Page {
 
     fn answer(&self) -> Response {
         let nonce = leptos::nonce::Nonce::new().to_string();
-        let mut body = Vec::with_capacity(self.size() as usize + 64);
-        for (i, part) in self.body.iter().enumerate() {
-            if i > 0 {
-                body.extend_from_slice(nonce.as_bytes());
-            }
-            body.extend_from_slice(part);
-        }
-        let mut res = Response::new(Body::from(body));
+        let body = parts::Parts::joined(&self.body, Bytes::from(nonce.clone()));
+        let mut res = Response::new(Body::new(body));
         *res.headers_mut() = self.headers.clone();
         if let Ok(policy) = HeaderValue::from_str(&self.policy.join(&nonce)) {
             res.headers_mut()
@@ -109,7 +105,9 @@ fn cache_header() -> HeaderName {
 
 #[derive(Clone)]
 pub struct PageCache {
-    pages: Option<moka::sync::Cache<Key, Arc<Page>>>,
+    /// In an `Arc`: the middleware's state is cloned for every request, and a moka
+    /// cache's own clone touches several shared counters.
+    pages: Option<Arc<moka::sync::Cache<Key, Arc<Page>>>>,
     generation: DataGeneration,
     /// The newest generation seen and since when.
     newest: Arc<Mutex<Option<(String, Instant)>>>,
@@ -122,11 +120,13 @@ impl PageCache {
     /// `settle`: the short memory's time to live (`services::cache::Cache::ttl`).
     pub fn new(db: &Db, ttl: PageCacheTtl, settle: Duration) -> Self {
         let pages = (!ttl.0.is_zero()).then(|| {
-            moka::sync::Cache::builder()
-                .time_to_live(ttl.0)
-                .max_capacity(CAPACITY_BYTES)
-                .weigher(|_: &Key, page: &Arc<Page>| page.size())
-                .build()
+            Arc::new(
+                moka::sync::Cache::builder()
+                    .time_to_live(ttl.0)
+                    .max_capacity(CAPACITY_BYTES)
+                    .weigher(|_: &Key, page: &Arc<Page>| page.size())
+                    .build(),
+            )
         });
         PageCache {
             pages,

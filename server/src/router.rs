@@ -19,6 +19,7 @@ use axum::{middleware, Json, Router};
 use axum_login::AuthManagerLayerBuilder;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
+use std::sync::Arc;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::services::ServeDir;
 use tower_http::trace::TraceLayer;
@@ -28,10 +29,34 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 /// Largest request body accepted (forms and server-function calls are small).
 pub const BODY_LIMIT: usize = 64 * 1024;
 
-#[derive(Clone, FromRef)]
-pub struct ServerState {
+/// The state of the pages and server functions. Behind an `Arc`: axum clones a route's
+/// whole service, its state and Leptos' handler closures included, for every request
+/// (before, a fifth of a kept list page's time went into these clones and their drops).
+#[derive(Clone)]
+pub struct ServerState(Arc<Shared>);
+
+pub struct Shared {
     pub leptos_options: LeptosOptions,
     pub app: AppState,
+}
+
+impl std::ops::Deref for ServerState {
+    type Target = Shared;
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
+impl FromRef<ServerState> for LeptosOptions {
+    fn from_ref(state: &ServerState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+impl FromRef<ServerState> for AppState {
+    fn from_ref(state: &ServerState) -> Self {
+        state.app.clone()
+    }
 }
 
 pub fn build(state: AppState, leptos_options: LeptosOptions) -> Router {
@@ -51,12 +76,12 @@ pub struct Settings {
 pub fn build_with(state: AppState, leptos_options: LeptosOptions, settings: Settings) -> Router {
     let Settings { limits, page_cache } = settings;
     let page_cache = PageCache::new(&state.db, page_cache, state.cache.ttl());
-    let server_state = ServerState {
+    let server_state = ServerState(Arc::new(Shared {
         leptos_options: leptos_options.clone(),
         app: state.clone(),
-    };
+    }));
     let session_layer = SessionManagerLayer::new(CachedSessions::new(
-        SessionStoreAny::new(state.db.clone()),
+        SessionStoreAny::new(state.sessions.clone()),
         &state.cache,
     ))
     .with_name(session_cookie_name(state.https))
@@ -76,18 +101,17 @@ pub fn build_with(state: AppState, leptos_options: LeptosOptions, settings: Sett
     .build();
 
     let routes = generate_route_list(App);
-    let context_state = state.clone();
+    // Captured by Leptos' handler closures, which are cloned with every request.
+    let context_state = Arc::new(state.clone());
+    let shell_options = Arc::new(leptos_options.clone());
     let pages_and_functions = Router::new()
         .merge(crate::export::downloads())
         .merge(crate::api::router(state.clone(), limits))
         .leptos_routes_with_context(
             &server_state,
             routes,
-            move || provide_context(context_state.clone()),
-            {
-                let options = leptos_options.clone();
-                move || shell(options.clone())
-            },
+            move || provide_context(AppState::clone(&context_state)),
+            move || shell(LeptosOptions::clone(&shell_options)),
         )
         .route("/api/{*fn_name}", post(server_fn_handler))
         .fallback(leptos_axum::file_and_error_handler::<ServerState, _>(shell))

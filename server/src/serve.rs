@@ -1,7 +1,7 @@
 //! Starting the HTTP server: configuration from the environment, graceful shutdown.
 
 use crate::seed::anyhow_like::Result;
-use app::db::sessions::SessionStoreAny;
+use app::db::sessions::{session_db, SessionStoreAny};
 use app::db::Db;
 use app::domain::fields::MailDomains;
 use app::services::password::PasswordHasher;
@@ -47,8 +47,10 @@ pub async fn serve(db: Db) -> Result<()> {
     }
     let addr: SocketAddr = leptos_options.site_addr;
     let mail = crate::mail::MailConfig::from_env()?;
+    let sessions = session_db(&db).await?;
     let state = AppState {
         db: db.clone(),
+        sessions: sessions.clone(),
         hasher: PasswordHasher::default(),
         https: https_from_env(),
         mail: mail.is_some(),
@@ -70,7 +72,7 @@ pub async fn serve(db: Db) -> Result<()> {
     })?;
 
     let cleanup = tokio::spawn(
-        SessionStoreAny::new(db.clone())
+        SessionStoreAny::new(sessions.clone())
             .continuously_delete_expired(tokio::time::Duration::from_secs(600)),
     );
     let sender = mail.clone().map(|config| {
@@ -91,6 +93,7 @@ pub async fn serve(db: Db) -> Result<()> {
         sender.abort();
     }
     db.close().await;
+    sessions.close().await;
     tracing::info!("Server beendet");
     Ok(())
 }

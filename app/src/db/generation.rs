@@ -48,16 +48,10 @@ enum Source {
 impl DataGeneration {
     pub fn new(db: &Db) -> Self {
         let source = match db {
-            Db::Sqlite(pool) => {
-                let options = pool.connect_options();
-                // sqlx names `sqlite::memory:` "file:sqlx-in-memory-N" (shared cache).
-                let file = options.get_filename().to_string_lossy();
-                if file == ":memory:" || file.starts_with("file:sqlx-in-memory") {
-                    Source::Unknown
-                } else {
-                    Source::Sqlite(options)
-                }
-            }
+            Db::Sqlite(pool) => match db.sqlite_file() {
+                Some(_) => Source::Sqlite(pool.connect_options()),
+                None => Source::Unknown,
+            },
             Db::Postgres(pool) => Source::Postgres(pool.clone()),
         };
         DataGeneration(Arc::new(Inner {

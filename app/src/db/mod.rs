@@ -97,32 +97,18 @@ impl Db {
             return Err(ConnectError::InvalidUrl(redact(url)));
         }
         let options = SqliteConnectOptions::from_str(url)
-            .map_err(|_| ConnectError::InvalidUrl(redact(url)))?
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(sqlite_synchronous())
-            .foreign_keys(true)
-            // A write batch's open savepoints journal their pages in a temporary file once
-            // past 64 KiB; in memory that costs no write while the other writers wait
-            // (order_bench filing: 1 620 → 2 385/s). Bounded: at most 64 writers' pages,
-            // and no query here sorts in a temporary b-tree of its size (the CSV export
-            // reads in index order).
-            .pragma("temp_store", "memory")
-            .busy_timeout(Duration::from_secs(10));
-        let path = options.get_filename().to_path_buf();
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            ensure_writable_dir(dir)?;
-        }
-        let pool = SqlitePoolOptions::new()
-            .max_connections(8)
-            // An embedded connection is a file handle in this process: nothing to go stale,
-            // so no test query before each use (it cost 5 % of the CPU when filing).
-            .test_before_acquire(false)
-            .acquire_timeout(Duration::from_secs(10))
-            .connect_with(options)
-            .await
-            .map_err(ConnectError::Unreachable)?;
-        Ok(Db::Sqlite(pool))
+            .map_err(|_| ConnectError::InvalidUrl(redact(url)))?;
+        Ok(Db::Sqlite(open_sqlite(options, 8).await?))
+    }
+
+    /// The file of an SQLite database kept on disk; None for PostgreSQL and for in-memory
+    /// SQLite.
+    pub fn sqlite_file(&self) -> Option<std::path::PathBuf> {
+        let Db::Sqlite(pool) = self else { return None };
+        let file = pool.connect_options().get_filename().to_path_buf();
+        // sqlx names `sqlite::memory:` "file:sqlx-in-memory-N" (shared cache).
+        let name = file.to_string_lossy();
+        (name != ":memory:" && !name.starts_with("file:sqlx-in-memory")).then_some(file)
     }
 
     /// "sqlite" or "postgres", as /healthz reports it.
@@ -133,16 +119,20 @@ impl Db {
         }
     }
 
-    /// Applies all pending migrations of this backend, then the session table.
+    /// Applies all pending migrations of this backend. The session table is made where the
+    /// sessions live, by `sessions::open` (on PostgreSQL: here, in this database).
     pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {
         match self {
             Db::Sqlite(pool) => sqlx::migrate!("../migrations/sqlite").run(pool).await?,
-            Db::Postgres(pool) => sqlx::migrate!("../migrations/postgres").run(pool).await?,
+            Db::Postgres(pool) => {
+                sqlx::migrate!("../migrations/postgres").run(pool).await?;
+                sessions::SessionStoreAny::new(self.clone())
+                    .migrate()
+                    .await
+                    .map_err(sqlx::migrate::MigrateError::Execute)?;
+            }
         }
-        sessions::SessionStoreAny::new(self.clone())
-            .migrate()
-            .await
-            .map_err(sqlx::migrate::MigrateError::Execute)
+        Ok(())
     }
 
     /// A cheap round trip, for /healthz.
@@ -153,6 +143,44 @@ impl Db {
     pub async fn close(&self) {
         on_db!(self, pool => pool.close().await)
     }
+}
+
+/// Opens (and creates if missing) an SQLite file with `sqlite_options`.
+pub(crate) async fn open_sqlite(
+    options: SqliteConnectOptions,
+    max_connections: u32,
+) -> Result<SqlitePool, ConnectError> {
+    let options = sqlite_options(options);
+    let path = options.get_filename().to_path_buf();
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        ensure_writable_dir(dir)?;
+    }
+    SqlitePoolOptions::new()
+        .max_connections(max_connections)
+        // An embedded connection is a file handle in this process: nothing to go stale,
+        // so no test query before each use (it cost 5 % of the CPU when filing).
+        .test_before_acquire(false)
+        .acquire_timeout(Duration::from_secs(10))
+        .connect_with(options)
+        .await
+        .map_err(ConnectError::Unreachable)
+}
+
+/// How every SQLite file is opened: write-ahead log, foreign keys, the configured
+/// durability, a busy timeout for other processes.
+fn sqlite_options(options: SqliteConnectOptions) -> SqliteConnectOptions {
+    options
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(sqlite_synchronous())
+        .foreign_keys(true)
+        // A write batch's open savepoints journal their pages in a temporary file once
+        // past 64 KiB; in memory that costs no write while the other writers wait
+        // (order_bench filing: 1 620 → 2 385/s). Bounded: at most 64 writers' pages,
+        // and no query here sorts in a temporary b-tree of its size (the CSV export
+        // reads in index order).
+        .pragma("temp_store", "memory")
+        .busy_timeout(Duration::from_secs(10))
 }
 
 fn ensure_writable_dir(dir: &std::path::Path) -> Result<(), ConnectError> {

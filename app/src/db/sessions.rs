@@ -1,10 +1,48 @@
-//! Sessions live in the application database, so several server instances share them.
+//! Where the sessions live, and their store for both backends.
 
-use super::Db;
+use super::{open_sqlite, ConnectError, Db};
 use async_trait::async_trait;
+use sqlx::sqlite::SqliteConnectOptions;
+use std::path::{Path, PathBuf};
 use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{self, ExpiredDeletion, SessionStore};
 use tower_sessions_sqlx_store::{PostgresStore, SqliteStore};
+
+/// The database the sessions live in, with the session table created if missing.
+///
+/// - PostgreSQL: the application database, so several instances share them (its session
+///   table has no data-generation trigger; `Db::migrate` creates it).
+/// - An SQLite file: a file of its own beside it (`NAME-sitzungen.EXT`). In the application
+///   file every session write (sign-in, sign-out, activity once a minute) would change
+///   `PRAGMA data_version` and so drop every kept list page (server::page_cache), and
+///   would wait for the one writer lock with the orders.
+/// - In-memory SQLite: the same database.
+pub async fn session_db(db: &Db) -> Result<Db, ConnectError> {
+    let sessions = match db.sqlite_file() {
+        Some(file) => {
+            let options = SqliteConnectOptions::new().filename(beside(&file));
+            Db::Sqlite(open_sqlite(options, 4).await?)
+        }
+        None => db.clone(),
+    };
+    if let Db::Sqlite(_) = sessions {
+        SessionStoreAny::new(sessions.clone())
+            .migrate()
+            .await
+            .map_err(ConnectError::Unreachable)?;
+    }
+    Ok(sessions)
+}
+
+/// `data/kt.sqlite` → `data/kt-sitzungen.sqlite`.
+fn beside(file: &Path) -> PathBuf {
+    let stem = file.file_stem().unwrap_or_default().to_string_lossy();
+    let name = match file.extension() {
+        Some(ext) => format!("{stem}-sitzungen.{}", ext.to_string_lossy()),
+        None => format!("{stem}-sitzungen"),
+    };
+    file.with_file_name(name)
+}
 
 /// The session store of whichever backend is configured.
 #[derive(Clone, Debug)]
@@ -112,5 +150,24 @@ impl SessionStore for CachedSessions {
         let deleted = self.store.delete(id).await;
         self.memory.forget(id);
         deleted
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::beside;
+    use std::path::Path;
+
+    #[test]
+    fn the_session_file_lies_beside_the_database() {
+        assert_eq!(
+            beside(Path::new("data/kt.sqlite")),
+            Path::new("data/kt-sitzungen.sqlite")
+        );
+        assert_eq!(
+            beside(Path::new("/var/lib/kt/db")),
+            Path::new("/var/lib/kt/db-sitzungen")
+        );
+        assert_eq!(beside(Path::new("kt.db")), Path::new("kt-sitzungen.db"));
     }
 }

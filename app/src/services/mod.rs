@@ -28,6 +28,8 @@ use password::PasswordHasher;
 #[derive(Clone, Debug)]
 pub struct AppState {
     pub db: Db,
+    /// Where the sessions live (db::sessions::session_db).
+    pub sessions: Db,
     pub hasher: PasswordHasher,
     /// Whether the app is served over HTTPS (secure cookies, HSTS).
     pub https: bool,

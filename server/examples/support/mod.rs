@@ -30,6 +30,7 @@ pub async fn demo_app(url_var: &str, dir: &std::path::Path) -> (app::db::Db, Str
         .expect("seed");
     let state = app::services::AppState {
         db: db.clone(),
+        sessions: app::db::sessions::session_db(&db).await.expect("sessions"),
         hasher: PasswordHasher::default(),
         https: false,
         mail: false,

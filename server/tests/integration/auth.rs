@@ -206,8 +206,7 @@ async fn an_ended_session_is_reported_as_expired(backend: Backend) {
     let app = TestApp::start(backend).await;
     let c = app.signed_in("aa-muenchen").await;
     // The server forgets the session, as after 30 minutes idle.
-    let db = &app.db;
-    match db {
+    match &app.sessions {
         app::db::Db::Sqlite(pool) => {
             sqlx::query("DELETE FROM tower_sessions")
                 .execute(pool)

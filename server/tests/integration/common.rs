@@ -85,6 +85,9 @@ impl TestDb {
 pub struct TestApp {
     pub base: String,
     pub db: Db,
+    /// Where the sessions live: the database itself on PostgreSQL, a file beside it on
+    /// SQLite.
+    pub sessions: Db,
     pub test_db: TestDb,
     server: tokio::task::JoinHandle<()>,
 }
@@ -201,8 +204,12 @@ impl TestApp {
             mail_domains,
             page_cache,
         } = settings;
+        let sessions = app::db::sessions::session_db(&db)
+            .await
+            .expect("Sitzungsdatenbank");
         let state = AppState {
             db: db.clone(),
+            sessions: sessions.clone(),
             hasher: PasswordHasher::new(2),
             https,
             mail,
@@ -227,6 +234,7 @@ impl TestApp {
         TestApp {
             base: format!("http://{addr}"),
             db,
+            sessions,
             test_db,
             server,
         }

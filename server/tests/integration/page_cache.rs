@@ -128,6 +128,38 @@ async fn each_user_gets_their_own_page(backend: Backend) {
     );
 }
 
+/// A user's activity is a session write (once a minute, security::touch_session): it
+/// changes no data, so kept pages stay. On SQLite the sessions live in a file of their own
+/// (in the application file each write would change `data_version`), on PostgreSQL in a
+/// table without the generation trigger.
+async fn a_session_write_keeps_the_pages(backend: Backend) {
+    use tower_sessions::session::{Id, Record};
+    use tower_sessions::SessionStore;
+    let app = with_orders(backend).await;
+    let c = app.signed_in("zentrale").await;
+    let path = "/auftraege?status=eingereicht&rd=nord";
+    assert_eq!(list(&c, path).await.0, "neu");
+    assert_eq!(list(&c, path).await.0, "treffer");
+    let store = app::db::sessions::SessionStoreAny::new(app.sessions.clone());
+    let mut record = Record {
+        id: Id::default(),
+        data: [("zuletzt_aktiv".to_string(), serde_json::json!(1))].into(),
+        expiry_date: time::OffsetDateTime::now_utc() + time::Duration::minutes(30),
+    };
+    store.create(&mut record).await.unwrap();
+    store.save(&record).await.unwrap();
+    store.delete(&record.id).await.unwrap();
+    assert_eq!(list(&c, path).await.0, "treffer");
+    if let (Some(file), Some(sessions)) = (app.db.sqlite_file(), app.sessions.sqlite_file()) {
+        assert_ne!(file, sessions);
+        let db = &app.db;
+        let tables: i64 = on_db!(db, pool => sqlx::query_scalar(
+            "SELECT count(*) FROM sqlite_master WHERE name = 'tower_sessions'")
+            .fetch_one(pool).await.unwrap());
+        assert_eq!(tables, 0, "no session table in the application file");
+    }
+}
+
 /// Another instance's change may still be in this one's short memory of users, RDs and
 /// agencies for KT_CACHE_SECONDS: a page is kept only once its generation is that old.
 async fn a_page_is_kept_once_the_short_memory_has_caught_up(backend: Backend) {
@@ -213,6 +245,7 @@ async fn off_when_set_to_zero(backend: Backend) {
 both_databases!(
     a_list_is_shown_again_with_a_fresh_nonce,
     a_decision_shows_at_once,
+    a_session_write_keeps_the_pages,
     a_change_behind_the_servers_back_shows_at_once,
     each_user_gets_their_own_page,
     a_page_is_kept_once_the_short_memory_has_caught_up,
