@@ -120,19 +120,12 @@ impl Db {
     }
 
     /// Applies all pending migrations of this backend. The session table is made where the
-    /// sessions live, by `sessions::open` (on PostgreSQL: here, in this database).
+    /// sessions live, by `sessions::session_db`.
     pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {
         match self {
-            Db::Sqlite(pool) => sqlx::migrate!("../migrations/sqlite").run(pool).await?,
-            Db::Postgres(pool) => {
-                sqlx::migrate!("../migrations/postgres").run(pool).await?;
-                sessions::SessionStoreAny::new(self.clone())
-                    .migrate()
-                    .await
-                    .map_err(sqlx::migrate::MigrateError::Execute)?;
-            }
+            Db::Sqlite(pool) => sqlx::migrate!("../migrations/sqlite").run(pool).await,
+            Db::Postgres(pool) => sqlx::migrate!("../migrations/postgres").run(pool).await,
         }
-        Ok(())
     }
 
     /// A cheap round trip, for /healthz.

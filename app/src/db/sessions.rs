@@ -8,10 +8,11 @@ use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{self, ExpiredDeletion, SessionStore};
 use tower_sessions_sqlx_store::{PostgresStore, SqliteStore};
 
-/// The database the sessions live in, with the session table created if missing.
+/// The database the sessions live in, with the session table created if missing (after
+/// `Db::migrate`, whose SQLite migration 0007 drops the table from the application file).
 ///
 /// - PostgreSQL: the application database, so several instances share them (its session
-///   table has no data-generation trigger; `Db::migrate` creates it).
+///   table has no data-generation trigger).
 /// - An SQLite file: a file of its own beside it (`NAME-sitzungen.EXT`). In the application
 ///   file every session write (sign-in, sign-out, activity once a minute) would change
 ///   `PRAGMA data_version` and so drop every kept list page (server::page_cache), and
@@ -25,12 +26,10 @@ pub async fn session_db(db: &Db) -> Result<Db, ConnectError> {
         }
         None => db.clone(),
     };
-    if let Db::Sqlite(_) = sessions {
-        SessionStoreAny::new(sessions.clone())
-            .migrate()
-            .await
-            .map_err(ConnectError::Unreachable)?;
-    }
+    SessionStoreAny::new(sessions.clone())
+        .migrate()
+        .await
+        .map_err(ConnectError::Unreachable)?;
     Ok(sessions)
 }
 
