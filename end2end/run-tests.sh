@@ -2,7 +2,8 @@
 # Starts the release build on a fresh demo database and runs Playwright against it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BIN=target/release/konfigurationstool
+source .ci/env
+BIN=$KT_BIN
 PORT=${KT_E2E_PORT:-3100}
 DIR=$(mktemp -d /tmp/kt-e2e.XXXXXX)
 export DATABASE_URL="sqlite://$DIR/e2e.db"

@@ -30,7 +30,8 @@ pub fn pg_admin_url() -> String {
     std::env::var("KT_TEST_DATABASE_URL").unwrap_or_else(|_| LOCAL_PG.to_string())
 }
 
-/// A fresh, empty database of the given backend.
+/// A database of the given backend for one test. A PostgreSQL database is dropped when
+/// its test ends, however it ends; an SQLite file goes with its temp dir.
 pub struct TestDb {
     pub url: String,
     pub db: Db,
@@ -38,6 +39,7 @@ pub struct TestDb {
 }
 
 impl TestDb {
+    /// A fresh, empty database.
     pub async fn new(backend: Backend) -> TestDb {
         match backend {
             Backend::Sqlite => {
@@ -50,34 +52,188 @@ impl TestDb {
                     _dir: Some(dir),
                 }
             }
-            Backend::Postgres => {
-                let admin_url = pg_admin_url();
-                let admin = Db::connect(&admin_url).await.unwrap_or_else(|e| {
-                    panic!(
-                        "PostgreSQL nicht erreichbar ({e}) unter {}. Setzen Sie KT_TEST_DATABASE_URL \
-                         oder starten Sie die Tests mit .ci/test, das einen Wegwerf-Cluster startet.",
-                        app::db::redact(&admin_url)
-                    )
-                });
-                let name = format!("kt_test_{}", uuid::Uuid::new_v4().simple());
-                let Db::Postgres(pool) = &admin else {
-                    unreachable!()
-                };
-                sqlx::query(&format!("CREATE DATABASE {name}"))
-                    .execute(pool)
-                    .await
-                    .unwrap();
-                admin.close().await;
-                let (base, _) = admin_url.rsplit_once('/').unwrap();
-                let url = format!("{base}/{name}");
-                let db = Db::connect(&url).await.unwrap();
+            Backend::Postgres => Self::postgres_copy_of(None).await,
+        }
+    }
+
+    /// A migrated, demo-seeded database: a copy of the one seeded template of this test
+    /// run, so that each test does not seed the demo again (most of its time before).
+    pub async fn seeded(backend: Backend) -> TestDb {
+        match backend {
+            Backend::Sqlite => {
+                let template = template::sqlite().await;
+                let dir = tempfile::tempdir().unwrap();
+                let file = dir.path().join("daten/test.db");
+                std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+                std::fs::copy(template, &file).expect("Kopie der Vorlage");
+                let url = format!("sqlite://{}", file.display());
+                let db = Db::connect(&url).await.expect("SQLite-Testdatenbank");
                 TestDb {
                     url,
                     db,
-                    _dir: None,
+                    _dir: Some(dir),
                 }
             }
+            Backend::Postgres => Self::postgres_copy_of(Some(template::postgres().await)).await,
         }
+    }
+
+    /// A new database on the test server: empty, or a copy of `template`.
+    async fn postgres_copy_of(template: Option<&str>) -> TestDb {
+        let name = format!("kt_test_{}", uuid::Uuid::new_v4().simple());
+        let sql = match template {
+            Some(template) => format!("CREATE DATABASE {name} TEMPLATE {template}"),
+            None => format!("CREATE DATABASE {name}"),
+        };
+        pg_admin(&sql).await;
+        let url = pg_url(&name);
+        let db = Db::connect(&url).await.unwrap();
+        TestDb {
+            url,
+            db,
+            _dir: None,
+        }
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if self._dir.is_some() {
+            return;
+        }
+        let name = self.url.rsplit('/').next().unwrap_or_default().to_string();
+        // Drop runs inside the test's runtime, which cannot be blocked on: the database
+        // is dropped from a thread of its own (FORCE ends the server's connections).
+        std::thread::spawn(move || {
+            tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap()
+                .block_on(pg_admin(&format!(
+                    "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+                )))
+        })
+        .join()
+        .expect("Testdatenbank löschen");
+    }
+}
+
+/// Runs one statement on the test server's maintenance database.
+async fn pg_admin(sql: &str) {
+    let admin_url = pg_admin_url();
+    let admin = Db::connect(&admin_url).await.unwrap_or_else(|e| {
+        panic!(
+            "PostgreSQL nicht erreichbar ({e}) unter {}. Setzen Sie KT_TEST_DATABASE_URL \
+             oder starten Sie die Tests mit .ci/test, das einen Wegwerf-Cluster startet.",
+            app::db::redact(&admin_url)
+        )
+    });
+    let Db::Postgres(pool) = &admin else {
+        unreachable!()
+    };
+    sqlx::query(sql)
+        .execute(pool)
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"));
+    admin.close().await;
+}
+
+/// The URL of database `name` on the test server.
+fn pg_url(name: &str) -> String {
+    let admin_url = pg_admin_url();
+    let (base, _) = admin_url.rsplit_once('/').unwrap();
+    format!("{base}/{name}")
+}
+
+/// The seeded templates, one per backend and test run, made by the first test that needs
+/// one. A template is migrated and seeded exactly as a test database was before.
+mod template {
+    use super::*;
+    use tokio::sync::OnceCell;
+
+    static SQLITE: OnceCell<std::path::PathBuf> = OnceCell::const_new();
+    static POSTGRES: OnceCell<String> = OnceCell::const_new();
+
+    /// Everything of this run lives under a name with this process's id; what earlier
+    /// runs left (a test process killed before it could clean up) is removed first.
+    fn run_tag() -> String {
+        format!("kt_vorlage_{}", std::process::id())
+    }
+
+    fn left_by_dead_run(name: &str) -> bool {
+        name.strip_prefix("kt_vorlage_")
+            .and_then(|pid| pid.parse::<u32>().ok())
+            .is_some_and(|pid| {
+                pid != std::process::id() && !std::path::Path::new(&format!("/proc/{pid}")).exists()
+            })
+    }
+
+    async fn migrate_and_seed(db: &Db) {
+        db.migrate().await.expect("Migrationen");
+        server::seed::seed_demo(db, &PasswordHasher::new(2))
+            .await
+            .expect("Demodaten");
+    }
+
+    pub async fn sqlite() -> &'static std::path::Path {
+        SQLITE
+            .get_or_init(|| async {
+                let root = std::env::temp_dir();
+                for entry in std::fs::read_dir(&root).unwrap().flatten() {
+                    let name = entry.file_name().to_string_lossy().into_owned();
+                    if left_by_dead_run(&name) {
+                        let _ = std::fs::remove_dir_all(entry.path());
+                    }
+                }
+                let dir = root.join(run_tag());
+                let _ = std::fs::remove_dir_all(&dir);
+                std::fs::create_dir_all(&dir).unwrap();
+                let file = dir.join("vorlage.db");
+                let db = Db::connect(&format!("sqlite://{}", file.display()))
+                    .await
+                    .expect("SQLite-Vorlage");
+                migrate_and_seed(&db).await;
+                let Db::Sqlite(pool) = &db else {
+                    unreachable!()
+                };
+                // Everything into the main file, so that copying that file is enough.
+                sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+                    .execute(pool)
+                    .await
+                    .unwrap();
+                db.close().await;
+                file
+            })
+            .await
+    }
+
+    pub async fn postgres() -> &'static str {
+        POSTGRES
+            .get_or_init(|| async {
+                let admin = Db::connect(&pg_admin_url()).await.expect("PostgreSQL");
+                let Db::Postgres(pool) = &admin else {
+                    unreachable!()
+                };
+                let names: Vec<String> = sqlx::query_scalar(
+                    "SELECT datname FROM pg_database WHERE datname LIKE 'kt_vorlage_%'",
+                )
+                .fetch_all(pool)
+                .await
+                .unwrap();
+                admin.close().await;
+                for name in names.iter().filter(|n| left_by_dead_run(n)) {
+                    pg_admin(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await;
+                }
+                let name = run_tag();
+                pg_admin(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await;
+                pg_admin(&format!("CREATE DATABASE {name}")).await;
+                let db = Db::connect(&pg_url(&name)).await.unwrap();
+                migrate_and_seed(&db).await;
+                // A template must have no connections while it is copied.
+                db.close().await;
+                name
+            })
+            .await
     }
 }
 
@@ -190,12 +346,8 @@ impl TestApp {
     }
 
     async fn launch(backend: Backend, settings: Settings) -> TestApp {
-        let test_db = TestDb::new(backend).await;
+        let test_db = TestDb::seeded(backend).await;
         let db = test_db.db.clone();
-        db.migrate().await.expect("Migrationen");
-        server::seed::seed_demo(&db, &PasswordHasher::new(2))
-            .await
-            .expect("Demodaten");
         let Settings {
             https,
             mail,
