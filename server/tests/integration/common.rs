@@ -104,7 +104,7 @@ impl Drop for TestDb {
         let name = self.url.rsplit('/').next().unwrap_or_default().to_string();
         // Drop runs inside the test's runtime, which cannot be blocked on: the database
         // is dropped from a thread of its own (FORCE ends the server's connections).
-        std::thread::spawn(move || {
+        let dropped = std::thread::spawn(move || {
             tokio::runtime::Builder::new_current_thread()
                 .enable_all()
                 .build()
@@ -113,8 +113,11 @@ impl Drop for TestDb {
                     "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
                 )))
         })
-        .join()
-        .expect("Testdatenbank löschen");
+        .join();
+        // A failed test is already unwinding: a second panic would abort the whole run.
+        if dropped.is_err() && !std::thread::panicking() {
+            panic!("Testdatenbank {} wurde nicht gelöscht", self.url);
+        }
     }
 }
 
