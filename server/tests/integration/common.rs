@@ -477,7 +477,18 @@ impl Client {
     }
 }
 
-/// Generates `mod sqlite` and `mod postgres` running the same async test body.
+/// The longest a test may take: a test that hangs fails with this message instead of
+/// holding the whole run (and CI) until its limit. Every test takes well under a minute.
+pub const TEST_LIMIT: std::time::Duration = std::time::Duration::from_secs(180);
+
+pub async fn within_limit(test: impl std::future::Future<Output = ()>) {
+    if tokio::time::timeout(TEST_LIMIT, test).await.is_err() {
+        panic!("Test hängt: nach {} s nicht fertig", TEST_LIMIT.as_secs());
+    }
+}
+
+/// Generates `mod sqlite` and `mod postgres` running the same async test body, each
+/// within TEST_LIMIT.
 #[macro_export]
 macro_rules! both_databases {
     ($($name:ident),* $(,)?) => {
@@ -485,7 +496,7 @@ macro_rules! both_databases {
             $(
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn $name() {
-                    super::$name($crate::common::Backend::Sqlite).await
+                    $crate::common::within_limit(super::$name($crate::common::Backend::Sqlite)).await
                 }
             )*
         }
@@ -493,7 +504,7 @@ macro_rules! both_databases {
             $(
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn $name() {
-                    super::$name($crate::common::Backend::Postgres).await
+                    $crate::common::within_limit(super::$name($crate::common::Backend::Postgres)).await
                 }
             )*
         }
