@@ -2,8 +2,10 @@
 # Starts the release build on a fresh demo database and runs Playwright against it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The binary under test: .ci/test names it; otherwise the target directory this shell
+# builds into (`cargo leptos end-to-end --release` without the scripts: ./target).
+BIN=${KT_E2E_BIN:-${CARGO_TARGET_DIR:-$PWD/target}/release/konfigurationstool}
 source .ci/env
-BIN=$KT_BIN
 PORT=${KT_E2E_PORT:-3100}
 DIR=$(mktemp -d /tmp/kt-e2e.XXXXXX)
 export DATABASE_URL="sqlite://$DIR/e2e.db"
@@ -19,7 +21,7 @@ echo "Demo-Passwort-2026" | "$BIN" user add e2e-formel --name "=SUMME(1;2)" --ro
 # Both roles at once: files for Kiel and reviews for RD Nord (four-eyes test).
 echo "Demo-Passwort-2026" | "$BIN" user add e2e-doppelrolle --name "Testkonto Doppelrolle" --role agentur-admin --scope kiel
 "$BIN" user grant e2e-doppelrolle --role rd-pruefer --scope nord
-KT_BIND="127.0.0.1:$PORT" RUST_LOG=warn "$BIN" serve >"$DIR/server.log" 2>&1 &
+KT_BIND="127.0.0.1:$PORT" RUST_LOG=warn "$BIN" serve >"$DIR/server.log" 2>&1 9>&- &
 PID=$!
 trap 'kill $PID 2>/dev/null || true; wait $PID 2>/dev/null || true; rm -rf "$DIR"' EXIT
 for _ in $(seq 1 100); do

@@ -36,6 +36,7 @@ pub struct TestDb {
     pub url: String,
     pub db: Db,
     _dir: Option<tempfile::TempDir>,
+    _pg: Option<PgDatabase>,
 }
 
 impl TestDb {
@@ -50,6 +51,7 @@ impl TestDb {
                     url,
                     db,
                     _dir: Some(dir),
+                    _pg: None,
                 }
             }
             Backend::Postgres => Self::postgres_copy_of(None).await,
@@ -72,6 +74,7 @@ impl TestDb {
                     url,
                     db,
                     _dir: Some(dir),
+                    _pg: None,
                 }
             }
             Backend::Postgres => Self::postgres_copy_of(Some(template::postgres().await)).await,
@@ -86,22 +89,25 @@ impl TestDb {
             None => format!("CREATE DATABASE {name}"),
         };
         pg_admin(&sql).await;
+        // From here on the database is dropped however the test ends.
+        let guard = PgDatabase(name.clone());
         let url = pg_url(&name);
         let db = Db::connect(&url).await.unwrap();
         TestDb {
             url,
             db,
             _dir: None,
+            _pg: Some(guard),
         }
     }
 }
 
-impl Drop for TestDb {
+/// A test database on the PostgreSQL server, dropped when this goes.
+struct PgDatabase(String);
+
+impl Drop for PgDatabase {
     fn drop(&mut self) {
-        if self._dir.is_some() {
-            return;
-        }
-        let name = self.url.rsplit('/').next().unwrap_or_default().to_string();
+        let name = self.0.clone();
         // Drop runs inside the test's runtime, which cannot be blocked on: the database
         // is dropped from a thread of its own (FORCE ends the server's connections).
         let dropped = std::thread::spawn(move || {
@@ -116,7 +122,7 @@ impl Drop for TestDb {
         .join();
         // A failed test is already unwinding: a second panic would abort the whole run.
         if dropped.is_err() && !std::thread::panicking() {
-            panic!("Testdatenbank {} wurde nicht gelöscht", self.url);
+            panic!("Testdatenbank {} wurde nicht gelöscht", self.0);
         }
     }
 }
