@@ -43,17 +43,7 @@ impl TestDb {
     /// A fresh, empty database.
     pub async fn new(backend: Backend) -> TestDb {
         match backend {
-            Backend::Sqlite => {
-                let dir = tempfile::tempdir().unwrap();
-                let url = format!("sqlite://{}/daten/test.db", dir.path().display());
-                let db = Db::connect(&url).await.expect("SQLite-Testdatenbank");
-                TestDb {
-                    url,
-                    db,
-                    _dir: Some(dir),
-                    _pg: None,
-                }
-            }
+            Backend::Sqlite => Self::sqlite_copy_of(None).await,
             Backend::Postgres => Self::postgres_copy_of(None).await,
         }
     }
@@ -62,22 +52,26 @@ impl TestDb {
     /// run, so that each test does not seed the demo again (most of its time before).
     pub async fn seeded(backend: Backend) -> TestDb {
         match backend {
-            Backend::Sqlite => {
-                let template = template::sqlite().await;
-                let dir = tempfile::tempdir().unwrap();
-                let file = dir.path().join("daten/test.db");
-                std::fs::create_dir_all(file.parent().unwrap()).unwrap();
-                std::fs::copy(template, &file).expect("Kopie der Vorlage");
-                let url = format!("sqlite://{}", file.display());
-                let db = Db::connect(&url).await.expect("SQLite-Testdatenbank");
-                TestDb {
-                    url,
-                    db,
-                    _dir: Some(dir),
-                    _pg: None,
-                }
-            }
+            Backend::Sqlite => Self::sqlite_copy_of(Some(template::sqlite().await)).await,
             Backend::Postgres => Self::postgres_copy_of(Some(template::postgres().await)).await,
+        }
+    }
+
+    /// A new SQLite file in a temp dir: empty, or a copy of `template`.
+    async fn sqlite_copy_of(template: Option<&std::path::Path>) -> TestDb {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("daten/test.db");
+        if let Some(template) = template {
+            std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+            std::fs::copy(template, &file).expect("Kopie der Vorlage");
+        }
+        let url = format!("sqlite://{}", file.display());
+        let db = Db::connect(&url).await.expect("SQLite-Testdatenbank");
+        TestDb {
+            url,
+            db,
+            _dir: Some(dir),
+            _pg: None,
         }
     }
 
