@@ -14,7 +14,8 @@
 
 mod support;
 
-use app::db::orders::insert_draft_sql;
+use app::db::audit::AuditEntry;
+use app::db::order_changes::NewDraft;
 use app::db::{BeginWrite, Db};
 use app::on_db;
 use axum::response::Html;
@@ -292,18 +293,30 @@ async fn filing(base: &str, db: &Db, seconds: u64) {
     while start.elapsed() < duration {
         let t = Instant::now();
         let now = OffsetDateTime::now_utc();
-        on_db!(db, pool => {
-            let mut tx = pool.begin_write().await.unwrap();
-            let (_, number): (i64, String) = sqlx::query_as(insert_draft_sql(db))
-                .bind(agency).bind(region).bind(author).bind("Lasttest: rohe sqlx-Schleife")
-                .bind(time::macros::date!(2099-12-31)).bind(None::<i64>).bind(now).bind("2099")
-                .fetch_one(&mut *tx).await.unwrap();
-            sqlx::query(app::db::audit::INSERT_SQL)
-                .bind(now).bind(author).bind("aa-kiel").bind("bench").bind("bench")
-                .bind("auftrag-angelegt").bind(format!("auftrag:{number}")).bind("erfolg").bind("")
-                .execute(&mut *tx).await.unwrap();
-            tx.commit().await.unwrap();
-        });
+        let mut tx = db.begin_write().await.unwrap();
+        let draft = NewDraft {
+            agency_id: agency,
+            region_id: region,
+            author_id: author,
+            justification: "Lasttest: rohe sqlx-Schleife",
+            effective_date: time::macros::date!(2099 - 12 - 31),
+            directive_id: None,
+            now,
+            year: 2099,
+        };
+        let (_, number) = tx.insert_draft(&draft).await.unwrap();
+        let entry = AuditEntry {
+            actor_id: Some(author),
+            actor_name: "aa-kiel".into(),
+            client: "bench".into(),
+            request_id: "bench".into(),
+            action: "auftrag-angelegt".into(),
+            object: format!("auftrag:{number}"),
+            outcome: "erfolg".into(),
+            detail: String::new(),
+        };
+        tx.audit(&entry).await.unwrap();
+        tx.commit().await.unwrap();
         times.push(t.elapsed());
     }
     let secs = start.elapsed().as_secs_f64();

@@ -38,30 +38,9 @@ pub const INSERT_SQL: &str = "INSERT INTO audit_log
     (occurred_at, actor_id, actor_name, client, request_id, action, object, outcome, detail)
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
 
-/// Appends `$entry` through `$executor` (a pool or `&mut *tx`), so an action and its
-/// audit record share a transaction.
-#[macro_export]
-macro_rules! insert_audit {
-    ($executor:expr, $entry:expr) => {{
-        let e: &$crate::db::audit::AuditEntry = $entry;
-        sqlx::query($crate::db::audit::INSERT_SQL)
-            .bind(time::OffsetDateTime::now_utc())
-            .bind(e.actor_id)
-            .bind(&e.actor_name)
-            .bind(&e.client)
-            .bind(&e.request_id)
-            .bind(&e.action)
-            .bind(&e.object)
-            .bind(&e.outcome)
-            .bind(&e.detail)
-            .execute($executor)
-            .await
-            .map(|_| ())
-    }};
-}
-
+/// Appends an audit record on its own, for events that change nothing else.
 pub async fn append(db: &Db, entry: &AuditEntry) -> sqlx::Result<()> {
-    on_db!(db, pool => insert_audit!(pool, entry))
+    on_db!(db, pool => super::write::bind_audit(sqlx::query(INSERT_SQL), entry).execute(pool).await.map(|_| ()))
 }
 
 /// The newest entries first.

@@ -1,5 +1,6 @@
 //! The directive register: directives with deadline, target rule and where they apply.
 
+use super::write::{on_tx, WriteTx};
 use super::Db;
 use crate::domain::policy::ScopeFilter;
 use crate::on_db;
@@ -97,4 +98,85 @@ pub async fn area_names(db: &Db) -> sqlx::Result<Vec<(String, String)>> {
 pub async fn concern_name(db: &Db, code: &str) -> sqlx::Result<Option<String>> {
     on_db!(db, pool => sqlx::query_scalar("SELECT name FROM concerns WHERE code = $1")
         .bind(code).fetch_optional(pool).await)
+}
+
+/// (code, name) of the Anliegen by name; with `only_active`, those still offered.
+pub async fn concerns_by_name(db: &Db, only_active: bool) -> sqlx::Result<Vec<(String, String)>> {
+    const SQL: &str =
+        "SELECT code, name FROM concerns WHERE active = TRUE OR $1 = FALSE ORDER BY name";
+    on_db!(db, pool => sqlx::query_as(SQL).bind(only_active).fetch_all(pool).await)
+}
+
+/// (code, name) of the Bereiche by name.
+pub async fn areas_by_name(db: &Db) -> sqlx::Result<Vec<(String, String)>> {
+    on_db!(db, pool => sqlx::query_as("SELECT code, name FROM areas ORDER BY name")
+        .fetch_all(pool).await)
+}
+
+/// A directive's stored columns, as the register's form saves them.
+pub struct StoredDirective<'a> {
+    pub number: &'a str,
+    pub title: &'a str,
+    pub issued_on: Date,
+    pub valid_from: Date,
+    pub valid_until: Option<Date>,
+    pub reference_code: &'a str,
+    pub legal_area: &'a str,
+    pub deadline_on: Date,
+    pub switchover_on: Option<Date>,
+    pub days_before: Option<i64>,
+    pub deadline_text: &'a str,
+    /// JSON of `domain::directive::TargetRule`.
+    pub target_rule: Option<&'a str>,
+    pub limited_to_concern: bool,
+}
+
+impl WriteTx {
+    /// Inserts a new directive (`revision` None) or changes the one at `revision`; the id,
+    /// or None when the number is taken or the directive changed meanwhile.
+    pub async fn save_directive(
+        &mut self,
+        d: &StoredDirective<'_>,
+        revision: Option<i64>,
+    ) -> sqlx::Result<Option<i64>> {
+        const INSERT: &str =
+            "INSERT INTO directives (number, title, issued_on, valid_from, valid_until,
+                reference_code, legal_area, deadline_on, switchover_on, days_before, deadline_text,
+                target_rule, limited_to_concern, revision)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 1)
+            ON CONFLICT (number) DO NOTHING RETURNING id";
+        const UPDATE: &str = "UPDATE directives SET title = $2, issued_on = $3, valid_from = $4,
+                valid_until = $5, reference_code = $6, legal_area = $7, deadline_on = $8,
+                switchover_on = $9, days_before = $10, deadline_text = $11, target_rule = $12,
+                limited_to_concern = $13, revision = revision + 1
+            WHERE number = $1 AND revision = $14 RETURNING id";
+        on_tx!(self, conn => {
+            let query = sqlx::query_scalar(if revision.is_some() { UPDATE } else { INSERT })
+                .bind(d.number).bind(d.title).bind(d.issued_on).bind(d.valid_from).bind(d.valid_until)
+                .bind(d.reference_code).bind(d.legal_area).bind(d.deadline_on).bind(d.switchover_on)
+                .bind(d.days_before).bind(d.deadline_text).bind(d.target_rule)
+                .bind(d.limited_to_concern);
+            match revision {
+                Some(r) => query.bind(r).fetch_optional(conn).await,
+                None => query.fetch_optional(conn).await,
+            }
+        })
+    }
+
+    /// Replaces where a directive applies: (region, agency) pairs, one of them set.
+    pub async fn set_directive_scope(
+        &mut self,
+        directive_id: i64,
+        scope: &[(Option<i64>, Option<i64>)],
+    ) -> sqlx::Result<()> {
+        const CLEAR: &str = "DELETE FROM directive_scopes WHERE directive_id = $1";
+        const ADD: &str =
+            "INSERT INTO directive_scopes (directive_id, region_id, agency_id) VALUES ($1, $2, $3)";
+        on_tx!(self, conn => sqlx::query(CLEAR).bind(directive_id).execute(conn).await.map(|r| r.rows_affected()))?;
+        for (region_id, agency_id) in scope {
+            on_tx!(self, conn => sqlx::query(ADD).bind(directive_id).bind(region_id).bind(agency_id)
+                .execute(conn).await.map(|r| r.rows_affected()))?;
+        }
+        Ok(())
+    }
 }

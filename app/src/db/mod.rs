@@ -9,12 +9,14 @@ pub mod export;
 pub mod generation;
 pub mod imports;
 pub mod notifications;
+pub mod order_changes;
 pub mod orders;
 pub mod org;
 pub mod routing;
 pub mod sessions;
 pub mod tokens;
 pub mod users;
+pub mod write;
 pub mod write_turn;
 
 use sqlx::postgres::{PgPool, PgPoolOptions};

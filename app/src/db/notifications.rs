@@ -2,68 +2,31 @@
 //! transaction as the event it tells of; (recipient, event key) is unique, so an event
 //! is told once however often it is noticed.
 
+use super::write::{on_tx, WriteTx};
 use super::Db;
 use crate::on_db;
 use time::OffsetDateTime;
 
-/// Writes `$message` for each user id in `$recipients` (skipping those already told) and,
-/// when `$mail` is true, queues an e-mail for each one with an address. `$tx` is the
-/// write transaction; evaluates to the number of people newly told.
-#[macro_export]
-macro_rules! insert_notifications {
-    ($tx:expr, $recipients:expr, $message:expr, $mail:expr, $now:expr) => {
-        async {
-        let m: &$crate::domain::notify::Message = $message;
-        let now: time::OffsetDateTime = $now;
-        let mut told = 0usize;
-        for user_id in $recipients {
-            let id: Option<i64> = sqlx::query_scalar(
-                "INSERT INTO notifications (user_id, created_at, kind, title, body, link, event_key)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7)
-                 ON CONFLICT (user_id, event_key) DO NOTHING RETURNING id",
-            )
-            .bind(user_id)
-            .bind(now)
-            .bind(m.kind)
-            .bind(&m.title)
-            .bind(&m.body)
-            .bind(&m.link)
-            .bind(&m.event_key)
-            .fetch_optional(&mut *$tx)
-            .await?;
-            let Some(id) = id else { continue };
-            told += 1;
-            if $mail {
-                sqlx::query(
-                    "INSERT INTO mail_outbox (notification_id, recipient, subject, body, created_at, next_attempt_at)
-                     SELECT $1, u.email, $2, $3, $4, $6 FROM users u
-                     WHERE u.id = $5 AND u.email IS NOT NULL AND u.email <> ''",
-                )
-                .bind(id)
-                .bind(&m.title)
-                .bind(&m.body)
-                .bind(now)
-                .bind(user_id)
-                // Due at once, whatever moment the event is dated.
-                .bind(time::OffsetDateTime::now_utc())
-                .execute(&mut *$tx)
-                .await?;
-            }
-        }
-        Ok::<usize, sqlx::Error>(told)
-        }
-        .await
-    };
-}
-
 /// Active reviewers of a region, except `except` (the author: no news of one's own order).
-pub const REVIEWERS_SQL: &str = "SELECT DISTINCT u.id FROM role_assignments ra JOIN users u ON u.id = ra.user_id
+const REVIEWERS_SQL: &str = "SELECT DISTINCT u.id FROM role_assignments ra JOIN users u ON u.id = ra.user_id
     WHERE ra.role = 'rd-pruefer' AND ra.region_id = $1 AND u.locked = FALSE AND u.id <> $2 ORDER BY u.id";
 
 /// Active agency admins of an agency.
-pub const AGENCY_ADMINS_SQL: &str =
+const AGENCY_ADMINS_SQL: &str =
     "SELECT DISTINCT u.id FROM role_assignments ra JOIN users u ON u.id = ra.user_id
     WHERE ra.role = 'agentur-admin' AND ra.agency_id = $1 AND u.locked = FALSE ORDER BY u.id";
+
+impl WriteTx {
+    /// Who is told of a submitted order: the region's active reviewers but its author.
+    pub async fn reviewers(&mut self, region_id: i64, author_id: i64) -> sqlx::Result<Vec<i64>> {
+        on_tx!(self, conn => sqlx::query_scalar(REVIEWERS_SQL).bind(region_id).bind(author_id).fetch_all(conn).await)
+    }
+
+    /// Who is reminded of an agency's deadline: its active admins.
+    pub async fn agency_admins(&mut self, agency_id: i64) -> sqlx::Result<Vec<i64>> {
+        on_tx!(self, conn => sqlx::query_scalar(AGENCY_ADMINS_SQL).bind(agency_id).fetch_all(conn).await)
+    }
+}
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct NotificationRow {

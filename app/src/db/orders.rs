@@ -53,16 +53,16 @@ pub async fn by_id(db: &Db, id: i64) -> sqlx::Result<Option<OrderRow>> {
 /// SQLite the next rowid, read under the write lock the statement holds; on PostgreSQL
 /// the id sequence. Binds: agency, region, author, justification, effective date,
 /// directive, now, year (text). Returns id and number.
-pub fn insert_draft_sql(db: &Db) -> &'static str {
-    match db {
-        Db::Sqlite(_) => {
+pub(super) fn insert_draft_sql(postgres: bool) -> &'static str {
+    match postgres {
+        false => {
             "INSERT INTO orders (id, number, agency_id, region_id, author_id, state, justification, effective_date,
                  directive_id, revision, created_at, updated_at)
              SELECT n, 'ÄA-' || $8 || '-' || printf('%06d', n), $1, $2, $3, 'entwurf', $4, $5, $6, 1, $7, $7
              FROM (SELECT COALESCE(MAX(id), 0) + 1 AS n FROM orders)
              RETURNING id, number"
         }
-        Db::Postgres(_) => {
+        true => {
             "WITH n AS (SELECT nextval(pg_get_serial_sequence('orders', 'id')) AS id)
              INSERT INTO orders (id, number, agency_id, region_id, author_id, state, justification, effective_date,
                  directive_id, revision, created_at, updated_at)

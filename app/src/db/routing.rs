@@ -1,5 +1,6 @@
 //! Routing entries and their versions.
 
+use super::write::{on_tx, WriteTx};
 use super::Db;
 use crate::on_db;
 use time::OffsetDateTime;
@@ -140,4 +141,44 @@ pub fn join_addresses<S: AsRef<str>>(addresses: &[S]) -> String {
         .map(|a| a.as_ref())
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// A new live version as an implemented order writes it.
+pub struct NewVersion<'a> {
+    pub entry_id: i64,
+    pub version: i64,
+    pub mailbox_id: i64,
+    pub area_id: i64,
+    pub addresses: &'a str,
+    pub valid_from: OffsetDateTime,
+    pub order_id: i64,
+    pub author_id: i64,
+    pub note: &'a str,
+}
+
+impl WriteTx {
+    /// Ends the live version `version` of an entry; false when that version is no longer
+    /// live (the order's base is stale).
+    pub async fn close_live_version(
+        &mut self,
+        entry_id: i64,
+        version: i64,
+        now: OffsetDateTime,
+    ) -> sqlx::Result<bool> {
+        const SQL: &str = "UPDATE routing_versions SET valid_until = $1
+            WHERE entry_id = $2 AND version = $3 AND valid_until IS NULL";
+        on_tx!(self, conn => sqlx::query(SQL).bind(now).bind(entry_id).bind(version).execute(conn).await.map(|r| r.rows_affected()))
+            .map(|n| n == 1)
+    }
+
+    pub async fn insert_version(&mut self, v: &NewVersion<'_>) -> sqlx::Result<()> {
+        const SQL: &str = "INSERT INTO routing_versions
+            (entry_id, version, mailbox_id, area_id, addresses, valid_from, valid_until, order_id, author_id, note)
+            VALUES ($1, $2, $3, $4, $5, $6, NULL, $7, $8, $9)";
+        on_tx!(self, conn => sqlx::query(SQL)
+            .bind(v.entry_id).bind(v.version).bind(v.mailbox_id).bind(v.area_id).bind(v.addresses)
+            .bind(v.valid_from).bind(v.order_id).bind(v.author_id).bind(v.note)
+            .execute(conn).await.map(|r| r.rows_affected()))
+        .map(|_| ())
+    }
 }

@@ -1,5 +1,6 @@
 //! Personal API tokens.
 
+use super::write::{on_tx, WriteTx};
 use super::Db;
 use crate::on_db;
 use time::OffsetDateTime;
@@ -24,10 +25,17 @@ pub struct NewToken<'a> {
     pub expires_at: OffsetDateTime,
 }
 
-/// The insert, for a transaction that also writes the audit record.
-pub const INSERT_SQL: &str =
-    "INSERT INTO api_tokens (user_id, name, token_hash, prefix, created_at, expires_at)
-    VALUES ($1, $2, $3, $4, $5, $6)";
+impl WriteTx {
+    /// Stores a new token (only its hash), in a transaction that also writes the audit record.
+    pub async fn insert_token(&mut self, t: &NewToken<'_>) -> sqlx::Result<()> {
+        const SQL: &str =
+            "INSERT INTO api_tokens (user_id, name, token_hash, prefix, created_at, expires_at)
+            VALUES ($1, $2, $3, $4, $5, $6)";
+        on_tx!(self, conn => sqlx::query(SQL).bind(t.user_id).bind(t.name).bind(t.hash)
+            .bind(t.prefix).bind(t.created_at).bind(t.expires_at).execute(conn).await.map(|r| r.rows_affected()))
+        .map(|_| ())
+    }
+}
 
 pub async fn of_user(db: &Db, user_id: i64) -> sqlx::Result<Vec<TokenRow>> {
     const SQL: &str = "SELECT id, name, prefix, created_at, expires_at, revoked_at, last_used_at

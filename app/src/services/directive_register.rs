@@ -5,7 +5,8 @@
 use super::access::{current_actor, require};
 use super::orders::audit_entry;
 use super::{db_err, state};
-use crate::db::{BeginWrite, Db};
+use crate::db::directives::{self as q, StoredDirective};
+use crate::db::Db;
 use crate::directives::register::DirectiveForm;
 use crate::domain::calendar::format_date;
 use crate::domain::directive::{Condition, Deadline};
@@ -14,7 +15,6 @@ use crate::domain::fields::FieldError;
 use crate::domain::org::OrgLocation;
 use crate::domain::policy::{Action, Actor};
 use crate::error::AppError;
-use crate::{insert_audit, on_db};
 
 async fn require_zentrale(actor: &Actor, object: &str) -> Result<(), AppError> {
     require(
@@ -26,10 +26,6 @@ async fn require_zentrale(actor: &Actor, object: &str) -> Result<(), AppError> {
     .await
 }
 
-async fn codes(db: &Db, sql: &str) -> Result<Vec<(String, String)>, AppError> {
-    on_db!(db, pool => sqlx::query_as(sql).fetch_all(pool).await).map_err(db_err)
-}
-
 /// The form, empty for a new directive or filled with an existing one.
 pub async fn form(number: Option<&str>) -> Result<DirectiveForm, AppError> {
     let (_, actor) = current_actor().await?;
@@ -39,12 +35,8 @@ pub async fn form(number: Option<&str>) -> Result<DirectiveForm, AppError> {
         legal_area: LEGAL_AREAS[0].into(),
         deadline_kind: "datum".into(),
         legal_areas: LEGAL_AREAS.iter().map(|s| s.to_string()).collect(),
-        concerns: codes(
-            &db,
-            "SELECT code, name FROM concerns WHERE active = TRUE ORDER BY name",
-        )
-        .await?,
-        areas: codes(&db, "SELECT code, name FROM areas ORDER BY name").await?,
+        concerns: q::concerns_by_name(&db, true).await.map_err(db_err)?,
+        areas: q::areas_by_name(&db).await.map_err(db_err)?,
         ..DirectiveForm::default()
     };
     let Some(number) = number.filter(|n| !n.trim().is_empty()) else {
@@ -145,8 +137,8 @@ pub async fn save(
     let (_, actor) = current_actor().await?;
     require_zentrale(&actor, &format!("weisung:{}", input.number.trim())).await?;
     let db = state()?.db;
-    let concerns = codes(&db, "SELECT code, name FROM concerns").await?;
-    let areas = codes(&db, "SELECT code, name FROM areas").await?;
+    let concerns = q::concerns_by_name(&db, false).await.map_err(db_err)?;
+    let areas = q::areas_by_name(&db).await.map_err(db_err)?;
     let concern_codes: Vec<&str> = concerns.iter().map(|(c, _)| c.as_str()).collect();
     let area_codes: Vec<&str> = areas.iter().map(|(c, _)| c.as_str()).collect();
     let valid = validate(&input, &concern_codes, &area_codes);
@@ -169,52 +161,43 @@ pub async fn save(
     };
     let number = d.number.as_str().to_string();
     let detail = describe(&d, applies_to);
-    on_db!(&db, pool => {
-        let mut tx = pool.begin_write().await.map_err(db_err)?;
-        let sql = match revision {
-            None => "INSERT INTO directives (number, title, issued_on, valid_from, valid_until, reference_code, legal_area,
-                                         deadline_on, switchover_on, days_before, deadline_text, target_rule,
-                                         limited_to_concern, revision)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 1)
-                 ON CONFLICT (number) DO NOTHING RETURNING id",
-            Some(_) => "UPDATE directives SET title = $2, issued_on = $3, valid_from = $4, valid_until = $5,
-                        reference_code = $6, legal_area = $7, deadline_on = $8, switchover_on = $9,
-                        days_before = $10, deadline_text = $11, target_rule = $12, limited_to_concern = $13,
-                        revision = revision + 1
-                 WHERE number = $1 AND revision = $14 RETURNING id",
-        };
-        let query = sqlx::query_scalar(sql)
-            .bind(&number).bind(&d.title).bind(d.issued_on).bind(d.valid_from).bind(d.valid_until)
-            .bind(&d.reference_code).bind(&d.legal_area).bind(d.deadline.date()).bind(switchover).bind(days)
-            .bind(&d.deadline_text).bind(&rule_json).bind(d.limited_to_concern);
-        let query = match revision {
-            Some(r) => query.bind(r),
-            None => query,
-        };
-        let id: Option<i64> = query.fetch_optional(&mut *tx).await.map_err(db_err)?;
-        let Some(id) = id else {
-            return Err(match revision {
-                None => AppError::Validation(vec![FieldError::new(
-                    "nummer",
-                    format!("Die Weisung {number} gibt es bereits."),
-                )]),
-                Some(_) => AppError::Conflict(format!(
-                    "Die Weisung {number} wurde inzwischen geändert. Bitte laden Sie die Seite neu und übertragen Sie Ihre Änderungen."
-                )),
-            });
-        };
-        sqlx::query("DELETE FROM directive_scopes WHERE directive_id = $1")
-            .bind(id).execute(&mut *tx).await.map_err(db_err)?;
-        for (region_id, agency_id) in &scope {
-            sqlx::query("INSERT INTO directive_scopes (directive_id, region_id, agency_id) VALUES ($1, $2, $3)")
-                .bind(id).bind(region_id).bind(agency_id).execute(&mut *tx).await.map_err(db_err)?;
-        }
-        let action = if revision.is_none() { "weisung-angelegt" } else { "weisung-geaendert" };
-        let entry = audit_entry(&actor, action, &format!("weisung:{number}"), detail);
-        insert_audit!(&mut *tx, &entry).map_err(db_err)?;
-        tx.commit().await.map_err(db_err)?;
-        Ok(number)
-    })
+    let stored = StoredDirective {
+        number: &number,
+        title: &d.title,
+        issued_on: d.issued_on,
+        valid_from: d.valid_from,
+        valid_until: d.valid_until,
+        reference_code: &d.reference_code,
+        legal_area: &d.legal_area,
+        deadline_on: d.deadline.date(),
+        switchover_on: switchover,
+        days_before: days,
+        deadline_text: &d.deadline_text,
+        target_rule: rule_json.as_deref(),
+        limited_to_concern: d.limited_to_concern,
+    };
+    let mut tx = db.begin_write().await.map_err(db_err)?;
+    let Some(id) = tx.save_directive(&stored, revision).await.map_err(db_err)? else {
+        return Err(match revision {
+            None => AppError::Validation(vec![FieldError::new(
+                "nummer",
+                format!("Die Weisung {number} gibt es bereits."),
+            )]),
+            Some(_) => AppError::Conflict(format!(
+                "Die Weisung {number} wurde inzwischen geändert. Bitte laden Sie die Seite neu und übertragen Sie Ihre Änderungen."
+            )),
+        });
+    };
+    tx.set_directive_scope(id, &scope).await.map_err(db_err)?;
+    let action = if revision.is_none() {
+        "weisung-angelegt"
+    } else {
+        "weisung-geaendert"
+    };
+    let entry = audit_entry(&actor, action, &format!("weisung:{number}"), detail);
+    tx.audit(&entry).await.map_err(db_err)?;
+    tx.commit().await.map_err(db_err)?;
+    Ok(number)
 }
 
 /// The stored values in one line, for the audit log.

@@ -16,7 +16,6 @@ use crate::domain::order::OrderState;
 use crate::domain::org::OrgLocation;
 use crate::domain::policy::{Action, Actor, ScopeFilter};
 use crate::error::AppError;
-use crate::insert_audit;
 use futures_util::Stream;
 use std::borrow::Cow;
 use std::pin::Pin;
@@ -167,7 +166,7 @@ fn channel() -> (Chunks, ByteStream) {
 async fn audit_export(actor: &Actor, what: &str, detail: String) -> Result<(), AppError> {
     let entry = audit_entry(actor, "export", &format!("csv:{what}"), detail);
     let db = state()?.db;
-    crate::on_db!(&db, pool => insert_audit!(pool, &entry)).map_err(db_err)
+    crate::db::audit::append(&db, &entry).await.map_err(db_err)
 }
 
 fn today_file(stem: &str) -> String {

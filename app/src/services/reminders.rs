@@ -5,14 +5,12 @@
 
 use super::db_err;
 use super::directives::{evaluate, load};
-use crate::db::notifications::AGENCY_ADMINS_SQL;
-use crate::db::{BeginWrite, Db};
+use crate::db::Db;
 use crate::domain::calendar::today_berlin;
 use crate::domain::directive::Status;
 use crate::domain::notify::{deadline_reminder, reminder_stage, Reminder};
 use crate::domain::policy::ScopeFilter;
 use crate::error::AppError;
-use crate::{insert_notifications, on_db};
 use std::collections::BTreeMap;
 use time::OffsetDateTime;
 
@@ -47,14 +45,13 @@ pub async fn run(db: &Db, mail: bool, now: OffsetDateTime) -> Result<usize, AppE
                 agency_name: &name,
                 open_offices: offices,
             });
-            told += on_db!(db, pool => {
-                let mut tx = pool.begin_write().await.map_err(db_err)?;
-                let admins: Vec<i64> = sqlx::query_scalar(AGENCY_ADMINS_SQL)
-                    .bind(agency_id).fetch_all(&mut *tx).await.map_err(db_err)?;
-                let n = insert_notifications!(tx, admins, &message, mail, now).map_err(db_err)?;
-                tx.commit().await.map_err(db_err)?;
-                Ok::<usize, AppError>(n)
-            })?;
+            let mut tx = db.begin_write().await.map_err(db_err)?;
+            let admins = tx.agency_admins(agency_id).await.map_err(db_err)?;
+            told += tx
+                .notify(&admins, &message, mail, now)
+                .await
+                .map_err(db_err)?;
+            tx.commit().await.map_err(db_err)?;
         }
     }
     if told > 0 {

@@ -4,13 +4,12 @@ use super::access::current_actor;
 use super::orders::audit_entry;
 use super::{db_err, state};
 use crate::db::tokens as q;
-use crate::db::{BeginWrite, Db};
+use crate::db::Db;
 use crate::domain::calendar::format_berlin;
 use crate::domain::fields::FieldError;
 use crate::domain::token;
 use crate::error::AppError;
 use crate::tokens::{CreatedToken, TokenPage, TokenView};
-use crate::{insert_audit, on_db};
 use time::{Duration, OffsetDateTime};
 
 const FLASH_KEY: &str = "neuer_api_schluessel";
@@ -89,14 +88,19 @@ pub async fn create(name: &str, days: &str) -> Result<CreatedToken, AppError> {
             format_berlin(expires)
         ),
     );
-    on_db!(&db, pool => {
-        let mut tx = pool.begin_write().await.map_err(db_err)?;
-        sqlx::query(q::INSERT_SQL)
-            .bind(actor.user_id).bind(&name).bind(token::hash(&secret)).bind(&prefix).bind(now).bind(expires)
-            .execute(&mut *tx).await.map_err(db_err)?;
-        insert_audit!(&mut *tx, &entry).map_err(db_err)?;
-        tx.commit().await.map_err(db_err)?;
-    });
+    let hash = token::hash(&secret);
+    let new = q::NewToken {
+        user_id: actor.user_id,
+        name: &name,
+        hash: &hash,
+        prefix: &prefix,
+        created_at: now,
+        expires_at: expires,
+    };
+    let mut tx = db.begin_write().await.map_err(db_err)?;
+    tx.insert_token(&new).await.map_err(db_err)?;
+    tx.audit(&entry).await.map_err(db_err)?;
+    tx.commit().await.map_err(db_err)?;
     Ok(CreatedToken {
         name,
         secret,
@@ -120,7 +124,7 @@ pub async fn revoke(id: i64) -> Result<(), AppError> {
         &format!("benutzer:{}", actor.username),
         format!("Schlüssel {id}"),
     );
-    on_db!(&db, pool => insert_audit!(pool, &entry)).map_err(db_err)
+    crate::db::audit::append(&db, &entry).await.map_err(db_err)
 }
 
 /// The user a presented bearer token stands for, if it is well-formed, known, unexpired

@@ -4,9 +4,10 @@
 //! write, and one audit record per order.
 
 use super::anyhow_like;
-use app::db::audit::AuditEntry;
+use app::db::audit::{AuditEntry, INSERT_SQL};
+use app::db::write::bind_audit;
 use app::db::{BeginWrite, Db};
-use app::{insert_audit, on_db};
+use app::on_db;
 use time::{Duration, OffsetDateTime};
 
 /// One proposed change: Dienststelle, Anliegen, the Bereich whose mailbox of the same
@@ -247,7 +248,7 @@ pub async fn seed_demo_orders(db: &Db) -> anyhow_like::Result<usize> {
                 outcome: "erfolg".into(),
                 detail: format!("Demo-Auftrag im Status {}", o.state),
             };
-            insert_audit!(&mut *tx, &entry)?;
+            bind_audit(sqlx::query(INSERT_SQL), &entry).execute(&mut *tx).await?;
         }
         tx.commit().await?;
         Ok::<_, anyhow_like::Error>(ORDERS.len())

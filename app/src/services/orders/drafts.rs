@@ -3,8 +3,9 @@
 
 use super::q;
 use super::{audit_entry, bump_revision, editable_order, location, order_state, visible_order};
+use crate::db::order_changes::{NewDraft, NewItem};
 use crate::db::routing::{join_addresses, split_addresses};
-use crate::db::{BeginWrite, Db};
+use crate::db::Db;
 use crate::domain::calendar::{format_date, today_berlin};
 use crate::domain::fields::{FieldError, NotificationAddress};
 use crate::domain::order_form::{check_addresses, check_header, check_item_fields, Header};
@@ -16,7 +17,6 @@ use crate::services::access::{current_actor, require};
 use crate::services::directives::check_concern_limit;
 use crate::services::org::agency_for;
 use crate::services::{db_err, state};
-use crate::{insert_audit, on_db};
 use time::OffsetDateTime;
 
 /// The header's field errors (empty when it parsed), checked against today in Berlin.
@@ -249,42 +249,89 @@ pub async fn create_draft(input: DraftInput<'_>) -> Result<String, AppError> {
         Vec::new()
     };
     let now = OffsetDateTime::now_utc();
-    let year = today_berlin(now).year();
-    on_db!(&db, pool => {
-        let mut tx = pool.begin_write().await.map_err(db_err)?;
-        let (id, number): (i64, String) = sqlx::query_as(q::insert_draft_sql(&db))
-            .bind(agency.id).bind(agency.region_id).bind(actor.user_id).bind(justification.as_str())
-            .bind(effective).bind(directive).bind(now).bind(year.to_string())
-            .fetch_one(&mut *tx).await.map_err(db_err)?;
-        let mut detail = format!("Agentur {}, wirksam ab {}", agency.name, format_date(effective));
-        if let Some((version, (_, entry_id, ..))) = &restore {
-            detail.push_str(&format!("; stellt Version {version} von Eintrag {entry_id} wieder her"));
+    let mut tx = db.begin_write().await.map_err(db_err)?;
+    let draft = NewDraft {
+        agency_id: agency.id,
+        region_id: agency.region_id,
+        author_id: actor.user_id,
+        justification: justification.as_str(),
+        effective_date: effective,
+        directive_id: directive,
+        now,
+        year: today_berlin(now).year(),
+    };
+    let (id, number) = tx.insert_draft(&draft).await.map_err(db_err)?;
+    let mut detail = format!(
+        "Agentur {}, wirksam ab {}",
+        agency.name,
+        format_date(effective)
+    );
+    if let Some((version, (_, entry_id, ..))) = &restore {
+        detail.push_str(&format!(
+            "; stellt Version {version} von Eintrag {entry_id} wieder her"
+        ));
+    }
+    if let Some(token) = &input.upload_token {
+        if !tx
+            .consume_upload(token, actor.user_id)
+            .await
+            .map_err(db_err)?
+        {
+            return Err(AppError::Conflict(
+                "Diese Datei wurde bereits als Auftrag übernommen oder ist abgelaufen.".into(),
+            ));
         }
-        if let Some(token) = &input.upload_token {
-            let consumed = sqlx::query("DELETE FROM csv_imports WHERE token = $1 AND user_id = $2")
-                .bind(token).bind(actor.user_id).execute(&mut *tx).await.map_err(db_err)?;
-            if consumed.rows_affected() != 1 {
-                return Err(AppError::Conflict("Diese Datei wurde bereits als Auftrag übernommen oder ist abgelaufen.".into()));
-            }
-            detail.push_str(&format!("; aus CSV-Datei eingelesen: {} Positionen", input.imported.len()));
-        }
-        for (item, entry_id, base, addresses) in restore.iter().map(|(_, item)| item).chain(&prefilled).chain(&input.imported) {
-            sqlx::query(
-                "INSERT INTO order_items (order_id, entry_id, base_version, mailbox_id, area_id, addresses)
-                 VALUES ($1, $2, $3, $4, $5, $6)")
-                .bind(id).bind(entry_id).bind(base).bind(item.mailbox_id).bind(item.area_id)
-                .bind(join_addresses(&addresses.iter().map(|a| a.as_str()).collect::<Vec<_>>()))
-                .execute(&mut *tx).await.map_err(db_err)?;
-        }
-        if !prefilled.is_empty() {
-            let offices: Vec<&str> = prefilled.iter().map(|(i, ..)| i.office_code.as_str()).collect();
-            detail.push_str(&format!("; vorbefüllt zur Weisung {}: {}", input.directive.trim(), offices.join(", ")));
-        }
-        let entry = audit_entry(&actor, "auftrag-angelegt", &format!("auftrag:{number}"), detail);
-        insert_audit!(&mut *tx, &entry).map_err(db_err)?;
-        tx.commit().await.map_err(db_err)?;
-        Ok(number)
-    })
+        detail.push_str(&format!(
+            "; aus CSV-Datei eingelesen: {} Positionen",
+            input.imported.len()
+        ));
+    }
+    let items = restore
+        .iter()
+        .map(|(_, item)| item)
+        .chain(&prefilled)
+        .chain(&input.imported);
+    for (item, entry_id, base, addresses) in items {
+        tx.add_item(id, &new_item(item, *entry_id, *base, addresses))
+            .await
+            .map_err(db_err)?;
+    }
+    if !prefilled.is_empty() {
+        let offices: Vec<&str> = prefilled
+            .iter()
+            .map(|(i, ..)| i.office_code.as_str())
+            .collect();
+        detail.push_str(&format!(
+            "; vorbefüllt zur Weisung {}: {}",
+            input.directive.trim(),
+            offices.join(", ")
+        ));
+    }
+    let entry = audit_entry(
+        &actor,
+        "auftrag-angelegt",
+        &format!("auftrag:{number}"),
+        detail,
+    );
+    tx.audit(&entry).await.map_err(db_err)?;
+    tx.commit().await.map_err(db_err)?;
+    Ok(number)
+}
+
+/// An item's stored values.
+fn new_item(
+    item: &ItemInput,
+    entry_id: i64,
+    base_version: i64,
+    addresses: &[NotificationAddress],
+) -> NewItem {
+    NewItem {
+        entry_id,
+        base_version,
+        mailbox_id: item.mailbox_id,
+        area_id: item.area_id,
+        addresses: join_addresses(&addresses.iter().map(|a| a.as_str()).collect::<Vec<_>>()),
+    }
 }
 
 /// Changes justification, effective date and directive of an order still being drafted.
@@ -324,16 +371,19 @@ pub async fn update_header(
         if directive.trim().is_empty() { "keine" } else { directive.trim() },
         justification.as_str()
     );
-    on_db!(&db, pool => {
-        let mut tx = pool.begin_write().await.map_err(db_err)?;
-        bump_revision!(&mut *tx, order.id, revision, st.code(), now);
-        sqlx::query("UPDATE orders SET justification = $1, effective_date = $2, directive_id = $3 WHERE id = $4")
-            .bind(justification.as_str()).bind(effective).bind(directive_id).bind(order.id)
-            .execute(&mut *tx).await.map_err(db_err)?;
-        let entry = audit_entry(&actor, "auftrag-angaben-geaendert", &format!("auftrag:{number}"), detail);
-        insert_audit!(&mut *tx, &entry).map_err(db_err)?;
-        tx.commit().await.map_err(db_err)
-    })
+    let mut tx = db.begin_write().await.map_err(db_err)?;
+    bump_revision(&mut tx, order.id, revision, st, now).await?;
+    tx.set_header(order.id, justification.as_str(), effective, directive_id)
+        .await
+        .map_err(db_err)?;
+    let entry = audit_entry(
+        &actor,
+        "auftrag-angaben-geaendert",
+        &format!("auftrag:{number}"),
+        detail,
+    );
+    tx.audit(&entry).await.map_err(db_err)?;
+    tx.commit().await.map_err(db_err)
 }
 
 /// What the new-order form offers: the agencies the user may file for, the directives,
@@ -592,41 +642,52 @@ pub async fn save_item(number: &str, revision: i64, input: ItemInput) -> Result<
     .await?;
     let (entry_id, base_version, addresses) = validate_item(&db, order.agency_id, &input).await?;
     let now = OffsetDateTime::now_utc();
-    on_db!(&db, pool => {
-        let mut tx = pool.begin_write().await.map_err(db_err)?;
-        bump_revision!(&mut *tx, order.id, revision, st.code(), now);
-        sqlx::query(
-            "INSERT INTO order_items (order_id, entry_id, base_version, mailbox_id, area_id, addresses)
-             VALUES ($1, $2, $3, $4, $5, $6)
-             ON CONFLICT (order_id, entry_id) DO UPDATE SET base_version = excluded.base_version,
-                 mailbox_id = excluded.mailbox_id, area_id = excluded.area_id, addresses = excluded.addresses")
-            .bind(order.id).bind(entry_id).bind(base_version).bind(input.mailbox_id).bind(input.area_id)
-            .bind(join_addresses(&addresses.iter().map(|a| a.as_str()).collect::<Vec<_>>()))
-            .execute(&mut *tx).await.map_err(db_err)?;
-        let entry = audit_entry(&actor, "position-gespeichert", &format!("auftrag:{number}"),
-            format!("{} × {}: Postfach {}, Bereich {}, Adressen {}", input.office_code, input.concern_code,
-                input.mailbox_id, input.area_id, addresses.iter().map(|a| a.as_str()).collect::<Vec<_>>().join(", ")));
-        insert_audit!(&mut *tx, &entry).map_err(db_err)?;
-        tx.commit().await.map_err(db_err)
-    })
+    let mut tx = db.begin_write().await.map_err(db_err)?;
+    bump_revision(&mut tx, order.id, revision, st, now).await?;
+    tx.save_item(
+        order.id,
+        &new_item(&input, entry_id, base_version, &addresses),
+    )
+    .await
+    .map_err(db_err)?;
+    let entry = audit_entry(
+        &actor,
+        "position-gespeichert",
+        &format!("auftrag:{number}"),
+        format!(
+            "{} × {}: Postfach {}, Bereich {}, Adressen {}",
+            input.office_code,
+            input.concern_code,
+            input.mailbox_id,
+            input.area_id,
+            addresses
+                .iter()
+                .map(|a| a.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    );
+    tx.audit(&entry).await.map_err(db_err)?;
+    tx.commit().await.map_err(db_err)
 }
 
 pub async fn remove_item(number: &str, revision: i64, item_id: i64) -> Result<(), AppError> {
     let (_, actor) = current_actor().await?;
     let db = state()?.db;
     let (order, st) = editable_order(&actor, number).await?;
-    on_db!(&db, pool => {
-        let mut tx = pool.begin_write().await.map_err(db_err)?;
-        bump_revision!(&mut *tx, order.id, revision, st.code(), OffsetDateTime::now_utc());
-        let removed = sqlx::query("DELETE FROM order_items WHERE id = $1 AND order_id = $2")
-            .bind(item_id).bind(order.id).execute(&mut *tx).await.map_err(db_err)?;
-        if removed.rows_affected() != 1 {
-            return Err(AppError::NotFound);
-        }
-        let entry = audit_entry(&actor, "position-entfernt", &format!("auftrag:{number}"), format!("Position {item_id}"));
-        insert_audit!(&mut *tx, &entry).map_err(db_err)?;
-        tx.commit().await.map_err(db_err)
-    })
+    let mut tx = db.begin_write().await.map_err(db_err)?;
+    bump_revision(&mut tx, order.id, revision, st, OffsetDateTime::now_utc()).await?;
+    if !tx.remove_item(order.id, item_id).await.map_err(db_err)? {
+        return Err(AppError::NotFound);
+    }
+    let entry = audit_entry(
+        &actor,
+        "position-entfernt",
+        &format!("auftrag:{number}"),
+        format!("Position {item_id}"),
+    );
+    tx.audit(&entry).await.map_err(db_err)?;
+    tx.commit().await.map_err(db_err)
 }
 
 /// Why an approved order is back with its author after a refresh (shown on the order).
@@ -664,28 +725,39 @@ pub async fn refresh_stale(number: &str, revision: i64) -> Result<usize, AppErro
         ));
     }
     let now = OffsetDateTime::now_utc();
-    on_db!(&db, pool => {
-        let mut tx = pool.begin_write().await.map_err(db_err)?;
-        bump_revision!(&mut *tx, order.id, revision, st.code(), now);
-        if to != st {
-            // The approval was given against another base: back to the author, decision cleared.
-            sqlx::query("UPDATE orders SET state = $1, decided_by = NULL, decided_at = NULL, decision_reason = $2
-                         WHERE id = $3")
-                .bind(to.code()).bind(REFRESHED_AFTER_APPROVAL).bind(order.id).execute(&mut *tx).await.map_err(db_err)?;
-        }
-        for i in &stale {
-            let unchanged = i.mailbox_id == i.live_mailbox_id && i.area_id == i.live_area_id
-                && split_addresses(&i.addresses) == split_addresses(&i.live_addresses);
-            let sql = if unchanged { "DELETE FROM order_items WHERE id = $2 AND $1 = $1" } else { "UPDATE order_items SET base_version = $1 WHERE id = $2" };
-            sqlx::query(sql).bind(i.live_version).bind(i.id).execute(&mut *tx).await.map_err(db_err)?;
-        }
-        let mut detail = format!("{} Positionen auf den gültigen Stand gebracht", stale.len());
-        if to != st {
-            detail.push_str(&format!("; {} → {}: {REFRESHED_AFTER_APPROVAL}", st.label(), to.label()));
-        }
-        let entry = audit_entry(&actor, "auftrag-aktualisiert", &format!("auftrag:{number}"), detail);
-        insert_audit!(&mut *tx, &entry).map_err(db_err)?;
-        tx.commit().await.map_err(db_err)?;
-        Ok(stale.len())
-    })
+    let mut tx = db.begin_write().await.map_err(db_err)?;
+    bump_revision(&mut tx, order.id, revision, st, now).await?;
+    if to != st {
+        // The approval was given against another base: back to the author, decision cleared.
+        tx.reopen_after_approval(order.id, to, REFRESHED_AFTER_APPROVAL)
+            .await
+            .map_err(db_err)?;
+    }
+    for i in &stale {
+        let unchanged = i.mailbox_id == i.live_mailbox_id
+            && i.area_id == i.live_area_id
+            && split_addresses(&i.addresses) == split_addresses(&i.live_addresses);
+        let step = match unchanged {
+            true => tx.drop_item(i.id).await,
+            false => tx.rebase_item(i.id, i.live_version).await,
+        };
+        step.map_err(db_err)?;
+    }
+    let mut detail = format!("{} Positionen auf den gültigen Stand gebracht", stale.len());
+    if to != st {
+        detail.push_str(&format!(
+            "; {} → {}: {REFRESHED_AFTER_APPROVAL}",
+            st.label(),
+            to.label()
+        ));
+    }
+    let entry = audit_entry(
+        &actor,
+        "auftrag-aktualisiert",
+        &format!("auftrag:{number}"),
+        detail,
+    );
+    tx.audit(&entry).await.map_err(db_err)?;
+    tx.commit().await.map_err(db_err)?;
+    Ok(stale.len())
 }

@@ -21,28 +21,21 @@ use crate::domain::org::OrgLocation;
 use crate::domain::policy::{self, Actor};
 use crate::error::AppError;
 
-/// Raises the order's revision if it is still the one the user saw (and the order is still
-/// in `state`); otherwise returns the "changed meanwhile" conflict. Runs inside the
-/// caller's transaction.
-macro_rules! bump_revision {
-    ($tx:expr, $order_id:expr, $revision:expr, $state:expr, $now:expr) => {{
-        let bumped = sqlx::query(
-            "UPDATE orders SET revision = revision + 1, updated_at = $1
-             WHERE id = $2 AND revision = $3 AND state = $4",
-        )
-        .bind($now)
-        .bind($order_id)
-        .bind($revision)
-        .bind($state)
-        .execute($tx)
-        .await
-        .map_err($crate::services::db_err)?;
-        if bumped.rows_affected() != 1 {
-            return Err($crate::services::orders::stale_order());
-        }
-    }};
+/// Raises the order's revision in `tx` if it is still the one the user saw (and the order
+/// is still in `state`); otherwise the "changed meanwhile" conflict.
+pub(crate) async fn bump_revision(
+    tx: &mut crate::db::write::WriteTx,
+    order_id: i64,
+    revision: i64,
+    state: OrderState,
+    now: time::OffsetDateTime,
+) -> Result<(), AppError> {
+    match tx.bump_revision(order_id, revision, state, now).await {
+        Ok(true) => Ok(()),
+        Ok(false) => Err(stale_order()),
+        Err(e) => Err(db_err(e)),
+    }
 }
-pub(crate) use bump_revision;
 
 pub(crate) fn stale_order() -> AppError {
     AppError::Conflict(
