@@ -146,6 +146,13 @@ async fn touch_session(session: &tower_sessions::Session, signed_in_at: Option<i
     }
 }
 
+/// Names the request id for everything that runs in the request's task, so an internal
+/// error logged anywhere below carries it (services get it explicitly in their `Ctx`).
+pub async fn scope_request_id(req: Request, next: Next) -> Response {
+    let id = request_id(&req);
+    app::services::request::with_request_id(id, next.run(req)).await
+}
+
 /// The request id SetRequestIdLayer gave the request, for log lines and messages.
 pub fn request_id(req: &Request) -> String {
     req.headers()

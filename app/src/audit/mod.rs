@@ -33,11 +33,12 @@ pub async fn fetch_audit_log(
     aktion: Option<String>,
     vor: Option<i64>,
 ) -> Result<AuditPage, AppError> {
+    let ctx = crate::services::context::Ctx::current()?;
     let filter = crate::db::audit::AuditFilter {
         actor: person.unwrap_or_default().trim().to_string(),
         object_prefix: objekt.unwrap_or_default().trim().to_string(),
         action: aktion.unwrap_or_default().trim().to_string(),
         before: vor,
     };
-    crate::services::access::respond(crate::services::audit::page(filter).await)
+    crate::services::access::respond(crate::services::audit::page(&ctx, filter).await)
 }

@@ -40,10 +40,10 @@ pub enum MeState {
 
 #[server(prefix = "/api", endpoint = "sitzung")]
 pub async fn who_am_i() -> Result<MeState, AppError> {
-    use crate::services::access::current_user;
-    match current_user().await {
+    let ctx = crate::services::context::Ctx::current()?;
+    match ctx.user().cloned() {
         Ok(user) => Ok(MeState::SignedIn(Me {
-            unread: crate::services::notifications::unread(user.id).await?,
+            unread: crate::services::notifications::unread(&ctx, user.id).await?,
             username: user.username.clone(),
             display_name: user.display_name.clone(),
             roles: user
@@ -64,14 +64,20 @@ pub async fn who_am_i() -> Result<MeState, AppError> {
 
 #[server(prefix = "/api", endpoint = "anmelden")]
 pub async fn login(benutzername: String, passwort: String) -> Result<(), AppError> {
-    crate::services::access::respond(crate::services::auth::login(&benutzername, &passwort).await)?;
+    let ctx = crate::services::context::Ctx::current()?;
+    let mut session = crate::services::access::auth_session().await?;
+    crate::services::access::respond(
+        crate::services::auth::login(&ctx, &mut session, &benutzername, &passwort).await,
+    )?;
     leptos_axum::redirect("/");
     Ok(())
 }
 
 #[server(prefix = "/api", endpoint = "abmelden")]
 pub async fn logout() -> Result<(), AppError> {
-    crate::services::access::respond(crate::services::auth::logout().await)?;
+    let ctx = crate::services::context::Ctx::current()?;
+    let mut session = crate::services::access::auth_session().await?;
+    crate::services::access::respond(crate::services::auth::logout(&ctx, &mut session).await)?;
     leptos_axum::redirect("/anmelden?grund=abgemeldet");
     Ok(())
 }
@@ -82,9 +88,17 @@ pub async fn change_password(
     neues_passwort: String,
     bestaetigung: String,
 ) -> Result<(), AppError> {
+    let ctx = crate::services::context::Ctx::current()?;
+    let mut session = crate::services::access::auth_session().await?;
     crate::services::access::respond(
-        crate::services::auth::change_password(&aktuelles_passwort, &neues_passwort, &bestaetigung)
-            .await,
+        crate::services::auth::change_password(
+            &ctx,
+            &mut session,
+            &aktuelles_passwort,
+            &neues_passwort,
+            &bestaetigung,
+        )
+        .await,
     )?;
     leptos_axum::redirect("/passwort?erfolg=1");
     Ok(())

@@ -138,7 +138,8 @@ pub struct AgencyDirective {
 
 #[server(prefix = "/api", endpoint = "weisungen")]
 pub async fn fetch_directives() -> Result<DirectiveList, AppError> {
-    crate::services::access::respond(crate::services::directives::list().await)
+    let ctx = crate::services::context::Ctx::current()?;
+    crate::services::access::respond(crate::services::directives::list(&ctx).await)
 }
 
 #[server(prefix = "/api", endpoint = "weisung")]
@@ -147,8 +148,9 @@ pub async fn fetch_directive(
     rd: Option<String>,
     agentur: Option<String>,
 ) -> Result<DirectiveDetail, AppError> {
+    let ctx = crate::services::context::Ctx::current()?;
     crate::services::access::respond(
-        crate::services::directives::detail(&nummer, rd.as_deref(), agentur.as_deref()).await,
+        crate::services::directives::detail(&ctx, &nummer, rd.as_deref(), agentur.as_deref()).await,
     )
 }
 

@@ -41,8 +41,9 @@ pub struct DirectiveForm {
 
 #[server(prefix = "/api", endpoint = "weisung/formular")]
 pub async fn fetch_directive_form(nummer: Option<String>) -> Result<DirectiveForm, AppError> {
+    let ctx = crate::services::context::Ctx::current()?;
     crate::services::access::respond(
-        crate::services::directive_register::form(nummer.as_deref()).await,
+        crate::services::directive_register::form(&ctx, nummer.as_deref()).await,
     )
 }
 
@@ -71,6 +72,7 @@ pub async fn save_directive(
     nur_anliegen: Option<String>,
     geltungsbereich: String,
 ) -> Result<String, AppError> {
+    let ctx = crate::services::context::Ctx::current()?;
     use crate::domain::directive_form::DirectiveInput;
     let input = DirectiveInput {
         number: &nummer,
@@ -92,7 +94,7 @@ pub async fn save_directive(
         limited_to_concern: nur_anliegen.is_some(),
     };
     let number = crate::services::access::respond(
-        crate::services::directive_register::save(input, &geltungsbereich, revision).await,
+        crate::services::directive_register::save(&ctx, input, &geltungsbereich, revision).await,
     )?;
     leptos_axum::redirect(&super::directive_href(&number));
     Ok(number)

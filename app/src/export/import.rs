@@ -48,12 +48,14 @@ pub struct ImportPreview {
 /// (code, name) of the agencies the user files for.
 #[server(prefix = "/api", endpoint = "import/agenturen")]
 pub async fn import_agencies() -> Result<Vec<(String, String)>, AppError> {
-    crate::services::access::respond(crate::services::org::filing_agencies().await)
+    let ctx = crate::services::context::Ctx::current()?;
+    crate::services::access::respond(crate::services::org::filing_agencies(&ctx).await)
 }
 
 #[server(prefix = "/api", endpoint = "import/vorschau")]
 pub async fn load_import_preview(kennung: String) -> Result<ImportPreview, AppError> {
-    crate::services::access::respond(crate::services::import::preview(&kennung).await)
+    let ctx = crate::services::context::Ctx::current()?;
+    crate::services::access::respond(crate::services::import::preview(&ctx, &kennung).await)
 }
 
 /// Files the draft; without JavaScript the browser is sent on to it.
@@ -64,8 +66,10 @@ pub async fn confirm_import(
     wirksam_ab: String,
     weisung: Option<String>,
 ) -> Result<String, AppError> {
+    let ctx = crate::services::context::Ctx::current()?;
     let number = crate::services::access::respond(
         crate::services::import::confirm(
+            &ctx,
             &kennung,
             &begruendung,
             &wirksam_ab,

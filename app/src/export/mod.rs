@@ -29,5 +29,6 @@ pub struct ExportChoices {
 
 #[server(prefix = "/api", endpoint = "export/auswahl")]
 pub async fn load_export_choices() -> Result<ExportChoices, AppError> {
-    crate::services::access::respond(crate::services::export_choices::choices().await)
+    let ctx = crate::services::context::Ctx::current()?;
+    crate::services::access::respond(crate::services::export_choices::choices(&ctx).await)
 }

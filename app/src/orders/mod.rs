@@ -130,10 +130,11 @@ pub async fn fetch_new_order_form(
     weisung: Option<String>,
     agentur: Option<String>,
 ) -> Result<NewOrderForm, AppError> {
+    let ctx = crate::services::context::Ctx::current()?;
     let restore = eintrag.zip(version);
     let prefill = weisung.as_deref().zip(agentur.as_deref());
     crate::services::access::respond(
-        crate::services::orders::new_order_form(restore, prefill).await,
+        crate::services::orders::new_order_form(&ctx, restore, prefill).await,
     )
 }
 
@@ -147,6 +148,7 @@ pub async fn create_order(
     version: Option<i64>,
     vorbefuellen: Option<bool>,
 ) -> Result<String, AppError> {
+    let ctx = crate::services::context::Ctx::current()?;
     use crate::services::orders::{create_draft, DraftInput};
     let input = DraftInput {
         agency_code: &agentur,
@@ -157,7 +159,7 @@ pub async fn create_order(
         prefill: vorbefuellen.unwrap_or(false),
         ..Default::default()
     };
-    let number = crate::services::access::respond(create_draft(input).await)?;
+    let number = crate::services::access::respond(create_draft(&ctx, input).await)?;
     leptos_axum::redirect(&order_href(&number));
     Ok(number)
 }
@@ -171,8 +173,10 @@ pub async fn update_order(
     wirksam_ab: String,
     weisung: Option<String>,
 ) -> Result<(), AppError> {
+    let ctx = crate::services::context::Ctx::current()?;
     crate::services::access::respond(
         crate::services::orders::update_header(
+            &ctx,
             &nummer,
             revision,
             &begruendung,
@@ -196,6 +200,7 @@ pub async fn save_order_item(
     bereich: i64,
     adressen: String,
 ) -> Result<(), AppError> {
+    let ctx = crate::services::context::Ctx::current()?;
     use crate::services::orders::{save_item, ItemInput};
     let input = ItemInput {
         office_code: dienststelle,
@@ -204,7 +209,7 @@ pub async fn save_order_item(
         area_id: bereich,
         addresses: adressen,
     };
-    crate::services::access::respond(save_item(&nummer, revision, input).await)?;
+    crate::services::access::respond(save_item(&ctx, &nummer, revision, input).await)?;
     leptos_axum::redirect(&order_href(&nummer));
     Ok(())
 }
@@ -215,8 +220,9 @@ pub async fn remove_order_item(
     revision: i64,
     position: i64,
 ) -> Result<(), AppError> {
+    let ctx = crate::services::context::Ctx::current()?;
     crate::services::access::respond(
-        crate::services::orders::remove_item(&nummer, revision, position).await,
+        crate::services::orders::remove_item(&ctx, &nummer, revision, position).await,
     )?;
     leptos_axum::redirect(&order_href(&nummer));
     Ok(())
@@ -230,10 +236,18 @@ pub async fn order_action(
     aktion: String,
     grund: Option<String>,
 ) -> Result<String, AppError> {
+    let ctx = crate::services::context::Ctx::current()?;
     use crate::services::orders::transition;
     let action = crate::domain::order::Action::from_code(&aktion).ok_or(AppError::BadRequest)?;
     let state = crate::services::access::respond(
-        transition(&nummer, revision, action, grund.as_deref().unwrap_or("")).await,
+        transition(
+            &ctx,
+            &nummer,
+            revision,
+            action,
+            grund.as_deref().unwrap_or(""),
+        )
+        .await,
     )?;
     leptos_axum::redirect(&order_href(&nummer));
     Ok(state.label().to_string())
@@ -241,8 +255,9 @@ pub async fn order_action(
 
 #[server(prefix = "/api", endpoint = "auftrag/aktualisieren")]
 pub async fn refresh_order(nummer: String, revision: i64) -> Result<usize, AppError> {
+    let ctx = crate::services::context::Ctx::current()?;
     let n = crate::services::access::respond(
-        crate::services::orders::refresh_stale(&nummer, revision).await,
+        crate::services::orders::refresh_stale(&ctx, &nummer, revision).await,
     )?;
     leptos_axum::redirect(&order_href(&nummer));
     Ok(n)
@@ -250,7 +265,8 @@ pub async fn refresh_order(nummer: String, revision: i64) -> Result<usize, AppEr
 
 #[server(prefix = "/api", endpoint = "auftrag")]
 pub async fn fetch_order(nummer: String) -> Result<OrderDetail, AppError> {
-    crate::services::access::respond(crate::services::orders::detail(&nummer).await)
+    let ctx = crate::services::context::Ctx::current()?;
+    crate::services::access::respond(crate::services::orders::detail(&ctx, &nummer).await)
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -311,12 +327,14 @@ pub async fn fetch_orders(
     rd: Option<String>,
     nach: Option<i64>,
 ) -> Result<OrderList, AppError> {
+    let ctx = crate::services::context::Ctx::current()?;
     crate::services::access::respond(
-        crate::services::orders::list(status.as_deref(), rd.as_deref(), nach).await,
+        crate::services::orders::list(&ctx, status.as_deref(), rd.as_deref(), nach).await,
     )
 }
 
 #[server(prefix = "/api", endpoint = "auftrag/auswahl")]
 pub async fn fetch_item_choices(nummer: String) -> Result<ItemChoices, AppError> {
-    crate::services::access::respond(crate::services::orders::item_choices(&nummer).await)
+    let ctx = crate::services::context::Ctx::current()?;
+    crate::services::access::respond(crate::services::orders::item_choices(&ctx, &nummer).await)
 }

@@ -9,20 +9,24 @@ use model::{AgencyDetail, OfficeDetail, OrgOverview, RegionDetail};
 
 #[server(prefix = "/api", endpoint = "organisation/uebersicht")]
 pub async fn fetch_org_overview(query: Option<String>) -> Result<OrgOverview, AppError> {
-    crate::services::access::respond(crate::services::org::overview(query).await)
+    let ctx = crate::services::context::Ctx::current()?;
+    crate::services::access::respond(crate::services::org::overview(&ctx, query).await)
 }
 
 #[server(prefix = "/api", endpoint = "organisation/regionaldirektion")]
 pub async fn fetch_region(code: String) -> Result<RegionDetail, AppError> {
-    crate::services::access::respond(crate::services::org::region(&code).await)
+    let ctx = crate::services::context::Ctx::current()?;
+    crate::services::access::respond(crate::services::org::region(&ctx, &code).await)
 }
 
 #[server(prefix = "/api", endpoint = "organisation/agentur")]
 pub async fn fetch_agency(code: String) -> Result<AgencyDetail, AppError> {
-    crate::services::access::respond(crate::services::org::agency(&code).await)
+    let ctx = crate::services::context::Ctx::current()?;
+    crate::services::access::respond(crate::services::org::agency(&ctx, &code).await)
 }
 
 #[server(prefix = "/api", endpoint = "organisation/dienststelle")]
 pub async fn fetch_office(code: String) -> Result<OfficeDetail, AppError> {
-    crate::services::access::respond(crate::services::org::office(&code).await)
+    let ctx = crate::services::context::Ctx::current()?;
+    crate::services::access::respond(crate::services::org::office(&ctx, &code).await)
 }

@@ -99,8 +99,9 @@ pub async fn fetch_agency_routing(
     code: String,
     stand: Option<String>,
 ) -> Result<AgencyRouting, AppError> {
+    let ctx = crate::services::context::Ctx::current()?;
     crate::services::access::respond(
-        crate::services::routing::agency(&code, stand.as_deref()).await,
+        crate::services::routing::agency(&ctx, &code, stand.as_deref()).await,
     )
 }
 
@@ -109,8 +110,9 @@ pub async fn fetch_office_routing(
     code: String,
     stand: Option<String>,
 ) -> Result<OfficeRouting, AppError> {
+    let ctx = crate::services::context::Ctx::current()?;
     crate::services::access::respond(
-        crate::services::routing::office(&code, stand.as_deref()).await,
+        crate::services::routing::office(&ctx, &code, stand.as_deref()).await,
     )
 }
 
@@ -120,5 +122,8 @@ pub async fn fetch_entry_history(
     von: Option<i64>,
     bis: Option<i64>,
 ) -> Result<EntryHistory, AppError> {
-    crate::services::access::respond(crate::services::routing::history(eintrag, von, bis).await)
+    let ctx = crate::services::context::Ctx::current()?;
+    crate::services::access::respond(
+        crate::services::routing::history(&ctx, eintrag, von, bis).await,
+    )
 }

@@ -1,25 +1,25 @@
 //! Reading the audit log (Zentrale only).
 
-use super::access::{current_actor, require};
-use super::{db_err, state};
+use super::db_err;
 use crate::audit::{AuditLine, AuditPage};
 use crate::db::audit as q;
 use crate::domain::org::OrgLocation;
 use crate::domain::policy::Action;
 use crate::error::AppError;
+use crate::services::context::Ctx;
 
 pub const PAGE_SIZE: i64 = 100;
 
-pub async fn page(filter: q::AuditFilter) -> Result<AuditPage, AppError> {
-    let (_, actor) = current_actor().await?;
-    require(
+pub async fn page(ctx: &Ctx, filter: q::AuditFilter) -> Result<AuditPage, AppError> {
+    let actor = ctx.actor()?;
+    ctx.require(
         &actor,
         Action::ViewAuditLog,
         OrgLocation::Central,
         "protokoll",
     )
     .await?;
-    let db = state()?.db;
+    let db = ctx.db().clone();
     let mut rows = q::page(&db, &filter, PAGE_SIZE + 1).await.map_err(db_err)?;
     let more = rows.len() as i64 > PAGE_SIZE;
     rows.truncate(PAGE_SIZE as usize);

@@ -1,8 +1,8 @@
 //! Signing in and out, changing the password.
 
-use super::access::{auth_session, current_user};
-use super::{db_err, internal, request, state};
-use crate::auth::backend::Credentials;
+use super::context::Ctx;
+use super::{db_err, internal};
+use crate::auth::backend::{AuthSession, Credentials};
 use crate::db::audit::{self, AuditEntry};
 use crate::db::users;
 use crate::domain::fields::{FieldError, LoginPassword, NewPassword, Username};
@@ -15,6 +15,7 @@ use time::OffsetDateTime;
 pub const SIGNED_IN_AT_KEY: &str = "angemeldet_seit";
 
 fn entry(
+    ctx: &Ctx,
     actor_id: Option<i64>,
     actor_name: &str,
     action: &str,
@@ -24,8 +25,8 @@ fn entry(
     AuditEntry {
         actor_id,
         actor_name: actor_name.into(),
-        client: request::client(),
-        request_id: request::request_id(),
+        client: ctx.client.clone(),
+        request_id: ctx.request_id.clone(),
         action: action.into(),
         object: format!("benutzer:{actor_name}"),
         outcome: outcome.into(),
@@ -53,10 +54,15 @@ fn parse_login(username: &str, password: &str) -> Result<(Username, LoginPasswor
 
 /// Checks the credentials (throttled per user name and per client), starts a fresh
 /// session with a new id, and audits the outcome.
-pub async fn login(username: &str, password: &str) -> Result<(), AppError> {
+pub async fn login(
+    ctx: &Ctx,
+    session: &mut AuthSession,
+    username: &str,
+    password: &str,
+) -> Result<(), AppError> {
     let (username, password) = parse_login(username, password)?;
-    let db = state()?.db;
-    let client = request::client();
+    let db = ctx.db().clone();
+    let client = ctx.client.clone();
     let name = username.as_str().to_string();
     let since = OffsetDateTime::now_utc() - login_rules::THROTTLE_WINDOW;
     let (user_failures, client_failures) = users::recent_failures(&db, &name, &client, since)
@@ -68,6 +74,7 @@ pub async fn login(username: &str, password: &str) -> Result<(), AppError> {
         audit::append(
             &db,
             &entry(
+                ctx,
                 None,
                 &name,
                 "anmeldung",
@@ -80,7 +87,6 @@ pub async fn login(username: &str, password: &str) -> Result<(), AppError> {
         return Err(AppError::TooManyAttempts);
     }
 
-    let mut session = auth_session().await?;
     let user = session
         .authenticate(Credentials { username, password })
         .await
@@ -92,6 +98,7 @@ pub async fn login(username: &str, password: &str) -> Result<(), AppError> {
         audit::append(
             &db,
             &entry(
+                ctx,
                 None,
                 &name,
                 "anmeldung",
@@ -110,6 +117,7 @@ pub async fn login(username: &str, password: &str) -> Result<(), AppError> {
         audit::append(
             &db,
             &entry(
+                ctx,
                 Some(user.id),
                 &name,
                 "anmeldung",
@@ -132,20 +140,29 @@ pub async fn login(username: &str, password: &str) -> Result<(), AppError> {
     users::record_attempt(&db, &name, &client, true)
         .await
         .map_err(db_err)?;
-    audit::append(&db, &entry(Some(user.id), &name, "anmeldung", "erfolg", ""))
-        .await
-        .map_err(db_err)?;
+    audit::append(
+        &db,
+        &entry(ctx, Some(user.id), &name, "anmeldung", "erfolg", ""),
+    )
+    .await
+    .map_err(db_err)?;
     Ok(())
 }
 
 /// Ends the session (also when it has already expired: then there is nothing to do).
-pub async fn logout() -> Result<(), AppError> {
-    let db = state()?.db;
-    let mut session = auth_session().await?;
+pub async fn logout(ctx: &Ctx, session: &mut AuthSession) -> Result<(), AppError> {
+    let db = ctx.db().clone();
     if let Some(user) = session.logout().await.map_err(internal)? {
         audit::append(
             &db,
-            &entry(Some(user.id), &user.username, "abmeldung", "erfolg", ""),
+            &entry(
+                ctx,
+                Some(user.id),
+                &user.username,
+                "abmeldung",
+                "erfolg",
+                "",
+            ),
         )
         .await
         .map_err(db_err)?;
@@ -155,9 +172,15 @@ pub async fn logout() -> Result<(), AppError> {
 
 /// Changes the signed-in user's password after checking the current one. Other sessions
 /// of the user end (their stored auth hash no longer matches); this one continues.
-pub async fn change_password(current: &str, new: &str, confirmation: &str) -> Result<(), AppError> {
-    let st = state()?;
-    let user = current_user().await?;
+pub async fn change_password(
+    ctx: &Ctx,
+    session: &mut AuthSession,
+    current: &str,
+    new: &str,
+    confirmation: &str,
+) -> Result<(), AppError> {
+    let st = &ctx.state;
+    let user = ctx.user()?;
     let mut errors = Vec::new();
     if current.is_empty() {
         errors.push(FieldError::new(
@@ -206,6 +229,7 @@ pub async fn change_password(current: &str, new: &str, confirmation: &str) -> Re
         audit::append(
             &st.db,
             &entry(
+                ctx,
                 Some(user.id),
                 &user.username,
                 "passwort-aenderung",
@@ -227,11 +251,11 @@ pub async fn change_password(current: &str, new: &str, confirmation: &str) -> Re
         .await
         .map_err(db_err)?;
     // At once, whatever follows: the user's other sessions end with the old hash.
-    let mut session = auth_session().await?;
     session.backend.forget(user.id);
     audit::append(
         &st.db,
         &entry(
+            ctx,
             Some(user.id),
             &user.username,
             "passwort-aenderung",

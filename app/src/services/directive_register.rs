@@ -2,9 +2,7 @@
 //! deadline, target rule, Anliegen limit and where they apply; every change audited and
 //! checked against the revision the user saw.
 
-use super::access::{current_actor, require};
-use super::orders::audit_entry;
-use super::{db_err, state};
+use super::db_err;
 use crate::db::directives::{self as q, StoredDirective};
 use crate::db::Db;
 use crate::directives::register::DirectiveForm;
@@ -15,9 +13,10 @@ use crate::domain::fields::FieldError;
 use crate::domain::org::OrgLocation;
 use crate::domain::policy::{Action, Actor};
 use crate::error::AppError;
+use crate::services::context::Ctx;
 
-async fn require_zentrale(actor: &Actor, object: &str) -> Result<(), AppError> {
-    require(
+async fn require_zentrale(ctx: &Ctx, actor: &Actor, object: &str) -> Result<(), AppError> {
+    ctx.require(
         actor,
         Action::ManageDirectives,
         OrgLocation::Central,
@@ -27,10 +26,10 @@ async fn require_zentrale(actor: &Actor, object: &str) -> Result<(), AppError> {
 }
 
 /// The form, empty for a new directive or filled with an existing one.
-pub async fn form(number: Option<&str>) -> Result<DirectiveForm, AppError> {
-    let (_, actor) = current_actor().await?;
-    require_zentrale(&actor, "weisungen").await?;
-    let db = state()?.db;
+pub async fn form(ctx: &Ctx, number: Option<&str>) -> Result<DirectiveForm, AppError> {
+    let actor = ctx.actor()?;
+    require_zentrale(ctx, &actor, "weisungen").await?;
+    let db = ctx.db().clone();
     let mut form = DirectiveForm {
         legal_area: LEGAL_AREAS[0].into(),
         deadline_kind: "datum".into(),
@@ -130,13 +129,14 @@ async fn resolve_scope(
 
 /// Creates (revision None) or changes a directive; returns its number.
 pub async fn save(
+    ctx: &Ctx,
     input: DirectiveInput<'_>,
     applies_to: &str,
     revision: Option<i64>,
 ) -> Result<String, AppError> {
-    let (_, actor) = current_actor().await?;
-    require_zentrale(&actor, &format!("weisung:{}", input.number.trim())).await?;
-    let db = state()?.db;
+    let actor = ctx.actor()?;
+    require_zentrale(ctx, &actor, &format!("weisung:{}", input.number.trim())).await?;
+    let db = ctx.db().clone();
     let concerns = q::concerns_by_name(&db, false).await.map_err(db_err)?;
     let areas = q::areas_by_name(&db).await.map_err(db_err)?;
     let concern_codes: Vec<&str> = concerns.iter().map(|(c, _)| c.as_str()).collect();
@@ -194,7 +194,7 @@ pub async fn save(
     } else {
         "weisung-geaendert"
     };
-    let entry = audit_entry(&actor, action, &format!("weisung:{number}"), detail);
+    let entry = ctx.audit_entry(&actor, action, &format!("weisung:{number}"), detail);
     tx.audit(&entry).await.map_err(db_err)?;
     tx.commit().await.map_err(db_err)?;
     Ok(number)

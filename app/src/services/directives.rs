@@ -1,8 +1,7 @@
 //! Directives and their compliance, computed from the live configuration and the open
 //! orders by the pure rules in `domain::directive`.
 
-use super::access::current_actor;
-use super::{db_err, state};
+use super::db_err;
 use crate::db::compliance::{self as cq, OfficeLiveRow};
 use crate::db::directives::{self as q, DirectiveRow};
 use crate::db::routing::split_addresses;
@@ -19,6 +18,7 @@ use crate::domain::directive::{
 use crate::domain::org::{mailbox_may_serve, OrgLocation};
 use crate::domain::policy::{decide, Action, Actor, ScopeFilter};
 use crate::error::AppError;
+use crate::services::context::Ctx;
 use std::collections::{BTreeMap, HashMap};
 use time::OffsetDateTime;
 
@@ -181,9 +181,9 @@ fn may_manage(actor: &Actor) -> bool {
 }
 
 /// The register page: the summaries, and whether the user maintains the register.
-pub async fn list() -> Result<crate::directives::DirectiveList, AppError> {
-    let (_, actor) = current_actor().await?;
-    let (directives, _) = overview(&state()?.db, &actor, false).await?;
+pub async fn list(ctx: &Ctx) -> Result<crate::directives::DirectiveList, AppError> {
+    let actor = ctx.actor()?;
+    let (directives, _) = overview(&ctx.state.db, &actor, false).await?;
     Ok(crate::directives::DirectiveList {
         can_manage: may_manage(&actor),
         directives,
@@ -322,6 +322,7 @@ fn groups(
 /// Which part of the country a compliance page shows, checked against the user's scope.
 /// Without `rd` or `agentur`: an agency admin's one agency, a reviewer's one RD, or all.
 async fn resolve_level(
+    ctx: &Ctx,
     db: &Db,
     actor: &Actor,
     visible: &ScopeFilter,
@@ -351,7 +352,7 @@ async fn resolve_level(
         }
     }
     if let Some(code) = agency_code {
-        let a = super::org::visible_agency(actor, &code).await?;
+        let a = super::org::visible_agency(ctx, actor, &code).await?;
         let scope = ScopeFilter::agency(a.region_id, a.id);
         let level = Level::Offices {
             agency_code: a.code,
@@ -368,7 +369,7 @@ async fn resolve_level(
         .await
         .map_err(db_err)?
         .ok_or(AppError::NotFound)?;
-    super::access::require(
+    ctx.require(
         actor,
         Action::ViewOrganisation,
         OrgLocation::Region { region_id },
@@ -405,18 +406,19 @@ fn deadline_rule(d: &Loaded) -> String {
 
 /// A directive with its compliance at one level (all RDs, one RD, one agency).
 pub async fn detail(
+    ctx: &Ctx,
     number: &str,
     rd: Option<&str>,
     agentur: Option<&str>,
 ) -> Result<DirectiveDetail, AppError> {
-    let (_, actor) = current_actor().await?;
-    let db = state()?.db;
+    let actor = ctx.actor()?;
+    let db = ctx.db().clone();
     let visible = visible_scope(&actor);
     let d = load_by_number(&db, number.trim()).await?;
     if !visible.overlaps(&d.applies) {
         return Err(AppError::NotFound);
     }
-    let (level, scope) = resolve_level(&db, &actor, &visible, rd, agentur).await?;
+    let (level, scope) = resolve_level(ctx, &db, &actor, &visible, rd, agentur).await?;
     let now = OffsetDateTime::now_utc();
     let evaluated = match &d.rule {
         Some(rule) => evaluate(&db, &d, rule, &scope, now).await?,

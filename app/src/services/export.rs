@@ -2,10 +2,8 @@
 //! task through a small bounded channel (the memory an export needs does not grow with
 //! its size, and a client that goes away stops the query).
 
-use super::access::{current_actor, require};
-use super::orders::audit_entry;
 use super::org::agency_for;
-use super::{db_err, internal, state};
+use super::{db_err, internal};
 use crate::db::export::{self as q, ItemFilter};
 use crate::domain::calendar::{end_of_day_berlin, parse_date, today_berlin};
 use crate::domain::csv_format::CsvWriter;
@@ -16,6 +14,7 @@ use crate::domain::order::OrderState;
 use crate::domain::org::OrgLocation;
 use crate::domain::policy::{Action, Actor, ScopeFilter};
 use crate::error::AppError;
+use crate::services::context::Ctx;
 use futures_util::Stream;
 use std::borrow::Cow;
 use std::pin::Pin;
@@ -79,6 +78,7 @@ fn date_param(value: &Option<String>, field: &str) -> Result<Option<time::Date>,
 
 /// The part of the actor's scope for `action` that the `rd` / `agentur` filter names.
 pub(crate) async fn narrowed_scope(
+    ctx: &Ctx,
     actor: &Actor,
     action: Action,
     rd: Option<&str>,
@@ -86,20 +86,22 @@ pub(crate) async fn narrowed_scope(
 ) -> Result<ScopeFilter, AppError> {
     let scope = ScopeFilter::for_action(actor, action);
     if scope.is_empty() {
-        require(actor, action, OrgLocation::Central, "export").await?;
+        ctx.require(actor, action, OrgLocation::Central, "export")
+            .await?;
     }
     if let Some(code) = agentur {
-        let a = agency_for(actor, code, action).await?;
+        let a = agency_for(ctx, actor, code, action).await?;
         return Ok(ScopeFilter::agency(a.region_id, a.id));
     }
     if let Some(code) = rd {
-        let db = state()?.db;
+        let db = ctx.db().clone();
         let (region_id, ..) = crate::db::org::region_by_code(&db, code)
             .await
             .map_err(db_err)?
             .ok_or(AppError::NotFound)?;
         let location = OrgLocation::Region { region_id };
-        require(actor, action, location, &format!("rd:{code}")).await?;
+        ctx.require(actor, action, location, &format!("rd:{code}"))
+            .await?;
         return Ok(scope.within_region(region_id));
     }
     Ok(scope)
@@ -163,9 +165,14 @@ fn channel() -> (Chunks, ByteStream) {
     (tx, Box::pin(body))
 }
 
-async fn audit_export(actor: &Actor, what: &str, detail: String) -> Result<(), AppError> {
-    let entry = audit_entry(actor, "export", &format!("csv:{what}"), detail);
-    let db = state()?.db;
+async fn audit_export(
+    ctx: &Ctx,
+    actor: &Actor,
+    what: &str,
+    detail: String,
+) -> Result<(), AppError> {
+    let entry = ctx.audit_entry(actor, "export", &format!("csv:{what}"), detail);
+    let db = ctx.db().clone();
     crate::db::audit::append(&db, &entry).await.map_err(db_err)
 }
 
@@ -174,9 +181,10 @@ fn today_file(stem: &str) -> String {
 }
 
 /// Order items to implement (default: approved), in the actor's scope and the filters.
-pub async fn order_items(query: &ItemQuery) -> Result<Download, AppError> {
-    let (_, actor) = current_actor().await?;
+pub async fn order_items(ctx: &Ctx, query: &ItemQuery) -> Result<Download, AppError> {
+    let actor = ctx.actor()?;
     let scope = narrowed_scope(
+        ctx,
         &actor,
         Action::ExportOrders,
         given(&query.rd),
@@ -199,8 +207,8 @@ pub async fn order_items(query: &ItemQuery) -> Result<Download, AppError> {
         from: date_param(&query.von, "von")?,
         until: date_param(&query.bis, "bis")?,
     };
-    audit_export(&actor, "auftragspositionen", format!("{query:?}")).await?;
-    let db = state()?.db;
+    audit_export(ctx, &actor, "auftragspositionen", format!("{query:?}")).await?;
+    let db = ctx.db().clone();
     let (tx, body) = channel();
     tokio::spawn(async move {
         let mut sink = Sink::new(&ITEM_COLUMNS, item_row, tx);
@@ -214,9 +222,10 @@ pub async fn order_items(query: &ItemQuery) -> Result<Download, AppError> {
 }
 
 /// The live configuration of one agency, one RD, or everything in scope.
-pub async fn configuration(query: &ScopeQuery) -> Result<Download, AppError> {
-    let (_, actor) = current_actor().await?;
+pub async fn configuration(ctx: &Ctx, query: &ScopeQuery) -> Result<Download, AppError> {
+    let actor = ctx.actor()?;
     let scope = narrowed_scope(
+        ctx,
         &actor,
         Action::ViewOrganisation,
         given(&query.rd),
@@ -228,8 +237,8 @@ pub async fn configuration(query: &ScopeQuery) -> Result<Download, AppError> {
         (None, Some(r)) => format!("konfiguration-rd-{r}"),
         (None, None) => "konfiguration".to_string(),
     };
-    audit_export(&actor, "konfiguration", format!("{query:?}")).await?;
-    let db = state()?.db;
+    audit_export(ctx, &actor, "konfiguration", format!("{query:?}")).await?;
+    let db = ctx.db().clone();
     let (tx, body) = channel();
     tokio::spawn(async move {
         let mut sink = Sink::new(&CONFIG_COLUMNS, config_row, tx);
@@ -243,9 +252,9 @@ pub async fn configuration(query: &ScopeQuery) -> Result<Download, AppError> {
 }
 
 /// The audit log (Zentrale only), optionally for a period of days.
-pub async fn audit_log(query: &PeriodQuery) -> Result<Download, AppError> {
-    let (_, actor) = current_actor().await?;
-    require(
+pub async fn audit_log(ctx: &Ctx, query: &PeriodQuery) -> Result<Download, AppError> {
+    let actor = ctx.actor()?;
+    ctx.require(
         &actor,
         Action::ViewAuditLog,
         OrgLocation::Central,
@@ -257,8 +266,8 @@ pub async fn audit_log(query: &PeriodQuery) -> Result<Download, AppError> {
         .and_then(|d| d.previous_day())
         .map(end_of_day_berlin);
     let before = date_param(&query.bis, "bis")?.map(end_of_day_berlin);
-    audit_export(&actor, "protokoll", format!("{query:?}")).await?;
-    let db = state()?.db;
+    audit_export(ctx, &actor, "protokoll", format!("{query:?}")).await?;
+    let db = ctx.db().clone();
     let (tx, body) = channel();
     tokio::spawn(async move {
         let mut sink = Sink::new(&AUDIT_COLUMNS, audit_row, tx);

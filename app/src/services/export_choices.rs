@@ -1,19 +1,19 @@
 //! The choices of the export page, all inside the user's scope.
 
-use super::access::current_actor;
-use super::{db_err, state};
+use super::db_err;
 use crate::domain::order::OrderState;
 use crate::domain::policy::{Action, ScopeFilter};
 use crate::error::AppError;
 use crate::export::ExportChoices;
+use crate::services::context::Ctx;
 
-pub async fn choices() -> Result<ExportChoices, AppError> {
-    let (_, actor) = current_actor().await?;
-    let db = state()?.db;
+pub async fn choices(ctx: &Ctx) -> Result<ExportChoices, AppError> {
+    let actor = ctx.actor()?;
+    let db = ctx.db().clone();
     let viewing = ScopeFilter::for_action(&actor, Action::ViewOrganisation);
     let exporting = ScopeFilter::for_action(&actor, Action::ExportOrders);
     let regions = if viewing.all || viewing.region_ids.len() > 1 {
-        crate::services::org::region_choices(&viewing).await?
+        crate::services::org::region_choices(ctx, &viewing).await?
     } else {
         Vec::new()
     };

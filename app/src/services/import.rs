@@ -2,13 +2,12 @@
 //! (or a German error per row and column), and on confirmation file one draft with all
 //! items in one transaction, or nothing.
 
-use super::access::current_actor;
+use super::db_err;
 use super::orders::drafts::{
     check_item, concern_limit_at_directive, create_draft, DraftInput, ImportedItem, ItemInput,
 };
 use super::org::agency_for;
 use super::routing::{field_changes, Side};
-use super::{db_err, state};
 use crate::db::imports as q;
 use crate::db::Db;
 use crate::domain::calendar::{format_date, today_berlin};
@@ -20,6 +19,7 @@ use crate::domain::policy::{self, Action, Actor};
 use crate::domain::upload::UploadProblem;
 use crate::error::AppError;
 use crate::export::import::{ImportPreview, PreviewRow};
+use crate::services::context::Ctx;
 use std::collections::HashMap;
 use time::{Duration, OffsetDateTime};
 
@@ -29,12 +29,13 @@ const KEEP_UPLOADS: Duration = Duration::hours(24);
 /// Stages an uploaded file for an agency the user files for; returns the preview's key,
 /// or why the file cannot be read at all.
 pub async fn stage(
+    ctx: &Ctx,
     agency_code: &str,
     file_name: &str,
     bytes: &[u8],
 ) -> Result<Result<String, UploadProblem>, AppError> {
-    let (_, actor) = current_actor().await?;
-    let agency = match agency_for(&actor, agency_code, Action::FileOrder).await {
+    let actor = ctx.actor()?;
+    let agency = match agency_for(ctx, &actor, agency_code, Action::FileOrder).await {
         Ok(a) => a,
         Err(AppError::Forbidden | AppError::NotFound) => return Ok(Err(UploadProblem::Agency)),
         Err(other) => return Err(other),
@@ -56,7 +57,7 @@ pub async fn stage(
         .collect();
     let token = uuid::Uuid::new_v4().simple().to_string();
     let now = OffsetDateTime::now_utc();
-    let db = state()?.db;
+    let db = ctx.db().clone();
     q::stage(
         &db,
         &token,
@@ -124,6 +125,7 @@ struct Analysis {
 }
 
 async fn analyse(
+    ctx: &Ctx,
     db: &Db,
     actor: &Actor,
     agency_id: i64,
@@ -176,7 +178,7 @@ async fn analyse(
             area_id: r.area_id,
             addresses: r.addresses.clone(),
         };
-        let checked = match check_item(db, agency_id, &input).await {
+        let checked = match check_item(ctx, db, agency_id, &input).await {
             Ok(c) => c,
             Err(AppError::Validation(errors)) => {
                 preview.errors = errors
@@ -239,17 +241,17 @@ async fn analyse(
 }
 
 /// The preview of a staged upload.
-pub async fn preview(token: &str) -> Result<ImportPreview, AppError> {
-    let (_, actor) = current_actor().await?;
-    let db = state()?.db;
+pub async fn preview(ctx: &Ctx, token: &str) -> Result<ImportPreview, AppError> {
+    let actor = ctx.actor()?;
+    let db = ctx.db().clone();
     let staged = staged(&db, &actor, token).await?;
     let (agency_code, agency_name) = crate::db::org::agency_code_name(&db, staged.agency_id)
         .await
         .map_err(db_err)?
         .ok_or(AppError::NotFound)?;
     // The right to file for the agency may have ended since the upload.
-    agency_for(&actor, &agency_code, Action::FileOrder).await?;
-    let a = analyse(&db, &actor, staged.agency_id, &staged.content).await?;
+    agency_for(ctx, &actor, &agency_code, Action::FileOrder).await?;
+    let a = analyse(ctx, &db, &actor, staged.agency_id, &staged.content).await?;
     let directives = super::directives::choices(&db).await?;
     Ok(ImportPreview {
         token: token.trim().to_string(),
@@ -269,19 +271,20 @@ pub async fn preview(token: &str) -> Result<ImportPreview, AppError> {
 /// Files the draft: the file is analysed again (the live configuration may have moved
 /// on), and any error refuses the whole file.
 pub async fn confirm(
+    ctx: &Ctx,
     token: &str,
     justification: &str,
     effective_date: &str,
     directive: &str,
 ) -> Result<String, AppError> {
-    let (_, actor) = current_actor().await?;
-    let db = state()?.db;
+    let actor = ctx.actor()?;
+    let db = ctx.db().clone();
     let staged = staged(&db, &actor, token).await?;
     let (agency_code, _) = crate::db::org::agency_code_name(&db, staged.agency_id)
         .await
         .map_err(db_err)?
         .ok_or(AppError::NotFound)?;
-    let a = analyse(&db, &actor, staged.agency_id, &staged.content).await?;
+    let a = analyse(ctx, &db, &actor, staged.agency_id, &staged.content).await?;
     if let Some(message) = a.file_error {
         return Err(AppError::Conflict(message));
     }
@@ -302,14 +305,17 @@ pub async fn confirm(
         .map(|(i, ..)| i.concern_code.as_str())
         .collect();
     concern_limit_at_directive(&db, directive, &concerns).await?;
-    create_draft(DraftInput {
-        agency_code: &agency_code,
-        justification,
-        effective_date,
-        directive,
-        imported: a.items,
-        upload_token: Some(token.trim().to_string()),
-        ..Default::default()
-    })
+    create_draft(
+        ctx,
+        DraftInput {
+            agency_code: &agency_code,
+            justification,
+            effective_date,
+            directive,
+            imported: a.items,
+            upload_token: Some(token.trim().to_string()),
+            ..Default::default()
+        },
+    )
     .await
 }

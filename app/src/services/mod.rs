@@ -5,6 +5,7 @@ pub mod access;
 pub mod audit;
 pub mod auth;
 pub mod cache;
+pub mod context;
 pub mod directive_register;
 pub mod directives;
 pub mod export;
@@ -39,11 +40,6 @@ pub struct AppState {
     pub cache: cache::Cache,
     /// Where notification addresses may point (KT_MAIL_DOMAINS).
     pub mail_domains: crate::domain::fields::MailDomains,
-}
-
-/// The application state from the Leptos context.
-pub fn state() -> Result<AppState, AppError> {
-    leptos::prelude::use_context::<AppState>().ok_or_else(|| internal("AppState fehlt im Kontext"))
 }
 
 /// Logs `detail` with the request id and returns the generic German error.

@@ -1,22 +1,25 @@
 //! Reading the organisation tree within the actor's scope.
 
-use super::access::{current_actor, require};
-use super::{db_err, state};
+use super::db_err;
 use crate::db::org as q;
 use crate::domain::fields::FieldError;
 use crate::domain::org::{MailboxKind, OfficeKind, OrgLocation};
 use crate::domain::policy::{Action, ScopeFilter};
 use crate::error::AppError;
 use crate::org::model::*;
+use crate::services::context::Ctx;
 
 const SEARCH_LIMIT: i64 = 50;
 
 /// The RDs within `scope` as (code, name), by name, for the RD filters.
-pub async fn region_choices(scope: &ScopeFilter) -> Result<Vec<(String, String)>, AppError> {
+pub async fn region_choices(
+    ctx: &Ctx,
+    scope: &ScopeFilter,
+) -> Result<Vec<(String, String)>, AppError> {
     if !scope.all && scope.region_ids.is_empty() {
         return Ok(Vec::new());
     }
-    let st = state()?;
+    let st = &ctx.state;
     let all = st
         .cache
         .regions(q::all_regions(&st.db))
@@ -35,10 +38,10 @@ fn office_kind_label(code: &str) -> String {
         .unwrap_or_default()
 }
 
-pub async fn overview(query: Option<String>) -> Result<OrgOverview, AppError> {
-    let (_, actor) = current_actor().await?;
+pub async fn overview(ctx: &Ctx, query: Option<String>) -> Result<OrgOverview, AppError> {
+    let actor = ctx.actor()?;
     let scope = ScopeFilter::for_action(&actor, Action::ViewOrganisation);
-    let db = state()?.db;
+    let db = ctx.db().clone();
     let regions = q::regions(&db, &scope)
         .await
         .map_err(db_err)?
@@ -83,14 +86,14 @@ pub async fn overview(query: Option<String>) -> Result<OrgOverview, AppError> {
     Ok(OrgOverview { regions, hits })
 }
 
-pub async fn region(code: &str) -> Result<RegionDetail, AppError> {
-    let (_, actor) = current_actor().await?;
-    let db = state()?.db;
+pub async fn region(ctx: &Ctx, code: &str) -> Result<RegionDetail, AppError> {
+    let actor = ctx.actor()?;
+    let db = ctx.db().clone();
     let (id, code, name) = q::region_by_code(&db, code)
         .await
         .map_err(db_err)?
         .ok_or(AppError::NotFound)?;
-    require(
+    ctx.require(
         &actor,
         Action::ViewOrganisation,
         OrgLocation::Region { region_id: id },
@@ -117,20 +120,22 @@ pub async fn region(code: &str) -> Result<RegionDetail, AppError> {
 
 /// An agency the actor may see.
 pub async fn visible_agency(
+    ctx: &Ctx,
     actor: &crate::domain::policy::Actor,
     code: &str,
 ) -> Result<q::AgencyRow, AppError> {
-    agency_for(actor, code, Action::ViewOrganisation).await
+    agency_for(ctx, actor, code, Action::ViewOrganisation).await
 }
 
 /// An agency where the actor may perform `action` (404 if it does not exist, 403 if the
 /// policy refuses, audited).
 pub async fn agency_for(
+    ctx: &Ctx,
     actor: &crate::domain::policy::Actor,
     code: &str,
     action: Action,
 ) -> Result<q::AgencyRow, AppError> {
-    let st = state()?;
+    let st = &ctx.state;
     let code = code.trim();
     let a = st
         .cache
@@ -142,14 +147,15 @@ pub async fn agency_for(
         region_id: a.region_id,
         agency_id: a.id,
     };
-    require(actor, action, location, &format!("agentur:{}", a.code)).await?;
+    ctx.require(actor, action, location, &format!("agentur:{}", a.code))
+        .await?;
     Ok(a)
 }
 
-pub async fn agency(code: &str) -> Result<AgencyDetail, AppError> {
-    let (_, actor) = current_actor().await?;
-    let db = state()?.db;
-    let a = visible_agency(&actor, code).await?;
+pub async fn agency(ctx: &Ctx, code: &str) -> Result<AgencyDetail, AppError> {
+    let actor = ctx.actor()?;
+    let db = ctx.db().clone();
+    let a = visible_agency(ctx, &actor, code).await?;
     let offices = q::offices_of_agency(&db, a.id)
         .await
         .map_err(db_err)?
@@ -173,10 +179,11 @@ pub async fn agency(code: &str) -> Result<AgencyDetail, AppError> {
 /// A Dienststelle the actor may see (everything about it is then visible: mailboxes,
 /// routing, history).
 pub async fn visible_office(
+    ctx: &Ctx,
     actor: &crate::domain::policy::Actor,
     code: &str,
 ) -> Result<q::OfficeRow, AppError> {
-    let db = state()?.db;
+    let db = ctx.db().clone();
     let o = q::office_by_code(&db, code)
         .await
         .map_err(db_err)?
@@ -185,7 +192,7 @@ pub async fn visible_office(
         region_id: o.region_id,
         agency_id: o.agency_id,
     };
-    require(
+    ctx.require(
         actor,
         Action::ViewOrganisation,
         location,
@@ -195,10 +202,10 @@ pub async fn visible_office(
     Ok(o)
 }
 
-pub async fn office(code: &str) -> Result<OfficeDetail, AppError> {
-    let (_, actor) = current_actor().await?;
-    let db = state()?.db;
-    let o = visible_office(&actor, code).await?;
+pub async fn office(ctx: &Ctx, code: &str) -> Result<OfficeDetail, AppError> {
+    let actor = ctx.actor()?;
+    let db = ctx.db().clone();
+    let o = visible_office(ctx, &actor, code).await?;
     let mailboxes = q::mailboxes_of_office(&db, o.id)
         .await
         .map_err(db_err)?
@@ -225,9 +232,9 @@ pub async fn office(code: &str) -> Result<OfficeDetail, AppError> {
 }
 
 /// (code, name) of the agencies the user files orders for.
-pub async fn filing_agencies() -> Result<Vec<(String, String)>, AppError> {
-    let (_, actor) = current_actor().await?;
-    let db = state()?.db;
+pub async fn filing_agencies(ctx: &Ctx) -> Result<Vec<(String, String)>, AppError> {
+    let actor = ctx.actor()?;
+    let db = ctx.db().clone();
     let filing = ScopeFilter::for_action(&actor, Action::FileOrder);
     if filing.is_empty() {
         return Ok(Vec::new());

@@ -1,33 +1,34 @@
 //! Facts about the current request, read from the Leptos context.
 
-use axum::extract::ConnectInfo;
 use axum::http::request::Parts;
 use leptos::prelude::use_context;
-use std::net::SocketAddr;
 
 pub const REQUEST_ID_HEADER: &str = "x-request-id";
 
-/// The request id set by the server's middleware, or "-" outside a request.
-pub fn request_id() -> String {
-    use_context::<Parts>()
-        .and_then(|p| {
-            p.headers
-                .get(REQUEST_ID_HEADER)
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_string)
-        })
-        .unwrap_or_else(|| "-".into())
+tokio::task_local! {
+    static REQUEST_ID: String;
 }
 
-/// The client's address (the TCP peer).
-pub fn client() -> String {
-    use_context::<Parts>()
-        .and_then(|p| {
-            p.extensions
-                .get::<ConnectInfo<SocketAddr>>()
-                .map(|c| c.0.ip().to_string())
+/// Runs `work` with `id` as the request id that error logs and messages name (the server
+/// wraps every request in it).
+pub async fn with_request_id<F: std::future::Future>(id: String, work: F) -> F::Output {
+    REQUEST_ID.scope(id, work).await
+}
+
+/// The request id set by the server's middleware, or "-" outside a request.
+pub fn request_id() -> String {
+    REQUEST_ID
+        .try_with(String::clone)
+        .ok()
+        .or_else(|| {
+            use_context::<Parts>().and_then(|p| {
+                p.headers
+                    .get(REQUEST_ID_HEADER)
+                    .and_then(|v| v.to_str().ok())
+                    .map(str::to_string)
+            })
         })
-        .unwrap_or_else(|| "unbekannt".into())
+        .unwrap_or_else(|| "-".into())
 }
 
 /// Whether the request came from a plain HTML form (no JavaScript): such requests get
@@ -43,21 +44,15 @@ pub fn is_plain_form_post() -> bool {
         .unwrap_or(false)
 }
 
-/// Whether the request carried a session cookie (used to tell "expired" from "never
+/// Whether `headers` carry a cookie named `cookie_name` (tells "expired" from "never
 /// signed in").
-pub fn has_session_cookie(cookie_name: &str) -> bool {
-    use_context::<Parts>()
-        .map(|p| {
-            p.headers
-                .get_all(axum::http::header::COOKIE)
-                .iter()
-                .filter_map(|v| v.to_str().ok())
-                .any(|v| {
-                    v.split(';')
-                        .any(|c| c.trim().starts_with(&format!("{cookie_name}=")))
-                })
-        })
-        .unwrap_or(false)
+pub fn cookie_in(headers: &axum::http::HeaderMap, cookie_name: &str) -> bool {
+    let prefix = format!("{cookie_name}=");
+    headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|v| v.split(';').any(|c| c.trim().starts_with(&prefix)))
 }
 
 /// Sets the HTTP status of a server-function response to the error's, except for plain

@@ -1,23 +1,16 @@
-//! Runs a service outside Leptos (plain axum handlers: downloads, uploads, the JSON API)
-//! with the same context a server function has, so there is one code path for both.
+//! What plain axum handlers (downloads, uploads, the JSON API) take from the request
+//! besides the `Ctx`.
 
-use super::AppState;
+use super::internal;
+use crate::auth::backend::AuthSession;
+use crate::error::AppError;
 use axum::http::request::Parts;
-use leptos::prelude::{provide_context, Owner};
-use leptos::reactive::computed::ScopedFuture;
-use std::future::Future;
 
-/// Provides the request parts (session, request id, client) and the app state to `work`.
-pub async fn with_request<T>(parts: Parts, state: AppState, work: impl Future<Output = T>) -> T {
-    let owner = Owner::new();
-    owner
-        .with(|| {
-            ScopedFuture::new(async move {
-                provide_context(parts);
-                provide_context(leptos_axum::ResponseOptions::default());
-                provide_context(state);
-                work.await
-            })
-        })
-        .await
+/// The request's session (set by the auth layer), for signing in and out.
+pub fn auth_session_of(parts: &Parts) -> Result<AuthSession, AppError> {
+    parts
+        .extensions
+        .get::<AuthSession>()
+        .cloned()
+        .ok_or_else(|| internal("AuthSession fehlt in der Anfrage"))
 }

@@ -1,8 +1,7 @@
 //! Reading routing: the live configuration of a Dienststelle, a past state, an entry's
 //! history with a field-level comparison of two versions.
 
-use super::access::{current_actor, require};
-use super::{db_err, state};
+use super::db_err;
 use crate::db::routing as q;
 use crate::domain::calendar::{end_of_day_berlin, format_berlin, format_date, parse_date};
 use crate::domain::fields::{FieldError, NotificationAddress};
@@ -11,6 +10,7 @@ use crate::domain::policy::Action;
 use crate::domain::routing::{diff, Change, RoutingValues};
 use crate::error::AppError;
 use crate::routing::*;
+use crate::services::context::Ctx;
 
 fn parse_stand(stand: Option<&str>) -> Result<Option<time::Date>, AppError> {
     match stand.map(str::trim).filter(|s| !s.is_empty()) {
@@ -41,10 +41,10 @@ fn row(r: q::EntryRow) -> RoutingRow {
     }
 }
 
-pub async fn office(code: &str, stand: Option<&str>) -> Result<OfficeRouting, AppError> {
-    let (_, actor) = current_actor().await?;
-    let db = state()?.db;
-    let o = super::org::visible_office(&actor, code).await?;
+pub async fn office(ctx: &Ctx, code: &str, stand: Option<&str>) -> Result<OfficeRouting, AppError> {
+    let actor = ctx.actor()?;
+    let db = ctx.db().clone();
+    let o = super::org::visible_office(ctx, &actor, code).await?;
     let as_of = parse_stand(stand)?;
     let rows = q::routing(&db, q::Of::Office(o.id), as_of.map(end_of_day_berlin))
         .await
@@ -60,10 +60,10 @@ pub async fn office(code: &str, stand: Option<&str>) -> Result<OfficeRouting, Ap
 }
 
 /// Every Dienststelle of an agency, live or as it was at the end of a day.
-pub async fn agency(code: &str, stand: Option<&str>) -> Result<AgencyRouting, AppError> {
-    let (_, actor) = current_actor().await?;
-    let db = state()?.db;
-    let a = super::org::visible_agency(&actor, code).await?;
+pub async fn agency(ctx: &Ctx, code: &str, stand: Option<&str>) -> Result<AgencyRouting, AppError> {
+    let actor = ctx.actor()?;
+    let db = ctx.db().clone();
+    let a = super::org::visible_agency(ctx, &actor, code).await?;
     let as_of = parse_stand(stand)?;
     let rows = q::routing(&db, q::Of::Agency(a.id), as_of.map(end_of_day_berlin))
         .await
@@ -148,12 +148,13 @@ fn compare(before: &q::VersionRow, after: &q::VersionRow) -> Comparison {
 }
 
 pub async fn history(
+    ctx: &Ctx,
     entry_id: i64,
     from: Option<i64>,
     to: Option<i64>,
 ) -> Result<EntryHistory, AppError> {
-    let (_, actor) = current_actor().await?;
-    let db = state()?.db;
+    let actor = ctx.actor()?;
+    let db = ctx.db().clone();
     let meta = q::entry_meta(&db, entry_id)
         .await
         .map_err(db_err)?
@@ -162,7 +163,7 @@ pub async fn history(
         region_id: meta.region_id,
         agency_id: meta.agency_id,
     };
-    require(
+    ctx.require(
         &actor,
         Action::ViewOrganisation,
         location,

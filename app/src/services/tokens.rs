@@ -1,22 +1,21 @@
 //! Personal API tokens: created and revoked by their owner, shown once, stored hashed.
 
-use super::access::current_actor;
-use super::orders::audit_entry;
-use super::{db_err, state};
+use super::db_err;
 use crate::db::tokens as q;
 use crate::db::Db;
 use crate::domain::calendar::format_berlin;
 use crate::domain::fields::FieldError;
 use crate::domain::token;
 use crate::error::AppError;
+use crate::services::context::Ctx;
 use crate::tokens::{CreatedToken, TokenPage, TokenView};
 use time::{Duration, OffsetDateTime};
 
 const FLASH_KEY: &str = "neuer_api_schluessel";
 
 /// The user's tokens, and a token created by a plain form post just before.
-pub async fn page() -> Result<TokenPage, AppError> {
-    let tokens = list().await?;
+pub async fn page(ctx: &Ctx) -> Result<TokenPage, AppError> {
+    let tokens = list(ctx).await?;
     let session = super::access::auth_session().await?.session;
     let created = session
         .remove::<CreatedToken>(FLASH_KEY)
@@ -33,9 +32,9 @@ pub async fn keep_for_one_showing(created: &CreatedToken) -> Result<(), AppError
         .map_err(super::internal)
 }
 
-async fn list() -> Result<Vec<TokenView>, AppError> {
-    let (_, actor) = current_actor().await?;
-    let db = state()?.db;
+async fn list(ctx: &Ctx) -> Result<Vec<TokenView>, AppError> {
+    let actor = ctx.actor()?;
+    let db = ctx.db().clone();
     let now = OffsetDateTime::now_utc();
     Ok(q::of_user(&db, actor.user_id)
         .await
@@ -62,8 +61,8 @@ async fn list() -> Result<Vec<TokenView>, AppError> {
 }
 
 /// Creates a token; the secret is in the answer and nowhere else.
-pub async fn create(name: &str, days: &str) -> Result<CreatedToken, AppError> {
-    let (_, actor) = current_actor().await?;
+pub async fn create(ctx: &Ctx, name: &str, days: &str) -> Result<CreatedToken, AppError> {
+    let actor = ctx.actor()?;
     let mut errors = Vec::new();
     let name = token::parse_name(name)
         .map_err(|m| errors.push(FieldError::new("name", m)))
@@ -77,9 +76,9 @@ pub async fn create(name: &str, days: &str) -> Result<CreatedToken, AppError> {
     let secret = token::from_random(rand::random());
     let now = OffsetDateTime::now_utc();
     let expires = now + Duration::days(days);
-    let db = state()?.db;
+    let db = ctx.db().clone();
     let prefix = token::shown_prefix(&secret);
-    let entry = audit_entry(
+    let entry = ctx.audit_entry(
         &actor,
         "api-schluessel-angelegt",
         &format!("benutzer:{}", actor.username),
@@ -109,16 +108,16 @@ pub async fn create(name: &str, days: &str) -> Result<CreatedToken, AppError> {
 }
 
 /// Revokes one of the user's own tokens (someone else's is "not found").
-pub async fn revoke(id: i64) -> Result<(), AppError> {
-    let (_, actor) = current_actor().await?;
-    let db = state()?.db;
+pub async fn revoke(ctx: &Ctx, id: i64) -> Result<(), AppError> {
+    let actor = ctx.actor()?;
+    let db = ctx.db().clone();
     if !q::revoke(&db, actor.user_id, id, OffsetDateTime::now_utc())
         .await
         .map_err(db_err)?
     {
         return Err(AppError::NotFound);
     }
-    let entry = audit_entry(
+    let entry = ctx.audit_entry(
         &actor,
         "api-schluessel-widerrufen",
         &format!("benutzer:{}", actor.username),

@@ -50,9 +50,10 @@ type Queue = (
 #[cfg(feature = "ssr")]
 async fn load() -> Result<StartData, AppError> {
     use crate::domain::policy::{Action, ScopeFilter};
-    use crate::services::{access::current_actor, db_err, directives, state};
-    let (_, actor) = current_actor().await?;
-    let db = state()?.db;
+    use crate::services::{context::Ctx, db_err, directives};
+    let ctx = Ctx::current()?;
+    let actor = ctx.actor()?;
+    let db = ctx.db().clone();
     let scope = ScopeFilter::for_action(&actor, Action::ViewOrganisation);
     let (agencies, offices, mailboxes) =
         crate::db::org::counts(&db, &scope).await.map_err(db_err)?;

@@ -37,15 +37,18 @@ pub struct TokenPage {
 
 #[server(prefix = "/api", endpoint = "schluessel")]
 pub async fn list_tokens() -> Result<TokenPage, AppError> {
-    crate::services::access::respond(crate::services::tokens::page().await)
+    let ctx = crate::services::context::Ctx::current()?;
+    crate::services::access::respond(crate::services::tokens::page(&ctx).await)
 }
 
 /// Creates a token. With JavaScript the answer shows it; a plain form post keeps it in
 /// the session for exactly one showing after the redirect (never in an address).
 #[server(prefix = "/api", endpoint = "schluessel/anlegen")]
 pub async fn create_token(name: String, tage: String) -> Result<CreatedToken, AppError> {
-    let created =
-        crate::services::access::respond(crate::services::tokens::create(&name, &tage).await)?;
+    let ctx = crate::services::context::Ctx::current()?;
+    let created = crate::services::access::respond(
+        crate::services::tokens::create(&ctx, &name, &tage).await,
+    )?;
     if crate::services::request::is_plain_form_post() {
         crate::services::tokens::keep_for_one_showing(&created).await?;
         leptos_axum::redirect("/api-schluessel");
@@ -55,7 +58,8 @@ pub async fn create_token(name: String, tage: String) -> Result<CreatedToken, Ap
 
 #[server(prefix = "/api", endpoint = "schluessel/widerrufen")]
 pub async fn revoke_token(id: i64) -> Result<(), AppError> {
-    crate::services::access::respond(crate::services::tokens::revoke(id).await)?;
+    let ctx = crate::services::context::Ctx::current()?;
+    crate::services::access::respond(crate::services::tokens::revoke(&ctx, id).await)?;
     if crate::services::request::is_plain_form_post() {
         leptos_axum::redirect("/api-schluessel");
     }

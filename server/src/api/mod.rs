@@ -1,5 +1,5 @@
 //! The JSON API under /api/v1 for RIM tooling and scripts. Every handler runs the same
-//! service as the pages (`with_request`), so policy, validation, four eyes and the
+//! service as the pages (with a `Ctx` built from the request), so policy, validation, four eyes and the
 //! optimistic checks are one code path. The OpenAPI document is generated from these
 //! handlers (utoipa) and served at /api/v1/openapi.json.
 
@@ -10,6 +10,7 @@ pub mod problem;
 mod reading;
 mod session;
 
+use app::services::context::Ctx;
 use app::services::AppState;
 use axum::extract::{FromRef, FromRequest, Request};
 use axum::http::request::Parts;
@@ -182,18 +183,16 @@ pub(crate) fn query<T>(
 
 /// Parses the query, then runs `work` with the request's context; Err is the problem
 /// response for a query that does not parse.
-pub(crate) async fn with_query<Q, T, Fut>(
+pub(crate) async fn with_query<Q, T>(
     state: AppState,
     q: Result<axum::extract::Query<Q>, axum::extract::rejection::QueryRejection>,
     req: Request,
-    work: impl FnOnce(Q) -> Fut,
-) -> Result<Result<T, app::error::AppError>, Response>
-where
-    Fut: std::future::Future<Output = Result<T, app::error::AppError>>,
-{
+    work: impl AsyncFnOnce(&Ctx, Q) -> Result<T, app::error::AppError>,
+) -> Result<Result<T, app::error::AppError>, Response> {
     let q = query(q)?;
     let (parts, _) = req.into_parts();
-    Ok(app::services::request_context::with_request(parts, state, work(q)).await)
+    let ctx = Ctx::from_parts(&parts, state);
+    Ok(work(&ctx, q).await)
 }
 
 /// JSON or problem, for `with_query` results.

@@ -2,8 +2,8 @@
 
 use super::{json_body, problem::Problem, reply};
 use app::orders::{OrderDetail, OrderList};
+use app::services::context::Ctx;
 use app::services::orders::{self as service, DraftInput, ItemInput};
-use app::services::request_context::with_request;
 use app::services::AppState;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, Request, State};
@@ -36,8 +36,8 @@ pub async fn list(
     req: Request,
 ) -> Response {
     super::json_reply(
-        super::with_query(state, q, req, |q| async move {
-            service::list(q.status.as_deref(), q.rd.as_deref(), q.nach).await
+        super::with_query(state, q, req, async |ctx, q| {
+            service::list(ctx, q.status.as_deref(), q.rd.as_deref(), q.nach).await
         })
         .await,
     )
@@ -80,7 +80,7 @@ pub async fn create(State(state): State<AppState>, req: Request) -> Response {
         directive: d.weisung.as_deref().unwrap_or(""),
         ..Default::default()
     };
-    let result = with_request(parts, state, service::create_draft(input)).await;
+    let result = service::create_draft(&Ctx::from_parts(&parts, state), input).await;
     reply(StatusCode::CREATED, result.map(|nummer| Created { nummer }))
 }
 
@@ -102,7 +102,7 @@ pub async fn get(
     let (parts, _) = req.into_parts();
     reply(
         StatusCode::OK,
-        with_request(parts, state, service::detail(&nummer)).await,
+        service::detail(&Ctx::from_parts(&parts, state), &nummer).await,
     )
 }
 
@@ -133,14 +133,16 @@ pub async fn update(
         Ok(p) => p,
         Err(problem) => return problem,
     };
+    let ctx = Ctx::from_parts(&parts, state);
     let work = service::update_header(
+        &ctx,
         &nummer,
         h.revision,
         &h.begruendung,
         &h.wirksam_ab,
         h.weisung.as_deref().unwrap_or(""),
     );
-    no_content(with_request(parts, state, work).await)
+    no_content(work.await)
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -183,7 +185,9 @@ pub async fn save_item(
         area_id: i.bereich,
         addresses: i.adressen.join("\n"),
     };
-    no_content(with_request(parts, state, service::save_item(&nummer, i.revision, input)).await)
+    no_content(
+        service::save_item(&Ctx::from_parts(&parts, state), &nummer, i.revision, input).await,
+    )
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -205,8 +209,8 @@ pub async fn remove_item(
     q: Result<Query<RevisionQuery>, QueryRejection>,
     req: Request,
 ) -> Response {
-    let removed = super::with_query(state, q, req, |q| async move {
-        service::remove_item(&nummer, q.revision, id).await
+    let removed = super::with_query(state, q, req, async |ctx, q| {
+        service::remove_item(ctx, &nummer, q.revision, id).await
     })
     .await;
     match removed {
@@ -258,8 +262,8 @@ pub async fn act(
         Ok(p) => p,
         Err(problem) => return problem,
     };
-    let work = service::transition(&nummer, t.revision, action, &t.grund);
-    let result = with_request(parts, state, work)
+    let ctx = Ctx::from_parts(&parts, state);
+    let result = service::transition(&ctx, &nummer, t.revision, action, &t.grund)
         .await
         .map_err(reason_field_as_sent);
     reply(

@@ -5,8 +5,8 @@ use super::problem::Problem;
 use super::{json_reply, reply, with_query};
 use app::directives::{DirectiveDetail, DirectiveList};
 use app::routing::{AgencyRouting, EntryHistory, OfficeRouting};
+use app::services::context::Ctx;
 use app::services::export::{ItemQuery, PeriodQuery, ScopeQuery};
-use app::services::request_context::with_request;
 use app::services::AppState;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, Request, State};
@@ -38,8 +38,8 @@ pub async fn office(
     req: Request,
 ) -> Response {
     json_reply(
-        with_query(state, q, req, |q| async move {
-            app::services::routing::office(&code, q.stand.as_deref()).await
+        with_query(state, q, req, async |ctx, q| {
+            app::services::routing::office(ctx, &code, q.stand.as_deref()).await
         })
         .await,
     )
@@ -61,8 +61,8 @@ pub async fn agency(
     req: Request,
 ) -> Response {
     json_reply(
-        with_query(state, q, req, |q| async move {
-            app::services::routing::agency(&code, q.stand.as_deref()).await
+        with_query(state, q, req, async |ctx, q| {
+            app::services::routing::agency(ctx, &code, q.stand.as_deref()).await
         })
         .await,
     )
@@ -93,8 +93,8 @@ pub async fn history(
     req: Request,
 ) -> Response {
     json_reply(
-        with_query(state, q, req, |q| async move {
-            app::services::routing::history(id, q.von, q.bis).await
+        with_query(state, q, req, async |ctx, q| {
+            app::services::routing::history(ctx, id, q.von, q.bis).await
         })
         .await,
     )
@@ -111,7 +111,7 @@ pub async fn directives(State(state): State<AppState>, req: Request) -> Response
     let (parts, _) = req.into_parts();
     reply(
         StatusCode::OK,
-        with_request(parts, state, app::services::directives::list()).await,
+        app::services::directives::list(&Ctx::from_parts(&parts, state)).await,
     )
 }
 
@@ -140,8 +140,9 @@ pub async fn directive(
     req: Request,
 ) -> Response {
     json_reply(
-        with_query(state, q, req, |q| async move {
-            app::services::directives::detail(&nummer, q.rd.as_deref(), q.agentur.as_deref()).await
+        with_query(state, q, req, async |ctx, q| {
+            app::services::directives::detail(ctx, &nummer, q.rd.as_deref(), q.agentur.as_deref())
+                .await
         })
         .await,
     )
@@ -163,8 +164,8 @@ pub async fn export_items(
     q: Result<Query<ItemQuery>, QueryRejection>,
     req: Request,
 ) -> Response {
-    match with_query(state, q, req, |q| async move {
-        app::services::export::order_items(&q).await
+    match with_query(state, q, req, async |ctx, q| {
+        app::services::export::order_items(ctx, &q).await
     })
     .await
     {
@@ -186,8 +187,8 @@ pub async fn export_configuration(
     q: Result<Query<ScopeQuery>, QueryRejection>,
     req: Request,
 ) -> Response {
-    match with_query(state, q, req, |q| async move {
-        app::services::export::configuration(&q).await
+    match with_query(state, q, req, async |ctx, q| {
+        app::services::export::configuration(ctx, &q).await
     })
     .await
     {
@@ -209,8 +210,8 @@ pub async fn export_audit(
     q: Result<Query<PeriodQuery>, QueryRejection>,
     req: Request,
 ) -> Response {
-    match with_query(state, q, req, |q| async move {
-        app::services::export::audit_log(&q).await
+    match with_query(state, q, req, async |ctx, q| {
+        app::services::export::audit_log(ctx, &q).await
     })
     .await
     {

@@ -1,7 +1,8 @@
 //! Signing in and out with a session cookie (for tools that cannot hold a token).
 
 use super::{json_body, problem::Problem, reply};
-use app::services::request_context::with_request;
+use app::services::context::Ctx;
+use app::services::request_context::auth_session_of;
 use app::services::AppState;
 use axum::extract::{Request, State};
 use axum::http::StatusCode;
@@ -28,10 +29,15 @@ pub async fn sign_in(State(state): State<AppState>, req: Request) -> Response {
         Ok(p) => p,
         Err(problem) => return problem,
     };
-    let result = with_request(
-        parts,
-        state,
-        app::services::auth::login(&body.benutzername, &body.passwort),
+    let mut session = match auth_session_of(&parts) {
+        Ok(s) => s,
+        Err(e) => return reply::<()>(StatusCode::OK, Err(e)),
+    };
+    let result = app::services::auth::login(
+        &Ctx::from_parts(&parts, state),
+        &mut session,
+        &body.benutzername,
+        &body.passwort,
     )
     .await;
     match result {
@@ -45,7 +51,11 @@ pub async fn sign_in(State(state): State<AppState>, req: Request) -> Response {
     responses((status = 204, description = "Abgemeldet")))]
 pub async fn sign_out(State(state): State<AppState>, req: Request) -> Response {
     let (parts, _) = req.into_parts();
-    match with_request(parts, state, app::services::auth::logout()).await {
+    let mut session = match auth_session_of(&parts) {
+        Ok(s) => s,
+        Err(e) => return reply::<()>(StatusCode::OK, Err(e)),
+    };
+    match app::services::auth::logout(&Ctx::from_parts(&parts, state), &mut session).await {
         Ok(()) => StatusCode::NO_CONTENT.into_response(),
         Err(e) => reply::<()>(StatusCode::OK, Err(e)),
     }

@@ -1,9 +1,9 @@
 //! CSV downloads and the CSV upload: thin axum handlers around the same services the
-//! server functions use (run with the request's context, see `with_request`).
+//! server functions use (each builds the request's `Ctx`).
 
 use app::error::AppError;
+use app::services::context::Ctx;
 use app::services::export::{self, Download, ItemQuery, PeriodQuery, ScopeQuery};
-use app::services::request_context::with_request;
 use app::services::AppState;
 use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Query, Request, State};
@@ -45,7 +45,7 @@ async fn order_items(
     req: Request,
 ) -> Response {
     let (parts, _) = req.into_parts();
-    download(with_request(parts, state, export::order_items(&query)).await)
+    download(export::order_items(&Ctx::from_parts(&parts, state), &query).await)
 }
 
 async fn configuration(
@@ -54,7 +54,7 @@ async fn configuration(
     req: Request,
 ) -> Response {
     let (parts, _) = req.into_parts();
-    download(with_request(parts, state, export::configuration(&query)).await)
+    download(export::configuration(&Ctx::from_parts(&parts, state), &query).await)
 }
 
 async fn audit_log(
@@ -63,7 +63,7 @@ async fn audit_log(
     req: Request,
 ) -> Response {
     let (parts, _) = req.into_parts();
-    download(with_request(parts, state, export::audit_log(&query)).await)
+    download(export::audit_log(&Ctx::from_parts(&parts, state), &query).await)
 }
 
 pub(crate) fn download(result: Result<Download, AppError>) -> Response {
@@ -137,12 +137,9 @@ async fn stage_upload(State(state): State<AppState>, req: Request) -> Response {
     if file_name.is_empty() && bytes.is_empty() {
         return problem(UploadProblem::NoFile);
     }
-    let staged = with_request(
-        parts,
-        state,
-        app::services::import::stage(&agency, &file_name, &bytes),
-    )
-    .await;
+    let staged =
+        app::services::import::stage(&Ctx::from_parts(&parts, state), &agency, &file_name, &bytes)
+            .await;
     match staged {
         Ok(Ok(token)) => Redirect::to(&format!("/import/{token}")).into_response(),
         Ok(Err(p)) => problem(p),

@@ -248,6 +248,8 @@ pub struct TestApp {
     /// SQLite.
     pub sessions: Db,
     pub test_db: TestDb,
+    /// What the server runs with, for calling services directly.
+    pub state: AppState,
     server: tokio::task::JoinHandle<()>,
 }
 
@@ -375,7 +377,7 @@ impl TestApp {
             .output_name("konfigurationstool")
             .build();
         let settings = server::router::Settings { limits, page_cache };
-        let router = server::router::build_with(state, options, settings);
+        let router = server::router::build_with(state.clone(), options, settings);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let server = tokio::spawn(async move {
@@ -391,8 +393,26 @@ impl TestApp {
             db,
             sessions,
             test_db,
+            state,
             server,
         }
+    }
+
+    /// The context a request of `username` would give the services, without a request.
+    pub async fn ctx_for(&self, username: &str, request_id: &str) -> app::services::context::Ctx {
+        use axum_login::AuthnBackend;
+        let row = app::db::users::find_by_username(&self.db, username)
+            .await
+            .unwrap()
+            .expect("user exists");
+        let s = &self.state;
+        let backend = app::auth::backend::Backend::new(s.db.clone(), s.hasher.clone(), &s.cache);
+        let user = backend
+            .get_user(&row.id)
+            .await
+            .unwrap()
+            .expect("user loads");
+        app::services::context::Ctx::signed_in(self.state.clone(), user, request_id)
     }
 
     /// A browser-like client with its own cookie jar that does not follow redirects.

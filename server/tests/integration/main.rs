@@ -17,4 +17,5 @@ mod page_cache;
 mod routing;
 mod safety;
 mod seed;
+mod services;
 mod writes;

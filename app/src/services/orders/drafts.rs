@@ -2,7 +2,7 @@
 //! bringing stale items onto the live version.
 
 use super::q;
-use super::{audit_entry, bump_revision, editable_order, location, order_state, visible_order};
+use super::{bump_revision, editable_order, location, order_state, visible_order};
 use crate::db::order_changes::{NewDraft, NewItem};
 use crate::db::routing::{join_addresses, split_addresses};
 use crate::db::Db;
@@ -13,10 +13,10 @@ use crate::domain::org::{mailbox_may_serve, OrgLocation};
 use crate::domain::policy;
 use crate::domain::routing::{diff, RoutingValues};
 use crate::error::AppError;
-use crate::services::access::{current_actor, require};
+use crate::services::context::Ctx;
+use crate::services::db_err;
 use crate::services::directives::check_concern_limit;
 use crate::services::org::agency_for;
-use crate::services::{db_err, state};
 use time::OffsetDateTime;
 
 /// The header's field errors (empty when it parsed), checked against today in Berlin.
@@ -122,6 +122,7 @@ async fn restored_version(
 
 /// The item that puts an earlier version back, checked like any other item.
 async fn restoring_item(
+    ctx: &Ctx,
     db: &Db,
     meta: &crate::db::routing::EntryMeta,
     v: &crate::db::routing::VersionRow,
@@ -134,7 +135,7 @@ async fn restoring_item(
         area_id: v.area_id,
         addresses: v.addresses.clone(),
     };
-    match validate_item(db, agency_id, &input).await {
+    match validate_item(ctx, db, agency_id, &input).await {
         Ok((entry, base, addresses)) => Ok((input, entry, base, addresses)),
         Err(AppError::Validation(errors)) => Err(AppError::Conflict(format!(
             "Version {} kann nicht wiederhergestellt werden: {}",
@@ -152,6 +153,7 @@ async fn restoring_item(
 /// The items that make the agency's open Dienststellen comply, each checked like any other
 /// item; the admin reviews and adjusts them in the draft.
 async fn prefilled_items(
+    ctx: &Ctx,
     db: &Db,
     directive: &str,
     (region_id, agency_id): (i64, i64),
@@ -189,7 +191,7 @@ async fn prefilled_items(
             area_id: p.area_id,
             addresses: p.addresses.join("\n"),
         };
-        let (entry, base, addresses) = validate_item(db, agency_id, &input).await?;
+        let (entry, base, addresses) = validate_item(ctx, db, agency_id, &input).await?;
         items.push((input, entry, base, addresses));
     }
     Ok(items)
@@ -198,9 +200,9 @@ async fn prefilled_items(
 /// Files a new draft for an agency, optionally starting with an item that restores an
 /// earlier version of a routing entry (both in one transaction). Returns the order number
 /// (ÄA-JJJJ-NNNNNN).
-pub async fn create_draft(input: DraftInput<'_>) -> Result<String, AppError> {
-    let (_, actor) = current_actor().await?;
-    let db = state()?.db;
+pub async fn create_draft(ctx: &Ctx, input: DraftInput<'_>) -> Result<String, AppError> {
+    let actor = ctx.actor()?;
+    let db = ctx.db().clone();
     let sources = [
         input.prefill,
         input.restore.is_some(),
@@ -222,7 +224,7 @@ pub async fn create_draft(input: DraftInput<'_>) -> Result<String, AppError> {
         }
         None => input.agency_code.trim().to_string(),
     };
-    let agency = agency_for(&actor, &agency_code, policy::Action::FileOrder).await?;
+    let agency = agency_for(ctx, &actor, &agency_code, policy::Action::FileOrder).await?;
     let (mut errors, parsed) = header_errors(input.justification, input.effective_date);
     let directive = directive_id(&db, input.directive)
         .await
@@ -239,12 +241,15 @@ pub async fn create_draft(input: DraftInput<'_>) -> Result<String, AppError> {
     let restore = match &restored {
         Some((meta, v, _)) => {
             check_concern_limit(&db, Some(input.directive), &[meta.concern_code.as_str()]).await?;
-            Some((v.version, restoring_item(&db, meta, v, agency.id).await?))
+            Some((
+                v.version,
+                restoring_item(ctx, &db, meta, v, agency.id).await?,
+            ))
         }
         None => None,
     };
     let prefilled = if input.prefill {
-        prefilled_items(&db, input.directive, (agency.region_id, agency.id)).await?
+        prefilled_items(ctx, &db, input.directive, (agency.region_id, agency.id)).await?
     } else {
         Vec::new()
     };
@@ -307,7 +312,7 @@ pub async fn create_draft(input: DraftInput<'_>) -> Result<String, AppError> {
             offices.join(", ")
         ));
     }
-    let entry = audit_entry(
+    let entry = ctx.audit_entry(
         &actor,
         "auftrag-angelegt",
         &format!("auftrag:{number}"),
@@ -336,15 +341,16 @@ fn new_item(
 
 /// Changes justification, effective date and directive of an order still being drafted.
 pub async fn update_header(
+    ctx: &Ctx,
     number: &str,
     revision: i64,
     justification: &str,
     effective_date: &str,
     directive: &str,
 ) -> Result<(), AppError> {
-    let (_, actor) = current_actor().await?;
-    let db = state()?.db;
-    let (order, st) = editable_order(&actor, number).await?;
+    let actor = ctx.actor()?;
+    let db = ctx.db().clone();
+    let (order, st) = editable_order(ctx, &actor, number).await?;
     let (mut errors, parsed) = header_errors(justification, effective_date);
     let directive_id = directive_id(&db, directive)
         .await
@@ -376,7 +382,7 @@ pub async fn update_header(
     tx.set_header(order.id, justification.as_str(), effective, directive_id)
         .await
         .map_err(db_err)?;
-    let entry = audit_entry(
+    let entry = ctx.audit_entry(
         &actor,
         "auftrag-angaben-geaendert",
         &format!("auftrag:{number}"),
@@ -389,11 +395,12 @@ pub async fn update_header(
 /// What the new-order form offers: the agencies the user may file for, the directives,
 /// today's date, and — when restoring — the version being restored.
 pub async fn new_order_form(
+    ctx: &Ctx,
     restore: Option<(i64, i64)>,
     prefill: Option<(&str, &str)>,
 ) -> Result<crate::orders::NewOrderForm, AppError> {
-    let (_, actor) = current_actor().await?;
-    let db = state()?.db;
+    let actor = ctx.actor()?;
+    let db = ctx.db().clone();
     let filing = policy::ScopeFilter::for_action(&actor, policy::Action::FileOrder);
     let mut agencies = Vec::new();
     for (_, agency_id) in &filing.agencies {
@@ -412,7 +419,7 @@ pub async fn new_order_form(
                 region_id: meta.region_id,
                 agency_id: meta.agency_id,
             };
-            require(
+            ctx.require(
                 &actor,
                 policy::Action::FileOrder,
                 loc,
@@ -440,7 +447,7 @@ pub async fn new_order_form(
     let prefill = match prefill {
         None => None,
         Some((directive, agency_code)) => {
-            let p = prefill_preview(&db, &actor, directive, agency_code).await?;
+            let p = prefill_preview(ctx, &db, &actor, directive, agency_code).await?;
             agencies.retain(|(c, _)| *c == p.agency_code);
             Some(p)
         }
@@ -477,13 +484,14 @@ pub async fn new_order_form(
 
 /// What a pre-filled draft would contain, for an agency the actor files for.
 async fn prefill_preview(
+    ctx: &Ctx,
     db: &Db,
     actor: &policy::Actor,
     directive: &str,
     agency_code: &str,
 ) -> Result<crate::orders::Prefill, AppError> {
     use crate::services::directives::prefill_for;
-    let agency = agency_for(actor, agency_code, policy::Action::FileOrder).await?;
+    let agency = agency_for(ctx, actor, agency_code, policy::Action::FileOrder).await?;
     let (d, items) = prefill_for(db, directive, agency.region_id, agency.id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -540,6 +548,7 @@ pub(crate) struct CheckedItem {
 /// Checks an item with every order rule except "must change something" (the CSV import
 /// skips unchanged rows instead of refusing them).
 pub(crate) async fn check_item(
+    ctx: &Ctx,
     db: &Db,
     agency_id: i64,
     input: &ItemInput,
@@ -549,7 +558,7 @@ pub(crate) async fn check_item(
         .await
         .map_err(db_err)?;
     // Errors follow the form's order: the address field comes last.
-    let domains = state()?.mail_domains;
+    let domains = &ctx.state.mail_domains;
     let Some(target) = target else {
         errors.push(FieldError::new(
             "dienststelle",
@@ -615,11 +624,12 @@ pub(crate) async fn check_item(
 
 /// Checks an item; returns (entry, base version, values).
 async fn validate_item(
+    ctx: &Ctx,
     db: &Db,
     agency_id: i64,
     input: &ItemInput,
 ) -> Result<(i64, i64, Vec<NotificationAddress>), AppError> {
-    let checked = check_item(db, agency_id, input).await?;
+    let checked = check_item(ctx, db, agency_id, input).await?;
     if checked.unchanged {
         return Err(AppError::Validation(vec![FieldError::new(
             "postfach",
@@ -630,17 +640,23 @@ async fn validate_item(
 }
 
 /// Adds an item, or replaces the item for the same Dienststelle × Anliegen.
-pub async fn save_item(number: &str, revision: i64, input: ItemInput) -> Result<(), AppError> {
-    let (_, actor) = current_actor().await?;
-    let db = state()?.db;
-    let (order, st) = editable_order(&actor, number).await?;
+pub async fn save_item(
+    ctx: &Ctx,
+    number: &str,
+    revision: i64,
+    input: ItemInput,
+) -> Result<(), AppError> {
+    let actor = ctx.actor()?;
+    let db = ctx.db().clone();
+    let (order, st) = editable_order(ctx, &actor, number).await?;
     check_concern_limit(
         &db,
         order.directive_number.as_deref(),
         &[input.concern_code.trim()],
     )
     .await?;
-    let (entry_id, base_version, addresses) = validate_item(&db, order.agency_id, &input).await?;
+    let (entry_id, base_version, addresses) =
+        validate_item(ctx, &db, order.agency_id, &input).await?;
     let now = OffsetDateTime::now_utc();
     let mut tx = db.begin_write().await.map_err(db_err)?;
     bump_revision(&mut tx, order.id, revision, st, now).await?;
@@ -650,7 +666,7 @@ pub async fn save_item(number: &str, revision: i64, input: ItemInput) -> Result<
     )
     .await
     .map_err(db_err)?;
-    let entry = audit_entry(
+    let entry = ctx.audit_entry(
         &actor,
         "position-gespeichert",
         &format!("auftrag:{number}"),
@@ -671,16 +687,21 @@ pub async fn save_item(number: &str, revision: i64, input: ItemInput) -> Result<
     tx.commit().await.map_err(db_err)
 }
 
-pub async fn remove_item(number: &str, revision: i64, item_id: i64) -> Result<(), AppError> {
-    let (_, actor) = current_actor().await?;
-    let db = state()?.db;
-    let (order, st) = editable_order(&actor, number).await?;
+pub async fn remove_item(
+    ctx: &Ctx,
+    number: &str,
+    revision: i64,
+    item_id: i64,
+) -> Result<(), AppError> {
+    let actor = ctx.actor()?;
+    let db = ctx.db().clone();
+    let (order, st) = editable_order(ctx, &actor, number).await?;
     let mut tx = db.begin_write().await.map_err(db_err)?;
     bump_revision(&mut tx, order.id, revision, st, OffsetDateTime::now_utc()).await?;
     if !tx.remove_item(order.id, item_id).await.map_err(db_err)? {
         return Err(AppError::NotFound);
     }
-    let entry = audit_entry(
+    let entry = ctx.audit_entry(
         &actor,
         "position-entfernt",
         &format!("auftrag:{number}"),
@@ -696,12 +717,12 @@ const REFRESHED_AFTER_APPROVAL: &str = "Die Grundlage hat sich nach der Genehmig
 
 /// Moves stale items onto the live version (the proposal stays as it is); items that
 /// would no longer change anything are dropped.
-pub async fn refresh_stale(number: &str, revision: i64) -> Result<usize, AppError> {
-    let (_, actor) = current_actor().await?;
-    let db = state()?.db;
-    let order = visible_order(&actor, number).await?;
+pub async fn refresh_stale(ctx: &Ctx, number: &str, revision: i64) -> Result<usize, AppError> {
+    let actor = ctx.actor()?;
+    let db = ctx.db().clone();
+    let order = visible_order(ctx, &actor, number).await?;
     let st = order_state(&order)?;
-    require(
+    ctx.require(
         &actor,
         policy::Action::FileOrder,
         location(&order),
@@ -751,7 +772,7 @@ pub async fn refresh_stale(number: &str, revision: i64) -> Result<usize, AppErro
             to.label()
         ));
     }
-    let entry = audit_entry(
+    let entry = ctx.audit_entry(
         &actor,
         "auftrag-aktualisiert",
         &format!("auftrag:{number}"),

@@ -3,7 +3,7 @@
 //! new live version, or none does). Each runs in one write transaction with its audit
 //! record and notifications.
 
-use super::{audit_entry, location, stale_order, visible_order};
+use super::{location, stale_order, visible_order};
 use crate::db::order_changes::{LockedOrder, Stamp, StateChange};
 use crate::db::orders::OrderRow;
 use crate::db::routing::NewVersion;
@@ -16,19 +16,20 @@ use crate::domain::order_form::check_decision_reason;
 use crate::domain::org::OrgLocation;
 use crate::domain::policy::{self, Actor};
 use crate::error::AppError;
-use crate::services::access::{current_actor, require};
-use crate::services::{db_err, internal, state};
+use crate::services::context::Ctx;
+use crate::services::{db_err, internal};
 use time::OffsetDateTime;
 
 /// Performs `action` on the order the user saw at `revision`.
 pub async fn transition(
+    ctx: &Ctx,
     number: &str,
     revision: i64,
     action: Action,
     reason: &str,
 ) -> Result<OrderState, AppError> {
     let reason = reason.trim();
-    let mut t = Transition::begin(number, revision, action, reason).await?;
+    let mut t = Transition::begin(ctx, number, revision, action, reason).await?;
     match action {
         Action::Submit => submit(&mut t).await?,
         Action::Implement => implement(&mut t).await?,
@@ -88,7 +89,7 @@ async fn implement(t: &mut Transition) -> Result<(), AppError> {
         t.tx.insert_version(&new).await.map_err(db_err)?;
         t.new_versions
             .push(format!("eintrag:{} v{version}", i.entry_id));
-        let entry = audit_entry(
+        let entry = t.ctx.audit_entry(
             &t.actor,
             "version-angelegt",
             &format!("eintrag:{}/{}", i.office_code, i.concern_code),
@@ -108,6 +109,7 @@ async fn implement(t: &mut Transition) -> Result<(), AppError> {
 /// A transition under way: the order locked in its write transaction, the move checked
 /// against the policy, the state table and the user's revision.
 struct Transition {
+    ctx: Ctx,
     actor: Actor,
     display_name: String,
     mail: bool,
@@ -124,18 +126,21 @@ struct Transition {
 
 impl Transition {
     async fn begin(
+        ctx: &Ctx,
         number: &str,
         revision: i64,
         action: Action,
         reason: &str,
     ) -> Result<Self, AppError> {
-        let (user, actor) = current_actor().await?;
-        let app_state = state()?;
-        let order = visible_order(&actor, number).await?;
+        let user = ctx.user()?;
+        let actor = user.actor();
+        let app_state = &ctx.state;
+        let order = visible_order(ctx, &actor, number).await?;
         let loc = location(&order);
         let permission = order::required_permission(action);
         if !policy::decide(&actor, permission, loc).is_allowed() {
-            require(&actor, permission, loc, &format!("auftrag:{number}")).await?;
+            ctx.require(&actor, permission, loc, &format!("auftrag:{number}"))
+                .await?;
         }
         check_decision_reason(action, reason).map_err(|e| AppError::Validation(vec![e]))?;
         let mut tx = app_state.db.begin_write().await.map_err(db_err)?;
@@ -148,8 +153,9 @@ impl Transition {
             return Err(stale_order());
         }
         Ok(Transition {
+            ctx: ctx.clone(),
             actor,
-            display_name: user.display_name,
+            display_name: user.display_name.clone(),
             mail: app_state.mail,
             order,
             action,
@@ -186,7 +192,7 @@ impl Transition {
         if !self.tx.change_state(&change).await.map_err(db_err)? {
             return Err(stale_order());
         }
-        let entry = audit_entry(
+        let entry = self.ctx.audit_entry(
             &self.actor,
             &format!("auftrag-{}", self.action.code()),
             &format!("auftrag:{}", self.order.number),

@@ -12,14 +12,13 @@ pub use drafts::{
 pub use lifecycle::transition;
 pub use reading::{detail, item_choices, list, PAGE_SIZE};
 
-use super::access::require;
-use super::{db_err, internal, request, state};
-use crate::db::audit::AuditEntry;
+use super::{db_err, internal};
 use crate::db::orders as q;
 use crate::domain::order::{self, OrderState};
 use crate::domain::org::OrgLocation;
 use crate::domain::policy::{self, Actor};
 use crate::error::AppError;
+use crate::services::context::Ctx;
 
 /// Raises the order's revision in `tx` if it is still the one the user saw (and the order
 /// is still in `state`); otherwise the "changed meanwhile" conflict.
@@ -43,19 +42,6 @@ pub(crate) fn stale_order() -> AppError {
     )
 }
 
-pub(crate) fn audit_entry(actor: &Actor, action: &str, object: &str, detail: String) -> AuditEntry {
-    AuditEntry {
-        actor_id: Some(actor.user_id),
-        actor_name: actor.username.clone(),
-        client: request::client(),
-        request_id: request::request_id(),
-        action: action.into(),
-        object: object.into(),
-        outcome: "erfolg".into(),
-        detail,
-    }
-}
-
 fn location(order: &q::OrderRow) -> OrgLocation {
     OrgLocation::Agency {
         region_id: order.region_id,
@@ -69,13 +55,17 @@ fn order_state(order: &q::OrderRow) -> Result<OrderState, AppError> {
 }
 
 /// Loads an order the actor may see.
-pub async fn visible_order(actor: &Actor, number: &str) -> Result<q::OrderRow, AppError> {
-    let db = state()?.db;
+pub async fn visible_order(
+    ctx: &Ctx,
+    actor: &Actor,
+    number: &str,
+) -> Result<q::OrderRow, AppError> {
+    let db = ctx.db().clone();
     let order = q::by_number(&db, number)
         .await
         .map_err(db_err)?
         .ok_or(AppError::NotFound)?;
-    require(
+    ctx.require(
         actor,
         policy::Action::ViewOrganisation,
         location(&order),
@@ -87,12 +77,13 @@ pub async fn visible_order(actor: &Actor, number: &str) -> Result<q::OrderRow, A
 
 /// An order whose items the actor may change now (own agency, Entwurf or Zur Überarbeitung).
 async fn editable_order(
+    ctx: &Ctx,
     actor: &Actor,
     number: &str,
 ) -> Result<(q::OrderRow, OrderState), AppError> {
-    let order = visible_order(actor, number).await?;
+    let order = visible_order(ctx, actor, number).await?;
     let st = order_state(&order)?;
-    require(
+    ctx.require(
         actor,
         policy::Action::FileOrder,
         location(&order),

@@ -8,8 +8,8 @@ use crate::domain::order::{self, Action, OrderState};
 use crate::domain::org::mailbox_may_serve;
 use crate::domain::policy;
 use crate::error::AppError;
-use crate::services::access::current_actor;
-use crate::services::{db_err, state};
+use crate::services::context::Ctx;
+use crate::services::db_err;
 use time::OffsetDateTime;
 
 /// What an item would change in the live configuration.
@@ -34,10 +34,10 @@ fn item_changes(i: &q::ItemRow) -> Vec<crate::routing::FieldChange> {
 
 /// An order with its items, each diffed against the live configuration, and what the
 /// current user may do with it.
-pub async fn detail(number: &str) -> Result<crate::orders::OrderDetail, AppError> {
-    let (_, actor) = current_actor().await?;
-    let db = state()?.db;
-    let order = visible_order(&actor, number).await?;
+pub async fn detail(ctx: &Ctx, number: &str) -> Result<crate::orders::OrderDetail, AppError> {
+    let actor = ctx.actor()?;
+    let db = ctx.db().clone();
+    let order = visible_order(ctx, &actor, number).await?;
     let st = order_state(&order)?;
     let items = q::items(&db, order.id).await.map_err(db_err)?;
     let overlapping = q::overlapping(&db, order.id)
@@ -124,12 +124,13 @@ pub const PAGE_SIZE: i64 = 50;
 /// One page of the orders the user may see. `after` is the keyset cursor (the last id of
 /// the previous page); `region_code` narrows to one RD (within the user's scope).
 pub async fn list(
+    ctx: &Ctx,
     state_code: Option<&str>,
     region_code: Option<&str>,
     after: Option<i64>,
 ) -> Result<crate::orders::OrderList, AppError> {
-    let (_, actor) = current_actor().await?;
-    let db = state()?.db;
+    let actor = ctx.actor()?;
+    let db = ctx.db().clone();
     let state_code = state_code.map(str::trim).filter(|s| !s.is_empty());
     if let Some(s) = state_code {
         OrderState::from_code(s).ok_or(AppError::BadRequest)?;
@@ -139,7 +140,7 @@ pub async fn list(
     // Only users who see more than one RD get the RD filter; for them a code must be one of
     // theirs. Everyone else is narrowed by the scope anyway.
     let regions = if scope.all || scope.region_ids.len() > 1 {
-        crate::services::org::region_choices(&scope).await?
+        crate::services::org::region_choices(ctx, &scope).await?
     } else {
         Vec::new()
     };
@@ -190,11 +191,11 @@ pub async fn list(
     })
 }
 
-pub async fn item_choices(number: &str) -> Result<crate::orders::ItemChoices, AppError> {
-    let (_, actor) = current_actor().await?;
-    let st = state()?;
-    let db = st.db;
-    let (order, _) = editable_order(&actor, number).await?;
+pub async fn item_choices(ctx: &Ctx, number: &str) -> Result<crate::orders::ItemChoices, AppError> {
+    let actor = ctx.actor()?;
+    let st = &ctx.state;
+    let db = ctx.db().clone();
+    let (order, _) = editable_order(ctx, &actor, number).await?;
     let offices = q::agency_offices(&db, order.agency_id)
         .await
         .map_err(db_err)?;

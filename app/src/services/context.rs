@@ -1,0 +1,152 @@
+//! Who asks, and from where: built once per server function, REST handler, background
+//! task or test, and handed to every service. Services read nothing from ambient (Leptos)
+//! context, so each one is callable and testable on its own.
+
+use super::access::session_cookie_name;
+use super::{db_err, request, AppState};
+use crate::auth::backend::{AuthSession, SessionUser};
+use crate::db::audit::{self, AuditEntry};
+use crate::db::Db;
+use crate::domain::org::OrgLocation;
+use crate::domain::policy::{decide, Action, Actor};
+use crate::error::AppError;
+use axum::extract::ConnectInfo;
+use axum::http::request::Parts;
+use std::net::SocketAddr;
+
+/// The context of one request (or task).
+#[derive(Clone, Debug)]
+pub struct Ctx {
+    pub state: AppState,
+    /// Correlates log lines, audit records and error messages.
+    pub request_id: String,
+    /// The client's address, for the audit log.
+    pub client: String,
+    caller: Caller,
+}
+
+/// Who the request is from.
+#[derive(Clone, Debug)]
+pub enum Caller {
+    SignedIn(Box<SessionUser>),
+    /// A session cookie came, but its session has ended.
+    Expired,
+    Anonymous,
+}
+
+impl Ctx {
+    pub fn new(state: AppState, request_id: String, client: String, caller: Caller) -> Self {
+        Ctx {
+            state,
+            request_id,
+            client,
+            caller,
+        }
+    }
+
+    /// A signed-in user's context outside any request (tests, command line, tasks).
+    pub fn signed_in(state: AppState, user: SessionUser, request_id: &str) -> Self {
+        let caller = Caller::SignedIn(Box::new(user));
+        Ctx::new(state, request_id.into(), "intern".into(), caller)
+    }
+
+    /// The context of an axum request: request id, client address and the user its
+    /// session (or bearer token) signed in.
+    pub fn from_parts(parts: &Parts, state: AppState) -> Self {
+        let request_id = parts
+            .headers
+            .get(request::REQUEST_ID_HEADER)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("-")
+            .to_string();
+        let client = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map_or_else(|| "unbekannt".into(), |c| c.0.ip().to_string());
+        let user = parts
+            .extensions
+            .get::<AuthSession>()
+            .and_then(|s| s.user.clone());
+        let caller = match user {
+            Some(user) => Caller::SignedIn(Box::new(user)),
+            None if request::cookie_in(&parts.headers, session_cookie_name(state.https)) => {
+                Caller::Expired
+            }
+            None => Caller::Anonymous,
+        };
+        Ctx::new(state, request_id, client, caller)
+    }
+
+    /// The context of the server function being run (from the Leptos context the server
+    /// provides for it).
+    pub fn current() -> Result<Self, AppError> {
+        use leptos::prelude::use_context;
+        let state = use_context::<AppState>()
+            .ok_or_else(|| super::internal("AppState fehlt im Kontext"))?;
+        let parts =
+            use_context::<Parts>().ok_or_else(|| super::internal("Anfrage fehlt im Kontext"))?;
+        Ok(Ctx::from_parts(&parts, state))
+    }
+
+    pub fn db(&self) -> &Db {
+        &self.state.db
+    }
+
+    /// The signed-in user, or NotAuthenticated / SessionExpired.
+    pub fn user(&self) -> Result<&SessionUser, AppError> {
+        match &self.caller {
+            Caller::SignedIn(user) => Ok(user),
+            Caller::Expired => Err(AppError::SessionExpired),
+            Caller::Anonymous => Err(AppError::NotAuthenticated),
+        }
+    }
+
+    /// The signed-in user as the policy sees them.
+    pub fn actor(&self) -> Result<Actor, AppError> {
+        self.user().map(SessionUser::actor)
+    }
+
+    /// Asks the policy; a denial is logged and audited, and answered with Forbidden.
+    pub async fn require(
+        &self,
+        actor: &Actor,
+        action: Action,
+        location: OrgLocation,
+        object: &str,
+    ) -> Result<(), AppError> {
+        let decision = decide(actor, action, location);
+        if decision.is_allowed() {
+            return Ok(());
+        }
+        tracing::warn!(request_id = %self.request_id, user = %actor.username, ?action, object, ?decision, "access denied");
+        let mut entry = self.audit_entry(
+            actor,
+            "zugriff",
+            object,
+            format!("{action:?}: {decision:?}"),
+        );
+        entry.outcome = "verweigert".into();
+        audit::append(self.db(), &entry).await.map_err(db_err)?;
+        Err(AppError::Forbidden)
+    }
+
+    /// The audit record of a successful action by `actor` in this request.
+    pub fn audit_entry(
+        &self,
+        actor: &Actor,
+        action: &str,
+        object: &str,
+        detail: String,
+    ) -> AuditEntry {
+        AuditEntry {
+            actor_id: Some(actor.user_id),
+            actor_name: actor.username.clone(),
+            client: self.client.clone(),
+            request_id: self.request_id.clone(),
+            action: action.into(),
+            object: object.into(),
+            outcome: "erfolg".into(),
+            detail,
+        }
+    }
+}
