@@ -4,6 +4,7 @@
 
 use super::org::push_scope;
 use super::Db;
+use crate::domain::order::OrderState;
 use crate::domain::org::{MailboxKind, MailboxPlace, OfficeKind};
 use crate::domain::policy::ScopeFilter;
 use crate::on_db;
@@ -84,7 +85,7 @@ pub async fn open_proposals(
     visible: &ScopeFilter,
 ) -> sqlx::Result<Vec<ProposedRow>> {
     on_db!(db, pool => {
-        let mut qb = QueryBuilder::new(
+        let mut qb = QueryBuilder::new(format!(
             "SELECT i.entry_id, ord.number AS order_number, ia.code AS area, ma.code AS mailbox_area,
                     m.office_id AS mailbox_office_id, i.addresses
              FROM orders ord
@@ -93,8 +94,10 @@ pub async fn open_proposals(
              JOIN areas ia ON ia.id = i.area_id
              JOIN mailboxes m ON m.id = i.mailbox_id
              JOIN areas ma ON ma.id = m.area_id
-             WHERE ord.state IN ('eingereicht', 'genehmigt')
-               AND e.concern_id = (SELECT id FROM concerns WHERE code = ");
+             WHERE ord.state IN {}
+               AND e.concern_id = (SELECT id FROM concerns WHERE code = ",
+            super::codes::sql_list(&[OrderState::Submitted, OrderState::Approved])
+        ));
         qb.push_bind(concern_code.to_string());
         qb.push(")");
         push_scope(&mut qb, visible, "ord.region_id", "ord.agency_id");

@@ -3,6 +3,7 @@
 //! pool is configured.
 
 pub mod audit;
+pub mod codes;
 pub mod compliance;
 pub mod directives;
 pub mod export;

@@ -4,27 +4,29 @@
 
 use super::write::{on_tx, WriteTx};
 use super::Db;
+use crate::domain::policy::Role;
 use crate::on_db;
 use time::OffsetDateTime;
 
 /// Active reviewers of a region, except `except` (the author: no news of one's own order).
-const REVIEWERS_SQL: &str = "SELECT DISTINCT u.id FROM role_assignments ra JOIN users u ON u.id = ra.user_id
-    WHERE ra.role = 'rd-pruefer' AND ra.region_id = $1 AND u.locked = FALSE AND u.id <> $2 ORDER BY u.id";
+const REVIEWERS_SQL: &str =
+    "SELECT DISTINCT u.id FROM role_assignments ra JOIN users u ON u.id = ra.user_id
+    WHERE ra.role = $3 AND ra.region_id = $1 AND u.locked = FALSE AND u.id <> $2 ORDER BY u.id";
 
 /// Active agency admins of an agency.
 const AGENCY_ADMINS_SQL: &str =
     "SELECT DISTINCT u.id FROM role_assignments ra JOIN users u ON u.id = ra.user_id
-    WHERE ra.role = 'agentur-admin' AND ra.agency_id = $1 AND u.locked = FALSE ORDER BY u.id";
+    WHERE ra.role = $2 AND ra.agency_id = $1 AND u.locked = FALSE ORDER BY u.id";
 
 impl WriteTx {
     /// Who is told of a submitted order: the region's active reviewers but its author.
     pub async fn reviewers(&mut self, region_id: i64, author_id: i64) -> sqlx::Result<Vec<i64>> {
-        on_tx!(self, conn => sqlx::query_scalar(REVIEWERS_SQL).bind(region_id).bind(author_id).fetch_all(conn).await)
+        on_tx!(self, conn => sqlx::query_scalar(REVIEWERS_SQL).bind(region_id).bind(author_id).bind(Role::RdReviewer).fetch_all(conn).await)
     }
 
     /// Who is reminded of an agency's deadline: its active admins.
     pub async fn agency_admins(&mut self, agency_id: i64) -> sqlx::Result<Vec<i64>> {
-        on_tx!(self, conn => sqlx::query_scalar(AGENCY_ADMINS_SQL).bind(agency_id).fetch_all(conn).await)
+        on_tx!(self, conn => sqlx::query_scalar(AGENCY_ADMINS_SQL).bind(agency_id).bind(Role::AgencyAdmin).fetch_all(conn).await)
     }
 }
 

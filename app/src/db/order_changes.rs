@@ -34,7 +34,7 @@ pub struct NewItem {
 #[derive(sqlx::FromRow)]
 pub struct LockedOrder {
     pub id: i64,
-    pub state: String,
+    pub state: OrderState,
     pub revision: i64,
     pub author_id: i64,
     pub justification: String,
@@ -195,7 +195,7 @@ impl WriteTx {
         const SQL: &str = "UPDATE orders SET revision = revision + 1, updated_at = $1
              WHERE id = $2 AND revision = $3 AND state = $4";
         on_tx!(self, conn => sqlx::query(SQL).bind(now).bind(order_id).bind(revision)
-            .bind(state.code()).execute(conn).await.map(|r| r.rows_affected()))
+            .bind(state).execute(conn).await.map(|r| r.rows_affected()))
         .map(|n| n == 1)
     }
 
@@ -208,7 +208,7 @@ impl WriteTx {
     ) -> sqlx::Result<()> {
         const SQL: &str = "UPDATE orders SET state = $1, decided_by = NULL, decided_at = NULL, decision_reason = $2
              WHERE id = $3";
-        on_tx!(self, conn => sqlx::query(SQL).bind(to.code()).bind(reason).bind(order_id)
+        on_tx!(self, conn => sqlx::query(SQL).bind(to).bind(reason).bind(order_id)
             .execute(conn).await.map(|r| r.rows_affected()))
         .map(|_| ())
     }
@@ -256,7 +256,7 @@ impl WriteTx {
              WHERE id = $2 AND state = $3 AND revision = $4"
         );
         let done = on_tx!(self, conn => {
-            let query = sqlx::query(&sql).bind(c.to.code()).bind(c.order_id).bind(c.from.code())
+            let query = sqlx::query(&sql).bind(c.to).bind(c.order_id).bind(c.from)
                 .bind(c.revision).bind(c.now);
             let query = match c.stamp {
                 Stamp::Withdrawn | Stamp::Submitted => query,

@@ -1,6 +1,7 @@
 //! Change orders and their items.
 
 use super::Db;
+use crate::domain::order::OrderState;
 use crate::domain::org::{MailboxKind, MailboxPlace, OfficeKind};
 use crate::on_db;
 use time::{Date, OffsetDateTime};
@@ -14,7 +15,7 @@ pub struct OrderRow {
     pub agency_name: String,
     pub author_id: i64,
     pub author_name: String,
-    pub state: String,
+    pub state: OrderState,
     pub justification: String,
     pub effective_date: Date,
     pub revision: i64,
@@ -126,7 +127,7 @@ pub async fn overlapping(db: &Db, order_id: i64) -> sqlx::Result<Vec<(String, St
          JOIN order_items j ON j.entry_id = i.entry_id AND j.order_id <> i.order_id
          JOIN orders o ON o.id = j.order_id
          WHERE i.order_id = $1 AND o.state IN {} ORDER BY o.number",
-        super::routing::OPEN_STATES
+        super::routing::open_states()
     );
     on_db!(db, pool => sqlx::query_as(&sql).bind(order_id).fetch_all(pool).await)
 }
@@ -183,7 +184,7 @@ pub struct ListRow {
     pub number: String,
     pub agency_name: String,
     pub author_name: String,
-    pub state: String,
+    pub state: OrderState,
     pub effective_date: Date,
     pub submitted_at: Option<OffsetDateTime>,
     pub item_count: i64,
@@ -194,7 +195,7 @@ pub struct ListRow {
 /// What an order list asks for besides the user's scope.
 #[derive(Clone, Debug, Default)]
 pub struct ListFilter<'f> {
-    pub state: Option<&'f str>,
+    pub state: Option<OrderState>,
     /// Code of one RD.
     pub region_code: Option<&'f str>,
     /// Keyset cursor: the id of the last order of the previous page.
@@ -205,13 +206,13 @@ pub struct ListFilter<'f> {
 pub async fn count_in_states(
     db: &Db,
     scope: &crate::domain::policy::ScopeFilter,
-    states: &[&str],
+    states: &[OrderState],
 ) -> sqlx::Result<i64> {
     on_db!(db, pool => {
         let mut qb = sqlx::QueryBuilder::new("SELECT COUNT(*) FROM orders o WHERE o.state IN (");
         let mut list = qb.separated(", ");
         for s in states {
-            list.push_bind(s.to_string());
+            list.push_bind(*s);
         }
         qb.push(")");
         super::org::push_scope(&mut qb, scope, "o.region_id", "o.agency_id");
@@ -228,7 +229,7 @@ pub async fn list(
     filter: &ListFilter<'_>,
     limit: i64,
 ) -> sqlx::Result<Vec<ListRow>> {
-    let inbox = filter.state == Some("eingereicht");
+    let inbox = filter.state == Some(OrderState::Submitted);
     on_db!(db, pool => {
         let mut qb = sqlx::QueryBuilder::new(
             "SELECT o.id, o.number, a.name AS agency_name, u.display_name AS author_name, o.state, o.effective_date,
@@ -239,7 +240,7 @@ pub async fn list(
              WHERE 1 = 1");
         super::org::push_scope(&mut qb, scope, "o.region_id", "o.agency_id");
         if let Some(s) = filter.state {
-            qb.push(" AND o.state = ").push_bind(s.to_string());
+            qb.push(" AND o.state = ").push_bind(s);
         }
         if let Some(code) = filter.region_code {
             qb.push(" AND o.region_id = (SELECT id FROM regions WHERE code = ").push_bind(code.to_string()).push(")");

@@ -2,11 +2,16 @@
 
 use super::write::{on_tx, WriteTx};
 use super::Db;
+use crate::domain::order::OrderState;
 use crate::on_db;
 use time::OffsetDateTime;
 
-/// States in which an order still may change the live configuration.
-pub const OPEN_STATES: &str = "('entwurf', 'eingereicht', 'genehmigt', 'zur-ueberarbeitung')";
+/// `IN` list of the states in which an order may still change the live configuration.
+pub fn open_states() -> &'static str {
+    static LIST: std::sync::LazyLock<String> =
+        std::sync::LazyLock::new(|| super::codes::sql_list(&OrderState::OPEN));
+    &LIST
+}
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct EntryRow {
@@ -44,12 +49,13 @@ pub async fn routing(
         Of::Office(id) => ("e.office_id = $1", id),
         Of::Agency(id) => ("of.agency_id = $1", id),
     };
+    let open_states = open_states();
     let sql = format!(
         "SELECT e.id AS entry_id, of.code AS office_code, of.name AS office_name, c.name AS concern_name, c.customer_group, v.version,
                 mb.id AS mailbox_id, mb.name AS mailbox_name, mb.address AS mailbox_address,
                 ar.id AS area_id, ar.name AS area_name, v.addresses, v.valid_from,
                 (SELECT o.number FROM order_items i JOIN orders o ON o.id = i.order_id
-                  WHERE i.entry_id = e.id AND o.state IN {OPEN_STATES} ORDER BY o.id LIMIT 1) AS open_order
+                  WHERE i.entry_id = e.id AND o.state IN {open_states} ORDER BY o.id LIMIT 1) AS open_order
          FROM routing_entries e
          JOIN offices of ON of.id = e.office_id
          JOIN concerns c ON c.id = e.concern_id

@@ -4,14 +4,23 @@ use super::org::OrgLocation;
 use super::policy::{self, Actor};
 use serde::{Deserialize, Serialize};
 
+/// Serialised as its code, as stored (`code`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub enum OrderState {
+    #[serde(rename = "entwurf")]
     Draft,
+    #[serde(rename = "eingereicht")]
     Submitted,
+    #[serde(rename = "genehmigt")]
     Approved,
+    #[serde(rename = "abgelehnt")]
     Rejected,
+    #[serde(rename = "zur-ueberarbeitung")]
     ReturnedForRevision,
+    #[serde(rename = "umgesetzt")]
     Implemented,
+    #[serde(rename = "zurueckgezogen")]
     Withdrawn,
 }
 
@@ -43,6 +52,14 @@ impl OrderState {
         Self::ALL.into_iter().find(|s| s.code() == code)
     }
 
+    /// The states in which an order may still change the live configuration.
+    pub const OPEN: [OrderState; 4] = [
+        OrderState::Draft,
+        OrderState::Submitted,
+        OrderState::Approved,
+        OrderState::ReturnedForRevision,
+    ];
+
     pub fn label(self) -> &'static str {
         match self {
             OrderState::Draft => "Entwurf",
@@ -66,13 +83,20 @@ impl OrderState {
     }
 }
 
+/// Serialised as its code (`code`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Action {
+    #[serde(rename = "einreichen")]
     Submit,
+    #[serde(rename = "genehmigen")]
     Approve,
+    #[serde(rename = "ablehnen")]
     Reject,
+    #[serde(rename = "zurueckgeben")]
     SendBack,
+    #[serde(rename = "umsetzen")]
     Implement,
+    #[serde(rename = "zurueckziehen")]
     Withdraw,
 }
 
@@ -271,6 +295,22 @@ pub fn state_after_refresh(from: OrderState) -> Option<OrderState> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn serialised_as_their_stored_codes() {
+        for s in OrderState::ALL {
+            assert_eq!(
+                serde_json::to_string(&s).unwrap(),
+                format!("\"{}\"", s.code())
+            );
+        }
+        for a in Action::ALL {
+            assert_eq!(
+                serde_json::to_string(&a).unwrap(),
+                format!("\"{}\"", a.code())
+            );
+        }
+    }
 
     #[test]
     fn action_codes_round_trip() {

@@ -41,7 +41,7 @@ pub struct OrderDetail {
     pub number: String,
     pub agency: String,
     pub author: String,
-    pub state_code: String,
+    pub state_code: crate::domain::order::OrderState,
     pub state_label: String,
     pub justification: String,
     pub effective_date: String,

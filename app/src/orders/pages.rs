@@ -399,7 +399,7 @@ fn OrderView(order: OrderDetail) -> impl IntoView {
         {any_stale.then(|| view! {
             <div class="notice" role="note">
                 <p>"Mindestens eine Position beruht auf einer Version, die nicht mehr gültig ist."</p>
-                {(order.state_code == "genehmigt").then(|| view! {
+                {(order.state_code == OrderState::Approved).then(|| view! {
                     <p>"Der Auftrag kann so nicht umgesetzt werden. Nach dem Aktualisieren kommt er zur Überarbeitung an die Agentur zurück und muss erneut eingereicht und geprüft werden."</p>
                 })}
                 {order.can_refresh.then(|| { let (number, revision) = (number.clone(), revision.clone()); view! {

@@ -41,7 +41,7 @@ pub async fn fetch_start_page() -> Result<StartData, AppError> {
 #[cfg(feature = "ssr")]
 type Queue = (
     crate::domain::policy::Action,
-    &'static [&'static str],
+    &'static [crate::domain::order::OrderState],
     &'static str,
     fn(i64) -> String,
     &'static str,
@@ -49,6 +49,7 @@ type Queue = (
 
 #[cfg(feature = "ssr")]
 async fn load() -> Result<StartData, AppError> {
+    use crate::domain::order::OrderState;
     use crate::domain::policy::{Action, ScopeFilter};
     use crate::services::{context::Ctx, db_err, directives};
     let ctx = Ctx::current()?;
@@ -62,7 +63,7 @@ async fn load() -> Result<StartData, AppError> {
     let queues: [Queue; 3] = [
         (
             Action::FileOrder,
-            &["entwurf", "zur-ueberarbeitung"],
+            &[OrderState::Draft, OrderState::ReturnedForRevision],
             "Ihre Änderungsaufträge",
             |n| {
                 format!(
@@ -73,7 +74,7 @@ async fn load() -> Result<StartData, AppError> {
         ),
         (
             Action::DecideOrder,
-            &["eingereicht"],
+            &[OrderState::Submitted],
             "Posteingang zur Prüfung",
             |n| match n {
                 1 => "1 eingereichter Auftrag wartet auf die Prüfung.".into(),
@@ -83,7 +84,7 @@ async fn load() -> Result<StartData, AppError> {
         ),
         (
             Action::ImplementOrder,
-            &["genehmigt"],
+            &[OrderState::Approved],
             "Umsetzung",
             |n| match n {
                 1 => "1 genehmigter Auftrag wartet auf die Umsetzung.".into(),

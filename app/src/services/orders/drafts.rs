@@ -2,7 +2,7 @@
 //! bringing stale items onto the live version.
 
 use super::q;
-use super::{bump_revision, editable_order, location, order_state, visible_order};
+use super::{bump_revision, editable_order, location, visible_order};
 use crate::db::order_changes::{NewDraft, NewItem};
 use crate::db::routing::{join_addresses, split_addresses};
 use crate::db::Db;
@@ -721,7 +721,7 @@ pub async fn refresh_stale(ctx: &Ctx, number: &str, revision: i64) -> Result<usi
     let actor = ctx.actor()?;
     let db = ctx.db().clone();
     let order = visible_order(ctx, &actor, number).await?;
-    let st = order_state(&order)?;
+    let st = order.state;
     ctx.require(
         &actor,
         policy::Action::FileOrder,

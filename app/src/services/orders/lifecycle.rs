@@ -17,7 +17,7 @@ use crate::domain::org::OrgLocation;
 use crate::domain::policy::{self, Actor};
 use crate::error::AppError;
 use crate::services::context::Ctx;
-use crate::services::{db_err, internal};
+use crate::services::db_err;
 use time::OffsetDateTime;
 
 /// Performs `action` on the order the user saw at `revision`.
@@ -145,8 +145,7 @@ impl Transition {
         check_decision_reason(action, reason).map_err(|e| AppError::Validation(vec![e]))?;
         let mut tx = app_state.db.begin_write().await.map_err(db_err)?;
         let current = tx.lock_order(order.id).await.map_err(db_err)?;
-        let from = OrderState::from_code(&current.state)
-            .ok_or_else(|| internal(format!("unknown order state {}", current.state)))?;
+        let from = current.state;
         refuse_second_decision(&mut tx, action, from, current.decided_by).await?;
         let to = authorise(&actor, &current, loc, from, action)?;
         if current.revision != revision {

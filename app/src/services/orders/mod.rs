@@ -12,7 +12,7 @@ pub use drafts::{
 pub use lifecycle::transition;
 pub use reading::{detail, item_choices, list, PAGE_SIZE};
 
-use super::{db_err, internal};
+use super::db_err;
 use crate::db::orders as q;
 use crate::domain::order::{self, OrderState};
 use crate::domain::org::OrgLocation;
@@ -49,11 +49,6 @@ fn location(order: &q::OrderRow) -> OrgLocation {
     }
 }
 
-fn order_state(order: &q::OrderRow) -> Result<OrderState, AppError> {
-    OrderState::from_code(&order.state)
-        .ok_or_else(|| internal(format!("unknown order state {}", order.state)))
-}
-
 /// Loads an order the actor may see.
 pub async fn visible_order(
     ctx: &Ctx,
@@ -82,7 +77,7 @@ async fn editable_order(
     number: &str,
 ) -> Result<(q::OrderRow, OrderState), AppError> {
     let order = visible_order(ctx, actor, number).await?;
-    let st = order_state(&order)?;
+    let st = order.state;
     ctx.require(
         actor,
         policy::Action::FileOrder,

@@ -1,7 +1,7 @@
 //! Reading orders: one order with item diffs and the actions the user may take, the
 //! keyset-paginated list (also the review inbox and RIM queue), the item form's choices.
 
-use super::{editable_order, location, order_state, q, visible_order};
+use super::{editable_order, location, q, visible_order};
 use crate::db::routing::split_addresses;
 use crate::domain::calendar::{format_berlin, format_date, today_berlin};
 use crate::domain::order::{self, Action, OrderState};
@@ -38,7 +38,7 @@ pub async fn detail(ctx: &Ctx, number: &str) -> Result<crate::orders::OrderDetai
     let actor = ctx.actor()?;
     let db = ctx.db().clone();
     let order = visible_order(ctx, &actor, number).await?;
-    let st = order_state(&order)?;
+    let st = order.state;
     let items = q::items(&db, order.id).await.map_err(db_err)?;
     let overlapping = q::overlapping(&db, order.id)
         .await
@@ -76,7 +76,7 @@ pub async fn detail(ctx: &Ctx, number: &str) -> Result<crate::orders::OrderDetai
         number: order.number.clone(),
         agency: order.agency_name.clone(),
         author: order.author_name.clone(),
-        state_code: st.code().into(),
+        state_code: st,
         state_label: st.label().into(),
         justification: order.justification.clone(),
         effective_date: format_date(order.effective_date),
@@ -131,10 +131,10 @@ pub async fn list(
 ) -> Result<crate::orders::OrderList, AppError> {
     let actor = ctx.actor()?;
     let db = ctx.db().clone();
-    let state_code = state_code.map(str::trim).filter(|s| !s.is_empty());
-    if let Some(s) = state_code {
-        OrderState::from_code(s).ok_or(AppError::BadRequest)?;
-    }
+    let state = match state_code.map(str::trim).filter(|s| !s.is_empty()) {
+        Some(code) => Some(OrderState::from_code(code).ok_or(AppError::BadRequest)?),
+        None => None,
+    };
     let region_code = region_code.map(str::trim).filter(|s| !s.is_empty());
     let scope = policy::ScopeFilter::for_action(&actor, policy::Action::ViewOrganisation);
     // Only users who see more than one RD get the RD filter; for them a code must be one of
@@ -150,7 +150,7 @@ pub async fn list(
         }
     }
     let filter = q::ListFilter {
-        state: state_code,
+        state,
         region_code,
         after,
     };
@@ -167,15 +167,13 @@ pub async fn list(
         rows: rows
             .into_iter()
             .map(|r| crate::orders::OrderListRow {
-                state_label: OrderState::from_code(&r.state)
-                    .map(|s| s.label().to_string())
-                    .unwrap_or(r.state.clone()),
+                state_label: r.state.label().to_string(),
                 number: r.number,
                 agency: r.agency_name,
                 author: r.author_name,
                 effective_date: format_date(r.effective_date),
                 submitted: r.submitted_at.map(format_berlin),
-                days_waiting: (r.state == "eingereicht")
+                days_waiting: (r.state == OrderState::Submitted)
                     .then(|| r.submitted_at.map(|t| (now - t).whole_days()))
                     .flatten(),
                 items: r.item_count,
