@@ -8,7 +8,7 @@
 //! bounds what depends on the clock ("wartet seit 3 Tagen", deadline hints):
 //! KT_PAGE_CACHE_SECONDS, default 10, at most 60; 0 turns it off.
 //!
-//! One more wait: the short memory of users, RDs and agencies (`services::cache`) may
+//! One more wait: the short memory of users, RDs and agencies (`db::cache`) may
 //! still hold what another instance changed, for up to KT_CACHE_SECONDS. A page is
 //! therefore kept only once its generation has been current for that long, so the page
 //! memory never stretches that window.
@@ -19,9 +19,9 @@
 mod parts;
 
 use app::auth::backend::AuthSession;
+use app::db::cache::ttl_setting;
 use app::db::generation::DataGeneration;
 use app::db::Db;
-use app::services::cache::ttl_setting;
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
@@ -117,7 +117,7 @@ pub struct PageCache {
 }
 
 impl PageCache {
-    /// `settle`: the short memory's time to live (`services::cache::Cache::ttl`).
+    /// `settle`: the short memory's time to live (`db::cache::Cache::ttl`).
     pub fn new(db: &Db, ttl: PageCacheTtl, settle: Duration) -> Self {
         let pages = (!ttl.0.is_zero()).then(|| {
             Arc::new(

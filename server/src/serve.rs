@@ -54,7 +54,7 @@ pub async fn serve(db: Db) -> Result<()> {
         hasher: PasswordHasher::default(),
         https: https_from_env(),
         mail: mail.is_some(),
-        cache: app::services::cache::Cache::from_env()?,
+        cache: app::db::cache::Cache::from_env()?,
         mail_domains: MailDomains::from_setting(std::env::var("KT_MAIL_DOMAINS").ok().as_deref()),
     };
     let settings = crate::router::Settings {

@@ -1,30 +1,12 @@
 //! The audit log for the Zentrale: every action, who, when, from where, with what outcome.
 
+pub mod model;
 pub mod pages;
+
+pub use model::*;
 
 use crate::error::AppError;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AuditLine {
-    pub id: i64,
-    /// TT.MM.JJJJ HH:MM:SS (Berlin)
-    pub at: String,
-    pub actor: String,
-    pub action: String,
-    pub object: String,
-    pub outcome: String,
-    pub detail: String,
-    pub request_id: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AuditPage {
-    pub lines: Vec<AuditLine>,
-    /// Cursor for older entries, if there are more.
-    pub older: Option<i64>,
-}
 
 #[server(prefix = "/api", endpoint = "protokoll")]
 pub async fn fetch_audit_log(

@@ -61,8 +61,8 @@ pub struct Credentials {
 pub struct Backend {
     db: Db,
     hasher: PasswordHasher,
-    /// Signed-in users by id, for the cache's time to live (see services::cache).
-    memory: crate::services::cache::Memo<i64, SessionUser>,
+    /// Signed-in users by id, for the cache's time to live (see db::cache).
+    memory: crate::db::cache::Memo<i64, SessionUser>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -76,7 +76,7 @@ pub enum BackendError {
 pub type AuthSession = axum_login::AuthSession<Backend>;
 
 impl Backend {
-    pub fn new(db: Db, hasher: PasswordHasher, cache: &crate::services::cache::Cache) -> Self {
+    pub fn new(db: Db, hasher: PasswordHasher, cache: &crate::db::cache::Cache) -> Self {
         Self {
             db,
             hasher,

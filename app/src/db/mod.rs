@@ -3,6 +3,7 @@
 //! pool is configured.
 
 pub mod audit;
+pub mod cache;
 pub mod codes;
 pub mod compliance;
 pub mod directives;

@@ -107,16 +107,16 @@ impl ExpiredDeletion for SessionStoreAny {
     }
 }
 
-/// The session store behind a short memory (see services::cache): a page load reads the
+/// The session store behind a short memory (see db::cache): a page load reads the
 /// session from memory; every write and delete goes to the database and updates the memory.
 #[derive(Clone, Debug)]
 pub struct CachedSessions {
     store: SessionStoreAny,
-    memory: crate::services::cache::Memo<Id, Record>,
+    memory: crate::db::cache::Memo<Id, Record>,
 }
 
 impl CachedSessions {
-    pub fn new(store: SessionStoreAny, cache: &crate::services::cache::Cache) -> Self {
+    pub fn new(store: SessionStoreAny, cache: &crate::db::cache::Cache) -> Self {
         Self {
             store,
             memory: cache.memo(100_000),

@@ -1,140 +1,16 @@
 //! Directives (Weisungen) and their compliance: the register, the dashboards per role and
 //! drill-down from all RDs to agencies to Dienststellen.
 
+pub mod model;
 pub mod pages;
+
+pub use model::*;
 // save_directive takes one argument per form field.
 #[allow(clippy::too_many_arguments)]
 pub mod register;
 
 use crate::error::AppError;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-/// Counts per status, ready to show.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-pub struct TallyView {
-    pub met: u32,
-    pub underway: u32,
-    pub open: u32,
-    pub overdue: u32,
-    pub total: u32,
-    pub percent_met: u32,
-    /// "erfuellt" | "unterwegs" | "offen" | "ueberfaellig", for the CSS class.
-    pub status_code: String,
-    /// "erfüllt" …
-    pub status: String,
-}
-
-/// One directive in a list, with its standing in the user's scope.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-pub struct DirectiveSummary {
-    pub number: String,
-    pub title: String,
-    /// TT.MM.JJJJ
-    pub deadline: String,
-    /// "noch 12 Tage", "heute", "seit 3 Tagen abgelaufen"
-    pub countdown: String,
-    pub deadline_passed: bool,
-    /// None: the directive has no measurable target rule.
-    pub tally: Option<TallyView>,
-}
-
-/// The register as the user sees it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-pub struct DirectiveList {
-    /// The Zentrale maintains the register.
-    pub can_manage: bool,
-    pub directives: Vec<DirectiveSummary>,
-}
-
-/// An RD or agency in a compliance table.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-pub struct GroupStanding {
-    pub code: String,
-    pub name: String,
-    pub tally: TallyView,
-    /// Drill-down link.
-    pub href: String,
-}
-
-/// A Dienststelle's standing.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-pub struct OfficeStanding {
-    pub code: String,
-    pub name: String,
-    pub status_code: String,
-    pub status: String,
-    /// The live routing of the Anliegen in one line.
-    pub live: String,
-    /// The order on the way, if any.
-    pub order: Option<String>,
-}
-
-/// Which level a compliance page shows.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-pub enum Level {
-    /// All RDs side by side.
-    Regions,
-    /// The agencies of one RD.
-    Agencies {
-        region_code: String,
-        region_name: String,
-    },
-    /// The Dienststellen of one agency.
-    Offices {
-        agency_code: String,
-        agency_name: String,
-        region_code: String,
-        region_name: String,
-    },
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-pub struct DirectiveDetail {
-    pub summary: DirectiveSummary,
-    pub issued_on: String,
-    pub valid: String,
-    pub reference_code: String,
-    pub legal_area: String,
-    pub deadline_text: String,
-    /// How the deadline is set ("2 Wochen vor dem Umstellungstermin 01.07.2025").
-    pub deadline_rule: String,
-    /// Anliegen of the target rule and its conditions in German.
-    pub concern: Option<String>,
-    pub conditions: Vec<String>,
-    pub limited_to_concern: bool,
-    /// "alle Agenturen" or the RDs and agencies named.
-    pub applies_to: String,
-    pub level: Level,
-    /// The scope's total at this level.
-    pub tally: Option<TallyView>,
-    /// RDs or agencies, worst first.
-    pub groups: Vec<GroupStanding>,
-    /// At agency level: every Dienststelle, worst first.
-    pub offices: Vec<OfficeStanding>,
-    /// At agency level, for users who may file: whether a pre-filled order can be made.
-    pub can_prefill: bool,
-    /// The Zentrale may change the directive.
-    pub can_edit: bool,
-}
-
-/// One agency's standing with a directive, for the agency admin's start page.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AgencyDirective {
-    pub summary: DirectiveSummary,
-    pub agency_code: String,
-    pub agency_name: String,
-    /// Dienststellen not yet compliant and without an order on the way.
-    pub open_offices: Vec<OfficeStanding>,
-    pub can_prefill: bool,
-}
 
 #[server(prefix = "/api", endpoint = "weisungen")]
 pub async fn fetch_directives() -> Result<DirectiveList, AppError> {

@@ -1,28 +1,13 @@
 //! In-app notifications: new orders for reviewers, decisions for authors, deadline
 //! reminders for agencies; the same events as the e-mails.
 
+pub mod model;
 pub mod pages;
+
+pub use model::*;
 
 use crate::error::AppError;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct NotificationView {
-    pub id: i64,
-    /// TT.MM.JJJJ HH:MM (Berlin)
-    pub at: String,
-    pub title: String,
-    pub body: String,
-    pub link: String,
-    pub unread: bool,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Inbox {
-    pub unread: i64,
-    pub notifications: Vec<NotificationView>,
-}
 
 #[server(prefix = "/api", endpoint = "benachrichtigungen")]
 pub async fn fetch_notifications() -> Result<Inbox, AppError> {

@@ -1,7 +1,7 @@
 //! Reading the audit log (Zentrale only).
 
 use super::db_err;
-use crate::audit::{AuditLine, AuditPage};
+use crate::audit::model::{AuditLine, AuditPage};
 use crate::db::audit as q;
 use crate::domain::org::OrgLocation;
 use crate::domain::policy::Action;

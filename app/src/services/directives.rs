@@ -6,7 +6,7 @@ use crate::db::compliance::{self as cq, OfficeLiveRow};
 use crate::db::directives::{self as q, DirectiveRow};
 use crate::db::routing::split_addresses;
 use crate::db::Db;
-use crate::directives::{
+use crate::directives::model::{
     AgencyDirective, DirectiveDetail, DirectiveSummary, GroupStanding, Level, OfficeStanding,
     TallyView,
 };
@@ -181,10 +181,10 @@ fn may_manage(actor: &Actor) -> bool {
 }
 
 /// The register page: the summaries, and whether the user maintains the register.
-pub async fn list(ctx: &Ctx) -> Result<crate::directives::DirectiveList, AppError> {
+pub async fn list(ctx: &Ctx) -> Result<crate::directives::model::DirectiveList, AppError> {
     let actor = ctx.actor()?;
     let (directives, _) = overview(&ctx.state.db, &actor, false).await?;
-    Ok(crate::directives::DirectiveList {
+    Ok(crate::directives::model::DirectiveList {
         can_manage: may_manage(&actor),
         directives,
     })

@@ -4,7 +4,7 @@ use super::db_err;
 use crate::domain::order::OrderState;
 use crate::domain::policy::{Action, ScopeFilter};
 use crate::error::AppError;
-use crate::export::ExportChoices;
+use crate::export::model::ExportChoices;
 use crate::services::context::Ctx;
 
 pub async fn choices(ctx: &Ctx) -> Result<ExportChoices, AppError> {

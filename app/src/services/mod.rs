@@ -4,7 +4,7 @@
 pub mod access;
 pub mod audit;
 pub mod auth;
-pub mod cache;
+
 pub mod context;
 pub mod directive_register;
 pub mod directives;
@@ -37,7 +37,7 @@ pub struct AppState {
     /// Whether notifications are also queued as e-mails (an SMTP server is configured).
     pub mail: bool,
     /// The short memory of sessions, users and RDs.
-    pub cache: cache::Cache,
+    pub cache: crate::db::cache::Cache,
     /// Where notification addresses may point (KT_MAIL_DOMAINS).
     pub mail_domains: crate::domain::fields::MailDomains,
 }

@@ -4,7 +4,7 @@ use super::db_err;
 use crate::db::notifications as q;
 use crate::domain::calendar::format_berlin;
 use crate::error::AppError;
-use crate::notifications::{Inbox, NotificationView};
+use crate::notifications::model::{Inbox, NotificationView};
 use crate::services::context::Ctx;
 use time::OffsetDateTime;
 

@@ -8,7 +8,7 @@ use crate::domain::fields::FieldError;
 use crate::domain::token;
 use crate::error::AppError;
 use crate::services::context::Ctx;
-use crate::tokens::{CreatedToken, TokenPage, TokenView};
+use crate::tokens::model::{CreatedToken, TokenPage, TokenView};
 use time::{Duration, OffsetDateTime};
 
 const FLASH_KEY: &str = "neuer_api_schluessel";

@@ -34,7 +34,7 @@ pub async fn demo_app(url_var: &str, dir: &std::path::Path) -> (app::db::Db, Str
         hasher: PasswordHasher::default(),
         https: false,
         mail: false,
-        cache: app::services::cache::Cache::from_env().expect("KT_CACHE_SECONDS"),
+        cache: app::db::cache::Cache::from_env().expect("KT_CACHE_SECONDS"),
         mail_domains: Default::default(),
     };
     let options = leptos::config::LeptosOptions::builder()

@@ -3,9 +3,9 @@
 //! local server). Never skipped: without PostgreSQL the PostgreSQL tests fail and say why.
 #![allow(dead_code)]
 
+use app::db::cache::Cache;
 use app::db::Db;
 use app::domain::fields::MailDomains;
-use app::services::cache::Cache;
 use app::services::password::PasswordHasher;
 use app::services::AppState;
 use leptos::config::LeptosOptions;
@@ -531,7 +531,7 @@ macro_rules! both_databases {
     };
 }
 
-/// Waits out the server's short memory (services::cache) after a change made straight in
+/// Waits out the server's short memory (db::cache) after a change made straight in
 /// the database, behind the server's back: such a change counts after at most its time
 /// to live.
 pub async fn past_cache_window() {

@@ -398,7 +398,7 @@ pub async fn new_order_form(
     ctx: &Ctx,
     restore: Option<(i64, i64)>,
     prefill: Option<(&str, &str)>,
-) -> Result<crate::orders::NewOrderForm, AppError> {
+) -> Result<crate::orders::model::NewOrderForm, AppError> {
     let actor = ctx.actor()?;
     let db = ctx.db().clone();
     let filing = policy::ScopeFilter::for_action(&actor, policy::Action::FileOrder);
@@ -427,7 +427,7 @@ pub async fn new_order_form(
             )
             .await?;
             agencies.retain(|(c, _)| *c == code);
-            Some(crate::orders::Restoring {
+            Some(crate::orders::model::Restoring {
                 entry_id,
                 version,
                 agency_code: code,
@@ -472,7 +472,7 @@ pub async fn new_order_form(
         (None, Some(p)) => p.justification.clone(),
         (None, None) => String::new(),
     };
-    Ok(crate::orders::NewOrderForm {
+    Ok(crate::orders::model::NewOrderForm {
         agencies,
         directives,
         today,
@@ -489,7 +489,7 @@ async fn prefill_preview(
     actor: &policy::Actor,
     directive: &str,
     agency_code: &str,
-) -> Result<crate::orders::Prefill, AppError> {
+) -> Result<crate::orders::model::Prefill, AppError> {
     use crate::services::directives::prefill_for;
     let agency = agency_for(ctx, actor, agency_code, policy::Action::FileOrder).await?;
     let (d, items) = prefill_for(db, directive, agency.region_id, agency.id)
@@ -498,7 +498,7 @@ async fn prefill_preview(
     let rule = d.rule.as_ref().ok_or(AppError::NotFound)?;
     let items = items
         .into_iter()
-        .map(|p| crate::orders::PrefillLine {
+        .map(|p| crate::orders::model::PrefillLine {
             office: p.office_name,
             proposed: format!(
                 "{}, Benachrichtigung: {}",
@@ -511,7 +511,7 @@ async fn prefill_preview(
         .await
         .map_err(db_err)?
         .unwrap_or_else(|| rule.concern.clone());
-    Ok(crate::orders::Prefill {
+    Ok(crate::orders::model::Prefill {
         directive: d.row.number.clone(),
         agency_code: agency.code,
         agency_name: agency.name,

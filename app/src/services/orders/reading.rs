@@ -13,7 +13,7 @@ use crate::services::db_err;
 use time::OffsetDateTime;
 
 /// What an item would change in the live configuration.
-fn item_changes(i: &q::ItemRow) -> Vec<crate::routing::FieldChange> {
+fn item_changes(i: &q::ItemRow) -> Vec<crate::routing::model::FieldChange> {
     use crate::services::routing::{field_changes, Side};
     let live = Side {
         mailbox_id: i.live_mailbox_id,
@@ -34,7 +34,10 @@ fn item_changes(i: &q::ItemRow) -> Vec<crate::routing::FieldChange> {
 
 /// An order with its items, each diffed against the live configuration, and what the
 /// current user may do with it.
-pub async fn detail(ctx: &Ctx, number: &str) -> Result<crate::orders::OrderDetail, AppError> {
+pub async fn detail(
+    ctx: &Ctx,
+    number: &str,
+) -> Result<crate::orders::model::OrderDetail, AppError> {
     let actor = ctx.actor()?;
     let db = ctx.db().clone();
     let order = visible_order(ctx, &actor, number).await?;
@@ -72,7 +75,7 @@ pub async fn detail(ctx: &Ctx, number: &str) -> Result<crate::orders::OrderDetai
         .filter(|a| order::authorise(&actor, order.author_id, location(&order), st, *a).is_ok())
         .map(|a| a.code().to_string())
         .collect();
-    Ok(crate::orders::OrderDetail {
+    Ok(crate::orders::model::OrderDetail {
         number: order.number.clone(),
         agency: order.agency_name.clone(),
         author: order.author_name.clone(),
@@ -84,10 +87,8 @@ pub async fn detail(ctx: &Ctx, number: &str) -> Result<crate::orders::OrderDetai
         revision: order.revision,
         decided_by: order.decided_by_name.clone(),
         decision_reason: order.decision_reason.clone(),
-        directive: order
-            .directive_number
-            .clone()
-            .map(|number| crate::orders::DirectiveRef {
+        directive: order.directive_number.clone().map(|number| {
+            crate::orders::model::DirectiveRef {
                 label: format!(
                     "{number} – {}",
                     order.directive_title.clone().unwrap_or_default()
@@ -97,7 +98,8 @@ pub async fn detail(ctx: &Ctx, number: &str) -> Result<crate::orders::OrderDetai
                     .map(format_date)
                     .unwrap_or_default(),
                 number,
-            }),
+            }
+        }),
         directive_choices,
         editable,
         can_refresh,
@@ -105,7 +107,7 @@ pub async fn detail(ctx: &Ctx, number: &str) -> Result<crate::orders::OrderDetai
         overlapping,
         items: items
             .iter()
-            .map(|i| crate::orders::ItemView {
+            .map(|i| crate::orders::model::ItemView {
                 id: i.id,
                 entry_id: i.entry_id,
                 office: i.office_name.clone(),
@@ -128,7 +130,7 @@ pub async fn list(
     state_code: Option<&str>,
     region_code: Option<&str>,
     after: Option<i64>,
-) -> Result<crate::orders::OrderList, AppError> {
+) -> Result<crate::orders::model::OrderList, AppError> {
     let actor = ctx.actor()?;
     let db = ctx.db().clone();
     let state = match state_code.map(str::trim).filter(|s| !s.is_empty()) {
@@ -163,10 +165,10 @@ pub async fn list(
     let now = OffsetDateTime::now_utc();
     let today = today_berlin(now);
     let filing = policy::ScopeFilter::for_action(&actor, policy::Action::FileOrder);
-    Ok(crate::orders::OrderList {
+    Ok(crate::orders::model::OrderList {
         rows: rows
             .into_iter()
-            .map(|r| crate::orders::OrderListRow {
+            .map(|r| crate::orders::model::OrderListRow {
                 state_label: r.state.label().to_string(),
                 number: r.number,
                 agency: r.agency_name,
@@ -189,7 +191,10 @@ pub async fn list(
     })
 }
 
-pub async fn item_choices(ctx: &Ctx, number: &str) -> Result<crate::orders::ItemChoices, AppError> {
+pub async fn item_choices(
+    ctx: &Ctx,
+    number: &str,
+) -> Result<crate::orders::model::ItemChoices, AppError> {
     let actor = ctx.actor()?;
     let st = &ctx.state;
     let db = ctx.db().clone();
@@ -203,7 +208,7 @@ pub async fn item_choices(ctx: &Ctx, number: &str) -> Result<crate::orders::Item
         .into_iter()
         .map(|m| {
             let place = m.place(order.agency_id);
-            crate::orders::MailboxChoice {
+            crate::orders::model::MailboxChoice {
                 id: m.id,
                 label: format!("{} ({}) – {}", m.name, m.area_name, m.address),
                 area_id: m.area_id,
@@ -217,7 +222,7 @@ pub async fn item_choices(ctx: &Ctx, number: &str) -> Result<crate::orders::Item
             }
         })
         .collect();
-    Ok(crate::orders::ItemChoices {
+    Ok(crate::orders::model::ItemChoices {
         offices: offices
             .into_iter()
             .map(|(_, code, name)| (code, name))
