@@ -155,9 +155,7 @@ pub async fn scope_request_id(req: Request, next: Next) -> Response {
 
 /// The request id SetRequestIdLayer gave the request, for log lines and messages.
 pub fn request_id(req: &Request) -> String {
-    req.headers()
-        .get(app::services::request::REQUEST_ID_HEADER)
-        .and_then(|v| v.to_str().ok())
+    app::services::request::id_in(req.headers())
         .unwrap_or("-")
         .to_string()
 }

@@ -100,13 +100,6 @@ pub async fn concern_name(db: &Db, code: &str) -> sqlx::Result<Option<String>> {
         .bind(code).fetch_optional(pool).await)
 }
 
-/// (code, name) of the Anliegen by name; with `only_active`, those still offered.
-pub async fn concerns_by_name(db: &Db, only_active: bool) -> sqlx::Result<Vec<(String, String)>> {
-    const SQL: &str =
-        "SELECT code, name FROM concerns WHERE active = TRUE OR $1 = FALSE ORDER BY name";
-    on_db!(db, pool => sqlx::query_as(SQL).bind(only_active).fetch_all(pool).await)
-}
-
 /// (code, name) of the Bereiche by name.
 pub async fn areas_by_name(db: &Db) -> sqlx::Result<Vec<(String, String)>> {
     on_db!(db, pool => sqlx::query_as("SELECT code, name FROM areas ORDER BY name")

@@ -53,12 +53,7 @@ impl Ctx {
     /// The context of an axum request: request id, client address and the user its
     /// session (or bearer token) signed in.
     pub fn from_parts(parts: &Parts, state: AppState) -> Self {
-        let request_id = parts
-            .headers
-            .get(request::REQUEST_ID_HEADER)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("-")
-            .to_string();
+        let request_id = request::id_in(&parts.headers).unwrap_or("-").to_string();
         let client = parts
             .extensions
             .get::<ConnectInfo<SocketAddr>>()

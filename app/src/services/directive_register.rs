@@ -34,7 +34,9 @@ pub async fn form(ctx: &Ctx, number: Option<&str>) -> Result<DirectiveForm, AppE
         legal_area: LEGAL_AREAS[0].into(),
         deadline_kind: "datum".into(),
         legal_areas: LEGAL_AREAS.iter().map(|s| s.to_string()).collect(),
-        concerns: q::concerns_by_name(&db, true).await.map_err(db_err)?,
+        concerns: crate::db::orders::active_concerns(&db)
+            .await
+            .map_err(db_err)?,
         areas: q::areas_by_name(&db).await.map_err(db_err)?,
         ..DirectiveForm::default()
     };
@@ -137,7 +139,7 @@ pub async fn save(
     let actor = ctx.actor()?;
     require_zentrale(ctx, &actor, &format!("weisung:{}", input.number.trim())).await?;
     let db = ctx.db().clone();
-    let concerns = q::concerns_by_name(&db, false).await.map_err(db_err)?;
+    let concerns = crate::db::imports::concerns(&db).await.map_err(db_err)?;
     let areas = q::areas_by_name(&db).await.map_err(db_err)?;
     let concern_codes: Vec<&str> = concerns.iter().map(|(c, _)| c.as_str()).collect();
     let area_codes: Vec<&str> = areas.iter().map(|(c, _)| c.as_str()).collect();

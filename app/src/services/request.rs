@@ -5,6 +5,11 @@ use leptos::prelude::use_context;
 
 pub const REQUEST_ID_HEADER: &str = "x-request-id";
 
+/// The request id the server's middleware set in `headers`.
+pub fn id_in(headers: &axum::http::HeaderMap) -> Option<&str> {
+    headers.get(REQUEST_ID_HEADER).and_then(|v| v.to_str().ok())
+}
+
 tokio::task_local! {
     static REQUEST_ID: String;
 }
@@ -20,14 +25,7 @@ pub fn request_id() -> String {
     REQUEST_ID
         .try_with(String::clone)
         .ok()
-        .or_else(|| {
-            use_context::<Parts>().and_then(|p| {
-                p.headers
-                    .get(REQUEST_ID_HEADER)
-                    .and_then(|v| v.to_str().ok())
-                    .map(str::to_string)
-            })
-        })
+        .or_else(|| use_context::<Parts>().and_then(|p| id_in(&p.headers).map(str::to_string)))
         .unwrap_or_else(|| "-".into())
 }
 

@@ -2,7 +2,7 @@
 //! bringing stale items onto the live version.
 
 use super::q;
-use super::{bump_revision, editable_order, location, visible_order};
+use super::{begin_at_revision, editable_order, location, visible_order};
 use crate::db::order_changes::{NewDraft, NewItem};
 use crate::db::routing::{join_addresses, split_addresses};
 use crate::db::Db;
@@ -377,8 +377,7 @@ pub async fn update_header(
         if directive.trim().is_empty() { "keine" } else { directive.trim() },
         justification.as_str()
     );
-    let mut tx = db.begin_write().await.map_err(db_err)?;
-    bump_revision(&mut tx, order.id, revision, st, now).await?;
+    let mut tx = begin_at_revision(&db, order.id, revision, st, now).await?;
     tx.set_header(order.id, justification.as_str(), effective, directive_id)
         .await
         .map_err(db_err)?;
@@ -658,8 +657,7 @@ pub async fn save_item(
     let (entry_id, base_version, addresses) =
         validate_item(ctx, &db, order.agency_id, &input).await?;
     let now = OffsetDateTime::now_utc();
-    let mut tx = db.begin_write().await.map_err(db_err)?;
-    bump_revision(&mut tx, order.id, revision, st, now).await?;
+    let mut tx = begin_at_revision(&db, order.id, revision, st, now).await?;
     tx.save_item(
         order.id,
         &new_item(&input, entry_id, base_version, &addresses),
@@ -696,8 +694,7 @@ pub async fn remove_item(
     let actor = ctx.actor()?;
     let db = ctx.db().clone();
     let (order, st) = editable_order(ctx, &actor, number).await?;
-    let mut tx = db.begin_write().await.map_err(db_err)?;
-    bump_revision(&mut tx, order.id, revision, st, OffsetDateTime::now_utc()).await?;
+    let mut tx = begin_at_revision(&db, order.id, revision, st, OffsetDateTime::now_utc()).await?;
     if !tx.remove_item(order.id, item_id).await.map_err(db_err)? {
         return Err(AppError::NotFound);
     }
@@ -746,8 +743,7 @@ pub async fn refresh_stale(ctx: &Ctx, number: &str, revision: i64) -> Result<usi
         ));
     }
     let now = OffsetDateTime::now_utc();
-    let mut tx = db.begin_write().await.map_err(db_err)?;
-    bump_revision(&mut tx, order.id, revision, st, now).await?;
+    let mut tx = begin_at_revision(&db, order.id, revision, st, now).await?;
     if to != st {
         // The approval was given against another base: back to the author, decision cleared.
         tx.reopen_after_approval(order.id, to, REFRESHED_AFTER_APPROVAL)

@@ -42,7 +42,7 @@ pub async fn transition(
 }
 
 /// Submitting needs items and an effective date that has not passed.
-async fn submit(t: &mut Transition) -> Result<(), AppError> {
+async fn submit(t: &mut Transition<'_>) -> Result<(), AppError> {
     if t.tx.item_count(t.current.id).await.map_err(db_err)? == 0 {
         return Err(AppError::Conflict(
             "Ein Auftrag ohne Positionen kann nicht eingereicht werden.".into(),
@@ -59,7 +59,7 @@ async fn submit(t: &mut Transition) -> Result<(), AppError> {
 
 /// Every item's base must still be live; each becomes the next live version, or nothing
 /// happens.
-async fn implement(t: &mut Transition) -> Result<(), AppError> {
+async fn implement(t: &mut Transition<'_>) -> Result<(), AppError> {
     let items =
         t.tx.items_to_implement(t.current.id)
             .await
@@ -108,11 +108,9 @@ async fn implement(t: &mut Transition) -> Result<(), AppError> {
 
 /// A transition under way: the order locked in its write transaction, the move checked
 /// against the policy, the state table and the user's revision.
-struct Transition {
-    ctx: Ctx,
+struct Transition<'a> {
+    ctx: &'a Ctx,
     actor: Actor,
-    display_name: String,
-    mail: bool,
     order: OrderRow,
     action: Action,
     revision: i64,
@@ -124,17 +122,15 @@ struct Transition {
     new_versions: Vec<String>,
 }
 
-impl Transition {
+impl<'a> Transition<'a> {
     async fn begin(
-        ctx: &Ctx,
+        ctx: &'a Ctx,
         number: &str,
         revision: i64,
         action: Action,
         reason: &str,
     ) -> Result<Self, AppError> {
-        let user = ctx.user()?;
-        let actor = user.actor();
-        let app_state = &ctx.state;
+        let actor = ctx.actor()?;
         let order = visible_order(ctx, &actor, number).await?;
         let loc = location(&order);
         let permission = order::required_permission(action);
@@ -143,7 +139,7 @@ impl Transition {
                 .await?;
         }
         check_decision_reason(action, reason).map_err(|e| AppError::Validation(vec![e]))?;
-        let mut tx = app_state.db.begin_write().await.map_err(db_err)?;
+        let mut tx = ctx.db().begin_write().await.map_err(db_err)?;
         let current = tx.lock_order(order.id).await.map_err(db_err)?;
         let from = current.state;
         refuse_second_decision(&mut tx, action, from, current.decided_by).await?;
@@ -152,10 +148,8 @@ impl Transition {
             return Err(stale_order());
         }
         Ok(Transition {
-            ctx: ctx.clone(),
+            ctx,
             actor,
-            display_name: user.display_name.clone(),
-            mail: app_state.mail,
             order,
             action,
             revision,
@@ -201,7 +195,7 @@ impl Transition {
         // Told in the same transaction: the event and the notice of it stand or fall together.
         if let Some((message, recipients)) = self.notice(reason).await? {
             self.tx
-                .notify(&recipients, &message, self.mail, self.now)
+                .notify(&recipients, &message, self.ctx.state.mail, self.now)
                 .await
                 .map_err(db_err)?;
         }
@@ -240,9 +234,9 @@ impl Transition {
                 notify::order_submitted(number, new_revision, &self.order.agency_name, directive);
             return Ok(Some((message, reviewers)));
         }
+        let decider = &self.ctx.user()?.display_name;
         Ok(notify::outcome_wording(self.action).map(|outcome| {
-            let message =
-                notify::order_decided(number, new_revision, outcome, &self.display_name, reason);
+            let message = notify::order_decided(number, new_revision, outcome, decider, reason);
             (message, vec![self.current.author_id])
         }))
     }

@@ -20,17 +20,19 @@ use crate::domain::policy::{self, Actor};
 use crate::error::AppError;
 use crate::services::context::Ctx;
 
-/// Raises the order's revision in `tx` if it is still the one the user saw (and the order
-/// is still in `state`); otherwise the "changed meanwhile" conflict.
-pub(crate) async fn bump_revision(
-    tx: &mut crate::db::write::WriteTx,
+/// Starts the write of a change to an order the user saw at `revision` (still in
+/// `state`): the revision is raised first, so a stale form is refused before anything
+/// else is written.
+pub(crate) async fn begin_at_revision(
+    db: &crate::db::Db,
     order_id: i64,
     revision: i64,
     state: OrderState,
     now: time::OffsetDateTime,
-) -> Result<(), AppError> {
+) -> Result<crate::db::write::WriteTx, AppError> {
+    let mut tx = db.begin_write().await.map_err(db_err)?;
     match tx.bump_revision(order_id, revision, state, now).await {
-        Ok(true) => Ok(()),
+        Ok(true) => Ok(tx),
         Ok(false) => Err(stale_order()),
         Err(e) => Err(db_err(e)),
     }
