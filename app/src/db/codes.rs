@@ -2,6 +2,7 @@
 //! back with `from_code`, so rows carry typed values and no query compares a string
 //! literal. An unknown code in the database is an error, not a default.
 
+use crate::domain::kind::Kind;
 use crate::domain::order::{Action, OrderState};
 use crate::domain::policy::Role;
 use sqlx::encode::IsNull;
@@ -49,7 +50,7 @@ macro_rules! code_column {
     )*};
 }
 
-code_column!(OrderState, Action, Role);
+code_column!(OrderState, Action, Role, Kind);
 
 /// `('entwurf', 'eingereicht', …)`: an SQL list of codes, for `IN` where binding a
 /// list is not portable. Built from the enum, so it cannot name a state that does not exist.

@@ -10,6 +10,7 @@ pub mod directives;
 pub mod export;
 pub mod generation;
 pub mod imports;
+pub mod kind_store;
 pub mod notifications;
 pub mod order_changes;
 pub mod orders;

@@ -1,7 +1,9 @@
 //! Routing entries and their versions.
 
+use super::kind_store::open_order_subquery;
 use super::write::{on_tx, WriteTx};
 use super::Db;
+use crate::domain::kind::Kind;
 use crate::domain::order::OrderState;
 use crate::on_db;
 use time::OffsetDateTime;
@@ -49,13 +51,12 @@ pub async fn routing(
         Of::Office(id) => ("e.office_id = $1", id),
         Of::Agency(id) => ("of.agency_id = $1", id),
     };
-    let open_states = open_states();
+    let open_order = open_order_subquery(Kind::Routing, "e.id");
     let sql = format!(
         "SELECT e.id AS entry_id, of.code AS office_code, of.name AS office_name, c.name AS concern_name, c.customer_group, v.version,
                 mb.id AS mailbox_id, mb.name AS mailbox_name, mb.address AS mailbox_address,
                 ar.id AS area_id, ar.name AS area_name, v.addresses, v.valid_from,
-                (SELECT o.number FROM order_items i JOIN orders o ON o.id = i.order_id
-                  WHERE i.entry_id = e.id AND o.state IN {open_states} ORDER BY o.id LIMIT 1) AS open_order
+                {open_order} AS open_order
          FROM routing_entries e
          JOIN offices of ON of.id = e.office_id
          JOIN concerns c ON c.id = e.concern_id
@@ -163,20 +164,6 @@ pub struct NewVersion<'a> {
 }
 
 impl WriteTx {
-    /// Ends the live version `version` of an entry; false when that version is no longer
-    /// live (the order's base is stale).
-    pub async fn close_live_version(
-        &mut self,
-        entry_id: i64,
-        version: i64,
-        now: OffsetDateTime,
-    ) -> sqlx::Result<bool> {
-        const SQL: &str = "UPDATE routing_versions SET valid_until = $1
-            WHERE entry_id = $2 AND version = $3 AND valid_until IS NULL";
-        on_tx!(self, conn => sqlx::query(SQL).bind(now).bind(entry_id).bind(version).execute(conn).await.map(|r| r.rows_affected()))
-            .map(|n| n == 1)
-    }
-
     pub async fn insert_version(&mut self, v: &NewVersion<'_>) -> sqlx::Result<()> {
         const SQL: &str = "INSERT INTO routing_versions
             (entry_id, version, mailbox_id, area_id, addresses, valid_from, valid_until, order_id, author_id, note)

@@ -10,6 +10,7 @@ pub mod export;
 pub mod fields;
 #[cfg(feature = "ssr")]
 pub mod import;
+pub mod kind;
 pub mod login_rules;
 pub mod notify;
 pub mod order;

@@ -2,8 +2,8 @@
 //! adressen), their field-level diff, and the version chain every entry keeps.
 
 use super::fields::NotificationAddress;
+use super::kind::{ConfigKind, History, Kind};
 use serde::{Deserialize, Serialize};
-use time::OffsetDateTime;
 
 /// What one routing entry says.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -63,118 +63,27 @@ pub fn diff(before: &RoutingValues, after: &RoutingValues) -> Vec<Change> {
     changes
 }
 
-/// One version of an entry, valid from its start until the next version's start.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Version {
-    pub number: u32,
-    pub values: RoutingValues,
-    pub valid_from: OffsetDateTime,
-    pub valid_until: Option<OffsetDateTime>,
-}
+/// Routing as a configuration kind: the first of the shared machinery.
+pub struct Routing;
 
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-pub enum VersionError {
-    #[error("Der Eintrag wurde inzwischen geändert: Grundlage war Version {base}, gültig ist Version {live}. Bitte aktualisieren Sie den Auftrag.")]
-    StaleBase { base: u32, live: u32 },
-    #[error("Die Änderung ändert nichts an der gültigen Version.")]
-    NoChange,
-    #[error("Eine neue Version kann nicht vor der gültigen beginnen.")]
-    BeforeLive,
-}
+impl ConfigKind for Routing {
+    const KIND: Kind = Kind::Routing;
+    type Values = RoutingValues;
+    type Change = Change;
 
-/// The versions of one entry: numbered 1, 2, 3 … without gaps, never changed once
-/// written, exactly one live (the last, open-ended).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct History {
-    versions: Vec<Version>,
-}
-
-impl History {
-    /// Version 1 ("Ausgangskonfiguration").
-    pub fn new(values: RoutingValues, at: OffsetDateTime) -> Self {
-        Self {
-            versions: vec![Version {
-                number: 1,
-                values,
-                valid_from: at,
-                valid_until: None,
-            }],
-        }
-    }
-
-    pub fn versions(&self) -> &[Version] {
-        &self.versions
-    }
-
-    pub fn live(&self) -> &Version {
-        self.versions
-            .last()
-            .expect("a history has at least version 1")
-    }
-
-    /// Writes a new live version if `base` is still the live one (optimistic check).
-    pub fn apply(
-        &mut self,
-        base: u32,
-        values: RoutingValues,
-        at: OffsetDateTime,
-    ) -> Result<u32, VersionError> {
-        let live = self.live();
-        if live.number != base {
-            return Err(VersionError::StaleBase {
-                base,
-                live: live.number,
-            });
-        }
-        if diff(&live.values, &values).is_empty() {
-            return Err(VersionError::NoChange);
-        }
-        if at < live.valid_from {
-            return Err(VersionError::BeforeLive);
-        }
-        let number = live.number + 1;
-        self.versions.last_mut().expect("non-empty").valid_until = Some(at);
-        self.versions.push(Version {
-            number,
-            values,
-            valid_from: at,
-            valid_until: None,
-        });
-        Ok(number)
-    }
-
-    /// The version that was live at `at`, if the entry existed then.
-    pub fn as_of(&self, at: OffsetDateTime) -> Option<&Version> {
-        self.versions
-            .iter()
-            .find(|v| v.valid_from <= at && v.valid_until.is_none_or(|until| at < until))
-    }
-
-    /// Contiguous numbering, adjacent validity intervals, exactly one live version.
-    pub fn is_consistent(&self) -> bool {
-        let numbered = self
-            .versions
-            .iter()
-            .enumerate()
-            .all(|(i, v)| v.number as usize == i + 1);
-        let adjacent = self.versions.windows(2).all(|w| {
-            w[0].valid_until == Some(w[1].valid_from) && w[0].valid_from <= w[1].valid_from
-        });
-        let one_live = self
-            .versions
-            .iter()
-            .filter(|v| v.valid_until.is_none())
-            .count()
-            == 1
-            && self.live().valid_until.is_none();
-        numbered && adjacent && one_live
+    fn diff(before: &RoutingValues, after: &RoutingValues) -> Vec<Change> {
+        diff(before, after)
     }
 }
+
+/// The version chain of one routing entry.
+pub type RoutingHistory = History<Routing>;
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::fields::DEFAULT_MAIL_DOMAINS;
+    use crate::domain::kind::VersionError;
     use proptest::prelude::*;
     use time::macros::datetime;
     use time::Duration;
@@ -217,7 +126,7 @@ mod tests {
     #[test]
     fn stale_bases_and_empty_changes_are_refused() {
         let t0 = datetime!(2025-10-01 08:00 UTC);
-        let mut h = History::new(values(1, 10, &["ez@arbeitsagentur.de"]), t0);
+        let mut h = RoutingHistory::new(values(1, 10, &["ez@arbeitsagentur.de"]), t0);
         assert_eq!(
             h.apply(
                 1,
@@ -248,7 +157,7 @@ mod tests {
     #[test]
     fn as_of_finds_the_version_live_at_a_moment() {
         let t0 = datetime!(2025-10-01 08:00 UTC);
-        let mut h = History::new(values(1, 10, &["ez@arbeitsagentur.de"]), t0);
+        let mut h = RoutingHistory::new(values(1, 10, &["ez@arbeitsagentur.de"]), t0);
         let t1 = t0 + Duration::days(5);
         h.apply(1, values(2, 11, &["ags@arbeitsagentur.de"]), t1)
             .unwrap();
@@ -267,7 +176,7 @@ mod tests {
             attempts in proptest::collection::vec((0u32..6, 1i64..4, 1i64..3, 0i64..100_000), 0..40)
         ) {
             let t0 = datetime!(2025-01-01 00:00 UTC);
-            let mut h = History::new(values(1, 1, &["a@arbeitsagentur.de"]), t0);
+            let mut h = RoutingHistory::new(values(1, 1, &["a@arbeitsagentur.de"]), t0);
             let mut now = t0;
             for (base, mailbox, area, step) in attempts {
                 now += Duration::seconds(step);

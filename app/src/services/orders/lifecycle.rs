@@ -10,6 +10,7 @@ use crate::db::routing::NewVersion;
 use crate::db::write::WriteTx;
 use crate::domain::calendar::today_berlin;
 use crate::domain::fields::parse_effective_date;
+use crate::domain::kind::Kind;
 use crate::domain::notify::{self, Message};
 use crate::domain::order::{self, Action, OrderState, Refusal};
 use crate::domain::order_form::check_decision_reason;
@@ -67,7 +68,7 @@ async fn implement(t: &mut Transition<'_>) -> Result<(), AppError> {
     let mut stale = Vec::new();
     for i in &items {
         let closed =
-            t.tx.close_live_version(i.entry_id, i.base_version, t.now)
+            t.tx.close_live_version(Kind::Routing, i.entry_id, i.base_version, t.now)
                 .await
                 .map_err(db_err)?;
         if !closed {
