@@ -6,6 +6,7 @@ pub mod directives;
 pub mod domain;
 pub mod error;
 pub mod export;
+pub mod kinds;
 pub mod notifications;
 pub mod orders;
 pub mod org;
@@ -98,6 +99,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/import") view=export::import::ImportPage ssr=SsrMode::Async />
                     <Route path=path!("/import/:kennung") view=export::import::PreviewPage ssr=SsrMode::Async />
                     <Route path=path!("/api-schluessel") view=tokens::pages::TokensPage ssr=SsrMode::Async />
+                    <Route path=path!("/arten") view=kinds::pages::KindsPage ssr=SsrMode::Async />
                     <Route path=path!("/protokoll") view=audit::pages::AuditLogPage ssr=SsrMode::Async />
                     <Route path=path!("/routing/eintrag/:id") view=routing::pages::EntryHistoryPage ssr=SsrMode::Async />
                 </Routes>

@@ -5,7 +5,9 @@
 //! base_version, …). Only the value columns differ, and those stay with the kind.
 
 use super::write::{on_tx, WriteTx};
-use crate::domain::kind::Kind;
+use super::Db;
+use crate::domain::kind::{Kind, Review};
+use crate::on_db;
 use std::sync::LazyLock;
 use time::OffsetDateTime;
 
@@ -63,7 +65,49 @@ pub fn open_order_subquery(kind: Kind, entry: &str) -> String {
     )
 }
 
+/// The review each kind's changes take, as the Zentrale has set it.
+pub async fn reviews(db: &Db) -> sqlx::Result<Vec<(Kind, Review)>> {
+    const SQL: &str = "SELECT code, rd_review FROM config_kinds ORDER BY code";
+    let rows: Vec<(Kind, bool)> = on_db!(db, pool => sqlx::query_as(SQL).fetch_all(pool).await)?;
+    Ok(rows
+        .into_iter()
+        .map(|(kind, rd)| (kind, Review::from_required(rd)))
+        .collect())
+}
+
+/// `SELECT COUNT(*)` of the kinds with RD review that the order `$1` has items of.
+static ORDER_REVIEW_SQL: LazyLock<String> = LazyLock::new(|| {
+    let kinds: Vec<String> = Kind::ALL
+        .iter()
+        .map(|k| {
+            format!(
+                "(k.code = '{}' AND EXISTS (SELECT 1 FROM {} i WHERE i.order_id = $1))",
+                k.code(),
+                tables(*k).items
+            )
+        })
+        .collect();
+    format!(
+        "SELECT COUNT(*) FROM config_kinds k WHERE k.rd_review = $2 AND ({})",
+        kinds.join(" OR ")
+    )
+});
+
 impl WriteTx {
+    /// The review an order takes: an RD's if any of its kinds has it.
+    pub async fn review_of_order(&mut self, order_id: i64) -> sqlx::Result<Review> {
+        let sql = ORDER_REVIEW_SQL.as_str();
+        let with_review: i64 = on_tx!(self, conn => sqlx::query_scalar(sql).bind(order_id).bind(true).fetch_one(conn).await)?;
+        Ok(Review::from_required(with_review > 0))
+    }
+
+    /// Sets whether an RD reviews changes of `kind` (orders already submitted keep theirs).
+    pub async fn set_review(&mut self, kind: Kind, review: Review) -> sqlx::Result<()> {
+        const SQL: &str = "UPDATE config_kinds SET rd_review = $1 WHERE code = $2";
+        on_tx!(self, conn => sqlx::query(SQL).bind(review.is_required()).bind(kind).execute(conn).await.map(|r| r.rows_affected()))
+            .map(|_| ())
+    }
+
     /// Ends the live version `version` of an entry of `kind`; false when that version is
     /// no longer live (the order's base is stale).
     pub async fn close_live_version(

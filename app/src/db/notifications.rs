@@ -8,7 +8,8 @@ use crate::domain::policy::Role;
 use crate::on_db;
 use time::OffsetDateTime;
 
-/// Active reviewers of a region, except `except` (the author: no news of one's own order).
+/// Active holders of a regional role (`$3`: reviewers or RIM) of a region, except the
+/// author (no news of one's own order).
 const REVIEWERS_SQL: &str =
     "SELECT DISTINCT u.id FROM role_assignments ra JOIN users u ON u.id = ra.user_id
     WHERE ra.role = $3 AND ra.region_id = $1 AND u.locked = FALSE AND u.id <> $2 ORDER BY u.id";
@@ -22,6 +23,11 @@ impl WriteTx {
     /// Who is told of a submitted order: the region's active reviewers but its author.
     pub async fn reviewers(&mut self, region_id: i64, author_id: i64) -> sqlx::Result<Vec<i64>> {
         on_tx!(self, conn => sqlx::query_scalar(REVIEWERS_SQL).bind(region_id).bind(author_id).bind(Role::RdReviewer).fetch_all(conn).await)
+    }
+
+    /// Who is told of a submitted order that no RD reviews: the region's active RIM.
+    pub async fn implementers(&mut self, region_id: i64, author_id: i64) -> sqlx::Result<Vec<i64>> {
+        on_tx!(self, conn => sqlx::query_scalar(REVIEWERS_SQL).bind(region_id).bind(author_id).bind(Role::Rim).fetch_all(conn).await)
     }
 
     /// Who is reminded of an agency's deadline: its active admins.

@@ -40,14 +40,24 @@ pub struct LockedOrder {
     pub justification: String,
     pub decided_by: Option<i64>,
     pub effective_date: Date,
+    /// Fixed at submission: whether an RD decides before RIM implements.
+    pub review_required: bool,
 }
 
 /// What a transition records besides the new state.
 pub enum Stamp<'a> {
     Withdrawn,
-    Submitted,
-    Decided { by: i64, reason: Option<&'a str> },
-    Implemented { by: i64 },
+    /// With the review the order takes from now on.
+    Submitted {
+        review_required: bool,
+    },
+    Decided {
+        by: i64,
+        reason: Option<&'a str>,
+    },
+    Implemented {
+        by: i64,
+    },
 }
 
 /// A state change that happens only if the order is still where the user saw it.
@@ -216,7 +226,8 @@ impl WriteTx {
     /// Reads the order a transition starts from, locking it on PostgreSQL.
     pub async fn lock_order(&mut self, order_id: i64) -> sqlx::Result<LockedOrder> {
         let sql = format!(
-            "SELECT id, state, revision, author_id, justification, decided_by, effective_date
+            "SELECT id, state, revision, author_id, justification, decided_by, effective_date,
+                 review_required
              FROM orders WHERE id = $1{}",
             self.row_lock()
         );
@@ -247,7 +258,7 @@ impl WriteTx {
     pub async fn change_state(&mut self, c: &StateChange<'_>) -> sqlx::Result<bool> {
         let set = match c.stamp {
             Stamp::Withdrawn => "",
-            Stamp::Submitted => ", submitted_at = $5",
+            Stamp::Submitted { .. } => ", submitted_at = $5, review_required = $6",
             Stamp::Decided { .. } => ", decided_by = $6, decided_at = $5, decision_reason = $7",
             Stamp::Implemented { .. } => ", implemented_by = $6, implemented_at = $5",
         };
@@ -259,7 +270,8 @@ impl WriteTx {
             let query = sqlx::query(&sql).bind(c.to).bind(c.order_id).bind(c.from)
                 .bind(c.revision).bind(c.now);
             let query = match c.stamp {
-                Stamp::Withdrawn | Stamp::Submitted => query,
+                Stamp::Withdrawn => query,
+                Stamp::Submitted { review_required } => query.bind(review_required),
                 Stamp::Decided { by, reason } => query.bind(by).bind(reason),
                 Stamp::Implemented { by } => query.bind(by),
             };

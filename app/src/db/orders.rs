@@ -1,7 +1,7 @@
 //! Change orders and their items.
 
 use super::Db;
-use crate::domain::order::OrderState;
+use crate::domain::order::{OrderState, StatusFilter};
 use crate::domain::org::{MailboxKind, MailboxPlace, OfficeKind};
 use crate::on_db;
 use time::{Date, OffsetDateTime};
@@ -28,13 +28,15 @@ pub struct OrderRow {
     pub directive_number: Option<String>,
     pub directive_title: Option<String>,
     pub directive_deadline: Option<Date>,
+    /// Fixed at submission: whether an RD decides before RIM implements.
+    pub review_required: bool,
 }
 
 pub const ORDER_SELECT: &str = "SELECT o.id, o.number, o.agency_id, a.region_id, a.name AS agency_name,
         o.author_id, u.display_name AS author_name, o.state, o.justification, o.effective_date, o.revision,
         o.created_at, o.submitted_at, d.display_name AS decided_by_name, o.decided_at, o.decision_reason,
         (SELECT COUNT(*) FROM order_items i WHERE i.order_id = o.id) AS item_count,
-        dv.number AS directive_number, dv.title AS directive_title, dv.deadline_on AS directive_deadline
+        dv.number AS directive_number, dv.title AS directive_title, dv.deadline_on AS directive_deadline, o.review_required
     FROM orders o JOIN agencies a ON a.id = o.agency_id JOIN users u ON u.id = o.author_id
     LEFT JOIN users d ON d.id = o.decided_by LEFT JOIN directives dv ON dv.id = o.directive_id";
 
@@ -195,24 +197,24 @@ pub struct ListRow {
 /// What an order list asks for besides the user's scope.
 #[derive(Clone, Debug, Default)]
 pub struct ListFilter<'f> {
-    pub state: Option<OrderState>,
+    pub status: Option<StatusFilter>,
     /// Code of one RD.
     pub region_code: Option<&'f str>,
     /// Keyset cursor: the id of the last order of the previous page.
     pub after: Option<i64>,
 }
 
-/// How many orders within the scope are in one of the states.
-pub async fn count_in_states(
+/// How many orders within the scope match any of the filters.
+pub async fn count_matching(
     db: &Db,
     scope: &crate::domain::policy::ScopeFilter,
-    states: &[OrderState],
+    filters: &[StatusFilter],
 ) -> sqlx::Result<i64> {
     on_db!(db, pool => {
-        let mut qb = sqlx::QueryBuilder::new("SELECT COUNT(*) FROM orders o WHERE o.state IN (");
-        let mut list = qb.separated(", ");
-        for s in states {
-            list.push_bind(*s);
+        let mut qb = sqlx::QueryBuilder::new("SELECT COUNT(*) FROM orders o WHERE (1 = 0");
+        for f in filters {
+            qb.push(" OR ");
+            push_status(&mut qb, *f);
         }
         qb.push(")");
         super::org::push_scope(&mut qb, scope, "o.region_id", "o.agency_id");
@@ -220,8 +222,38 @@ pub async fn count_in_states(
     })
 }
 
-/// Orders within the scope: submitted ones oldest first (the review inbox), others newest
-/// first. Keyset pagination, so page 2 000 costs what page 1 costs; the
+/// `(…)`: the orders a status filter selects; the queues read the review the order was
+/// submitted with.
+fn push_status<'q, DB: sqlx::Database>(qb: &mut sqlx::QueryBuilder<'q, DB>, f: StatusFilter)
+where
+    OrderState: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    bool: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+{
+    match f {
+        StatusFilter::State(s) => {
+            qb.push("(o.state = ").push_bind(s).push(")");
+        }
+        StatusFilter::AwaitingReview => {
+            qb.push("(o.state = ")
+                .push_bind(OrderState::Submitted)
+                .push(" AND o.review_required = ")
+                .push_bind(true)
+                .push(")");
+        }
+        StatusFilter::ReadyToImplement => {
+            qb.push("(o.state = ")
+                .push_bind(OrderState::Approved)
+                .push(" OR (o.state = ")
+                .push_bind(OrderState::Submitted)
+                .push(" AND o.review_required = ")
+                .push_bind(false)
+                .push("))");
+        }
+    }
+}
+
+/// Orders within the scope: waiting ones oldest first (the inboxes of review and
+/// implementation), others newest first. Keyset pagination, so page 2 000 costs what page 1 costs; the
 /// orders_region_* indexes serve the region queues.
 pub async fn list(
     db: &Db,
@@ -229,7 +261,7 @@ pub async fn list(
     filter: &ListFilter<'_>,
     limit: i64,
 ) -> sqlx::Result<Vec<ListRow>> {
-    let inbox = filter.state == Some(OrderState::Submitted);
+    let inbox = filter.status.is_some_and(StatusFilter::is_inbox);
     on_db!(db, pool => {
         let mut qb = sqlx::QueryBuilder::new(
             "SELECT o.id, o.number, a.name AS agency_name, u.display_name AS author_name, o.state, o.effective_date,
@@ -239,8 +271,9 @@ pub async fn list(
              LEFT JOIN directives dv ON dv.id = o.directive_id
              WHERE 1 = 1");
         super::org::push_scope(&mut qb, scope, "o.region_id", "o.agency_id");
-        if let Some(s) = filter.state {
-            qb.push(" AND o.state = ").push_bind(s);
+        if let Some(f) = filter.status {
+            qb.push(" AND ");
+            push_status(&mut qb, f);
         }
         if let Some(code) = filter.region_code {
             qb.push(" AND o.region_id = (SELECT id FROM regions WHERE code = ").push_bind(code.to_string()).push(")");

@@ -2,6 +2,7 @@
 //! e-mail) and the reminder stages before a directive's deadline.
 
 use super::calendar::format_date;
+use super::kind::Review;
 use time::Date;
 
 /// One message for one kind of event; the same text goes into the app and the e-mail.
@@ -24,9 +25,16 @@ pub fn order_submitted(
     revision: i64,
     agency: &str,
     directive: Option<(&str, Date)>,
+    review: Review,
 ) -> Message {
-    let mut body =
-        format!("Die {agency} hat den Änderungsauftrag {number} zur Prüfung eingereicht.");
+    let (purpose, title) = match review {
+        Review::Rd => ("zur Prüfung eingereicht", "Neuer Auftrag zur Prüfung"),
+        Review::None => (
+            "eingereicht; er geht ohne RD-Prüfung direkt zur Umsetzung",
+            "Neuer Auftrag zur Umsetzung",
+        ),
+    };
+    let mut body = format!("Die {agency} hat den Änderungsauftrag {number} {purpose}.");
     if let Some((directive, deadline)) = directive {
         body.push_str(&format!(
             " Er antwortet auf Weisung {directive} (Frist {}).",
@@ -35,7 +43,7 @@ pub fn order_submitted(
     }
     Message {
         kind: "auftrag-eingereicht",
-        title: format!("Neuer Auftrag zur Prüfung: {number}"),
+        title: format!("{title}: {number}"),
         body,
         link: order_link(number),
         event_key: format!("auftrag:{number}:eingereicht:{revision}"),
@@ -151,16 +159,21 @@ mod tests {
 
     #[test]
     fn each_event_has_its_own_key() {
-        let first = order_submitted("ÄA-2026-000001", 2, "Agentur für Arbeit Kiel", None);
-        let again = order_submitted("ÄA-2026-000001", 4, "Agentur für Arbeit Kiel", None);
+        let kiel = "Agentur für Arbeit Kiel";
+        let first = order_submitted("ÄA-2026-000001", 2, kiel, None, Review::Rd);
+        let again = order_submitted("ÄA-2026-000001", 4, kiel, None, Review::Rd);
         assert_ne!(first.event_key, again.event_key, "a resubmission is news");
         let with = order_submitted(
             "ÄA-2026-000001",
             2,
             "Agentur für Arbeit Kiel",
             Some(("202509011", date!(2025 - 10 - 06))),
+            Review::Rd,
         );
         assert!(with.body.contains("Weisung 202509011 (Frist 06.10.2025)"));
+        let direct = order_submitted("ÄA-2026-000001", 2, kiel, None, Review::None);
+        assert_eq!(direct.title, "Neuer Auftrag zur Umsetzung: ÄA-2026-000001");
+        assert!(direct.body.contains("ohne RD-Prüfung direkt zur Umsetzung"));
         let r = |stage| Reminder {
             directive: "202509011",
             title: "T",

@@ -1,5 +1,6 @@
 //! The life cycle of an Änderungsauftrag as one table: (state, action) → state.
 
+use super::kind::Review;
 use super::org::OrgLocation;
 use super::policy::{self, Actor};
 use serde::{Deserialize, Serialize};
@@ -77,9 +78,62 @@ impl OrderState {
         matches!(self, OrderState::Draft | OrderState::ReturnedForRevision)
     }
 
-    /// No action leads out of these.
+    /// No action leads out of these, whatever the order's review.
     pub fn is_final(self) -> bool {
-        Action::ALL.iter().all(|a| next(self, *a).is_err())
+        Action::ALL
+            .iter()
+            .all(|a| next(self, *a, Review::Rd).is_err() && next(self, *a, Review::None).is_err())
+    }
+}
+
+/// What the order list and the start page's queues select: one state, or a queue that
+/// depends on the order's review (`review_required`, fixed at submission).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum StatusFilter {
+    State(OrderState),
+    /// Submitted and waiting for an RD decision.
+    AwaitingReview,
+    /// What RIM may implement now: approved, or submitted where no RD reviews.
+    ReadyToImplement,
+}
+
+impl StatusFilter {
+    /// The queues first, then every state, as the list's filter offers them.
+    pub fn all() -> impl Iterator<Item = StatusFilter> {
+        [StatusFilter::AwaitingReview, StatusFilter::ReadyToImplement]
+            .into_iter()
+            .chain(OrderState::ALL.map(StatusFilter::State))
+    }
+
+    /// The value in the list's address (`?status=`).
+    pub fn code(self) -> &'static str {
+        match self {
+            StatusFilter::State(s) => s.code(),
+            StatusFilter::AwaitingReview => "zur-pruefung",
+            StatusFilter::ReadyToImplement => "zur-umsetzung",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::all().find(|f| f.code() == code)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            StatusFilter::State(s) => s.label(),
+            StatusFilter::AwaitingReview => "Wartet auf RD-Prüfung",
+            StatusFilter::ReadyToImplement => "Bereit zur Umsetzung",
+        }
+    }
+
+    /// Waiting orders are listed oldest first, like an inbox.
+    pub fn is_inbox(self) -> bool {
+        matches!(
+            self,
+            StatusFilter::State(OrderState::Submitted)
+                | StatusFilter::AwaitingReview
+                | StatusFilter::ReadyToImplement
+        )
     }
 }
 
@@ -181,7 +235,7 @@ pub enum Performer {
     Implementer,
 }
 
-/// The transition table. Everything not listed is refused.
+/// The transition table of an order the RD reviews. Everything not listed is refused.
 const TRANSITIONS: &[(OrderState, Action, OrderState)] = &[
     (OrderState::Draft, Action::Submit, OrderState::Submitted),
     (OrderState::Draft, Action::Withdraw, OrderState::Withdrawn),
@@ -214,6 +268,14 @@ const TRANSITIONS: &[(OrderState, Action, OrderState)] = &[
     ),
 ];
 
+/// An order no RD reviews goes from submitted straight to RIM; the decisions do not
+/// exist for it. The author's moves are the same.
+const DIRECT: &[(OrderState, Action, OrderState)] = &[(
+    OrderState::Submitted,
+    Action::Implement,
+    OrderState::Implemented,
+)];
+
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("Ein Auftrag im Status „{}“ kann nicht {} werden.", .from.label(), .action.participle())]
 pub struct TransitionRefused {
@@ -221,11 +283,23 @@ pub struct TransitionRefused {
     pub action: Action,
 }
 
-/// The state `action` leads to from `from`, or the German refusal.
-pub fn next(from: OrderState, action: Action) -> Result<OrderState, TransitionRefused> {
-    TRANSITIONS
-        .iter()
-        .find(|(f, a, _)| *f == from && *a == action)
+/// The state `action` leads to from `from` for an order with `review`, or the German
+/// refusal.
+pub fn next(
+    from: OrderState,
+    action: Action,
+    review: Review,
+) -> Result<OrderState, TransitionRefused> {
+    let applies = |(f, a, _): &&(OrderState, Action, OrderState)| *f == from && *a == action;
+    let found = match review {
+        Review::Rd => TRANSITIONS.iter().find(applies),
+        Review::None => TRANSITIONS
+            .iter()
+            .filter(|(_, a, _)| a.performer() == Performer::Author)
+            .chain(DIRECT)
+            .find(applies),
+    };
+    found
         .map(|(_, _, to)| *to)
         .ok_or(TransitionRefused { from, action })
 }
@@ -238,6 +312,8 @@ pub enum Refusal {
     NotAuthor,
     #[error("Vier-Augen-Prinzip: Sie können nicht über einen Auftrag entscheiden, den Sie selbst angelegt haben.")]
     OwnOrder,
+    #[error("Vier-Augen-Prinzip: Sie können einen Auftrag, den Sie selbst angelegt haben, nicht umsetzen.")]
+    OwnOrderImplemented,
     #[error("{0}")]
     Transition(#[from] TransitionRefused),
 }
@@ -252,14 +328,17 @@ pub fn required_permission(action: Action) -> policy::Action {
 }
 
 /// Whether `actor` may perform `action` on an order in `state`, filed by `author_id` for
-/// the agency at `location`, and the state it leads to. Role and scope come from the
-/// policy; the order adds authorship and the four-eyes rule.
+/// the agency at `location` with `review`, and the state it leads to. Role and scope come
+/// from the policy; the order adds authorship and the four-eyes rule, which holds for the
+/// reviewer and for the implementer alike (without review the implementer is the second
+/// pair of eyes).
 pub fn authorise(
     actor: &Actor,
     author_id: i64,
     location: OrgLocation,
     state: OrderState,
     action: Action,
+    review: Review,
 ) -> Result<OrderState, Refusal> {
     if !policy::decide(actor, required_permission(action), location).is_allowed() {
         return Err(Refusal::NotPermitted(action));
@@ -267,10 +346,14 @@ pub fn authorise(
     if action == Action::Withdraw && actor.user_id != author_id {
         return Err(Refusal::NotAuthor);
     }
-    if action.performer() == Performer::Reviewer && actor.user_id == author_id {
-        return Err(Refusal::OwnOrder);
+    if actor.user_id == author_id {
+        match action.performer() {
+            Performer::Reviewer => return Err(Refusal::OwnOrder),
+            Performer::Implementer => return Err(Refusal::OwnOrderImplemented),
+            Performer::Author => {}
+        }
     }
-    Ok(next(state, action)?)
+    Ok(next(state, action, review)?)
 }
 
 /// Whether `actor` may change the items of an order (author's agency, editable state).
@@ -346,17 +429,21 @@ mod tests {
         }
     }
 
+    /// Every move the table allows for an order with `review`.
+    fn allowed(review: Review) -> Vec<(OrderState, Action, OrderState)> {
+        OrderState::ALL
+            .iter()
+            .flat_map(|s| Action::ALL.iter().map(move |a| (*s, *a)))
+            .filter_map(|(s, a)| next(s, a, review).ok().map(|to| (s, a, to)))
+            .collect()
+    }
+
     #[test]
     fn the_table_is_exactly_the_documented_life_cycle() {
         use Action::*;
         use OrderState::*;
-        let allowed: Vec<(OrderState, Action, OrderState)> = OrderState::ALL
-            .iter()
-            .flat_map(|s| Action::ALL.iter().map(move |a| (*s, *a)))
-            .filter_map(|(s, a)| next(s, a).ok().map(|to| (s, a, to)))
-            .collect();
         assert_eq!(
-            allowed,
+            allowed(Review::Rd),
             vec![
                 (Draft, Submit, Submitted),
                 (Draft, Withdraw, Withdrawn),
@@ -373,10 +460,27 @@ mod tests {
 
     #[test]
     fn refusals_are_german_and_name_state_and_action() {
-        let e = next(OrderState::Implemented, Action::Withdraw).unwrap_err();
+        let e = next(OrderState::Implemented, Action::Withdraw, Review::Rd).unwrap_err();
         assert_eq!(
             e.to_string(),
             "Ein Auftrag im Status „Umgesetzt“ kann nicht zurückgezogen werden."
+        );
+    }
+
+    #[test]
+    fn without_review_a_submitted_order_goes_straight_to_rim() {
+        use Action::*;
+        use OrderState::*;
+        assert_eq!(
+            allowed(Review::None),
+            vec![
+                (Draft, Submit, Submitted),
+                (Draft, Withdraw, Withdrawn),
+                (Submitted, Implement, Implemented),
+                (Submitted, Withdraw, Withdrawn),
+                (ReturnedForRevision, Submit, Submitted),
+                (ReturnedForRevision, Withdraw, Withdrawn),
+            ]
         );
     }
 
@@ -407,7 +511,8 @@ mod tests {
     #[test]
     fn withdrawal_is_possible_only_before_approval() {
         for s in OrderState::ALL {
-            let can = next(s, Action::Withdraw).is_ok();
+            let can = next(s, Action::Withdraw, Review::Rd).is_ok()
+                && next(s, Action::Withdraw, Review::None).is_ok();
             let before_approval = matches!(
                 s,
                 OrderState::Draft | OrderState::Submitted | OrderState::ReturnedForRevision
@@ -427,6 +532,10 @@ mod tests {
         for s in OrderState::ALL {
             assert_eq!(OrderState::from_code(s.code()), Some(s));
         }
+        for f in StatusFilter::all() {
+            assert_eq!(StatusFilter::from_code(f.code()), Some(f));
+        }
+        assert_eq!(StatusFilter::all().count(), OrderState::ALL.len() + 2);
     }
 }
 
@@ -469,8 +578,9 @@ mod rule_tests {
         }
     }
 
-    /// aa-kiel, a second Kiel admin, aa-muenchen, rd-nord, rd-bayern, rim-nord, and one
-    /// person who is both Kiel admin and RD-Nord reviewer.
+    /// aa-kiel, a second Kiel admin, aa-muenchen, rd-nord, rd-bayern, rim-nord, one
+    /// person who is both Kiel admin and RD-Nord reviewer, the Zentrale, and one person
+    /// who is both Kiel admin and RIM Nord.
     fn cast() -> Vec<Actor> {
         let kiel = Scope::Agency {
             region_id: NORD,
@@ -491,6 +601,7 @@ mod rule_tests {
             actor(6, &[(Role::Rim, nord)]),
             actor(7, &[(Role::AgencyAdmin, kiel), (Role::RdReviewer, nord)]),
             actor(8, &[(Role::Zentrale, Scope::All)]),
+            actor(9, &[(Role::AgencyAdmin, kiel), (Role::Rim, nord)]),
         ]
     }
 
@@ -503,6 +614,7 @@ mod rule_tests {
             AT_KIEL,
             OrderState::Submitted,
             Action::Approve,
+            Review::Rd,
         )
         .unwrap_err();
         assert_eq!(e, Refusal::OwnOrder);
@@ -514,37 +626,98 @@ mod rule_tests {
                 both.user_id,
                 AT_KIEL,
                 OrderState::Submitted,
-                Action::Approve
+                Action::Approve,
+                Review::Rd
             ),
             Ok(OrderState::Approved)
         );
     }
 
     #[test]
+    fn no_one_implements_an_order_they_filed() {
+        let c = cast();
+        let admin_and_rim = &c[8];
+        for (state, review) in [
+            (OrderState::Approved, Review::Rd),
+            (OrderState::Submitted, Review::None),
+        ] {
+            let own = authorise(admin_and_rim, 9, AT_KIEL, state, Action::Implement, review);
+            assert_eq!(own, Err(Refusal::OwnOrderImplemented));
+            let colleagues = authorise(admin_and_rim, 1, AT_KIEL, state, Action::Implement, review);
+            assert_eq!(colleagues, Ok(OrderState::Implemented));
+        }
+        assert!(Refusal::OwnOrderImplemented
+            .to_string()
+            .starts_with("Vier-Augen-Prinzip"));
+    }
+
+    #[test]
     fn only_the_author_withdraws_and_only_in_scope() {
         let c = cast();
         assert_eq!(
-            authorise(&c[1], 1, AT_KIEL, OrderState::Draft, Action::Withdraw),
+            authorise(
+                &c[1],
+                1,
+                AT_KIEL,
+                OrderState::Draft,
+                Action::Withdraw,
+                Review::Rd
+            ),
             Err(Refusal::NotAuthor)
         );
         assert_eq!(
-            authorise(&c[0], 1, AT_KIEL, OrderState::Draft, Action::Withdraw),
+            authorise(
+                &c[0],
+                1,
+                AT_KIEL,
+                OrderState::Draft,
+                Action::Withdraw,
+                Review::Rd
+            ),
             Ok(OrderState::Withdrawn)
         );
         assert_eq!(
-            authorise(&c[2], 3, AT_KIEL, OrderState::Draft, Action::Submit),
+            authorise(
+                &c[2],
+                3,
+                AT_KIEL,
+                OrderState::Draft,
+                Action::Submit,
+                Review::Rd
+            ),
             Err(Refusal::NotPermitted(Action::Submit))
         );
         assert_eq!(
-            authorise(&c[4], 1, AT_KIEL, OrderState::Submitted, Action::Approve),
+            authorise(
+                &c[4],
+                1,
+                AT_KIEL,
+                OrderState::Submitted,
+                Action::Approve,
+                Review::Rd
+            ),
             Err(Refusal::NotPermitted(Action::Approve))
         );
         assert_eq!(
-            authorise(&c[7], 1, AT_KIEL, OrderState::Submitted, Action::Approve),
+            authorise(
+                &c[7],
+                1,
+                AT_KIEL,
+                OrderState::Submitted,
+                Action::Approve,
+                Review::Rd
+            ),
             Err(Refusal::NotPermitted(Action::Approve))
         );
         assert!(matches!(
-            authorise(&c[5], 1, AT_KIEL, OrderState::Submitted, Action::Implement),
+            authorise(
+                &c[5],
+                1,
+                AT_KIEL,
+                OrderState::Submitted,
+                Action::Implement,
+                Review::Rd
+            ),
             Err(Refusal::Transition(_))
         ));
     }
@@ -557,7 +730,7 @@ mod rule_tests {
     /// Who may act at a location, by user id: the author's side, reviewers, RIM.
     fn entitled(at_kiel: bool) -> (&'static [i64], &'static [i64], &'static [i64]) {
         if at_kiel {
-            (&[1, 2, 7], &[4, 7], &[6])
+            (&[1, 2, 7, 9], &[4, 7], &[6, 9])
         } else {
             (&[3], &[5], &[]) // no RIM Bayern in the cast
         }
@@ -571,8 +744,9 @@ mod rule_tests {
         #[test]
         fn no_sequence_breaks_four_eyes_scope_or_the_edit_lock(
             at_kiel in any::<bool>(),
-            kiel_author in prop_oneof![Just(0usize), Just(1usize), Just(6usize)],
-            steps in proptest::collection::vec((0usize..8, 0usize..7), 0..60),
+            kiel_author in prop_oneof![Just(0usize), Just(1usize), Just(6usize), Just(8usize)],
+            review in prop_oneof![Just(Review::Rd), Just(Review::None)],
+            steps in proptest::collection::vec((0usize..9, 0usize..7), 0..60),
         ) {
             let c = cast();
             let (location, author) = if at_kiel { (AT_KIEL, kiel_author) } else { (AT_MUENCHEN, 2) };
@@ -589,8 +763,11 @@ mod rule_tests {
                     continue;
                 }
                 let action = Action::ALL[what];
-                if let Ok(to) = authorise(actor, author_id, location, state, action) {
-                    prop_assert_eq!(next(state, action), Ok(to));
+                if let Ok(to) = authorise(actor, author_id, location, state, action, review) {
+                    prop_assert_eq!(next(state, action, review), Ok(to));
+                    if review == Review::None {
+                        prop_assert_ne!(action.performer(), Performer::Reviewer);
+                    }
                     let entitled = match action.performer() {
                         Performer::Author => authors_side.contains(&actor.user_id),
                         Performer::Reviewer => reviewers.contains(&actor.user_id),
@@ -600,8 +777,8 @@ mod rule_tests {
                     if action == Action::Withdraw {
                         prop_assert_eq!(actor.user_id, author_id);
                     }
-                    if action.performer() == Performer::Reviewer {
-                        prop_assert_ne!(actor.user_id, author_id);
+                    if action.performer() != Performer::Author {
+                        prop_assert_ne!(actor.user_id, author_id, "four eyes");
                     }
                     state = to;
                 }

@@ -67,7 +67,7 @@ fn Exports(c: ExportChoices) -> impl IntoView {
                     <form method="get" action="/export/auftraege.csv" class="filter-form">
                         {many_regions.then(|| choice("auftraege-rd", "rd", "Regionaldirektion", Some("Alle"), regions, ""))}
                         {choice("auftraege-agentur", "agentur", "Agentur", Some("Alle"), c.order_agencies.clone(), "")}
-                        {choice("auftraege-status", "status", "Status", None, states, "genehmigt")}
+                        {choice("auftraege-status", "status", "Status", None, states, "zur-umsetzung")}
                         {choice("auftraege-weisung", "weisung", "Weisung", Some("Alle"), c.directives.clone(), "")}
                         {date_input("auftraege-von", "von", "Wirksam ab, frühestens")}
                         {date_input("auftraege-bis", "bis", "Wirksam ab, spätestens")}

@@ -32,6 +32,8 @@ pub struct OrderDetail {
     pub revision: i64,
     pub decided_by: Option<String>,
     pub decision_reason: Option<String>,
+    /// Once submitted: whether an RD reviews it before RIM implements (fixed then).
+    pub review: Option<String>,
     /// The directive the order answers.
     pub directive: Option<DirectiveRef>,
     /// (number, label) of the directives the header form offers (only when editable).

@@ -4,7 +4,7 @@
 use super::*;
 use crate::domain::calendar::parse_date;
 use crate::domain::fields::{FieldError, JUSTIFICATION_MAX};
-use crate::domain::order::{Action, OrderState};
+use crate::domain::order::{Action, OrderState, StatusFilter};
 use crate::domain::order_form::{
     addresses_hint, check_decision_reason, check_header, check_item_fields, justification_hint,
     reason_field,
@@ -15,17 +15,6 @@ use crate::ui::layout::{LoadedPage, Protected};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
-
-/// The state filter in workflow order; codes and labels come from the domain.
-const FILTER_STATES: [OrderState; 7] = [
-    OrderState::Draft,
-    OrderState::Submitted,
-    OrderState::ReturnedForRevision,
-    OrderState::Approved,
-    OrderState::Implemented,
-    OrderState::Rejected,
-    OrderState::Withdrawn,
-];
 
 #[component]
 pub fn OrdersPage() -> impl IntoView {
@@ -56,7 +45,7 @@ pub fn OrdersPage() -> impl IntoView {
                     <label for="status">"Status"</label>
                     <select id="status" name="status">
                         <option value="" selected=status.is_empty()>"alle"</option>
-                        {FILTER_STATES.iter().map(|s| view! {
+                        {StatusFilter::all().map(|s| view! {
                             <option value=s.code() selected=status == s.code()>{s.label()}</option>
                         }).collect_view()}
                     </select>
@@ -388,6 +377,7 @@ fn OrderView(order: OrderDetail) -> impl IntoView {
                 Some(d) => format!("{} (Frist {})", d.label, d.deadline),
                 None => "keine".to_string(),
             }}</dd>
+            {order.review.clone().map(|r| view! { <dt>"Prüfung"</dt><dd>{r}</dd> })}
             {order.decided_by.clone().map(|d| view! { <dt>"Entschieden von"</dt><dd>{d}</dd> })}
             {order.decision_reason.clone().map(|r| view! { <dt>"Grund der Entscheidung"</dt><dd>{r}</dd> })}
         </dl>

@@ -10,7 +10,7 @@ use crate::domain::csv_format::CsvWriter;
 use crate::domain::export::{
     audit_row, config_row, file_name, item_row, AUDIT_COLUMNS, CONFIG_COLUMNS, ITEM_COLUMNS,
 };
-use crate::domain::order::OrderState;
+use crate::domain::order::StatusFilter;
 use crate::domain::org::OrgLocation;
 use crate::domain::policy::{Action, Actor, ScopeFilter};
 use crate::error::AppError;
@@ -39,7 +39,8 @@ pub struct Download {
 pub struct ItemQuery {
     pub rd: Option<String>,
     pub agentur: Option<String>,
-    /// A state code, "alle", or nothing (= genehmigt: what RIM has to implement).
+    /// A state or queue code, "alle", or nothing (= zur-umsetzung: what RIM has to
+    /// implement, approved or submitted without RD review).
     pub status: Option<String>,
     pub weisung: Option<String>,
     pub von: Option<String>,
@@ -180,7 +181,7 @@ fn today_file(stem: &str) -> String {
     file_name(stem, today_berlin(OffsetDateTime::now_utc()))
 }
 
-/// Order items to implement (default: approved), in the actor's scope and the filters.
+/// Order items to implement (default: ready to implement), in the actor's scope and the filters.
 pub async fn order_items(ctx: &Ctx, query: &ItemQuery) -> Result<Download, AppError> {
     let actor = ctx.actor()?;
     let scope = narrowed_scope(
@@ -191,18 +192,13 @@ pub async fn order_items(ctx: &Ctx, query: &ItemQuery) -> Result<Download, AppEr
         given(&query.agentur),
     )
     .await?;
-    let state_code = match given(&query.status) {
-        None => Some(OrderState::Approved.code().to_string()),
+    let status = match given(&query.status) {
+        None => Some(StatusFilter::ReadyToImplement),
         Some("alle") => None,
-        Some(code) => Some(
-            OrderState::from_code(code)
-                .ok_or(AppError::BadRequest)?
-                .code()
-                .to_string(),
-        ),
+        Some(code) => Some(StatusFilter::from_code(code).ok_or(AppError::BadRequest)?),
     };
     let filter = ItemFilter {
-        state: state_code,
+        status,
         directive: given(&query.weisung).map(str::to_string),
         from: date_param(&query.von, "von")?,
         until: date_param(&query.bis, "bis")?,

@@ -1,7 +1,7 @@
 //! The choices of the export page, all inside the user's scope.
 
 use super::db_err;
-use crate::domain::order::OrderState;
+use crate::domain::order::StatusFilter;
 use crate::domain::policy::{Action, ScopeFilter};
 use crate::error::AppError;
 use crate::export::model::ExportChoices;
@@ -40,8 +40,7 @@ pub async fn choices(ctx: &Ctx) -> Result<ExportChoices, AppError> {
         agencies,
         order_agencies,
         directives,
-        states: OrderState::ALL
-            .iter()
+        states: StatusFilter::all()
             .map(|s| (s.code().to_string(), s.label().to_string()))
             .collect(),
     })

@@ -11,6 +11,7 @@ pub mod directives;
 pub mod export;
 pub mod export_choices;
 pub mod import;
+pub mod kinds;
 pub mod notifications;
 pub mod orders;
 pub mod org;

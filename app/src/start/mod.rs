@@ -41,7 +41,7 @@ pub async fn fetch_start_page() -> Result<StartData, AppError> {
 #[cfg(feature = "ssr")]
 type Queue = (
     crate::domain::policy::Action,
-    &'static [crate::domain::order::OrderState],
+    &'static [crate::domain::order::StatusFilter],
     &'static str,
     fn(i64) -> String,
     &'static str,
@@ -49,7 +49,7 @@ type Queue = (
 
 #[cfg(feature = "ssr")]
 async fn load() -> Result<StartData, AppError> {
-    use crate::domain::order::OrderState;
+    use crate::domain::order::{OrderState, StatusFilter};
     use crate::domain::policy::{Action, ScopeFilter};
     use crate::services::{context::Ctx, db_err, directives};
     let ctx = Ctx::current()?;
@@ -63,7 +63,10 @@ async fn load() -> Result<StartData, AppError> {
     let queues: [Queue; 3] = [
         (
             Action::FileOrder,
-            &[OrderState::Draft, OrderState::ReturnedForRevision],
+            &[
+                StatusFilter::State(OrderState::Draft),
+                StatusFilter::State(OrderState::ReturnedForRevision),
+            ],
             "Ihre Änderungsaufträge",
             |n| {
                 format!(
@@ -74,23 +77,23 @@ async fn load() -> Result<StartData, AppError> {
         ),
         (
             Action::DecideOrder,
-            &[OrderState::Submitted],
+            &[StatusFilter::AwaitingReview],
             "Posteingang zur Prüfung",
             |n| match n {
                 1 => "1 eingereichter Auftrag wartet auf die Prüfung.".into(),
                 n => format!("{n} eingereichte Aufträge warten auf die Prüfung."),
             },
-            "/auftraege?status=eingereicht",
+            "/auftraege?status=zur-pruefung",
         ),
         (
             Action::ImplementOrder,
-            &[OrderState::Approved],
+            &[StatusFilter::ReadyToImplement],
             "Umsetzung",
             |n| match n {
-                1 => "1 genehmigter Auftrag wartet auf die Umsetzung.".into(),
-                n => format!("{n} genehmigte Aufträge warten auf die Umsetzung."),
+                1 => "1 Auftrag ist bereit zur Umsetzung.".into(),
+                n => format!("{n} Aufträge sind bereit zur Umsetzung."),
             },
-            "/auftraege?status=genehmigt",
+            "/auftraege?status=zur-umsetzung",
         ),
     ];
     for (action, states, title, text, href) in queues {
@@ -98,7 +101,7 @@ async fn load() -> Result<StartData, AppError> {
         if queue_scope.is_empty() {
             continue;
         }
-        let n = crate::db::orders::count_in_states(&db, &queue_scope, states)
+        let n = crate::db::orders::count_matching(&db, &queue_scope, states)
             .await
             .map_err(db_err)?;
         attention.push(AttentionItem {

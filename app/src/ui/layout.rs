@@ -49,6 +49,7 @@ fn UserNav(me: Me) -> impl IntoView {
                 <li><A href="/weisungen">"Weisungen"</A></li>
                 <li><A href="/export">"Export"</A></li>
                 {me.has_role("agentur-admin").then(|| view! { <li><A href="/import">"CSV-Import"</A></li> })}
+                {me.has_role("zentrale").then(|| view! { <li><A href="/arten">"Arten"</A></li> })}
                 {me.has_role("zentrale").then(|| view! { <li><A href="/protokoll">"Protokoll"</A></li> })}
                 <li><A href="/benachrichtigungen">{notifications_label(me.unread)}</A></li>
                 <li><A href="/passwort">"Passwort ändern"</A></li>

@@ -14,7 +14,7 @@ use utoipa::{IntoParams, ToSchema};
 
 #[derive(Deserialize, IntoParams)]
 pub struct ListQuery {
-    /// Status-Code: entwurf, eingereicht, genehmigt, abgelehnt, zur-ueberarbeitung, umgesetzt, zurueckgezogen
+    /// Status-Code: entwurf, eingereicht, genehmigt, abgelehnt, zur-ueberarbeitung, umgesetzt, zurueckgezogen; oder eine Warteschlange: zur-pruefung, zur-umsetzung
     pub status: Option<String>,
     /// RD-Kürzel (nur wer mehrere RDs sieht)
     pub rd: Option<String>,

@@ -12,7 +12,7 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 const FORMULA: &str = "=HYPERLINK(\"http://example.invalid\";\"Kiel\")";
 
 /// (status, body bytes) of a GET.
-async fn fetch(c: &Client, path: &str) -> (u16, Vec<u8>, String) {
+pub(crate) async fn fetch(c: &Client, path: &str) -> (u16, Vec<u8>, String) {
     let res = c.get(path).await;
     let status = res.status().as_u16();
     let disposition = res

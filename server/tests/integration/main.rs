@@ -9,6 +9,7 @@ mod cli;
 mod csv_files;
 mod directives;
 mod history;
+mod kinds;
 mod notifications;
 mod order_rules;
 mod orders;

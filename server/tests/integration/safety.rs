@@ -53,6 +53,8 @@ const ALL_ARGUMENTS: &[(&str, &str)] = &[
     ("kennung", "0123456789abcdef"),
     ("name", "Skript"),
     ("tage", "30"),
+    ("art", "weiterleitung"),
+    ("pruefung", "rd"),
 ];
 
 async fn every_server_function_refuses_anonymous_callers(backend: Backend) {

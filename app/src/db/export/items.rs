@@ -13,6 +13,7 @@ use super::{ItemFilter, RowSink};
 use crate::db::org::push_scope;
 use crate::db::Db;
 use crate::domain::export::ItemRecord;
+use crate::domain::order::{OrderState, StatusFilter};
 use crate::domain::policy::ScopeFilter;
 use futures_util::TryStreamExt;
 use time::{Date, OffsetDateTime};
@@ -59,8 +60,8 @@ fn query(dialect: Dialect, scope: &ScopeFilter, filter: &ItemFilter, names: &Nam
         dialect.epoch("o.implemented_at"),
     ));
     push_scope(&mut q, scope, "o.region_id", "o.agency_id");
-    if let Some(s) = &filter.state {
-        q.push(" AND o.state = ").bind(Param::Text(s.clone()));
+    if let Some(status) = filter.status {
+        push_status(&mut q, status);
     }
     if let Some(number) = &filter.directive {
         match names.directive_id(number) {
@@ -76,6 +77,24 @@ fn query(dialect: Dialect, scope: &ScopeFilter, filter: &ItemFilter, names: &Nam
     }
     q.push(" ORDER BY o.id, i.entry_id");
     q
+}
+
+/// The same states and queues as the order list (`db::orders`), in this query's SQL.
+fn push_status(q: &mut RawSql, status: StatusFilter) {
+    let state = |s: OrderState| Param::Text(s.code().to_string());
+    match status {
+        StatusFilter::State(s) => q.push(" AND o.state = ").bind(state(s)),
+        StatusFilter::AwaitingReview => q
+            .push(" AND o.state = ")
+            .bind(state(OrderState::Submitted))
+            .push(" AND o.review_required"),
+        StatusFilter::ReadyToImplement => q
+            .push(" AND (o.state = ")
+            .bind(state(OrderState::Approved))
+            .push(" OR (o.state = ")
+            .bind(state(OrderState::Submitted))
+            .push(" AND NOT o.review_required))"),
+    };
 }
 
 /// One row of `query`, ids not yet named.
@@ -338,14 +357,20 @@ mod tests {
             agencies: vec![],
         };
         let filter = ItemFilter {
-            state: Some("genehmigt".into()),
+            status: Some(StatusFilter::ReadyToImplement),
             directive: Some("202509011".into()),
             from: None,
             until: None,
         };
         let q = query(Dialect::Postgres, &scope, &filter, &names);
         assert!(q.sql.contains("o.region_id IN ($1)"), "{}", q.sql);
-        assert!(q.sql.contains("o.state = $2") && q.sql.contains("o.directive_id = $3"));
+        assert!(
+            q.sql
+                .contains("(o.state = $2 OR (o.state = $3 AND NOT o.review_required))"),
+            "{}",
+            q.sql
+        );
+        assert!(q.sql.contains("o.directive_id = $4"));
         assert!(q.sql.contains("EXTRACT(EPOCH FROM o.decided_at)"));
         let unknown = ItemFilter {
             directive: Some("000".into()),

@@ -9,6 +9,7 @@ pub use items::items;
 
 use super::Db;
 use crate::domain::export::{AuditRecord, ConfigRecord};
+use crate::domain::order::StatusFilter;
 use crate::domain::policy::ScopeFilter;
 use crate::on_db;
 use futures_util::TryStreamExt;
@@ -22,8 +23,8 @@ pub trait RowSink<R>: Send {
 /// What the order-item export asks for besides the user's scope.
 #[derive(Clone, Debug, Default)]
 pub struct ItemFilter {
-    /// Order state code; None is every state.
-    pub state: Option<String>,
+    /// A state or a queue; None is every state.
+    pub status: Option<StatusFilter>,
     pub directive: Option<String>,
     /// Wished effective date from / until (inclusive).
     pub from: Option<Date>,

@@ -57,6 +57,20 @@ pub enum Review {
 }
 
 impl Review {
+    pub const ALL: [Review; 2] = [Review::Rd, Review::None];
+
+    /// The code forms send.
+    pub fn code(self) -> &'static str {
+        match self {
+            Review::Rd => "rd",
+            Review::None => "keine",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.code() == code)
+    }
+
     /// An order needs review when any of its kinds does.
     pub fn of_all(reviews: impl IntoIterator<Item = Review>) -> Review {
         if reviews.into_iter().any(|r| r == Review::Rd) {
@@ -64,6 +78,19 @@ impl Review {
         } else {
             Review::None
         }
+    }
+
+    /// As stored on an order (`review_required`).
+    pub fn from_required(required: bool) -> Review {
+        if required {
+            Review::Rd
+        } else {
+            Review::None
+        }
+    }
+
+    pub fn is_required(self) -> bool {
+        self == Review::Rd
     }
 
     pub fn label(self) -> &'static str {
@@ -100,6 +127,14 @@ mod tests {
             );
         }
         assert_eq!(Kind::from_code("unbekannt"), None);
+    }
+
+    #[test]
+    fn review_codes_round_trip() {
+        for review in Review::ALL {
+            assert_eq!(Review::from_code(review.code()), Some(review));
+            assert_eq!(Review::from_required(review.is_required()), review);
+        }
     }
 
     #[test]

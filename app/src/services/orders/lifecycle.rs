@@ -10,7 +10,7 @@ use crate::db::routing::NewVersion;
 use crate::db::write::WriteTx;
 use crate::domain::calendar::today_berlin;
 use crate::domain::fields::parse_effective_date;
-use crate::domain::kind::Kind;
+use crate::domain::kind::{Kind, Review};
 use crate::domain::notify::{self, Message};
 use crate::domain::order::{self, Action, OrderState, Refusal};
 use crate::domain::order_form::check_decision_reason;
@@ -42,7 +42,8 @@ pub async fn transition(
     Ok(to)
 }
 
-/// Submitting needs items and an effective date that has not passed.
+/// Submitting needs items and an effective date that has not passed. It fixes the
+/// review the order takes: an RD's if any of its kinds has one.
 async fn submit(t: &mut Transition<'_>) -> Result<(), AppError> {
     if t.tx.item_count(t.current.id).await.map_err(db_err)? == 0 {
         return Err(AppError::Conflict(
@@ -55,6 +56,7 @@ async fn submit(t: &mut Transition<'_>) -> Result<(), AppError> {
             "{m} Bitte ändern Sie es in den Angaben des Auftrags und reichen Sie dann ein."
         ))
     })?;
+    t.review = t.tx.review_of_order(t.current.id).await.map_err(db_err)?;
     Ok(())
 }
 
@@ -119,6 +121,8 @@ struct Transition<'a> {
     current: LockedOrder,
     from: OrderState,
     to: OrderState,
+    /// The order's review: as submitted, or as a submission now fixes it.
+    review: Review,
     now: OffsetDateTime,
     new_versions: Vec<String>,
 }
@@ -144,7 +148,8 @@ impl<'a> Transition<'a> {
         let current = tx.lock_order(order.id).await.map_err(db_err)?;
         let from = current.state;
         refuse_second_decision(&mut tx, action, from, current.decided_by).await?;
-        let to = authorise(&actor, &current, loc, from, action)?;
+        let review = Review::from_required(current.review_required);
+        let to = authorise(&actor, &current, loc, from, action, review)?;
         if current.revision != revision {
             return Err(stale_order());
         }
@@ -158,6 +163,7 @@ impl<'a> Transition<'a> {
             current,
             from,
             to,
+            review,
             now: OffsetDateTime::now_utc(),
             new_versions: Vec::new(),
         })
@@ -167,7 +173,9 @@ impl<'a> Transition<'a> {
     async fn finish(mut self, reason: &str) -> Result<(), AppError> {
         let by = self.actor.user_id;
         let stamp = match self.action {
-            Action::Submit => Stamp::Submitted,
+            Action::Submit => Stamp::Submitted {
+                review_required: self.review.is_required(),
+            },
             Action::Withdraw => Stamp::Withdrawn,
             Action::Approve | Action::Reject | Action::SendBack => Stamp::Decided {
                 by,
@@ -217,7 +225,8 @@ impl<'a> Transition<'a> {
         detail
     }
 
-    /// Who is told what: reviewers of a submission, the author of a decision.
+    /// Who is told what: reviewers of a submission (RIM where no RD reviews), the
+    /// author of a decision.
     async fn notice(&mut self, reason: &str) -> Result<Option<(Message, Vec<i64>)>, AppError> {
         let (number, new_revision) = (&self.order.number, self.revision + 1);
         if self.action == Action::Submit {
@@ -226,14 +235,16 @@ impl<'a> Transition<'a> {
                 .directive_number
                 .as_deref()
                 .zip(self.order.directive_deadline);
-            let reviewers = self
-                .tx
-                .reviewers(self.order.region_id, self.current.author_id)
-                .await
-                .map_err(db_err)?;
+            let (region, author) = (self.order.region_id, self.current.author_id);
+            let next_hands = match self.review {
+                Review::Rd => self.tx.reviewers(region, author).await,
+                Review::None => self.tx.implementers(region, author).await,
+            }
+            .map_err(db_err)?;
+            let agency = &self.order.agency_name;
             let message =
-                notify::order_submitted(number, new_revision, &self.order.agency_name, directive);
-            return Ok(Some((message, reviewers)));
+                notify::order_submitted(number, new_revision, agency, directive, self.review);
+            return Ok(Some((message, next_hands)));
         }
         let decider = &self.ctx.user()?.display_name;
         Ok(notify::outcome_wording(self.action).map(|outcome| {
@@ -278,8 +289,9 @@ fn authorise(
     loc: OrgLocation,
     from: OrderState,
     action: Action,
+    review: Review,
 ) -> Result<OrderState, AppError> {
-    order::authorise(actor, current.author_id, loc, from, action).map_err(|r| match r {
+    order::authorise(actor, current.author_id, loc, from, action, review).map_err(|r| match r {
         Refusal::Transition(t) => AppError::Conflict(t.to_string()),
         other => AppError::Refused(other.to_string()),
     })

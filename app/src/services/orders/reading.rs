@@ -4,7 +4,8 @@
 use super::{editable_order, location, q, visible_order};
 use crate::db::routing::split_addresses;
 use crate::domain::calendar::{format_berlin, format_date, today_berlin};
-use crate::domain::order::{self, Action, OrderState};
+use crate::domain::kind::Review;
+use crate::domain::order::{self, Action, OrderState, StatusFilter};
 use crate::domain::org::mailbox_may_serve;
 use crate::domain::policy;
 use crate::error::AppError;
@@ -72,7 +73,10 @@ pub async fn detail(
     };
     let allowed_actions = Action::ALL
         .into_iter()
-        .filter(|a| order::authorise(&actor, order.author_id, location(&order), st, *a).is_ok())
+        .filter(|a| {
+            let review = Review::from_required(order.review_required);
+            order::authorise(&actor, order.author_id, location(&order), st, *a, review).is_ok()
+        })
         .map(|a| a.code().to_string())
         .collect();
     Ok(crate::orders::model::OrderDetail {
@@ -87,6 +91,11 @@ pub async fn detail(
         revision: order.revision,
         decided_by: order.decided_by_name.clone(),
         decision_reason: order.decision_reason.clone(),
+        review: order.submitted_at.map(|_| {
+            Review::from_required(order.review_required)
+                .label()
+                .to_string()
+        }),
         directive: order.directive_number.clone().map(|number| {
             crate::orders::model::DirectiveRef {
                 label: format!(
@@ -133,8 +142,8 @@ pub async fn list(
 ) -> Result<crate::orders::model::OrderList, AppError> {
     let actor = ctx.actor()?;
     let db = ctx.db().clone();
-    let state = match state_code.map(str::trim).filter(|s| !s.is_empty()) {
-        Some(code) => Some(OrderState::from_code(code).ok_or(AppError::BadRequest)?),
+    let status = match state_code.map(str::trim).filter(|s| !s.is_empty()) {
+        Some(code) => Some(StatusFilter::from_code(code).ok_or(AppError::BadRequest)?),
         None => None,
     };
     let region_code = region_code.map(str::trim).filter(|s| !s.is_empty());
@@ -152,7 +161,7 @@ pub async fn list(
         }
     }
     let filter = q::ListFilter {
-        state,
+        status,
         region_code,
         after,
     };
