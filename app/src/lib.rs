@@ -7,6 +7,7 @@ pub mod domain;
 pub mod error;
 pub mod export;
 pub mod kinds;
+pub mod mailbox_settings;
 pub mod notifications;
 pub mod orders;
 pub mod org;

@@ -3,7 +3,9 @@
 //! literal. An unknown code in the database is an error, not a default.
 
 use crate::domain::kind::Kind;
+use crate::domain::mailbox_setting::EmailMode;
 use crate::domain::order::{Action, OrderState};
+use crate::domain::org::MailboxKind;
 use crate::domain::policy::Role;
 use sqlx::encode::IsNull;
 use sqlx::error::BoxDynError;
@@ -50,7 +52,7 @@ macro_rules! code_column {
     )*};
 }
 
-code_column!(OrderState, Action, Role, Kind);
+code_column!(OrderState, Action, Role, Kind, EmailMode, MailboxKind);
 
 /// `('entwurf', 'eingereicht', …)`: an SQL list of codes, for `IN` where binding a
 /// list is not portable. Built from the enum, so it cannot name a state that does not exist.

@@ -22,6 +22,7 @@ pub struct KindTables {
 pub fn tables(kind: Kind) -> &'static KindTables {
     match kind {
         Kind::Routing => &ROUTING,
+        Kind::MailboxSetting => &MAILBOX_SETTING,
     }
 }
 
@@ -31,9 +32,16 @@ const ROUTING: KindTables = KindTables {
     items: "order_items",
 };
 
+const MAILBOX_SETTING: KindTables = KindTables {
+    entries: "mailbox_setting_entries",
+    versions: "mailbox_setting_versions",
+    items: "order_mailbox_items",
+};
+
 /// The shared statements of one kind, formatted once.
 struct Statements {
     close_live: String,
+    remove_item: String,
 }
 
 impl Statements {
@@ -43,14 +51,18 @@ impl Statements {
                 "UPDATE {} SET valid_until = $1 WHERE entry_id = $2 AND version = $3 AND valid_until IS NULL",
                 t.versions
             ),
+            remove_item: format!("DELETE FROM {} WHERE id = $1 AND order_id = $2", t.items),
         }
     }
 }
 
 fn statements(kind: Kind) -> &'static Statements {
     static ROUTING_SQL: LazyLock<Statements> = LazyLock::new(|| Statements::of(&ROUTING));
+    static MAILBOX_SETTING_SQL: LazyLock<Statements> =
+        LazyLock::new(|| Statements::of(&MAILBOX_SETTING));
     match kind {
         Kind::Routing => &ROUTING_SQL,
+        Kind::MailboxSetting => &MAILBOX_SETTING_SQL,
     }
 }
 
@@ -64,6 +76,23 @@ pub fn open_order_subquery(kind: Kind, entry: &str) -> String {
         super::routing::open_states()
     )
 }
+
+/// `(number of items of every kind)` of the order whose id is the column `order`.
+pub fn item_count_of(order: &str) -> String {
+    let counts: Vec<String> = Kind::ALL
+        .iter()
+        .map(|k| {
+            format!(
+                "(SELECT COUNT(*) FROM {} WHERE order_id = {order})",
+                tables(*k).items
+            )
+        })
+        .collect();
+    format!("({})", counts.join(" + "))
+}
+
+static ITEM_COUNT_SQL: LazyLock<String> =
+    LazyLock::new(|| format!("SELECT {}", item_count_of("$1")));
 
 /// The review each kind's changes take, as the Zentrale has set it.
 pub async fn reviews(db: &Db) -> sqlx::Result<Vec<(Kind, Review)>> {
@@ -94,11 +123,29 @@ static ORDER_REVIEW_SQL: LazyLock<String> = LazyLock::new(|| {
 });
 
 impl WriteTx {
+    /// How many items of all kinds the order has.
+    pub async fn item_count(&mut self, order_id: i64) -> sqlx::Result<i64> {
+        let sql = ITEM_COUNT_SQL.as_str();
+        on_tx!(self, conn => sqlx::query_scalar(sql).bind(order_id).fetch_one(conn).await)
+    }
+
     /// The review an order takes: an RD's if any of its kinds has it.
     pub async fn review_of_order(&mut self, order_id: i64) -> sqlx::Result<Review> {
         let sql = ORDER_REVIEW_SQL.as_str();
         let with_review: i64 = on_tx!(self, conn => sqlx::query_scalar(sql).bind(order_id).bind(true).fetch_one(conn).await)?;
         Ok(Review::from_required(with_review > 0))
+    }
+
+    /// Removes an item of `kind` from the order; false when the order has no such item.
+    pub async fn remove_item(
+        &mut self,
+        kind: Kind,
+        order_id: i64,
+        item_id: i64,
+    ) -> sqlx::Result<bool> {
+        let sql = &statements(kind).remove_item;
+        on_tx!(self, conn => sqlx::query(sql).bind(item_id).bind(order_id).execute(conn).await.map(|r| r.rows_affected()))
+            .map(|n| n == 1)
     }
 
     /// Sets whether an RD reviews changes of `kind` (orders already submitted keep theirs).

@@ -11,6 +11,7 @@ pub mod export;
 pub mod generation;
 pub mod imports;
 pub mod kind_store;
+pub mod mailbox_settings;
 pub mod notifications;
 pub mod order_changes;
 pub mod orders;

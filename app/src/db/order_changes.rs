@@ -160,13 +160,6 @@ impl WriteTx {
             .map(|_| ())
     }
 
-    /// Removes an item of the order; false when the order has no such item.
-    pub async fn remove_item(&mut self, order_id: i64, item_id: i64) -> sqlx::Result<bool> {
-        const SQL: &str = "DELETE FROM order_items WHERE id = $1 AND order_id = $2";
-        on_tx!(self, conn => sqlx::query(SQL).bind(item_id).bind(order_id).execute(conn).await.map(|r| r.rows_affected()))
-            .map(|n| n == 1)
-    }
-
     /// Points a stale item at the live version its proposal now changes.
     pub async fn rebase_item(&mut self, item_id: i64, live_version: i64) -> sqlx::Result<()> {
         const SQL: &str = "UPDATE order_items SET base_version = $1 WHERE id = $2";
@@ -238,11 +231,6 @@ impl WriteTx {
     pub async fn display_name(&mut self, user_id: i64) -> sqlx::Result<Option<String>> {
         const SQL: &str = "SELECT display_name FROM users WHERE id = $1";
         on_tx!(self, conn => sqlx::query_scalar(SQL).bind(user_id).fetch_optional(conn).await)
-    }
-
-    pub async fn item_count(&mut self, order_id: i64) -> sqlx::Result<i64> {
-        const SQL: &str = "SELECT COUNT(*) FROM order_items WHERE order_id = $1";
-        on_tx!(self, conn => sqlx::query_scalar(SQL).bind(order_id).fetch_one(conn).await)
     }
 
     /// The order's items with the names of their new and replaced values.

@@ -32,21 +32,24 @@ pub struct OrderRow {
     pub review_required: bool,
 }
 
-pub const ORDER_SELECT: &str = "SELECT o.id, o.number, o.agency_id, a.region_id, a.name AS agency_name,
+static ORDER_SELECT: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    format!("SELECT o.id, o.number, o.agency_id, a.region_id, a.name AS agency_name,
         o.author_id, u.display_name AS author_name, o.state, o.justification, o.effective_date, o.revision,
         o.created_at, o.submitted_at, d.display_name AS decided_by_name, o.decided_at, o.decision_reason,
-        (SELECT COUNT(*) FROM order_items i WHERE i.order_id = o.id) AS item_count,
+        {} AS item_count,
         dv.number AS directive_number, dv.title AS directive_title, dv.deadline_on AS directive_deadline, o.review_required
     FROM orders o JOIN agencies a ON a.id = o.agency_id JOIN users u ON u.id = o.author_id
-    LEFT JOIN users d ON d.id = o.decided_by LEFT JOIN directives dv ON dv.id = o.directive_id";
+    LEFT JOIN users d ON d.id = o.decided_by LEFT JOIN directives dv ON dv.id = o.directive_id",
+    super::kind_store::item_count_of("o.id"))
+});
 
 pub async fn by_number(db: &Db, number: &str) -> sqlx::Result<Option<OrderRow>> {
-    let sql = format!("{ORDER_SELECT} WHERE o.number = $1");
+    let sql = format!("{} WHERE o.number = $1", *ORDER_SELECT);
     on_db!(db, pool => sqlx::query_as(&sql).bind(number).fetch_optional(pool).await)
 }
 
 pub async fn by_id(db: &Db, id: i64) -> sqlx::Result<Option<OrderRow>> {
-    let sql = format!("{ORDER_SELECT} WHERE o.id = $1");
+    let sql = format!("{} WHERE o.id = $1", *ORDER_SELECT);
     on_db!(db, pool => sqlx::query_as(&sql).bind(id).fetch_optional(pool).await)
 }
 
@@ -124,14 +127,23 @@ pub async fn items(db: &Db, order_id: i64) -> sqlx::Result<Vec<ItemRow>> {
 
 /// Other open orders that touch any entry of this order.
 pub async fn overlapping(db: &Db, order_id: i64) -> sqlx::Result<Vec<(String, String)>> {
-    let sql = format!(
-        "SELECT DISTINCT o.number, o.state FROM order_items i
-         JOIN order_items j ON j.entry_id = i.entry_id AND j.order_id <> i.order_id
-         JOIN orders o ON o.id = j.order_id
-         WHERE i.order_id = $1 AND o.state IN {} ORDER BY o.number",
-        super::routing::open_states()
-    );
-    on_db!(db, pool => sqlx::query_as(&sql).bind(order_id).fetch_all(pool).await)
+    static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        let per_kind: Vec<String> = crate::domain::kind::Kind::ALL
+            .iter()
+            .map(|k| {
+                let items = super::kind_store::tables(*k).items;
+                format!(
+                    "SELECT o.number, o.state FROM {items} i
+                     JOIN {items} j ON j.entry_id = i.entry_id AND j.order_id <> i.order_id
+                     JOIN orders o ON o.id = j.order_id
+                     WHERE i.order_id = $1 AND o.state IN {}",
+                    super::routing::open_states()
+                )
+            })
+            .collect();
+        format!("{} ORDER BY 1", per_kind.join(" UNION "))
+    });
+    on_db!(db, pool => sqlx::query_as(SQL.as_str()).bind(order_id).fetch_all(pool).await)
 }
 
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -252,6 +264,18 @@ where
     }
 }
 
+static LIST_SELECT: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    format!(
+        "SELECT o.id, o.number, a.name AS agency_name, u.display_name AS author_name, o.state, o.effective_date,
+                o.submitted_at, {} AS item_count,
+                dv.number AS directive_number, dv.deadline_on AS directive_deadline
+         FROM orders o JOIN agencies a ON a.id = o.agency_id JOIN users u ON u.id = o.author_id
+         LEFT JOIN directives dv ON dv.id = o.directive_id
+         WHERE 1 = 1",
+        super::kind_store::item_count_of("o.id")
+    )
+});
+
 /// Orders within the scope: waiting ones oldest first (the inboxes of review and
 /// implementation), others newest first. Keyset pagination, so page 2 000 costs what page 1 costs; the
 /// orders_region_* indexes serve the region queues.
@@ -263,13 +287,7 @@ pub async fn list(
 ) -> sqlx::Result<Vec<ListRow>> {
     let inbox = filter.status.is_some_and(StatusFilter::is_inbox);
     on_db!(db, pool => {
-        let mut qb = sqlx::QueryBuilder::new(
-            "SELECT o.id, o.number, a.name AS agency_name, u.display_name AS author_name, o.state, o.effective_date,
-                    o.submitted_at, (SELECT COUNT(*) FROM order_items i WHERE i.order_id = o.id) AS item_count,
-                    dv.number AS directive_number, dv.deadline_on AS directive_deadline
-             FROM orders o JOIN agencies a ON a.id = o.agency_id JOIN users u ON u.id = o.author_id
-             LEFT JOIN directives dv ON dv.id = o.directive_id
-             WHERE 1 = 1");
+        let mut qb = sqlx::QueryBuilder::new(LIST_SELECT.as_str());
         super::org::push_scope(&mut qb, scope, "o.region_id", "o.agency_id");
         if let Some(f) = filter.status {
             qb.push(" AND ");

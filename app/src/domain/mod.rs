@@ -12,6 +12,7 @@ pub mod fields;
 pub mod import;
 pub mod kind;
 pub mod login_rules;
+pub mod mailbox_setting;
 pub mod notify;
 pub mod order;
 pub mod order_form;

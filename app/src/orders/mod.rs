@@ -122,7 +122,14 @@ pub async fn remove_order_item(
 ) -> Result<(), AppError> {
     let ctx = crate::services::context::Ctx::current()?;
     crate::services::access::respond(
-        crate::services::orders::remove_item(&ctx, &nummer, revision, position).await,
+        crate::services::orders::remove_item(
+            &ctx,
+            &nummer,
+            revision,
+            crate::domain::kind::Kind::Routing,
+            position,
+        )
+        .await,
     )?;
     leptos_axum::redirect(&order_href(&nummer));
     Ok(())

@@ -40,6 +40,8 @@ pub struct OrderDetail {
     #[cfg_attr(feature = "ssr", schema(value_type = Vec<Vec<String>>))]
     pub directive_choices: Vec<(String, String)>,
     pub items: Vec<ItemView>,
+    /// Items of the kind "E-Mail-Kommunikation".
+    pub settings: Vec<crate::mailbox_settings::SettingItemView>,
     /// Other open orders touching the same entries: (number, state label).
     #[cfg_attr(feature = "ssr", schema(value_type = Vec<Vec<String>>))]
     pub overlapping: Vec<(String, String)>,

@@ -9,6 +9,8 @@ use crate::domain::order_form::{
     addresses_hint, check_decision_reason, check_header, check_item_fields, justification_hint,
     reason_field,
 };
+use crate::mailbox_settings::pages::{SettingForm, SettingItems};
+use crate::mailbox_settings::{RemoveMailboxSetting, SaveMailboxSetting};
 use crate::ui::errors::ErrorSummary;
 use crate::ui::form::{action_error, field_error, precheck, shown_error};
 use crate::ui::layout::{LoadedPage, Protected};
@@ -295,6 +297,8 @@ struct OrderActions {
     remove: ServerAction<RemoveOrderItem>,
     refresh: ServerAction<RefreshOrder>,
     header: ServerAction<UpdateOrder>,
+    save_setting: ServerAction<SaveMailboxSetting>,
+    remove_setting: ServerAction<RemoveMailboxSetting>,
 }
 
 #[component]
@@ -306,6 +310,8 @@ pub fn OrderPage() -> impl IntoView {
         remove: ServerAction::new(),
         refresh: ServerAction::new(),
         header: ServerAction::new(),
+        save_setting: ServerAction::new(),
+        remove_setting: ServerAction::new(),
     };
     provide_context(actions);
     let data = Resource::new(
@@ -317,6 +323,8 @@ pub fn OrderPage() -> impl IntoView {
                 actions.remove.version().get(),
                 actions.refresh.version().get(),
                 actions.header.version().get(),
+                actions.save_setting.version().get(),
+                actions.remove_setting.version().get(),
             )
         },
         |(number, ..)| fetch_order(number),
@@ -351,13 +359,16 @@ fn OrderView(order: OrderDetail) -> impl IntoView {
         remove,
         refresh,
         header,
+        save_setting,
+        remove_setting,
         ..
     } = expect_context::<OrderActions>();
     let act_checked = RwSignal::new(None);
     let act_error = shown_error(action_error(act.value()), act_checked);
     let remove_error = action_error(remove.value());
     let refresh_error = action_error(refresh.value());
-    let any_stale = order.items.iter().any(|i| i.stale);
+    let remove_setting_error = action_error(remove_setting.value());
+    let any_stale = order.items.iter().any(|i| i.stale) || order.settings.iter().any(|i| i.stale);
     let number = order.number.clone();
     let revision = order.revision.to_string();
     view! {
@@ -366,7 +377,7 @@ fn OrderView(order: OrderDetail) -> impl IntoView {
             <ol><li><a href="/auftraege">"Änderungsaufträge"</a></li><li aria-current="page">{order.number.clone()}</li></ol>
         </nav>
         <h1>{format!("Änderungsauftrag {}", order.number)}</h1>
-        {move || act_error.get().or(remove_error.get()).or(refresh_error.get()).map(|error| view! { <ErrorSummary error id="aktion-fehler" /> })}
+        {move || act_error.get().or(remove_error.get()).or(refresh_error.get()).or(remove_setting_error.get()).map(|error| view! { <ErrorSummary error id="aktion-fehler" /> })}
         <dl class="facts">
             <dt>"Status"</dt><dd><strong>{order.state_label.clone()}</strong></dd>
             <dt>"Agentur"</dt><dd>{order.agency.clone()}</dd>
@@ -401,8 +412,10 @@ fn OrderView(order: OrderDetail) -> impl IntoView {
             </div>
         })}
         <h2>"Positionen"</h2>
-        {if order.items.is_empty() {
+        {if order.items.is_empty() && order.settings.is_empty() {
             view! { <p>"Noch keine Positionen."</p> }.into_any()
+        } else if order.items.is_empty() {
+            ().into_any()
         } else {
             view! {
                 <table>
@@ -419,7 +432,9 @@ fn OrderView(order: OrderDetail) -> impl IntoView {
                 </table>
             }.into_any()
         }}
+        <SettingItems items=order.settings.clone() editable=order.editable number=number.clone() revision=revision.clone() remove=remove_setting />
         {order.editable.then(|| view! { <ItemForm number=number.clone() revision=revision.clone() /> })}
+        {order.editable.then(|| view! { <SettingForm number=number.clone() revision=revision.clone() save=save_setting /> })}
         {order.editable.then(|| {
             let checked = RwSignal::new(None);
             let error = shown_error(action_error(header.value()), checked);

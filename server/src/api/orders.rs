@@ -1,6 +1,7 @@
 //! Change orders: list, read, draft, items, and every transition of the life cycle.
 
 use super::{json_body, problem::Problem, reply};
+use app::domain::kind::Kind;
 use app::orders::{OrderDetail, OrderList};
 use app::services::context::Ctx;
 use app::services::orders::{self as service, DraftInput, ItemInput};
@@ -210,7 +211,7 @@ pub async fn remove_item(
     req: Request,
 ) -> Response {
     let removed = super::with_query(state, q, req, async |ctx, q| {
-        service::remove_item(ctx, &nummer, q.revision, id).await
+        service::remove_item(ctx, &nummer, q.revision, Kind::Routing, id).await
     })
     .await;
     match removed {

@@ -1,6 +1,7 @@
 //! `seed --demo`: realistic demo data, idempotent (running it twice changes nothing).
 
 mod catalogue_data;
+mod mailbox_settings;
 mod orders;
 mod org_data;
 
@@ -31,6 +32,7 @@ const HEADQUARTERS_MAILBOXES: &[(&str, MailboxKind, &str)] = &[
     ("sc", MailboxKind::Organisation, "Service Center"),
     ("bb", MailboxKind::Organisation, "Berufsberatung"),
     ("reha", MailboxKind::Team, "Berufliche Rehabilitation"),
+    ("ez", MailboxKind::Team, "Team Eingangszone"),
     ("os", MailboxKind::Function, "Operativer Service"),
     ("os", MailboxKind::Building, "Liegenschaft"),
 ];
@@ -70,12 +72,14 @@ pub struct SeedReport {
     pub directives: usize,
     pub users_created: usize,
     pub routing_entries: i64,
+    pub mailbox_settings: i64,
 }
 
 /// Seeds organisation, catalogue, directives (one transaction) and the demo users.
 pub async fn seed_demo(db: &Db, hasher: &PasswordHasher) -> anyhow_like::Result<SeedReport> {
     let mut report = seed_reference_data(db).await?;
     report.routing_entries = seed_initial_routing(db).await?;
+    report.mailbox_settings = mailbox_settings::seed_initial_mailbox_settings(db).await?;
     for (username, display_name, role, scope_code) in DEMO_USERS {
         if users::find_by_username(db, username).await?.is_some() {
             continue;

@@ -10,6 +10,7 @@ mod csv_files;
 mod directives;
 mod history;
 mod kinds;
+mod mailbox_settings;
 mod notifications;
 mod order_rules;
 mod orders;

@@ -24,7 +24,7 @@ pub(crate) fn rev(o: &Value) -> String {
 }
 
 /// Files a draft for Kiel without items through the server function.
-async fn file_empty_draft(c: &Client) -> (u16, Value) {
+pub(crate) async fn file_empty_draft(c: &Client) -> (u16, Value) {
     let form = [
         ("agentur", "kiel"),
         ("begruendung", JUSTIFICATION),

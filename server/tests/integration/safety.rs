@@ -55,6 +55,7 @@ const ALL_ARGUMENTS: &[(&str, &str)] = &[
     ("tage", "30"),
     ("art", "weiterleitung"),
     ("pruefung", "rd"),
+    ("modus", "intern"),
 ];
 
 async fn every_server_function_refuses_anonymous_callers(backend: Backend) {

@@ -16,15 +16,19 @@ pub enum Kind {
     /// Dienststelle × Anliegen → Zielpostfach, Bereich, Benachrichtigungsadressen.
     #[serde(rename = "weiterleitung")]
     Routing,
+    /// Team-, Organisations- or Liegenschaftspostfach → E-Mail-Kommunikation (Intern/Extern).
+    #[serde(rename = "e-mail-kommunikation")]
+    MailboxSetting,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 1] = [Kind::Routing];
+    pub const ALL: [Kind; 2] = [Kind::Routing, Kind::MailboxSetting];
 
     /// Stable code stored in the database.
     pub fn code(self) -> &'static str {
         match self {
             Kind::Routing => "weiterleitung",
+            Kind::MailboxSetting => "e-mail-kommunikation",
         }
     }
 
@@ -35,6 +39,7 @@ impl Kind {
     pub fn label(self) -> &'static str {
         match self {
             Kind::Routing => "Weiterleitung (Anliegen → Postfach)",
+            Kind::MailboxSetting => "E-Mail-Kommunikation der Postfächer",
         }
     }
 
@@ -43,6 +48,8 @@ impl Kind {
     pub fn default_review(self) -> Review {
         match self {
             Kind::Routing => Review::Rd,
+            // Weisung 202505010 names no RD review: the agency files, RIM implements.
+            Kind::MailboxSetting => Review::None,
         }
     }
 }

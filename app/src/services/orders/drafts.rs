@@ -8,6 +8,7 @@ use crate::db::routing::{join_addresses, split_addresses};
 use crate::db::Db;
 use crate::domain::calendar::{format_date, today_berlin};
 use crate::domain::fields::{FieldError, NotificationAddress};
+use crate::domain::kind::Kind;
 use crate::domain::order_form::{check_addresses, check_header, check_item_fields, Header};
 use crate::domain::org::{mailbox_may_serve, OrgLocation};
 use crate::domain::policy;
@@ -685,24 +686,30 @@ pub async fn save_item(
     tx.commit().await.map_err(db_err)
 }
 
+/// Removes an item of `kind` from an order the user may still edit.
 pub async fn remove_item(
     ctx: &Ctx,
     number: &str,
     revision: i64,
+    kind: Kind,
     item_id: i64,
 ) -> Result<(), AppError> {
     let actor = ctx.actor()?;
     let db = ctx.db().clone();
     let (order, st) = editable_order(ctx, &actor, number).await?;
     let mut tx = begin_at_revision(&db, order.id, revision, st, OffsetDateTime::now_utc()).await?;
-    if !tx.remove_item(order.id, item_id).await.map_err(db_err)? {
+    if !tx
+        .remove_item(kind, order.id, item_id)
+        .await
+        .map_err(db_err)?
+    {
         return Err(AppError::NotFound);
     }
     let entry = ctx.audit_entry(
         &actor,
         "position-entfernt",
         &format!("auftrag:{number}"),
-        format!("Position {item_id}"),
+        format!("{}: Position {item_id}", kind.label()),
     );
     tx.audit(&entry).await.map_err(db_err)?;
     tx.commit().await.map_err(db_err)
@@ -737,7 +744,8 @@ pub async fn refresh_stale(ctx: &Ctx, number: &str, revision: i64) -> Result<usi
         .iter()
         .filter(|i| i.base_version != i.live_version)
         .collect();
-    if stale.is_empty() && to != st {
+    let stale_settings = super::mailbox_settings::any_stale(&db, order.id).await?;
+    if stale.is_empty() && !stale_settings && to != st {
         return Err(AppError::Conflict(
             "Keine Position ist veraltet; der genehmigte Auftrag bleibt, wie er ist.".into(),
         ));
@@ -760,7 +768,8 @@ pub async fn refresh_stale(ctx: &Ctx, number: &str, revision: i64) -> Result<usi
         };
         step.map_err(db_err)?;
     }
-    let mut detail = format!("{} Positionen auf den gültigen Stand gebracht", stale.len());
+    let refreshed = stale.len() + super::mailbox_settings::refresh(&mut tx, order.id).await?;
+    let mut detail = format!("{refreshed} Positionen auf den gültigen Stand gebracht");
     if to != st {
         detail.push_str(&format!(
             "; {} → {}: {REFRESHED_AFTER_APPROVAL}",
@@ -776,5 +785,5 @@ pub async fn refresh_stale(ctx: &Ctx, number: &str, revision: i64) -> Result<usi
     );
     tx.audit(&entry).await.map_err(db_err)?;
     tx.commit().await.map_err(db_err)?;
-    Ok(stale.len())
+    Ok(refreshed)
 }

@@ -56,6 +56,9 @@ async fn submit(t: &mut Transition<'_>) -> Result<(), AppError> {
             "{m} Bitte ändern Sie es in den Angaben des Auftrags und reichen Sie dann ein."
         ))
     })?;
+    let db = t.ctx.db().clone();
+    super::mailbox_settings::check_items(&mut t.tx, &db, t.current.id, t.current.effective_date)
+        .await?;
     t.review = t.tx.review_of_order(t.current.id).await.map_err(db_err)?;
     Ok(())
 }
@@ -98,6 +101,23 @@ async fn implement(t: &mut Transition<'_>) -> Result<(), AppError> {
             &format!("eintrag:{}/{}", i.office_code, i.concern_code),
             i.before_after(&t.order.number),
         );
+        t.tx.audit(&entry).await.map_err(db_err)?;
+    }
+    let settings = super::mailbox_settings::implement(
+        &mut t.tx,
+        t.current.id,
+        &t.order.number,
+        t.current.author_id,
+        &t.current.justification,
+        t.now,
+    )
+    .await?;
+    stale.extend(settings.stale);
+    t.new_versions.extend(settings.new_versions);
+    for (object, detail) in settings.audit {
+        let entry = t
+            .ctx
+            .audit_entry(&t.actor, "version-angelegt", &object, detail);
         t.tx.audit(&entry).await.map_err(db_err)?;
     }
     if !stale.is_empty() {

@@ -3,6 +3,7 @@
 
 pub(crate) mod drafts;
 mod lifecycle;
+pub mod mailbox_settings;
 mod reading;
 
 pub use drafts::{

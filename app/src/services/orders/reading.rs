@@ -58,7 +58,9 @@ pub async fn detail(
         })
         .collect();
     let editable = order::may_edit_items(&actor, location(&order), st);
-    let can_refresh = items.iter().any(|i| i.base_version != i.live_version)
+    let settings = super::mailbox_settings::views(&db, order.id).await?;
+    let can_refresh = (items.iter().any(|i| i.base_version != i.live_version)
+        || settings.iter().any(|i| i.stale))
         && order::state_after_refresh(st).is_some()
         && policy::decide(&actor, policy::Action::FileOrder, location(&order)).is_allowed();
     let directive_choices = if editable {
@@ -114,6 +116,7 @@ pub async fn detail(
         can_refresh,
         allowed_actions,
         overlapping,
+        settings,
         items: items
             .iter()
             .map(|i| crate::orders::model::ItemView {

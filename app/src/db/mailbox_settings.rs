@@ -1,0 +1,167 @@
+//! The mailbox setting "E-Mail-Kommunikation": entries (one per mailbox), versions and
+//! order items. The shared steps (closing the live version, counting items, the open
+//! order of an entry) come from `kind_store`.
+
+use super::kind_store::open_order_subquery;
+use super::write::{on_tx, WriteTx};
+use super::Db;
+use crate::domain::kind::Kind;
+use crate::domain::mailbox_setting::{EmailMode, Lock};
+use crate::domain::org::MailboxKind;
+use crate::on_db;
+use std::sync::LazyLock;
+use time::{Date, OffsetDateTime};
+
+/// A mailbox's live setting, with where the mailbox is.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct SettingRow {
+    pub entry_id: i64,
+    pub mailbox_name: String,
+    pub mailbox_address: String,
+    pub mailbox_kind: MailboxKind,
+    pub office_name: String,
+    pub version: i64,
+    pub email_mode: EmailMode,
+    pub valid_from: OffsetDateTime,
+    /// The first open order that changes it.
+    pub open_order: Option<String>,
+}
+
+static SETTINGS_SQL: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "SELECT e.id AS entry_id, m.name AS mailbox_name, m.address AS mailbox_address,
+                m.kind AS mailbox_kind, of.name AS office_name, v.version, v.email_mode, v.valid_from,
+                {} AS open_order
+         FROM mailbox_setting_entries e JOIN mailboxes m ON m.id = e.mailbox_id
+         JOIN offices of ON of.id = m.office_id
+         JOIN mailbox_setting_versions v ON v.entry_id = e.id AND v.valid_until IS NULL
+         WHERE of.agency_id = $1",
+        open_order_subquery(Kind::MailboxSetting, "e.id")
+    )
+});
+
+/// The live setting of every mailbox of an agency that has one.
+pub async fn of_agency(db: &Db, agency_id: i64) -> sqlx::Result<Vec<SettingRow>> {
+    let sql = format!("{} ORDER BY of.name, m.name", *SETTINGS_SQL);
+    on_db!(db, pool => sqlx::query_as(&sql).bind(agency_id).fetch_all(pool).await)
+}
+
+/// One mailbox's live setting, if the mailbox belongs to the agency.
+pub async fn in_agency(db: &Db, agency_id: i64, entry_id: i64) -> sqlx::Result<Option<SettingRow>> {
+    let sql = format!("{} AND e.id = $2", *SETTINGS_SQL);
+    on_db!(db, pool => sqlx::query_as(&sql).bind(agency_id).bind(entry_id).fetch_optional(pool).await)
+}
+
+#[derive(sqlx::FromRow)]
+struct LockRow {
+    mailbox_kind: MailboxKind,
+    email_mode: EmailMode,
+    locked_from: Date,
+    directive_number: String,
+}
+
+/// The keep-in-place obligations.
+pub async fn locks(db: &Db) -> sqlx::Result<Vec<Lock>> {
+    const SQL: &str = "SELECT mailbox_kind, email_mode, locked_from, directive_number
+        FROM mailbox_setting_locks ORDER BY mailbox_kind";
+    let rows: Vec<LockRow> = on_db!(db, pool => sqlx::query_as(SQL).fetch_all(pool).await)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| Lock {
+            mailbox_kind: r.mailbox_kind,
+            mode: r.email_mode,
+            from: r.locked_from,
+            directive: r.directive_number,
+        })
+        .collect())
+}
+
+/// An order's item with the values it replaces and the live version now.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct ItemRow {
+    pub id: i64,
+    pub entry_id: i64,
+    pub base_version: i64,
+    pub email_mode: EmailMode,
+    pub mailbox_name: String,
+    pub mailbox_address: String,
+    pub mailbox_kind: MailboxKind,
+    pub office_name: String,
+    pub base_mode: Option<EmailMode>,
+    pub live_version: i64,
+    pub live_mode: EmailMode,
+}
+
+const ITEMS_SQL: &str = "SELECT i.id, i.entry_id, i.base_version, i.email_mode,
+        m.name AS mailbox_name, m.address AS mailbox_address, m.kind AS mailbox_kind,
+        of.name AS office_name, bv.email_mode AS base_mode,
+        lv.version AS live_version, lv.email_mode AS live_mode
+    FROM order_mailbox_items i JOIN mailbox_setting_entries e ON e.id = i.entry_id
+    JOIN mailboxes m ON m.id = e.mailbox_id JOIN offices of ON of.id = m.office_id
+    LEFT JOIN mailbox_setting_versions bv ON bv.entry_id = i.entry_id AND bv.version = i.base_version
+    JOIN mailbox_setting_versions lv ON lv.entry_id = i.entry_id AND lv.valid_until IS NULL
+    WHERE i.order_id = $1 ORDER BY of.name, m.name";
+
+pub async fn items(db: &Db, order_id: i64) -> sqlx::Result<Vec<ItemRow>> {
+    on_db!(db, pool => sqlx::query_as(ITEMS_SQL).bind(order_id).fetch_all(pool).await)
+}
+
+/// A new live version written by an implemented order.
+pub struct NewSettingVersion<'a> {
+    pub entry_id: i64,
+    pub version: i64,
+    pub mode: EmailMode,
+    pub valid_from: OffsetDateTime,
+    pub order_id: i64,
+    pub author_id: i64,
+    pub note: &'a str,
+}
+
+impl WriteTx {
+    /// The order's mailbox-setting items, read inside the transaction.
+    pub async fn setting_items(&mut self, order_id: i64) -> sqlx::Result<Vec<ItemRow>> {
+        on_tx!(self, conn => sqlx::query_as(ITEMS_SQL).bind(order_id).fetch_all(conn).await)
+    }
+
+    /// Adds a setting item, or replaces the order's item for the same mailbox.
+    pub async fn save_setting_item(
+        &mut self,
+        order_id: i64,
+        entry_id: i64,
+        base_version: i64,
+        mode: EmailMode,
+    ) -> sqlx::Result<()> {
+        const SQL: &str =
+            "INSERT INTO order_mailbox_items (order_id, entry_id, base_version, email_mode)
+             VALUES ($1, $2, $3, $4)
+             ON CONFLICT (order_id, entry_id) DO UPDATE SET base_version = excluded.base_version,
+                 email_mode = excluded.email_mode";
+        on_tx!(self, conn => sqlx::query(SQL).bind(order_id).bind(entry_id).bind(base_version).bind(mode)
+            .execute(conn).await.map(|r| r.rows_affected()))
+        .map(|_| ())
+    }
+
+    /// Points a stale setting item at the live version, or drops it when it would no
+    /// longer change anything.
+    pub async fn refresh_setting_item(&mut self, item: &ItemRow) -> sqlx::Result<()> {
+        const REBASE: &str = "UPDATE order_mailbox_items SET base_version = $1 WHERE id = $2";
+        const DROP: &str = "DELETE FROM order_mailbox_items WHERE id = $1";
+        if item.email_mode == item.live_mode {
+            on_tx!(self, conn => sqlx::query(DROP).bind(item.id).execute(conn).await.map(|r| r.rows_affected()))?;
+        } else {
+            on_tx!(self, conn => sqlx::query(REBASE).bind(item.live_version).bind(item.id).execute(conn).await.map(|r| r.rows_affected()))?;
+        }
+        Ok(())
+    }
+
+    pub async fn insert_setting_version(&mut self, v: &NewSettingVersion<'_>) -> sqlx::Result<()> {
+        const SQL: &str = "INSERT INTO mailbox_setting_versions
+            (entry_id, version, email_mode, valid_from, valid_until, order_id, author_id, note)
+            VALUES ($1, $2, $3, $4, NULL, $5, $6, $7)";
+        on_tx!(self, conn => sqlx::query(SQL)
+            .bind(v.entry_id).bind(v.version).bind(v.mode).bind(v.valid_from)
+            .bind(v.order_id).bind(v.author_id).bind(v.note)
+            .execute(conn).await.map(|r| r.rows_affected()))
+        .map(|_| ())
+    }
+}

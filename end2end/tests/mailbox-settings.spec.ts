@@ -1,0 +1,58 @@
+import { test, expect, Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { doAction, loginOk, switchTo } from './helpers';
+
+/** Chooses the option of the select whose text names the address. */
+async function chooseMailbox(page: Page, address: string) {
+  const select = page.getByLabel('Postfach', { exact: true });
+  const value = await select.locator('option', { hasText: address }).getAttribute('value');
+  await select.selectOption(value!);
+}
+
+test('E-Mail-Kommunikation: die Agentur sperrt ein EZ-Teampostfach, RIM setzt direkt um', async ({ page }, info) => {
+  test.setTimeout(90_000);
+  // Both projects run at once: each changes its own agency's mailbox (both in RD Nord).
+  const [user, code] = info.project.name === 'mit-js' ? ['aa-kiel', 'kiel'] : ['e2e-aa-flensburg', 'flensburg'];
+  const team = `${code}.team-eingangszone@arbeitsagentur.de`;
+  const building = `${code}.liegenschaft@arbeitsagentur.de`;
+
+  await loginOk(page, user);
+  await page.goto('/auftraege/neu');
+  await page.getByLabel('Begründung').fill('Umsetzung der Weisung 202505010: EZ-Teampostfach auf Intern');
+  await page.getByLabel('Gewünscht wirksam ab (TT.MM.JJJJ)').fill('31.12.2099');
+  await page.getByRole('button', { name: 'Entwurf anlegen' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Änderungsauftrag ÄA-');
+  const url = page.url();
+
+  // The lock of the Liegenschaftspostfächer stays in place, with the directive named.
+  const form = page.getByRole('region', { name: 'E-Mail-Kommunikation eines Postfachs ändern' });
+  await chooseMailbox(page, building);
+  await form.getByLabel('Extern – externe E-Mails werden angenommen').check();
+  await form.getByRole('button', { name: 'Einstellung speichern' }).click();
+  await expect(page.getByRole('alert').first()).toContainText('nach Weisung 202505010 beizubehalten');
+
+  await chooseMailbox(page, team);
+  await page.getByRole('region', { name: 'E-Mail-Kommunikation eines Postfachs ändern' })
+    .getByLabel('Intern – externe E-Mails werden nicht angenommen').check();
+  await page.getByRole('region', { name: 'E-Mail-Kommunikation eines Postfachs ändern' })
+    .getByRole('button', { name: 'Einstellung speichern' }).click();
+  const items = page.getByRole('table', { name: /E-Mail-Kommunikation der Postfächer/ });
+  await expect(items).toContainText(team);
+  await expect(items.locator('ins')).toHaveText('Intern');
+  await expect(items.locator('del')).toHaveText('Extern');
+  if (info.project.name === 'mit-js') {
+    await page.waitForLoadState('networkidle');
+    const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    expect(result.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  }
+
+  await doAction(page, 'Einreichen');
+  await expect(page.locator('.facts')).toContainText('Eingereicht');
+  await expect(page.locator('.facts')).toContainText('ohne RD-Prüfung, direkt zur Umsetzung');
+
+  await switchTo(page, 'rim-nord');
+  await page.goto(url);
+  await doAction(page, 'Als umgesetzt markieren');
+  await expect(page.locator('.facts')).toContainText('Umgesetzt');
+  await expect(page.getByRole('table', { name: /E-Mail-Kommunikation der Postfächer/ })).toContainText(team);
+});

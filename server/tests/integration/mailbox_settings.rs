@@ -1,0 +1,242 @@
+//! The second configuration kind, "E-Mail-Kommunikation" (Weisung 202505010), through the
+//! same orders as routing: filed by the agency, implemented by RIM without RD review,
+//! versioned, refused where a lock must stay in place, refused when its base is stale.
+
+use crate::both_databases;
+use crate::common::{Backend, Client, TestApp};
+use crate::orders::{act, draft, file_empty_draft, order, rev, KIEL};
+use app::on_db;
+use serde_json::Value;
+
+both_databases!(
+    an_agency_sets_its_ez_team_mailbox_to_internal_and_rim_implements_it,
+    a_locked_building_mailbox_is_not_set_back_to_external,
+    an_order_with_both_kinds_is_reviewed_and_a_stale_setting_is_refused,
+    setting_versions_are_immutable_in_the_database,
+);
+
+const KIEL_EZ_TEAM: &str = "kiel.team-eingangszone@arbeitsagentur.de";
+const KIEL_BUILDING: &str = "kiel.liegenschaft@arbeitsagentur.de";
+
+/// (entry id, live version, live mode) of a mailbox's setting.
+async fn live(app: &TestApp, address: &str) -> (i64, i64, String) {
+    let db = &app.db;
+    on_db!(db, pool => sqlx::query_as(
+        "SELECT e.id, v.version, v.email_mode FROM mailbox_setting_entries e
+         JOIN mailboxes m ON m.id = e.mailbox_id
+         JOIN mailbox_setting_versions v ON v.entry_id = e.id AND v.valid_until IS NULL
+         WHERE m.address = $1")
+        .bind(address).fetch_one(pool).await.unwrap())
+}
+
+async fn empty_draft(c: &Client) -> String {
+    let (status, number) = file_empty_draft(c).await;
+    assert_eq!(status, 200, "{number}");
+    number.as_str().unwrap().to_string()
+}
+
+async fn set(c: &Client, number: &str, entry: i64, mode: &str) -> (u16, Value) {
+    let o = order(c, number).await;
+    c.call_json(
+        "auftrag/einstellung",
+        &[
+            ("nummer", number),
+            ("revision", &rev(&o)),
+            ("eintrag", &entry.to_string()),
+            ("modus", mode),
+        ],
+    )
+    .await
+}
+
+fn field_message(e: &Value, field: &str) -> String {
+    assert_eq!(e["Validation"][0]["field"], field, "{e}");
+    e["Validation"][0]["message"].as_str().unwrap().to_string()
+}
+
+async fn an_agency_sets_its_ez_team_mailbox_to_internal_and_rim_implements_it(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let aa = app.signed_in("aa-kiel").await;
+    let rim = app.signed_in("rim-nord").await;
+    let (entry, version, mode) = live(&app, KIEL_EZ_TEAM).await;
+    assert_eq!((version, mode.as_str()), (1, "extern"));
+
+    let number = empty_draft(&aa).await;
+    // The choices offer Kiel's mailboxes with the setting, none of München's.
+    let (status, choices) = aa
+        .call_json("auftrag/einstellung-auswahl", &[("nummer", &number)])
+        .await;
+    assert_eq!(status, 200, "{choices}");
+    let labels: Vec<&str> = choices["mailboxes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["label"].as_str().unwrap())
+        .collect();
+    assert!(
+        labels
+            .iter()
+            .any(|l| l.contains(KIEL_EZ_TEAM) && l.ends_with("derzeit Extern")),
+        "{labels:?}"
+    );
+    assert!(!labels.iter().any(|l| l.contains("muenchen")), "{labels:?}");
+    assert!(
+        !labels.iter().any(|l| l.contains("Funktionspostfach")),
+        "{labels:?}"
+    );
+    let (muenchen, _, _) = live(&app, "muenchen.liegenschaft@arbeitsagentur.de").await;
+    let (status, e) = set(&aa, &number, muenchen, "intern").await;
+    assert_eq!(status, 422, "{e}");
+    assert_eq!(
+        field_message(&e, "eintrag"),
+        "Bitte wählen Sie ein Postfach der Agentur."
+    );
+    assert_eq!(set(&aa, &number, entry, "egal").await.0, 422);
+
+    let (status, e) = set(&aa, &number, entry, "intern").await;
+    assert_eq!(status, 200, "{e}");
+    let o = order(&aa, &number).await;
+    let item = &o["settings"][0];
+    assert_eq!(
+        (item["before"].as_str(), item["after"].as_str()),
+        (Some("Extern"), Some("Intern"))
+    );
+    assert!(item["mailbox"].as_str().unwrap().contains("Teampostfach"));
+
+    // Weisung 202505010 names no RD review: RIM implements what was submitted.
+    assert_eq!(act(&aa, &number, "einreichen", "").await.0, 200);
+    let o = order(&rim, &number).await;
+    assert_eq!(o["review"], "ohne RD-Prüfung, direkt zur Umsetzung");
+    assert_eq!(o["allowed_actions"], serde_json::json!(["umsetzen"]));
+    let (status, e) = act(&rim, &number, "umsetzen", "").await;
+    assert_eq!(status, 200, "{e}");
+    assert_eq!(live(&app, KIEL_EZ_TEAM).await, (entry, 2, "intern".into()));
+    let audit = app::db::audit::recent(&app.db, 5).await.unwrap();
+    assert!(
+        audit.iter().any(|a| a.action == "version-angelegt"
+            && a.object == format!("postfach-einstellung:{KIEL_EZ_TEAM}")
+            && a.detail.contains("vorher Extern, nachher Intern")),
+        "{audit:?}"
+    );
+}
+
+async fn a_locked_building_mailbox_is_not_set_back_to_external(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let aa = app.signed_in("aa-kiel").await;
+    // Locked centrally on 01.07.2025 (demo data): version 2, "Intern".
+    let (entry, version, mode) = live(&app, KIEL_BUILDING).await;
+    assert_eq!((version, mode.as_str()), (2, "intern"));
+    let number = empty_draft(&aa).await;
+    let (status, e) = set(&aa, &number, entry, "extern").await;
+    assert_eq!(status, 422, "{e}");
+    assert_eq!(
+        field_message(&e, "modus"),
+        "Liegenschaftspostfächer sind seit dem 01.07.2025 auf „Intern“ gesperrt; die Sperre ist nach Weisung 202505010 beizubehalten."
+    );
+    let (status, e) = set(&aa, &number, entry, "intern").await;
+    assert_eq!(status, 422, "{e}");
+    assert!(field_message(&e, "modus").contains("bereits auf „Intern“"));
+    assert_eq!(order(&aa, &number).await["settings"], serde_json::json!([]));
+
+    // An item that was saved can be removed again, like a routing item.
+    let (team, _, _) = live(&app, KIEL_EZ_TEAM).await;
+    assert_eq!(set(&aa, &number, team, "intern").await.0, 200);
+    let o = order(&aa, &number).await;
+    let id = o["settings"][0]["id"].as_i64().unwrap().to_string();
+    let (status, e) = aa
+        .call_json(
+            "auftrag/einstellung-entfernen",
+            &[
+                ("nummer", &number),
+                ("revision", &rev(&o)),
+                ("position", &id),
+            ],
+        )
+        .await;
+    assert_eq!(status, 200, "{e}");
+    assert_eq!(order(&aa, &number).await["settings"], serde_json::json!([]));
+    let audit = app::db::audit::recent(&app.db, 1).await.unwrap();
+    assert_eq!(
+        (audit[0].action.as_str(), audit[0].detail.as_str()),
+        (
+            "position-entfernt",
+            format!("E-Mail-Kommunikation der Postfächer: Position {id}").as_str()
+        )
+    );
+}
+
+async fn an_order_with_both_kinds_is_reviewed_and_a_stale_setting_is_refused(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let aa = app.signed_in("aa-kiel").await;
+    let rd = app.signed_in("rd-nord").await;
+    let rim = app.signed_in("rim-nord").await;
+    let (entry, _, _) = live(&app, KIEL_EZ_TEAM).await;
+    // One order with a routing item and a setting item: routing needs the RD, so it does.
+    let mixed = draft(&app, &aa, &[KIEL]).await;
+    assert_eq!(set(&aa, &mixed, entry, "intern").await.0, 200);
+    assert_eq!(
+        order(&aa, &mixed).await["settings"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(act(&aa, &mixed, "einreichen", "").await.0, 200);
+    assert_eq!(
+        order(&rd, &mixed).await["review"],
+        "mit Prüfung durch die Regionaldirektion"
+    );
+    assert_eq!(act(&rim, &mixed, "umsetzen", "").await.0, 409);
+    assert_eq!(act(&rd, &mixed, "genehmigen", "").await.0, 200);
+
+    // Meanwhile a second order sets the same mailbox and is implemented first.
+    let other = empty_draft(&aa).await;
+    assert_eq!(set(&aa, &other, entry, "intern").await.0, 200);
+    let o = order(&aa, &other).await;
+    assert!(o["overlapping"].to_string().contains(&mixed), "{o}");
+    assert_eq!(act(&aa, &other, "einreichen", "").await.0, 200);
+    assert_eq!(act(&rim, &other, "umsetzen", "").await.0, 200);
+
+    // The first order's base is stale: all or nothing, so the routing item stays too.
+    let (status, e) = act(&rim, &mixed, "umsetzen", "").await;
+    assert_eq!(status, 409, "{e}");
+    assert!(
+        e.to_string()
+            .contains(&format!("E-Mail-Kommunikation {KIEL_EZ_TEAM}")),
+        "{e}"
+    );
+    assert_eq!(crate::orders::live_version(&app, KIEL.0).await, 1);
+    let o = order(&aa, &mixed).await;
+    assert_eq!(o["settings"][0]["stale"], true);
+    assert_eq!(o["can_refresh"], true);
+    // Refreshing drops the item that changes nothing any more and returns the order.
+    let (status, e) = aa
+        .call_json(
+            "auftrag/aktualisieren",
+            &[("nummer", &mixed), ("revision", &rev(&o))],
+        )
+        .await;
+    assert_eq!(status, 200, "{e}");
+    let o = order(&aa, &mixed).await;
+    assert_eq!(o["settings"], serde_json::json!([]));
+    assert_eq!(o["state_code"], "zur-ueberarbeitung");
+}
+
+async fn setting_versions_are_immutable_in_the_database(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let db = &app.db;
+    let (entry, _, _) = live(&app, KIEL_BUILDING).await;
+    let changed = on_db!(db, pool => sqlx::query(
+        "UPDATE mailbox_setting_versions SET email_mode = 'intern' WHERE entry_id = $1 AND version = 1")
+        .bind(entry).execute(pool).await.map(|r| r.rows_affected()));
+    assert!(changed.is_err(), "a closed version was changed");
+    let deleted = on_db!(db, pool => sqlx::query(
+        "DELETE FROM mailbox_setting_versions WHERE entry_id = $1")
+        .bind(entry).execute(pool).await.map(|r| r.rows_affected()));
+    assert!(deleted.is_err(), "versions were deleted");
+    let second_live = on_db!(db, pool => sqlx::query(
+        "INSERT INTO mailbox_setting_versions (entry_id, version, email_mode, valid_from, note)
+         VALUES ($1, 3, 'extern', $2, 'zweite gültige')")
+        .bind(entry).bind(time::OffsetDateTime::now_utc()).execute(pool).await.map(|r| r.rows_affected()));
+    assert!(second_live.is_err(), "a second live version was written");
+}
