@@ -103,6 +103,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/arten") view=kinds::pages::KindsPage ssr=SsrMode::Async />
                     <Route path=path!("/protokoll") view=audit::pages::AuditLogPage ssr=SsrMode::Async />
                     <Route path=path!("/routing/eintrag/:id") view=routing::pages::EntryHistoryPage ssr=SsrMode::Async />
+                    <Route path=path!("/postfach-einstellung/:eintrag") view=mailbox_settings::history::SettingHistoryPage ssr=SsrMode::Async />
                 </Routes>
             </ui::layout::Layout>
         </Router>

@@ -55,4 +55,19 @@ test('E-Mail-Kommunikation: die Agentur sperrt ein EZ-Teampostfach, RIM setzt di
   await doAction(page, 'Als umgesetzt markieren');
   await expect(page.locator('.facts')).toContainText('Umgesetzt');
   await expect(page.getByRole('table', { name: /E-Mail-Kommunikation der Postfächer/ })).toContainText(team);
+
+  // The Dienststelle shows the new live value; its history names the order.
+  const number = `ÄA-${url.split('/').pop()}`;
+  await page.goto(`/organisation/dienststelle/${code}.${code}`);
+  await page.getByRole('table', { name: 'Postfächer' }).getByRole('row').filter({ hasText: team })
+    .getByRole('link', { name: 'Intern (Version 2)' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^E-Mail-Kommunikation: Team Eingangszone/);
+  const versions = page.getByRole('table', { name: 'Versionen, neueste zuerst' });
+  await expect(versions.getByRole('row').nth(1)).toContainText(number);
+  await expect(versions.getByRole('row').nth(1)).toContainText('umgesetzt von RIM Nord');
+  if (info.project.name === 'mit-js') {
+    await page.waitForLoadState('networkidle');
+    const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    expect(result.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  }
 });

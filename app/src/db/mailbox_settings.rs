@@ -165,3 +165,48 @@ impl WriteTx {
         .map(|_| ())
     }
 }
+
+/// Which mailbox an entry is, and where (for the scope check).
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct EntryMeta {
+    pub mailbox_name: String,
+    pub mailbox_address: String,
+    pub mailbox_kind: MailboxKind,
+    pub office_code: String,
+    pub office_name: String,
+    pub agency_id: i64,
+    pub region_id: i64,
+}
+
+pub async fn entry_meta(db: &Db, entry_id: i64) -> sqlx::Result<Option<EntryMeta>> {
+    const SQL: &str =
+        "SELECT m.name AS mailbox_name, m.address AS mailbox_address, m.kind AS mailbox_kind,
+            of.code AS office_code, of.name AS office_name, a.id AS agency_id, a.region_id
+        FROM mailbox_setting_entries e JOIN mailboxes m ON m.id = e.mailbox_id
+        JOIN offices of ON of.id = m.office_id JOIN agencies a ON a.id = of.agency_id
+        WHERE e.id = $1";
+    on_db!(db, pool => sqlx::query_as(SQL).bind(entry_id).fetch_optional(pool).await)
+}
+
+/// One version of a setting with who wrote it and through which order.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct VersionRow {
+    pub version: i64,
+    pub email_mode: EmailMode,
+    pub valid_from: OffsetDateTime,
+    pub valid_until: Option<OffsetDateTime>,
+    pub order_number: Option<String>,
+    pub author: Option<String>,
+    pub implemented_by: Option<String>,
+    pub note: String,
+}
+
+pub async fn versions(db: &Db, entry_id: i64) -> sqlx::Result<Vec<VersionRow>> {
+    const SQL: &str = "SELECT v.version, v.email_mode, v.valid_from, v.valid_until,
+            o.number AS order_number, u.display_name AS author, ui.display_name AS implemented_by, v.note
+        FROM mailbox_setting_versions v
+        LEFT JOIN orders o ON o.id = v.order_id LEFT JOIN users u ON u.id = v.author_id
+        LEFT JOIN users ui ON ui.id = o.implemented_by
+        WHERE v.entry_id = $1 ORDER BY v.version";
+    on_db!(db, pool => sqlx::query_as(SQL).bind(entry_id).fetch_all(pool).await)
+}

@@ -46,6 +46,10 @@ pub struct MailboxRow {
     pub kind: String,
     pub address: String,
     pub area_name: String,
+    /// The live "E-Mail-Kommunikation" (mailboxes that have the setting).
+    pub setting_entry: Option<i64>,
+    pub setting_version: Option<i64>,
+    pub email_mode: Option<crate::domain::mailbox_setting::EmailMode>,
 }
 
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -192,8 +196,11 @@ pub async fn office_by_code(db: &Db, code: &str) -> sqlx::Result<Option<OfficeRo
 }
 
 pub async fn mailboxes_of_office(db: &Db, office_id: i64) -> sqlx::Result<Vec<MailboxRow>> {
-    const SQL: &str = "SELECT m.name, m.kind, m.address, ar.name AS area_name
+    const SQL: &str = "SELECT m.name, m.kind, m.address, ar.name AS area_name,
+            se.id AS setting_entry, sv.version AS setting_version, sv.email_mode
         FROM mailboxes m JOIN areas ar ON ar.id = m.area_id
+        LEFT JOIN mailbox_setting_entries se ON se.mailbox_id = m.id
+        LEFT JOIN mailbox_setting_versions sv ON sv.entry_id = se.id AND sv.valid_until IS NULL
         WHERE m.office_id = $1 ORDER BY ar.name, m.name";
     on_db!(db, pool => sqlx::query_as(SQL).bind(office_id).fetch_all(pool).await)
 }

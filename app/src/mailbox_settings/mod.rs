@@ -2,6 +2,7 @@
 //! Organisations- or Liegenschaftspostfach accepts external e-mail. Its items live in
 //! the same change orders as routing items.
 
+pub mod history;
 pub mod model;
 pub mod pages;
 
@@ -45,4 +46,12 @@ pub async fn fetch_setting_choices(nummer: String) -> Result<SettingChoices, App
     let ctx = crate::services::context::Ctx::current()?;
     use crate::services::orders::mailbox_settings::choices;
     crate::services::access::respond(choices(&ctx, &nummer).await)
+}
+
+#[server(prefix = "/api", endpoint = "postfach-einstellung")]
+pub async fn fetch_setting_history(eintrag: i64) -> Result<SettingHistory, AppError> {
+    let ctx = crate::services::context::Ctx::current()?;
+    crate::services::access::respond(
+        crate::services::mailbox_settings::history(&ctx, eintrag).await,
+    )
 }

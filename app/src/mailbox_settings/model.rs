@@ -33,3 +33,28 @@ pub struct SettingChoices {
     /// (code, description) of the modes.
     pub modes: Vec<(String, String)>,
 }
+
+/// Every version of one mailbox's setting, newest first.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SettingHistory {
+    pub mailbox: String,
+    pub address: String,
+    pub kind_label: String,
+    pub office_code: String,
+    pub office_name: String,
+    pub versions: Vec<SettingVersionView>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SettingVersionView {
+    pub version: i64,
+    pub mode: String,
+    /// TT.MM.JJJJ HH:MM (Berlin)
+    pub valid_from: String,
+    /// None while it is live.
+    pub valid_until: Option<String>,
+    pub order: Option<String>,
+    /// "Author; umgesetzt von …", or "Datenübernahme".
+    pub by: String,
+    pub note: String,
+}

@@ -47,6 +47,8 @@ pub struct MailboxView {
     pub kind_label: String,
     pub address: String,
     pub area_name: String,
+    /// "Intern (Version 2)", with the link to the setting's history.
+    pub email: Option<(String, String)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

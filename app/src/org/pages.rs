@@ -215,6 +215,7 @@ fn office_view(o: OfficeDetail) -> impl IntoView {
             <thead><tr>
                 <th scope="col">"Bereich"</th><th scope="col">"Postfach"</th>
                 <th scope="col">"Typ"</th><th scope="col">"Adresse"</th>
+                <th scope="col">"E-Mail-Kommunikation"</th>
             </tr></thead>
             <tbody>
                 {o.mailboxes.into_iter().map(|m| view! {
@@ -223,6 +224,10 @@ fn office_view(o: OfficeDetail) -> impl IntoView {
                         <td>{m.name}</td>
                         <td>{m.kind_label}</td>
                         <td class="address">{m.address}</td>
+                        <td>{match m.email {
+                            Some((label, href)) => view! { <a href=href>{label}</a> }.into_any(),
+                            None => view! { "–" }.into_any(),
+                        }}</td>
                     </tr>
                 }).collect_view()}
             </tbody>

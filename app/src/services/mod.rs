@@ -12,6 +12,7 @@ pub mod export;
 pub mod export_choices;
 pub mod import;
 pub mod kinds;
+pub mod mailbox_settings;
 pub mod notifications;
 pub mod orders;
 pub mod org;

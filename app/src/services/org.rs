@@ -214,6 +214,13 @@ pub async fn office(ctx: &Ctx, code: &str) -> Result<OfficeDetail, AppError> {
             kind_label: MailboxKind::from_code(&m.kind)
                 .map(|k| k.label().to_string())
                 .unwrap_or_default(),
+            email: match (m.setting_entry, m.setting_version, m.email_mode) {
+                (Some(entry), Some(version), Some(mode)) => Some((
+                    format!("{} (Version {version})", mode.label()),
+                    format!("/postfach-einstellung/{entry}"),
+                )),
+                _ => None,
+            },
             name: m.name,
             address: m.address,
             area_name: m.area_name,

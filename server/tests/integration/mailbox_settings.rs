@@ -118,6 +118,45 @@ async fn an_agency_sets_its_ez_team_mailbox_to_internal_and_rim_implements_it(ba
             && a.detail.contains("vorher Extern, nachher Intern")),
         "{audit:?}"
     );
+
+    // The Dienststelle shows the live value and links its history; only in scope.
+    let (status, office) = aa
+        .call_json("organisation/dienststelle", &[("code", "kiel.kiel")])
+        .await;
+    assert_eq!(status, 200, "{office}");
+    let team = office["mailboxes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["address"] == KIEL_EZ_TEAM)
+        .unwrap();
+    let href = format!("/postfach-einstellung/{entry}");
+    assert_eq!(
+        team["email"],
+        serde_json::json!(["Intern (Version 2)", href])
+    );
+    let (status, h) = aa
+        .call_json("postfach-einstellung", &[("eintrag", &entry.to_string())])
+        .await;
+    assert_eq!(status, 200, "{h}");
+    assert_eq!(h["versions"][0]["version"], 2);
+    assert_eq!(h["versions"][0]["order"], number.as_str());
+    assert!(
+        h["versions"][0]["by"]
+            .as_str()
+            .unwrap()
+            .contains("umgesetzt von RIM Nord"),
+        "{h}"
+    );
+    assert_eq!(
+        h["versions"][1]["valid_until"],
+        h["versions"][0]["valid_from"]
+    );
+    let muenchen = app.signed_in("aa-muenchen").await;
+    let (status, _) = muenchen
+        .call_json("postfach-einstellung", &[("eintrag", &entry.to_string())])
+        .await;
+    assert_eq!(status, 403);
 }
 
 async fn a_locked_building_mailbox_is_not_set_back_to_external(backend: Backend) {

@@ -1,0 +1,56 @@
+//! Reading the mailbox setting "E-Mail-Kommunikation" outside orders: the history of one
+//! mailbox's setting. (Order items of the kind: services/orders/mailbox_settings.rs.)
+
+use super::db_err;
+use crate::db::mailbox_settings as q;
+use crate::domain::calendar::format_berlin;
+use crate::domain::org::OrgLocation;
+use crate::domain::policy::Action;
+use crate::error::AppError;
+use crate::mailbox_settings::model::{SettingHistory, SettingVersionView};
+use crate::services::context::Ctx;
+
+pub async fn history(ctx: &Ctx, entry_id: i64) -> Result<SettingHistory, AppError> {
+    let actor = ctx.actor()?;
+    let db = ctx.db().clone();
+    let meta = q::entry_meta(&db, entry_id)
+        .await
+        .map_err(db_err)?
+        .ok_or(AppError::NotFound)?;
+    let location = OrgLocation::Agency {
+        region_id: meta.region_id,
+        agency_id: meta.agency_id,
+    };
+    ctx.require(
+        &actor,
+        Action::ViewOrganisation,
+        location,
+        &format!("postfach-einstellung:{entry_id}"),
+    )
+    .await?;
+    let rows = q::versions(&db, entry_id).await.map_err(db_err)?;
+    Ok(SettingHistory {
+        mailbox: meta.mailbox_name,
+        address: meta.mailbox_address,
+        kind_label: meta.mailbox_kind.label().to_string(),
+        office_code: meta.office_code,
+        office_name: meta.office_name,
+        versions: rows
+            .into_iter()
+            .rev()
+            .map(|v| SettingVersionView {
+                version: v.version,
+                mode: v.email_mode.description().to_string(),
+                valid_from: format_berlin(v.valid_from),
+                valid_until: v.valid_until.map(format_berlin),
+                by: match (v.author, v.implemented_by) {
+                    (Some(a), Some(i)) => format!("{a}; umgesetzt von {i}"),
+                    (Some(a), None) => a,
+                    (None, _) => "zentral / Datenübernahme".to_string(),
+                },
+                order: v.order_number,
+                note: v.note,
+            })
+            .collect(),
+    })
+}
