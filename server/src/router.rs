@@ -18,7 +18,9 @@ use axum::routing::{get, post};
 use axum::{middleware, Json, Router};
 use axum_login::AuthManagerLayerBuilder;
 use leptos::prelude::*;
-use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
+use leptos_axum::{
+    generate_route_list, handle_server_fns_with_context, AxumRouteListing, LeptosRoutes,
+};
 use std::sync::Arc;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::services::ServeDir;
@@ -100,7 +102,7 @@ pub fn build_with(state: AppState, leptos_options: LeptosOptions, settings: Sett
     )
     .build();
 
-    let routes = generate_route_list(App);
+    let routes = route_list();
     // Captured by Leptos' handler closures, which are cloned with every request.
     let context_state = Arc::new(state.clone());
     let shell_options = Arc::new(leptos_options.clone());
@@ -174,4 +176,13 @@ async fn healthz(State(state): State<AppState>) -> Response {
                 .into_response()
         }
     }
+}
+
+/// The application's routes, generated once per process. While Leptos generates a route
+/// list it suppresses resource loading process-wide, and a resource first polled in that
+/// moment never loads (leptos-rs/leptos#4773): a page rendering for another server in the
+/// same process (as in the integration tests) would hang for good.
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }

@@ -351,6 +351,7 @@ impl TestApp {
     }
 
     async fn launch(backend: Backend, settings: Settings) -> TestApp {
+        log_when_asked();
         let test_db = TestDb::seeded(backend).await;
         let db = test_db.db.clone();
         let Settings {
@@ -495,6 +496,20 @@ impl Client {
             .map(|v| v.to_str().unwrap().to_string())
             .unwrap_or_default()
     }
+}
+
+/// KT_TEST_LOG=<filter> (e.g. `debug`): the server's log, captured per test like its
+/// other output, so a failing or hanging test shows what the server did last.
+fn log_when_asked() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        if let Ok(filter) = std::env::var("KT_TEST_LOG") {
+            let _ = tracing_subscriber::fmt()
+                .with_env_filter(tracing_subscriber::EnvFilter::new(filter))
+                .with_test_writer()
+                .try_init();
+        }
+    });
 }
 
 /// The longest a test may take: a test that hangs fails with this message instead of
