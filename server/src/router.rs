@@ -116,7 +116,17 @@ pub fn build_with(state: AppState, leptos_options: LeptosOptions, settings: Sett
             move || shell(LeptosOptions::clone(&shell_options)),
         )
         .route("/api/{*fn_name}", post(server_fn_handler))
-        .fallback(leptos_axum::file_and_error_handler::<ServerState, _>(shell))
+        // The not-found page renders the layout too, which reads the state.
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            ServerState,
+            _,
+        >(
+            {
+                let state = Arc::new(state.clone());
+                move || provide_context(AppState::clone(&state))
+            },
+            shell,
+        ))
         .layer(tower_http::limit::RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(middleware::from_fn(crate::api::problem::errors_as_problems))
         // Uploads have their own, larger limit.

@@ -150,4 +150,20 @@ both_databases!(
     reviewers_and_rim_see_their_region,
     zentrale_sees_everything,
     pages_render_german_html_in_scope,
+    an_unknown_address_is_a_german_404_page,
 );
+
+/// The not-found page has the whole layout (which reads the application state).
+async fn an_unknown_address_is_a_german_404_page(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let c = app.signed_in("aa-kiel").await;
+    let res = c.get("/gibt-es-nicht").await;
+    assert_eq!(res.status(), 404);
+    let body = res.text().await.unwrap();
+    assert!(body.contains("<html lang=\"de\""), "{body}");
+    assert!(body.contains("Nicht gefunden"), "{body}");
+    assert!(
+        body.contains("Administration Agentur Kiel"),
+        "the signed-in user: {body}"
+    );
+}
