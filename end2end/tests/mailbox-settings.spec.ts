@@ -1,5 +1,6 @@
 import { test, expect, Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import * as fs from 'fs';
 import { doAction, loginOk, switchTo } from './helpers';
 
 /** Chooses the option of the select whose text names the address. */
@@ -50,14 +51,36 @@ test('E-Mail-Kommunikation: die Agentur sperrt ein EZ-Teampostfach, RIM setzt di
   await expect(page.locator('.facts')).toContainText('Eingereicht');
   await expect(page.locator('.facts')).toContainText('ohne RD-Prüfung, direkt zur Umsetzung');
 
+  // RIM finds the item in its CSV of settings to implement, old and new value side by side.
   await switchTo(page, 'rim-nord');
+  const number = `ÄA-${url.split('/').pop()}`;
+  await page.goto('/export');
+  const settings = page.getByRole('region', { name: 'E-Mail-Kommunikation der Postfächer zur Umsetzung' });
+  await settings.getByLabel('Agentur').selectOption({ label: `Agentur für Arbeit ${code === 'kiel' ? 'Kiel' : 'Flensburg'}` });
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    settings.getByRole('button', { name: 'Postfacheinstellungen herunterladen (CSV)' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^postfacheinstellungen-\d{4}-\d{2}-\d{2}\.csv$/);
+  const lines = fs.readFileSync((await download.path())!).toString('utf8').split('\r\n');
+  expect(lines[0]).toContain('Postfach;Postfach-Name;Postfachart;E-Mail-Kommunikation alt;E-Mail-Kommunikation neu');
+  const row = lines.find((l) => l.startsWith(`${number};`));
+  expect(row, `Zeile von ${number}`).toContain(`;${team};Team Eingangszone `);
+  expect(row).toContain(';Teampostfach;Extern;Intern;31.12.2099;');
+
   await page.goto(url);
   await doAction(page, 'Als umgesetzt markieren');
   await expect(page.locator('.facts')).toContainText('Umgesetzt');
   await expect(page.getByRole('table', { name: /E-Mail-Kommunikation der Postfächer/ })).toContainText(team);
 
+  // Weisung 202505010 counts the mailbox as done (before: overdue since 01.07.2025).
+  await page.goto(`/weisungen/202505010?agentur=${code}`);
+  const standing = page.getByRole('region', { name: 'E-Mail-Kommunikation der Postfächer' });
+  await expect(standing).toContainText('E-Mail-Kommunikation „Intern“');
+  await expect(standing.getByRole('table', { name: 'Postfächer, überfällige zuerst' })
+    .getByRole('row').filter({ hasText: team })).toContainText('erfüllt');
+
   // The Dienststelle shows the new live value; its history names the order.
-  const number = `ÄA-${url.split('/').pop()}`;
   await page.goto(`/organisation/dienststelle/${code}.${code}`);
   await page.getByRole('table', { name: 'Postfächer' }).getByRole('row').filter({ hasText: team })
     .getByRole('link', { name: 'Intern (Version 2)' }).click();

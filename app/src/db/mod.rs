@@ -18,6 +18,7 @@ pub mod orders;
 pub mod org;
 pub mod routing;
 pub mod sessions;
+pub mod setting_compliance;
 pub mod tokens;
 pub mod users;
 pub mod write;

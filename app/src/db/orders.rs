@@ -236,8 +236,10 @@ pub async fn count_matching(
 
 /// `(…)`: the orders a status filter selects; the queues read the review the order was
 /// submitted with.
-fn push_status<'q, DB: sqlx::Database>(qb: &mut sqlx::QueryBuilder<'q, DB>, f: StatusFilter)
-where
+pub(crate) fn push_status<'q, DB: sqlx::Database>(
+    qb: &mut sqlx::QueryBuilder<'q, DB>,
+    f: StatusFilter,
+) where
     OrderState: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
     bool: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
 {

@@ -32,6 +32,8 @@ pub struct DirectiveSummary {
     pub deadline_passed: bool,
     /// None: the directive has no measurable target rule.
     pub tally: Option<TallyView>,
+    /// What the tally counts: "Dienststellen", "Postfächer" or both.
+    pub counted: String,
 }
 
 /// The register as the user sees it.
@@ -116,6 +118,42 @@ pub struct DirectiveDetail {
     pub can_prefill: bool,
     /// The Zentrale may change the directive.
     pub can_edit: bool,
+    /// The obligation over the mailbox setting "E-Mail-Kommunikation", if the directive
+    /// has one.
+    pub setting: Option<SettingObligation>,
+}
+
+/// A directive's obligation over the mailbox setting, with its own due day, at the
+/// page's level.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct SettingObligation {
+    /// "Team- und Organisationspostfächer des Bereichs „Eingangszone“: …"
+    pub rule: String,
+    /// TT.MM.JJJJ
+    pub due: String,
+    pub countdown: String,
+    pub due_passed: bool,
+    pub tally: TallyView,
+    /// RDs or agencies, worst first.
+    pub groups: Vec<GroupStanding>,
+    /// At agency level: every mailbox the rule judges, worst first.
+    pub mailboxes: Vec<MailboxStanding>,
+}
+
+/// A mailbox's standing with a setting obligation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct MailboxStanding {
+    pub address: String,
+    /// "Team Eingangszone (Teampostfach), Dienststelle Kiel"
+    pub name: String,
+    pub status_code: String,
+    pub status: String,
+    /// The live value: "Intern" or "Extern".
+    pub live: String,
+    /// The order on the way, if any.
+    pub order: Option<String>,
 }
 
 /// One agency's standing with a directive, for the agency admin's start page.

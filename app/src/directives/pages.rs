@@ -3,7 +3,8 @@
 
 use super::{
     directive_href, fetch_directive, fetch_directives, DirectiveDetail, DirectiveList,
-    DirectiveSummary, GroupStanding, Level, OfficeStanding, TallyView,
+    DirectiveSummary, GroupStanding, Level, MailboxStanding, OfficeStanding, SettingObligation,
+    TallyView,
 };
 use crate::ui::layout::LoadedPage;
 use leptos::prelude::*;
@@ -82,7 +83,7 @@ pub fn directive_table(list: Vec<DirectiveSummary>) -> impl IntoView {
                         Some(t) => view! {
                             {status_badge(t.status_code, t.status)}
                             " "
-                            {format!("{} von {} Dienststellen erfüllt ({} %)", t.met, t.total, t.percent_met)}
+                            {format!("{} von {} {} erfüllt ({} %)", t.met, t.total, s.counted, t.percent_met)}
                         }.into_any(),
                         None => view! { <span class="small">"keine messbare Zielregel"</span> }.into_any(),
                     };
@@ -204,15 +205,107 @@ fn Directive(d: DirectiveDetail) -> impl IntoView {
                     {prefill_href.map(|href| view! {
                         <p><a class="button" href=href>"Auftrag mit den nötigen Änderungen vorbereiten"</a></p>
                     })}
-                    {group_table(d.groups.clone(), &d.level)}
+                    {group_table(d.groups.clone(), &d.level, "Dienststellen")}
                     {office_table(d.offices.clone())}
                 </section>
             }.into_any(),
         }}
+        {d.setting.clone().map(|s| view! { <SettingSection s level=d.level.clone() /> })}
     }
 }
 
-fn group_table(groups: Vec<GroupStanding>, level: &Level) -> impl IntoView {
+/// The obligation over the mailbox setting: its rule, due day and standing at the level.
+#[component]
+fn SettingSection(s: SettingObligation, level: Level) -> impl IntoView {
+    let t = s.tally.clone();
+    view! {
+        <section class="panel" aria-labelledby="stand-einstellung">
+            <h2 id="stand-einstellung">"E-Mail-Kommunikation der Postfächer"</h2>
+            <dl class="facts">
+                <dt>"Zielregel"</dt><dd>{s.rule.clone()}</dd>
+                <dt>"Frist"</dt><dd>{format!("{} ({})", s.due, s.countdown)}</dd>
+            </dl>
+            <p>
+                {status_badge(t.status_code.clone(), t.status.clone())}
+                " "
+                {format!("{} von {} Postfächern erfüllt ({} %), {} mit Auftrag unterwegs, {} offen, {} überfällig.",
+                    t.met, t.total, t.percent_met, t.underway, t.open, t.overdue)}
+            </p>
+            {group_table(s.groups.clone(), &level, "Postfächer")}
+            {mailbox_table(s.mailboxes.clone())}
+        </section>
+    }
+}
+
+/// Mailboxes with their status, the live setting and the order on the way.
+fn mailbox_table(mailboxes: Vec<MailboxStanding>) -> impl IntoView {
+    let rows = mailboxes
+        .into_iter()
+        .map(|m| StandingRow {
+            head: view! { {m.name}<br /><span class="small">{m.address}</span> }.into_any(),
+            status: (m.status_code, m.status),
+            live: m.live,
+            order: m.order,
+        })
+        .collect();
+    standing_table(
+        "Postfächer, überfällige zuerst",
+        ["Postfach", "E-Mail-Kommunikation"],
+        rows,
+    )
+}
+
+/// One row of a standing table: what is judged, its status, live value and order.
+struct StandingRow {
+    head: AnyView,
+    /// (code, label)
+    status: (String, String),
+    live: String,
+    order: Option<String>,
+}
+
+/// `columns`: the heads of the first and the live value's column.
+fn standing_table(
+    caption: &'static str,
+    columns: [&'static str; 2],
+    rows: Vec<StandingRow>,
+) -> impl IntoView {
+    if rows.is_empty() {
+        return ().into_any();
+    }
+    view! {
+        <table>
+            <caption>{caption}</caption>
+            <thead><tr>
+                <th scope="col">{columns[0]}</th>
+                <th scope="col">"Status"</th>
+                <th scope="col">{columns[1]}</th>
+                <th scope="col">"Auftrag"</th>
+            </tr></thead>
+            <tbody>
+                {rows.into_iter().map(|r| view! {
+                    <tr>
+                        <th scope="row">{r.head}</th>
+                        <td>{status_badge(r.status.0, r.status.1)}</td>
+                        <td>{r.live}</td>
+                        <td>{order_link(r.order)}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+    .into_any()
+}
+
+fn order_link(order: Option<String>) -> impl IntoView {
+    match order {
+        Some(n) => view! { <a href=crate::orders::order_href(&n)>{n.clone()}</a> }.into_any(),
+        None => "–".into_any(),
+    }
+}
+
+/// RDs or agencies with their tallies; `counted` names the last column ("Dienststellen").
+fn group_table(groups: Vec<GroupStanding>, level: &Level, counted: &'static str) -> impl IntoView {
     if groups.is_empty() {
         return ().into_any();
     }
@@ -226,7 +319,7 @@ fn group_table(groups: Vec<GroupStanding>, level: &Level) -> impl IntoView {
     view! {
         <table>
             <caption>{caption}</caption>
-            <thead><tr><th scope="col">{head}</th>{tally_headers()}<th scope="col">"Dienststellen"</th></tr></thead>
+            <thead><tr><th scope="col">{head}</th>{tally_headers()}<th scope="col">{counted}</th></tr></thead>
             <tbody>
                 {groups.into_iter().map(|g| {
                     let total = g.tally.total;
@@ -246,32 +339,19 @@ fn group_table(groups: Vec<GroupStanding>, level: &Level) -> impl IntoView {
 
 /// Dienststellen with their status, the live routing and the order on the way.
 pub fn office_table(offices: Vec<OfficeStanding>) -> impl IntoView {
-    if offices.is_empty() {
-        return ().into_any();
-    }
-    view! {
-        <table>
-            <caption>"Dienststellen, überfällige zuerst"</caption>
-            <thead><tr>
-                <th scope="col">"Dienststelle"</th>
-                <th scope="col">"Status"</th>
-                <th scope="col">"Gültige Konfiguration"</th>
-                <th scope="col">"Auftrag"</th>
-            </tr></thead>
-            <tbody>
-                {offices.into_iter().map(|o| view! {
-                    <tr>
-                        <th scope="row"><a href=format!("/routing/dienststelle/{}", o.code)>{o.name}</a></th>
-                        <td>{status_badge(o.status_code, o.status)}</td>
-                        <td>{o.live}</td>
-                        <td>{match o.order {
-                            Some(n) => view! { <a href=crate::orders::order_href(&n)>{n.clone()}</a> }.into_any(),
-                            None => "–".into_any(),
-                        }}</td>
-                    </tr>
-                }).collect_view()}
-            </tbody>
-        </table>
-    }
-    .into_any()
+    let rows = offices
+        .into_iter()
+        .map(|o| StandingRow {
+            head: view! { <a href=format!("/routing/dienststelle/{}", o.code)>{o.name}</a> }
+                .into_any(),
+            status: (o.status_code, o.status),
+            live: o.live,
+            order: o.order,
+        })
+        .collect();
+    standing_table(
+        "Dienststellen, überfällige zuerst",
+        ["Dienststelle", "Gültige Konfiguration"],
+        rows,
+    )
 }

@@ -278,6 +278,14 @@ impl Tally {
         }
     }
 
+    /// Adds another group's counts (a directive's obligations, rolled up together).
+    pub fn merge(&mut self, other: &Tally) {
+        self.met += other.met;
+        self.underway += other.underway;
+        self.open += other.open;
+        self.overdue += other.overdue;
+    }
+
     pub fn total(&self) -> u32 {
         self.met + self.underway + self.open + self.overdue
     }

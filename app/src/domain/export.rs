@@ -2,7 +2,9 @@
 //! configuration layout is also the import layout (`domain::import`).
 
 use super::calendar::{format_berlin, format_date};
+use super::mailbox_setting::EmailMode;
 use super::order::OrderState;
+use super::org::MailboxKind;
 use std::borrow::Cow;
 use std::sync::Arc;
 use time::{Date, OffsetDateTime};
@@ -81,17 +83,10 @@ fn addresses(stored: &str) -> Cow<'_, str> {
 /// export formats a million of these).
 pub fn item_row(r: &ItemRecord) -> [Cow<'_, str>; 21] {
     let state = OrderState::from_code(&r.state);
-    // Rejections and send-backs are decisions too, but not approvals.
-    let approved = matches!(state, Some(OrderState::Approved | OrderState::Implemented));
-    let implemented = match (&r.implemented_by, r.implemented_at) {
-        (Some(by), Some(at)) => Cow::Owned(format!("umgesetzt am {} von {by}", format_berlin(at))),
-        _ => Cow::Borrowed(""),
-    };
+    let [decided_by, decided_at] = decision_cells(state, &r.decided_by, r.decided_at);
     [
         Cow::Borrowed(&r.order_number),
-        state.map_or(Cow::Borrowed(r.state.as_str()), |s| {
-            Cow::Borrowed(s.label())
-        }),
+        state_cell(state, &r.state),
         Cow::Borrowed(&r.region),
         Cow::Borrowed(&r.agency),
         Cow::Borrowed(&r.office_code),
@@ -108,18 +103,113 @@ pub fn item_row(r: &ItemRecord) -> [Cow<'_, str>; 21] {
         Cow::Owned(format_date(r.effective_date)),
         Cow::Borrowed(&r.filed_by),
         Cow::Owned(format_berlin(r.filed_at)),
-        if approved {
-            text(&r.decided_by)
-        } else {
-            Cow::Borrowed("")
-        },
-        match (approved, r.decided_at) {
-            (true, Some(at)) => Cow::Owned(format_berlin(at)),
-            _ => Cow::Borrowed(""),
-        },
+        decided_by,
+        decided_at,
         text(&r.directive),
         Cow::Owned(r.base_version.to_string()),
-        implemented,
+        implemented_cell(&r.implemented_by, r.implemented_at),
+    ]
+}
+
+/// The state's German label (the stored code if it is unknown).
+fn state_cell(state: Option<OrderState>, code: &str) -> Cow<'_, str> {
+    state.map_or(Cow::Borrowed(code), |s| Cow::Borrowed(s.label()))
+}
+
+/// "Genehmigt von", "Genehmigt am": rejections and send-backs are decisions too, but not
+/// approvals, so they leave both empty.
+fn decision_cells(
+    state: Option<OrderState>,
+    by: &Option<Arc<str>>,
+    at: Option<OffsetDateTime>,
+) -> [Cow<'_, str>; 2] {
+    let approved = matches!(state, Some(OrderState::Approved | OrderState::Implemented));
+    match (approved, at) {
+        (true, Some(at)) => [text(by), Cow::Owned(format_berlin(at))],
+        (true, None) => [text(by), Cow::Borrowed("")],
+        _ => [Cow::Borrowed(""), Cow::Borrowed("")],
+    }
+}
+
+/// "umgesetzt am … von …", empty while not implemented.
+fn implemented_cell(by: &Option<Arc<str>>, at: Option<OffsetDateTime>) -> Cow<'static, str> {
+    match (by, at) {
+        (Some(by), Some(at)) => Cow::Owned(format!("umgesetzt am {} von {by}", format_berlin(at))),
+        _ => Cow::Borrowed(""),
+    }
+}
+
+pub const SETTING_ITEM_COLUMNS: [&str; 19] = [
+    "Auftragsnummer",
+    "Status",
+    "RD",
+    "Agentur",
+    "Dienststelle-Nr.",
+    "Dienststelle",
+    "Postfach",
+    "Postfach-Name",
+    "Postfachart",
+    "E-Mail-Kommunikation alt",
+    "E-Mail-Kommunikation neu",
+    "Wirksam ab",
+    "Gestellt von",
+    "Gestellt am",
+    "Genehmigt von",
+    "Genehmigt am",
+    "Weisung",
+    "Basisversion",
+    "Umsetzung",
+];
+
+/// One item of the kind "E-Mail-Kommunikation" as RIM's export shows it.
+#[derive(Clone, Debug)]
+pub struct SettingItemRecord {
+    pub order_number: String,
+    pub state: String,
+    pub region: Arc<str>,
+    pub agency: Arc<str>,
+    pub office_code: String,
+    pub office_name: String,
+    pub mailbox_address: String,
+    pub mailbox_name: String,
+    pub mailbox_kind: MailboxKind,
+    /// None where the base version is gone (it never is: versions are immutable).
+    pub old_mode: Option<EmailMode>,
+    pub new_mode: EmailMode,
+    pub effective_date: Date,
+    pub filed_by: Arc<str>,
+    pub filed_at: OffsetDateTime,
+    pub decided_by: Option<Arc<str>>,
+    pub decided_at: Option<OffsetDateTime>,
+    pub implemented_by: Option<Arc<str>>,
+    pub implemented_at: Option<OffsetDateTime>,
+    pub directive: Option<Arc<str>>,
+    pub base_version: i64,
+}
+
+pub fn setting_item_row(r: &SettingItemRecord) -> [Cow<'_, str>; 19] {
+    let state = OrderState::from_code(&r.state);
+    let [decided_by, decided_at] = decision_cells(state, &r.decided_by, r.decided_at);
+    [
+        Cow::Borrowed(&r.order_number),
+        state_cell(state, &r.state),
+        Cow::Borrowed(&r.region),
+        Cow::Borrowed(&r.agency),
+        Cow::Borrowed(&r.office_code),
+        Cow::Borrowed(&r.office_name),
+        Cow::Borrowed(&r.mailbox_address),
+        Cow::Borrowed(&r.mailbox_name),
+        Cow::Borrowed(r.mailbox_kind.label()),
+        Cow::Borrowed(r.old_mode.map_or("", EmailMode::label)),
+        Cow::Borrowed(r.new_mode.label()),
+        Cow::Owned(format_date(r.effective_date)),
+        Cow::Borrowed(&r.filed_by),
+        Cow::Owned(format_berlin(r.filed_at)),
+        decided_by,
+        decided_at,
+        text(&r.directive),
+        Cow::Owned(r.base_version.to_string()),
+        implemented_cell(&r.implemented_by, r.implemented_at),
     ]
 }
 
@@ -282,6 +372,51 @@ mod tests {
         let cells = item_row(&done);
         assert_eq!(cells[16], "Rudi Prüfer");
         assert_eq!(cells[20], "umgesetzt am 01.03.2026 08:00 von Rita RIM");
+    }
+
+    #[test]
+    fn setting_item_row_names_the_mailbox_and_both_modes() {
+        let record = SettingItemRecord {
+            order_number: "ÄA-2026-000009".into(),
+            state: "eingereicht".into(),
+            region: "RD Nord".into(),
+            agency: "Agentur für Arbeit Kiel".into(),
+            office_code: "KIEL-HA".into(),
+            office_name: "Kiel".into(),
+            mailbox_address: "team-ez.kiel@arbeitsagentur.de".into(),
+            mailbox_name: "Team Eingangszone".into(),
+            mailbox_kind: MailboxKind::Team,
+            old_mode: Some(EmailMode::External),
+            new_mode: EmailMode::Internal,
+            effective_date: date!(2025 - 06 - 30),
+            filed_by: "Anna Admin".into(),
+            filed_at: datetime!(2025-06-01 10:00 UTC),
+            decided_by: None,
+            decided_at: None,
+            implemented_by: None,
+            implemented_at: None,
+            directive: Some("202505010".into()),
+            base_version: 1,
+        };
+        let cells = setting_item_row(&record);
+        assert_eq!(cells.len(), SETTING_ITEM_COLUMNS.len());
+        let at = |column: &str| {
+            let i = SETTING_ITEM_COLUMNS
+                .iter()
+                .position(|c| *c == column)
+                .unwrap();
+            cells[i].to_string()
+        };
+        assert_eq!(at("Status"), "Eingereicht");
+        assert_eq!(at("Postfach"), "team-ez.kiel@arbeitsagentur.de");
+        assert_eq!(at("Postfachart"), "Teampostfach");
+        assert_eq!(at("E-Mail-Kommunikation alt"), "Extern");
+        assert_eq!(at("E-Mail-Kommunikation neu"), "Intern");
+        assert_eq!(at("Wirksam ab"), "30.06.2025");
+        assert_eq!(at("Gestellt am"), "01.06.2025 12:00");
+        assert_eq!(at("Genehmigt von"), "");
+        assert_eq!(at("Weisung"), "202505010");
+        assert_eq!(at("Umsetzung"), "");
     }
 
     #[test]

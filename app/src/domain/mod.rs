@@ -19,6 +19,7 @@ pub mod order_form;
 pub mod org;
 pub mod policy;
 pub mod routing;
+pub mod setting_rule;
 #[cfg(feature = "ssr")]
 pub mod token;
 pub mod upload;

@@ -17,8 +17,10 @@ use crate::domain::directive::{
 };
 use crate::domain::org::{mailbox_may_serve, OrgLocation};
 use crate::domain::policy::{decide, Action, Actor, ScopeFilter};
+use crate::domain::setting_rule::SettingRule;
 use crate::error::AppError;
 use crate::services::context::Ctx;
+use crate::services::setting_compliance as settings;
 use std::collections::{BTreeMap, HashMap};
 use time::OffsetDateTime;
 
@@ -27,6 +29,8 @@ pub(crate) struct Loaded {
     pub row: DirectiveRow,
     pub deadline: Deadline,
     pub rule: Option<TargetRule>,
+    /// The obligation over the mailbox setting, with its own due day.
+    pub setting_rule: Option<SettingRule>,
     pub applies: ScopeFilter,
 }
 
@@ -40,15 +44,17 @@ pub(crate) fn deadline_of(row: &DirectiveRow) -> Deadline {
     }
 }
 
-/// The stored target rule; an unreadable one is logged and treated as none.
-fn rule_of(row: &DirectiveRow) -> Option<TargetRule> {
-    row.target_rule.as_deref().and_then(|json| {
+/// A stored rule; an unreadable one is logged and treated as none.
+fn stored<T: serde::de::DeserializeOwned>(row: &DirectiveRow, json: Option<&str>) -> Option<T> {
+    json.and_then(|json| {
         serde_json::from_str(json)
-            .map_err(
-                |e| tracing::error!(directive = %row.number, error = %e, "unreadable target rule"),
-            )
+            .map_err(|e| tracing::error!(directive = %row.number, error = %e, "unreadable rule"))
             .ok()
     })
+}
+
+fn rule_of(row: &DirectiveRow) -> Option<TargetRule> {
+    stored(row, row.target_rule.as_deref())
 }
 
 pub(crate) async fn load(db: &Db, row: DirectiveRow) -> Result<Loaded, AppError> {
@@ -56,6 +62,7 @@ pub(crate) async fn load(db: &Db, row: DirectiveRow) -> Result<Loaded, AppError>
     Ok(Loaded {
         deadline: deadline_of(&row),
         rule: rule_of(&row),
+        setting_rule: stored(&row, row.setting_rule.as_deref()),
         applies,
         row,
     })
@@ -140,7 +147,7 @@ pub(crate) async fn evaluate(
         .collect())
 }
 
-fn tally_view(t: &Tally) -> TallyView {
+pub(crate) fn tally_view(t: &Tally) -> TallyView {
     TallyView {
         met: t.met,
         underway: t.underway,
@@ -169,6 +176,12 @@ fn summary(d: &Loaded, tally: Option<&Tally>, now: OffsetDateTime) -> DirectiveS
         countdown: countdown(d.deadline.days_left(today_berlin(now))),
         deadline_passed: d.deadline.is_past(now),
         tally: tally.map(tally_view),
+        counted: match (d.rule.is_some(), d.setting_rule.is_some()) {
+            (true, true) => "Dienststellen und Postfächer",
+            (false, true) => "Postfächer",
+            _ => "Dienststellen",
+        }
+        .into(),
     }
 }
 
@@ -208,12 +221,17 @@ pub(crate) async fn overview(
         if !visible.overlaps(&d.applies) {
             continue;
         }
+        let settings = setting_tally(db, &d, &visible, now).await?;
         let Some(rule) = &d.rule else {
-            summaries.push(summary(&d, None, now));
+            summaries.push(summary(&d, settings.as_ref(), now));
             continue;
         };
         let evaluated = evaluate(db, &d, rule, &visible, now).await?;
-        summaries.push(summary(&d, Some(&tally_of(&evaluated)), now));
+        let mut tally = tally_of(&evaluated);
+        if let Some(s) = &settings {
+            tally.merge(s);
+        }
+        summaries.push(summary(&d, Some(&tally), now));
         if !agencies {
             continue;
         }
@@ -234,6 +252,20 @@ pub(crate) async fn overview(
         }
     }
     Ok((summaries, per_agency))
+}
+
+/// The standing of the directive's setting obligation in `visible`, if it has one.
+async fn setting_tally(
+    db: &Db,
+    d: &Loaded,
+    visible: &ScopeFilter,
+    now: OffsetDateTime,
+) -> Result<Option<Tally>, AppError> {
+    let Some(rule) = &d.setting_rule else {
+        return Ok(None);
+    };
+    let evaluated = settings::evaluate(db, rule, &d.applies, visible, now).await?;
+    Ok(Some(settings::tally(&evaluated)))
 }
 
 /// One agency's standing with a directive, from its evaluated Dienststellen.
@@ -295,14 +327,15 @@ fn office_standing(e: &Evaluated) -> OfficeStanding {
 }
 
 /// Groups by a key (RD or agency), worst first, then by share met and name.
-fn groups(
-    evaluated: &[Evaluated],
-    key: impl Fn(&OfficeLiveRow) -> (String, String),
+pub(crate) fn groups<T>(
+    items: &[T],
+    status: impl Fn(&T) -> Status,
+    key: impl Fn(&T) -> (String, String),
     href: impl Fn(&str) -> String,
 ) -> Vec<GroupStanding> {
     let mut by: BTreeMap<(String, String), Tally> = BTreeMap::new();
-    for e in evaluated {
-        by.entry(key(&e.row)).or_default().add(e.status);
+    for item in items {
+        by.entry(key(item)).or_default().add(status(item));
     }
     let mut sorted: Vec<((String, String), Tally)> = by.into_iter().collect();
     sorted.sort_by(|(a_key, a), (b_key, b)| {
@@ -430,7 +463,8 @@ pub async fn detail(
         Level::Regions => (
             groups(
                 &evaluated,
-                |r| (r.region_code.clone(), r.region_name.clone()),
+                |e| e.status,
+                |e| (e.row.region_code.clone(), e.row.region_name.clone()),
                 |c| format!("{base}?rd={c}"),
             ),
             Vec::new(),
@@ -439,7 +473,8 @@ pub async fn detail(
         Level::Agencies { .. } => (
             groups(
                 &evaluated,
-                |r| (r.agency_code.clone(), r.agency_name.clone()),
+                |e| e.status,
+                |e| (e.row.agency_code.clone(), e.row.agency_name.clone()),
                 |c| format!("{base}?agentur={c}"),
             ),
             Vec::new(),
@@ -470,13 +505,32 @@ pub async fn detail(
         .into_iter()
         .collect();
     let area_name = |c: &str| areas.get(c).cloned().unwrap_or_else(|| c.to_string());
+    // The header counts every obligation; each section its own.
+    let mut overall = tally;
+    let setting = match &d.setting_rule {
+        Some(rule) => {
+            let evaluated = settings::evaluate(&db, rule, &d.applies, &scope, now).await?;
+            overall
+                .get_or_insert_with(Tally::default)
+                .merge(&settings::tally(&evaluated));
+            Some(settings::obligation(
+                rule,
+                &area_name(&rule.area),
+                &evaluated,
+                &level,
+                &base,
+                now,
+            ))
+        }
+        None => None,
+    };
     let concern = match &d.rule {
         Some(rule) => q::concern_name(&db, &rule.concern).await.map_err(db_err)?,
         None => None,
     };
     let named = q::scope_names(&db, d.row.id).await.map_err(db_err)?;
     Ok(DirectiveDetail {
-        summary: summary(&d, tally.as_ref(), now),
+        summary: summary(&d, overall.as_ref(), now),
         issued_on: format_date(d.row.issued_on),
         valid: match d.row.valid_until {
             Some(until) => format!(
@@ -512,6 +566,7 @@ pub async fn detail(
         offices,
         can_prefill,
         can_edit: may_manage(&actor),
+        setting,
     })
 }
 

@@ -8,7 +8,8 @@ use crate::db::export::{self as q, ItemFilter};
 use crate::domain::calendar::{end_of_day_berlin, parse_date, today_berlin};
 use crate::domain::csv_format::CsvWriter;
 use crate::domain::export::{
-    audit_row, config_row, file_name, item_row, AUDIT_COLUMNS, CONFIG_COLUMNS, ITEM_COLUMNS,
+    audit_row, config_row, file_name, item_row, setting_item_row, AUDIT_COLUMNS, CONFIG_COLUMNS,
+    ITEM_COLUMNS, SETTING_ITEM_COLUMNS,
 };
 use crate::domain::order::StatusFilter;
 use crate::domain::org::OrgLocation;
@@ -181,12 +182,15 @@ fn today_file(stem: &str) -> String {
     file_name(stem, today_berlin(OffsetDateTime::now_utc()))
 }
 
-/// Order items to implement (default: ready to implement), in the actor's scope and the filters.
-pub async fn order_items(ctx: &Ctx, query: &ItemQuery) -> Result<Download, AppError> {
-    let actor = ctx.actor()?;
+/// The scope and filters of an item export (default: ready to implement).
+async fn item_selection(
+    ctx: &Ctx,
+    actor: &Actor,
+    query: &ItemQuery,
+) -> Result<(ScopeFilter, ItemFilter), AppError> {
     let scope = narrowed_scope(
         ctx,
-        &actor,
+        actor,
         Action::ExportOrders,
         given(&query.rd),
         given(&query.agentur),
@@ -203,6 +207,14 @@ pub async fn order_items(ctx: &Ctx, query: &ItemQuery) -> Result<Download, AppEr
         from: date_param(&query.von, "von")?,
         until: date_param(&query.bis, "bis")?,
     };
+    Ok((scope, filter))
+}
+
+/// Routing items to implement (default: ready to implement), in the actor's scope and
+/// the filters.
+pub async fn order_items(ctx: &Ctx, query: &ItemQuery) -> Result<Download, AppError> {
+    let actor = ctx.actor()?;
+    let (scope, filter) = item_selection(ctx, &actor, query).await?;
     audit_export(ctx, &actor, "auftragspositionen", format!("{query:?}")).await?;
     let db = ctx.db().clone();
     let (tx, body) = channel();
@@ -213,6 +225,24 @@ pub async fn order_items(ctx: &Ctx, query: &ItemQuery) -> Result<Download, AppEr
     });
     Ok(Download {
         file_name: today_file("auftragspositionen"),
+        body,
+    })
+}
+
+/// Items of the kind "E-Mail-Kommunikation", with the same filters as the routing items.
+pub async fn setting_items(ctx: &Ctx, query: &ItemQuery) -> Result<Download, AppError> {
+    let actor = ctx.actor()?;
+    let (scope, filter) = item_selection(ctx, &actor, query).await?;
+    audit_export(ctx, &actor, "postfacheinstellungen", format!("{query:?}")).await?;
+    let db = ctx.db().clone();
+    let (tx, body) = channel();
+    tokio::spawn(async move {
+        let mut sink = Sink::new(&SETTING_ITEM_COLUMNS, setting_item_row, tx);
+        let result = q::setting_items(&db, &scope, &filter, &mut sink).await;
+        sink.finish(result).await;
+    });
+    Ok(Download {
+        file_name: today_file("postfacheinstellungen"),
         body,
     })
 }

@@ -21,6 +21,7 @@ pub mod reminders;
 pub mod request;
 pub mod request_context;
 pub mod routing;
+pub mod setting_compliance;
 pub mod tokens;
 
 use crate::db::Db;

@@ -118,8 +118,8 @@ async fn load() -> Result<StartData, AppError> {
     attention.push(AttentionItem {
         title: "Weisungen und Fristen".into(),
         text: match overdue {
-            1 => "1 Weisung mit überfälligen Dienststellen in Ihrem Bereich.".into(),
-            n => format!("{n} Weisungen mit überfälligen Dienststellen in Ihrem Bereich."),
+            1 => "1 Weisung ist in Ihrem Bereich überfällig.".into(),
+            n => format!("{n} Weisungen sind in Ihrem Bereich überfällig."),
         },
         href: "/weisungen".into(),
         link: "Zu den Weisungen".into(),

@@ -23,6 +23,7 @@ where
 {
     Router::new()
         .route("/export/auftraege.csv", get(order_items))
+        .route("/export/postfacheinstellungen.csv", get(setting_items))
         .route("/export/konfiguration.csv", get(configuration))
         .route("/export/protokoll.csv", get(audit_log))
 }
@@ -46,6 +47,15 @@ async fn order_items(
 ) -> Response {
     let (parts, _) = req.into_parts();
     download(export::order_items(&Ctx::from_parts(&parts, state), &query).await)
+}
+
+async fn setting_items(
+    State(state): State<AppState>,
+    Query(query): Query<ItemQuery>,
+    req: Request,
+) -> Response {
+    let (parts, _) = req.into_parts();
+    download(export::setting_items(&Ctx::from_parts(&parts, state), &query).await)
 }
 
 async fn configuration(

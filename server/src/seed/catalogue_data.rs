@@ -193,11 +193,18 @@ pub struct DirectiveSeed {
     pub target_rule: Option<&'static str>,
     /// Orders answering it may only touch the rule's Anliegen.
     pub limited_to_concern: bool,
+    /// JSON of `app::domain::setting_rule::SettingRule`, where the directive is measurable
+    /// on the mailbox setting "E-Mail-Kommunikation".
+    pub setting_rule: Option<&'static str>,
 }
 
 /// 202509011: "Anfrage Eingliederungszuschuss" to the Arbeitgeber-Service mailbox of the
 /// Dienststelle, with a notification address, and only that Anliegen.
 pub const EGZ_RULE: &str = r#"{"concern":"ag-egz","conditions":[{"area_is":"ags"},{"mailbox_of_area_in_own_office":"ags"},"has_notification_address"]}"#;
+
+/// 202505010, 2.1: every EZ team and organisation mailbox on "Intern" by 01.07.2025.
+pub const EZ_INTERNAL_RULE: &str =
+    r#"{"mailbox_kinds":["team","organisation"],"area":"ez","mode":"intern","due":"2025-07-01"}"#;
 
 pub const DIRECTIVES: &[DirectiveSeed] = &[
     DirectiveSeed {
@@ -212,6 +219,7 @@ pub const DIRECTIVES: &[DirectiveSeed] = &[
         legal_area: "SGB III",
         target_rule: None,
         limited_to_concern: false,
+        setting_rule: Some(EZ_INTERNAL_RULE),
     },
     DirectiveSeed {
         number: "202509011",
@@ -225,6 +233,7 @@ pub const DIRECTIVES: &[DirectiveSeed] = &[
         legal_area: "SGB III",
         target_rule: Some(EGZ_RULE),
         limited_to_concern: true,
+        setting_rule: None,
     },
     DirectiveSeed {
         number: "202606014",
@@ -238,6 +247,7 @@ pub const DIRECTIVES: &[DirectiveSeed] = &[
         legal_area: "SGB III",
         target_rule: None,
         limited_to_concern: false,
+        setting_rule: None,
     },
 ];
 
@@ -284,6 +294,28 @@ mod tests {
         assert!(CONCERNS.iter().all(|c| areas.contains(c.3)));
         let codes: HashSet<_> = CONCERNS.iter().map(|c| c.0).collect();
         assert_eq!(codes.len(), CONCERNS.len());
+    }
+
+    #[test]
+    fn the_ez_rule_reads_as_the_directive_says() {
+        use app::domain::org::MailboxKind;
+        use app::domain::setting_rule::SettingRule;
+        let rule: SettingRule = serde_json::from_str(EZ_INTERNAL_RULE).unwrap();
+        assert_eq!(
+            rule.mailbox_kinds,
+            [MailboxKind::Team, MailboxKind::Organisation]
+        );
+        assert!(AREAS.iter().any(|a| a.0 == rule.area));
+        assert_eq!(rule.describe("Eingangszone"), "Team- und Organisationspostfächer des Bereichs „Eingangszone“: E-Mail-Kommunikation „Intern“");
+        // The migration sets the same rule where the register already held the directive.
+        for backend in ["sqlite", "postgres"] {
+            let migration = std::fs::read_to_string(format!(
+                "{}/../migrations/{backend}/0010_directive_setting_rule.sql",
+                env!("CARGO_MANIFEST_DIR")
+            ))
+            .unwrap();
+            assert!(migration.contains(EZ_INTERNAL_RULE), "{backend}");
+        }
     }
 
     #[test]

@@ -176,6 +176,12 @@ async fn seed_reference_data(db: &Db) -> anyhow_like::Result<SeedReport> {
                  WHERE number = $4 AND target_rule IS NULL AND revision = 1")
                 .bind(d.legal_area).bind(d.target_rule).bind(d.limited_to_concern).bind(d.number)
                 .execute(&mut *tx).await?;
+            // Also for registers seeded before directives had setting rules (migration 0010).
+            sqlx::query(
+                "UPDATE directives SET setting_rule = $1
+                 WHERE number = $2 AND setting_rule IS NULL AND revision = 1")
+                .bind(d.setting_rule).bind(d.number)
+                .execute(&mut *tx).await?;
             report.directives += 1;
         }
         for agency in AGENCIES {

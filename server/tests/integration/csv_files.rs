@@ -24,7 +24,7 @@ pub(crate) async fn fetch(c: &Client, path: &str) -> (u16, Vec<u8>, String) {
 }
 
 /// Header and rows of a downloaded CSV, checked for Excel's layout on the way.
-fn table(bytes: &[u8]) -> (Vec<String>, Vec<Vec<String>>) {
+pub(crate) fn table(bytes: &[u8]) -> (Vec<String>, Vec<Vec<String>>) {
     assert!(bytes.starts_with(BOM), "UTF-8 with BOM");
     let text = std::str::from_utf8(&bytes[BOM.len()..]).unwrap();
     assert!(text.ends_with("\r\n"), "CRLF");
@@ -39,7 +39,7 @@ fn table(bytes: &[u8]) -> (Vec<String>, Vec<Vec<String>>) {
     (header, rows)
 }
 
-fn column(header: &[String], name: &str) -> usize {
+pub(crate) fn column(header: &[String], name: &str) -> usize {
     header
         .iter()
         .position(|h| h == name)

@@ -202,8 +202,9 @@ async fn a_rejected_order_leaves_the_dienststelle_open(backend: Backend) {
         texts.contains(&"1 eingereichter Auftrag wartet auf die Prüfung."),
         "{texts:?}"
     );
+    // 202509011 (Dienststellen) and 202505010 (EZ mailboxes, 01.07.2025) are overdue.
     assert!(
-        texts.contains(&"1 Weisung mit überfälligen Dienststellen in Ihrem Bereich."),
+        texts.contains(&"2 Weisungen sind in Ihrem Bereich überfällig."),
         "{texts:?}"
     );
     assert_eq!(

@@ -4,6 +4,7 @@
 
 use crate::both_databases;
 use crate::common::{Backend, Client, TestApp};
+use crate::csv_files::{column, fetch, table};
 use crate::orders::{act, draft, file_empty_draft, order, rev, KIEL};
 use app::on_db;
 use serde_json::Value;
@@ -13,6 +14,8 @@ both_databases!(
     a_locked_building_mailbox_is_not_set_back_to_external,
     an_order_with_both_kinds_is_reviewed_and_a_stale_setting_is_refused,
     setting_versions_are_immutable_in_the_database,
+    rim_exports_the_settings_to_implement,
+    directive_202505010_measures_the_ez_mailboxes,
 );
 
 const KIEL_EZ_TEAM: &str = "kiel.team-eingangszone@arbeitsagentur.de";
@@ -278,4 +281,156 @@ async fn setting_versions_are_immutable_in_the_database(backend: Backend) {
          VALUES ($1, 3, 'extern', $2, 'zweite gültige')")
         .bind(entry).bind(time::OffsetDateTime::now_utc()).execute(pool).await.map(|r| r.rows_affected()));
     assert!(second_live.is_err(), "a second live version was written");
+}
+
+/// RIM's CSV of setting items: what waits for implementation (submitted without RD
+/// review), with the old and new value; gone from that queue once implemented; in scope.
+async fn rim_exports_the_settings_to_implement(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let aa = app.signed_in("aa-kiel").await;
+    let rim = app.signed_in("rim-nord").await;
+    let (entry, _, _) = live(&app, KIEL_EZ_TEAM).await;
+    let number = empty_draft(&aa).await;
+    assert_eq!(set(&aa, &number, entry, "intern").await.0, 200);
+    let path = "/export/postfacheinstellungen.csv";
+    let (_, bytes, _) = fetch(&rim, path).await;
+    let (_, rows) = table(&bytes);
+    assert!(
+        rows.iter().all(|r| r[0] != number),
+        "a draft is not to implement"
+    );
+
+    assert_eq!(act(&aa, &number, "einreichen", "").await.0, 200);
+    let (status, bytes, disposition) = fetch(&rim, path).await;
+    assert_eq!(status, 200);
+    assert!(
+        disposition.contains("postfacheinstellungen-"),
+        "{disposition}"
+    );
+    let (header, rows) = table(&bytes);
+    let row = rows
+        .iter()
+        .find(|r| r[0] == number)
+        .unwrap_or_else(|| panic!("{number} in {rows:?}"));
+    let cell = |name: &str| row[column(&header, name)].as_str();
+    assert_eq!(cell("Status"), "Eingereicht");
+    assert_eq!(cell("Agentur"), "Agentur für Arbeit Kiel");
+    assert_eq!(cell("Postfach"), KIEL_EZ_TEAM);
+    assert_eq!(cell("Postfachart"), "Teampostfach");
+    assert_eq!(cell("E-Mail-Kommunikation alt"), "Extern");
+    assert_eq!(cell("E-Mail-Kommunikation neu"), "Intern");
+    assert_eq!(cell("Basisversion"), "1");
+    assert_eq!(cell("Umsetzung"), "");
+    // The routing export has no row for it: the order holds no routing item.
+    let (_, bytes, _) = fetch(&rim, "/export/auftraege.csv").await;
+    assert!(table(&bytes).1.iter().all(|r| r[0] != number));
+
+    assert_eq!(act(&rim, &number, "umsetzen", "").await.0, 200);
+    let (_, bytes, _) = fetch(&rim, path).await;
+    assert!(table(&bytes).1.iter().all(|r| r[0] != number));
+    let (_, bytes, _) = fetch(&rim, &format!("{path}?status=umgesetzt")).await;
+    let (header, rows) = table(&bytes);
+    let row = rows
+        .iter()
+        .find(|r| r[0] == number)
+        .expect("implemented row");
+    assert!(
+        row[column(&header, "Umsetzung")].starts_with("umgesetzt am "),
+        "{row:?}"
+    );
+
+    // Only in scope: RD Bayern does not see Kiel's items, nor may it ask for Kiel.
+    let bayern = app.signed_in("rd-bayern").await;
+    let (_, bytes, _) = fetch(&bayern, &format!("{path}?status=alle")).await;
+    assert!(table(&bytes).1.iter().all(|r| r[0] != number));
+    assert_eq!(fetch(&bayern, &format!("{path}?agentur=kiel")).await.0, 403);
+    let audit = app::db::audit::recent(&app.db, 10).await.unwrap();
+    assert!(
+        audit
+            .iter()
+            .any(|a| a.object == "csv:postfacheinstellungen"),
+        "{audit:?}"
+    );
+}
+
+/// The directive's obligation "EZ team and organisation mailboxes on Intern by
+/// 01.07.2025": RD Bayern has done it (seed), RD Nord is overdue; Kiel's order makes its
+/// mailbox "unterwegs", RIM's implementation "erfüllt". Counted as mailboxes.
+async fn directive_202505010_measures_the_ez_mailboxes(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let zentrale = app.signed_in("zentrale").await;
+    let (status, d) = zentrale
+        .call_json("weisung", &[("nummer", "202505010")])
+        .await;
+    assert_eq!(status, 200, "{d}");
+    let s = &d["setting"];
+    assert_eq!(
+        s["rule"],
+        "Team- und Organisationspostfächer des Bereichs „Eingangszone“: E-Mail-Kommunikation „Intern“"
+    );
+    assert_eq!(s["due"], "01.07.2025");
+    assert_eq!(s["due_passed"], true);
+    let groups: Vec<(&str, &str)> = s["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| {
+            (
+                g["code"].as_str().unwrap(),
+                g["tally"]["status_code"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert!(groups.contains(&("bayern", "erfuellt")), "{groups:?}");
+    assert!(groups.contains(&("nord", "ueberfaellig")), "{groups:?}");
+    assert_eq!(d["summary"]["counted"], "Postfächer");
+    assert_eq!(d["summary"]["tally"], s["tally"]);
+
+    let aa = app.signed_in("aa-kiel").await;
+    let kiel = |c: Client| async move {
+        let (status, d) = c
+            .call_json("weisung", &[("nummer", "202505010"), ("agentur", "kiel")])
+            .await;
+        assert_eq!(status, 200, "{d}");
+        let rows = d["setting"]["mailboxes"].as_array().unwrap().clone();
+        assert!(!rows.is_empty(), "{d}");
+        rows.into_iter()
+            .find(|m| m["address"] == KIEL_EZ_TEAM)
+            .unwrap_or_else(|| panic!("{KIEL_EZ_TEAM} in {d}"))
+    };
+    let team = kiel(aa.clone()).await;
+    assert_eq!(
+        (team["status_code"].as_str(), team["live"].as_str()),
+        (Some("ueberfaellig"), Some("Extern"))
+    );
+    let (entry, _, _) = live(&app, KIEL_EZ_TEAM).await;
+    let number = empty_draft(&aa).await;
+    assert_eq!(set(&aa, &number, entry, "intern").await.0, 200);
+    assert_eq!(
+        kiel(aa.clone()).await["status_code"],
+        "ueberfaellig",
+        "a draft is not on its way"
+    );
+    assert_eq!(act(&aa, &number, "einreichen", "").await.0, 200);
+    let team = kiel(aa.clone()).await;
+    assert_eq!(team["status_code"], "unterwegs");
+    assert_eq!(team["order"], number.as_str());
+    let rim = app.signed_in("rim-nord").await;
+    assert_eq!(act(&rim, &number, "umsetzen", "").await.0, 200);
+    let team = kiel(aa.clone()).await;
+    assert_eq!(
+        (team["status_code"].as_str(), team["live"].as_str()),
+        (Some("erfuellt"), Some("Intern"))
+    );
+    // The register counts the mailboxes in the user's scope.
+    let (_, list) = aa.call_json("weisungen", &[]).await;
+    let summary = list["directives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["number"] == "202505010")
+        .unwrap()
+        .clone();
+    assert_eq!(summary["counted"], "Postfächer");
+    assert_eq!(summary["tally"]["met"], 1, "{summary}");
 }

@@ -4,8 +4,10 @@
 mod items;
 mod names;
 mod raw_sql;
+mod setting_items;
 
 pub use items::items;
+pub use setting_items::setting_items;
 
 use super::Db;
 use crate::domain::export::{AuditRecord, ConfigRecord};

@@ -1,0 +1,135 @@
+//! Compliance with a directive's obligation over the mailbox setting: each mailbox the
+//! rule judges is met, underway, open or overdue (`domain::setting_rule`), rolled up per
+//! agency and RD like the routing rule's Dienststellen.
+
+use super::db_err;
+use super::directives::{groups, tally_view};
+use crate::db::setting_compliance::{self as q, MailboxLiveRow};
+use crate::db::Db;
+use crate::directives::model::{Level, MailboxStanding, SettingObligation};
+use crate::domain::calendar::{format_date, today_berlin};
+use crate::domain::directive::{countdown, Status, Tally};
+use crate::domain::mailbox_setting::EmailMode;
+use crate::domain::policy::ScopeFilter;
+use crate::domain::setting_rule::SettingRule;
+use crate::error::AppError;
+use std::collections::HashMap;
+use time::OffsetDateTime;
+
+/// One mailbox's result.
+pub(crate) struct SettingEvaluated {
+    pub row: MailboxLiveRow,
+    pub status: Status,
+    /// The order that sets it as required.
+    pub order: Option<String>,
+}
+
+/// Every mailbox in `visible` and where the directive applies that the rule judges.
+pub(crate) async fn evaluate(
+    db: &Db,
+    rule: &SettingRule,
+    applies: &ScopeFilter,
+    visible: &ScopeFilter,
+    now: OffsetDateTime,
+) -> Result<Vec<SettingEvaluated>, AppError> {
+    let rows = q::live_settings(db, &rule.area, visible, applies)
+        .await
+        .map_err(db_err)?;
+    let mut proposed: HashMap<i64, Vec<(EmailMode, String)>> = HashMap::new();
+    for p in q::open_setting_proposals(db, visible)
+        .await
+        .map_err(db_err)?
+    {
+        proposed
+            .entry(p.entry_id)
+            .or_default()
+            .push((p.email_mode, p.order_number));
+    }
+    Ok(rows
+        .into_iter()
+        .filter(|r| rule.covers(r.mailbox_kind, &rule.area))
+        .map(|row| {
+            let orders = proposed.get(&row.entry_id).map_or(&[][..], Vec::as_slice);
+            let modes: Vec<EmailMode> = orders.iter().map(|(m, _)| *m).collect();
+            let status = rule.status(row.email_mode, &modes, now);
+            let order = (status == Status::OrderUnderway)
+                .then(|| orders.iter().find(|(m, _)| *m == rule.mode))
+                .flatten()
+                .map(|(_, n)| n.clone());
+            SettingEvaluated { row, status, order }
+        })
+        .collect())
+}
+
+pub(crate) fn tally(evaluated: &[SettingEvaluated]) -> Tally {
+    let mut t = Tally::default();
+    for e in evaluated {
+        t.add(e.status);
+    }
+    t
+}
+
+fn standing(e: &SettingEvaluated) -> MailboxStanding {
+    let r = &e.row;
+    MailboxStanding {
+        address: r.mailbox_address.clone(),
+        name: format!(
+            "{} ({}), Dienststelle {}",
+            r.mailbox_name,
+            r.mailbox_kind.label(),
+            r.office_name
+        ),
+        status_code: e.status.code().into(),
+        status: e.status.label().into(),
+        live: r.email_mode.label().into(),
+        order: e.order.clone(),
+    }
+}
+
+/// The obligation at the page's level: RDs, the agencies of one RD, or the mailboxes of
+/// one agency.
+pub(crate) fn obligation(
+    rule: &SettingRule,
+    area_name: &str,
+    evaluated: &[SettingEvaluated],
+    level: &Level,
+    base: &str,
+    now: OffsetDateTime,
+) -> SettingObligation {
+    let status = |e: &SettingEvaluated| e.status;
+    let (group_rows, mailboxes) = match level {
+        Level::Regions => (
+            groups(
+                evaluated,
+                status,
+                |e| (e.row.region_code.clone(), e.row.region_name.clone()),
+                |c| format!("{base}?rd={c}"),
+            ),
+            Vec::new(),
+        ),
+        Level::Agencies { .. } => (
+            groups(
+                evaluated,
+                status,
+                |e| (e.row.agency_code.clone(), e.row.agency_name.clone()),
+                |c| format!("{base}?agentur={c}"),
+            ),
+            Vec::new(),
+        ),
+        Level::Offices { .. } => {
+            let mut sorted: Vec<&SettingEvaluated> = evaluated.iter().collect();
+            sorted.sort_by_key(|e| e.status);
+            (Vec::new(), sorted.into_iter().map(standing).collect())
+        }
+    };
+    let deadline = rule.deadline();
+    SettingObligation {
+        rule: rule.describe(area_name),
+        due: format_date(rule.due),
+        countdown: countdown(deadline.days_left(today_berlin(now))),
+        due_passed: deadline.is_past(now),
+        tally: tally_view(&tally(evaluated)),
+        groups: group_rows,
+        mailboxes,
+    }
+}
