@@ -11,7 +11,12 @@ test('Zentrale sieht und speichert den Ablauf je Konfigurationsart', async ({ pa
   const withReview = routing.getByLabel('mit Prüfung durch die Regionaldirektion');
   await expect(withReview).toBeChecked();
   await expect(routing.getByLabel('ohne RD-Prüfung, direkt zur Umsetzung')).not.toBeChecked();
-  await routing.getByRole('button', { name: 'Ablauf speichern' }).click();
+  // The page looks the same before and after: wait for the save itself (with JS a server
+  // function call, without a form post), else the next navigation may overtake it.
+  await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/api/')),
+    routing.getByRole('button', { name: 'Ablauf speichern' }).click(),
+  ]);
   await expect(page).toHaveURL(/\/arten$/);
   await expect(page.getByRole('region', { name: 'Weiterleitung (Anliegen → Postfach)' })
     .getByLabel('mit Prüfung durch die Regionaldirektion')).toBeChecked();

@@ -23,6 +23,7 @@ pub struct MailboxLiveRow {
     pub agency_name: String,
     pub region_code: String,
     pub region_name: String,
+    pub version: i64,
     pub email_mode: EmailMode,
 }
 
@@ -39,7 +40,7 @@ pub async fn live_settings(
             "SELECT e.id AS entry_id, m.address AS mailbox_address, m.name AS mailbox_name,
                     m.kind AS mailbox_kind, o.name AS office_name,
                     a.id AS agency_id, a.code AS agency_code, a.name AS agency_name,
-                    r.code AS region_code, r.name AS region_name, v.email_mode
+                    r.code AS region_code, r.name AS region_name, v.version, v.email_mode
              FROM mailbox_setting_entries e
              JOIN mailbox_setting_versions v ON v.entry_id = e.id AND v.valid_until IS NULL
              JOIN mailboxes m ON m.id = e.mailbox_id

@@ -202,7 +202,7 @@ fn Directive(d: DirectiveDetail) -> impl IntoView {
                         {format!("{} von {} Dienststellen erfüllt ({} %), {} mit Auftrag unterwegs, {} offen, {} überfällig.",
                             total.met, total.total, total.percent_met, total.underway, total.open, total.overdue)}
                     </p>
-                    {prefill_href.map(|href| view! {
+                    {prefill_href.clone().map(|href| view! {
                         <p><a class="button" href=href>"Auftrag mit den nötigen Änderungen vorbereiten"</a></p>
                     })}
                     {group_table(d.groups.clone(), &d.level, "Dienststellen")}
@@ -210,13 +210,17 @@ fn Directive(d: DirectiveDetail) -> impl IntoView {
                 </section>
             }.into_any(),
         }}
-        {d.setting.clone().map(|s| view! { <SettingSection s level=d.level.clone() /> })}
+        {d.setting.clone().map(|s| {
+            // The pre-filled order covers both obligations; its button sits in the first section.
+            let prefill = if d.tally.is_none() { prefill_href.clone() } else { None };
+            view! { <SettingSection s level=d.level.clone() prefill /> }
+        })}
     }
 }
 
 /// The obligation over the mailbox setting: its rule, due day and standing at the level.
 #[component]
-fn SettingSection(s: SettingObligation, level: Level) -> impl IntoView {
+fn SettingSection(s: SettingObligation, level: Level, prefill: Option<String>) -> impl IntoView {
     let t = s.tally.clone();
     view! {
         <section class="panel" aria-labelledby="stand-einstellung">
@@ -231,6 +235,9 @@ fn SettingSection(s: SettingObligation, level: Level) -> impl IntoView {
                 {format!("{} von {} Postfächern erfüllt ({} %), {} mit Auftrag unterwegs, {} offen, {} überfällig.",
                     t.met, t.total, t.percent_met, t.underway, t.open, t.overdue)}
             </p>
+            {prefill.map(|href| view! {
+                <p><a class="button" href=href>"Auftrag mit den nötigen Änderungen vorbereiten"</a></p>
+            })}
             {group_table(s.groups.clone(), &level, "Postfächer")}
             {mailbox_table(s.mailboxes.clone())}
         </section>

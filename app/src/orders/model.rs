@@ -96,8 +96,8 @@ pub struct Prefill {
     pub directive: String,
     pub agency_code: String,
     pub agency_name: String,
-    /// The Anliegen the items change.
-    pub concern: String,
+    /// What the items change, for the sentence above them ("für das Anliegen „…“").
+    pub what: String,
     pub justification: String,
     pub items: Vec<PrefillLine>,
 }

@@ -179,7 +179,7 @@ fn NewOrderFields(form: NewOrderForm) -> impl IntoView {
                 {prefill.clone().filter(|p| p.items.is_empty()).map(|p| view! {
                     <div class="notice" role="note">
                         <p>{format!(
-                            "Zur Weisung {} ist in der {} keine Dienststelle mehr offen, die ein Auftrag mit einem eigenen Postfach beheben könnte. Ein Entwurf kann trotzdem angelegt und von Hand gefüllt werden.",
+                            "Zur Weisung {} ist in der {} nichts mehr offen, was ein Auftrag beheben könnte. Ein Entwurf kann trotzdem angelegt und von Hand gefüllt werden.",
                             p.directive, p.agency_name
                         )}</p>
                     </div>
@@ -187,8 +187,8 @@ fn NewOrderFields(form: NewOrderForm) -> impl IntoView {
                 {prefill.clone().filter(|p| !p.items.is_empty()).map(|p| view! {
                     <div class="notice" role="note">
                         <p>{format!(
-                            "Der Entwurf erhält {} Position(en) für das Anliegen „{}“, die die offenen Dienststellen der {} an die Weisung {} anpassen:",
-                            p.items.len(), p.concern, p.agency_name, p.directive
+                            "Der Entwurf erhält {} Position(en) {}, die das Offene der {} an die Weisung {} anpassen:",
+                            p.items.len(), p.what, p.agency_name, p.directive
                         )}</p>
                         <ul>
                             {p.items.into_iter().map(|i| view! { <li><strong>{i.office}</strong>": "{i.proposed}</li> }).collect_view()}

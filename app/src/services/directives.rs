@@ -483,12 +483,23 @@ pub async fn detail(
         Level::Offices { .. } => {
             let mut offices: Vec<&Evaluated> = evaluated.iter().collect();
             offices.sort_by_key(|e| e.status);
-            let can = match (&d.rule, scope.agencies.first()) {
-                (Some(rule), Some((region_id, agency_id))) => {
-                    may_file(&actor, *region_id, *agency_id)
-                        && !prefill_items(&db, rule, &evaluated, *agency_id)
+            let can = match scope.agencies.first() {
+                Some((region_id, agency_id)) if may_file(&actor, *region_id, *agency_id) => {
+                    let routing = match &d.rule {
+                        Some(rule) => !prefill_items(&db, rule, &evaluated, *agency_id)
                             .await?
-                            .is_empty()
+                            .is_empty(),
+                        None => false,
+                    };
+                    let setting = match &d.setting_rule {
+                        Some(rule) => {
+                            !settings::prefill(&db, rule, &d.applies, (*region_id, *agency_id))
+                                .await?
+                                .is_empty()
+                        }
+                        None => false,
+                    };
+                    routing || setting
                 }
                 _ => false,
             };
@@ -657,22 +668,43 @@ pub(crate) async fn prefill_items(
     Ok(out)
 }
 
+/// What a pre-filled order for one agency holds: routing items for its open
+/// Dienststellen and setting items for its open mailboxes.
+pub(crate) struct Prefilled {
+    pub directive: Loaded,
+    pub routing: Vec<PrefillItem>,
+    pub settings: Vec<settings::SettingPrefill>,
+}
+
 /// The items that would make one agency comply with a directive; None when the
-/// directive has no target rule.
+/// directive has no measurable rule.
 pub(crate) async fn prefill_for(
     db: &Db,
     directive: &str,
     region_id: i64,
     agency_id: i64,
-) -> Result<Option<(Loaded, Vec<PrefillItem>)>, AppError> {
+) -> Result<Option<Prefilled>, AppError> {
     let d = load_by_number(db, directive.trim()).await?;
-    let Some(rule) = d.rule.clone() else {
+    if d.rule.is_none() && d.setting_rule.is_none() {
         return Ok(None);
+    }
+    let routing = match &d.rule {
+        Some(rule) => {
+            let scope = ScopeFilter::agency(region_id, agency_id);
+            let evaluated = evaluate(db, &d, rule, &scope, OffsetDateTime::now_utc()).await?;
+            prefill_items(db, rule, &evaluated, agency_id).await?
+        }
+        None => Vec::new(),
     };
-    let scope = ScopeFilter::agency(region_id, agency_id);
-    let evaluated = evaluate(db, &d, &rule, &scope, OffsetDateTime::now_utc()).await?;
-    let items = prefill_items(db, &rule, &evaluated, agency_id).await?;
-    Ok(Some((d, items)))
+    let settings = match &d.setting_rule {
+        Some(rule) => settings::prefill(db, rule, &d.applies, (region_id, agency_id)).await?,
+        None => Vec::new(),
+    };
+    Ok(Some(Prefilled {
+        directive: d,
+        routing,
+        settings,
+    }))
 }
 
 /// Refuses items outside the Anliegen of a directive that limits orders to it.

@@ -61,6 +61,47 @@ pub(crate) async fn evaluate(
         .collect())
 }
 
+/// A setting item that makes an open or overdue mailbox comply.
+pub(crate) struct SettingPrefill {
+    pub entry_id: i64,
+    pub base_version: i64,
+    pub mode: EmailMode,
+    pub mailbox_kind: crate::domain::org::MailboxKind,
+    /// "Team Eingangszone Kiel <kiel.team-eingangszone@…> (Teampostfach)"
+    pub mailbox: String,
+    /// "Extern → Intern"
+    pub change: String,
+}
+
+/// The items that make the agency's open and overdue mailboxes comply (those with an
+/// order on the way are left alone).
+pub(crate) async fn prefill(
+    db: &Db,
+    rule: &SettingRule,
+    applies: &ScopeFilter,
+    (region_id, agency_id): (i64, i64),
+) -> Result<Vec<SettingPrefill>, AppError> {
+    let scope = ScopeFilter::agency(region_id, agency_id);
+    let evaluated = evaluate(db, rule, applies, &scope, OffsetDateTime::now_utc()).await?;
+    Ok(evaluated
+        .into_iter()
+        .filter(|e| matches!(e.status, Status::Open | Status::Overdue))
+        .map(|e| SettingPrefill {
+            entry_id: e.row.entry_id,
+            base_version: e.row.version,
+            mode: rule.mode,
+            mailbox_kind: e.row.mailbox_kind,
+            mailbox: format!(
+                "{} <{}> ({})",
+                e.row.mailbox_name,
+                e.row.mailbox_address,
+                e.row.mailbox_kind.label()
+            ),
+            change: format!("{} → {}", e.row.email_mode.label(), rule.mode.label()),
+        })
+        .collect())
+}
+
 pub(crate) fn tally(evaluated: &[SettingEvaluated]) -> Tally {
     let mut t = Tally::default();
     for e in evaluated {

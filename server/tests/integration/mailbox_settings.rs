@@ -5,6 +5,7 @@
 use crate::both_databases;
 use crate::common::{Backend, Client, TestApp};
 use crate::csv_files::{column, fetch, table};
+use crate::directives::prefilled_draft;
 use crate::orders::{act, draft, file_empty_draft, order, rev, KIEL};
 use app::on_db;
 use serde_json::Value;
@@ -16,6 +17,7 @@ both_databases!(
     setting_versions_are_immutable_in_the_database,
     rim_exports_the_settings_to_implement,
     directive_202505010_measures_the_ez_mailboxes,
+    a_prefilled_order_sets_the_open_ez_mailboxes_to_internal,
 );
 
 const KIEL_EZ_TEAM: &str = "kiel.team-eingangszone@arbeitsagentur.de";
@@ -433,4 +435,71 @@ async fn directive_202505010_measures_the_ez_mailboxes(backend: Backend) {
         .clone();
     assert_eq!(summary["counted"], "Postfächer");
     assert_eq!(summary["tally"]["met"], 1, "{summary}");
+}
+
+/// Kiel's EZ mailbox is overdue with 202505010: the directive page offers the pre-filled
+/// order, the form previews the one setting item, the draft holds it; once submitted the
+/// mailbox is underway and nothing is left to pre-fill.
+async fn a_prefilled_order_sets_the_open_ez_mailboxes_to_internal(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let aa = app.signed_in("aa-kiel").await;
+    let (_, d) = aa
+        .call_json("weisung", &[("nummer", "202505010"), ("agentur", "kiel")])
+        .await;
+    assert_eq!(d["can_prefill"], true, "{d}");
+    let (status, form) = aa
+        .call_json(
+            "auftrag/formular",
+            &[("weisung", "202505010"), ("agentur", "kiel")],
+        )
+        .await;
+    assert_eq!(status, 200, "{form}");
+    let prefill = &form["prefill"];
+    let items = prefill["items"].as_array().unwrap();
+    assert_eq!(items.len(), 1, "{prefill}");
+    assert!(items[0]["office"].as_str().unwrap().contains(KIEL_EZ_TEAM));
+    assert_eq!(items[0]["proposed"], "E-Mail-Kommunikation Extern → Intern");
+    assert_eq!(prefill["what"], "für die Postfächer");
+    assert!(prefill["justification"]
+        .as_str()
+        .unwrap()
+        .contains("E-Mail-Kommunikation der EZ-Postfächer auf „Intern“"));
+
+    let number = prefilled_draft(&aa, "202505010").await;
+    let o = order(&aa, &number).await;
+    assert_eq!(o["items"].as_array().unwrap().len(), 0, "no routing item");
+    let settings = o["settings"].as_array().unwrap();
+    assert_eq!(settings.len(), 1, "{o}");
+    assert_eq!(
+        (
+            settings[0]["before"].as_str(),
+            settings[0]["after"].as_str()
+        ),
+        (Some("Extern"), Some("Intern"))
+    );
+    let audit = app::db::audit::recent(&app.db, 5).await.unwrap();
+    assert!(
+        audit.iter().any(|a| a.action == "auftrag-angelegt"
+            && a.detail.contains("vorbefüllt zur Weisung 202505010")
+            && a.detail.contains(KIEL_EZ_TEAM)),
+        "{audit:?}"
+    );
+    assert_eq!(act(&aa, &number, "einreichen", "").await.0, 200);
+    let (_, d) = aa
+        .call_json("weisung", &[("nummer", "202505010"), ("agentur", "kiel")])
+        .await;
+    assert_eq!(d["can_prefill"], false, "nothing left open: {d}");
+    let (status, e) = aa
+        .call_json(
+            "auftrag/anlegen",
+            &[
+                ("agentur", "kiel"),
+                ("begruendung", "Noch einmal"),
+                ("wirksam_ab", "31.12.2099"),
+                ("weisung", "202505010"),
+                ("vorbefuellen", "true"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 409, "{e}");
 }

@@ -151,14 +151,24 @@ async fn restoring_item(
     }
 }
 
-/// The items that make the agency's open Dienststellen comply, each checked like any other
-/// item; the admin reviews and adjusts them in the draft.
+/// What a pre-filled draft starts with: routing items, each checked like any other, and
+/// setting items, each checked against the keep-in-place locks.
+#[derive(Default)]
+struct PrefilledItems {
+    directive: String,
+    routing: Vec<(ItemInput, i64, i64, Vec<NotificationAddress>)>,
+    settings: Vec<crate::services::setting_compliance::SettingPrefill>,
+}
+
+/// The items that make the agency's open Dienststellen and mailboxes comply; the admin
+/// reviews and adjusts them in the draft.
 async fn prefilled_items(
     ctx: &Ctx,
     db: &Db,
     directive: &str,
     (region_id, agency_id): (i64, i64),
-) -> Result<Vec<(ItemInput, i64, i64, Vec<NotificationAddress>)>, AppError> {
+    effective: time::Date,
+) -> Result<PrefilledItems, AppError> {
     use crate::services::directives::prefill_for;
     if directive.trim().is_empty() {
         return Err(AppError::Validation(vec![FieldError::new(
@@ -166,36 +176,48 @@ async fn prefilled_items(
             "Bitte wählen Sie die Weisung, deren Änderungen vorbereitet werden sollen.",
         )]));
     }
-    let Some((d, proposals)) = prefill_for(db, directive, region_id, agency_id).await? else {
+    let Some(p) = prefill_for(db, directive, region_id, agency_id).await? else {
         return Err(AppError::Conflict(format!(
             "Die Weisung {} hat keine Zielregel; der Auftrag kann nicht vorbefüllt werden.",
             directive.trim()
         )));
     };
-    if proposals.is_empty() {
+    if p.routing.is_empty() && p.settings.is_empty() {
         return Err(AppError::Conflict(format!(
             "Zur Weisung {} ist in dieser Agentur nichts mehr offen, was ein Auftrag beheben könnte.",
-            d.row.number
+            p.directive.row.number
         )));
     }
-    let concern = d
+    let concern = p
+        .directive
         .rule
         .as_ref()
         .map(|r| r.concern.clone())
         .unwrap_or_default();
-    let mut items = Vec::with_capacity(proposals.len());
-    for p in proposals {
+    let mut routing = Vec::with_capacity(p.routing.len());
+    for item in p.routing {
         let input = ItemInput {
-            office_code: p.office_code,
+            office_code: item.office_code,
             concern_code: concern.clone(),
-            mailbox_id: p.mailbox_id,
-            area_id: p.area_id,
-            addresses: p.addresses.join("\n"),
+            mailbox_id: item.mailbox_id,
+            area_id: item.area_id,
+            addresses: item.addresses.join("\n"),
         };
         let (entry, base, addresses) = validate_item(ctx, db, agency_id, &input).await?;
-        items.push((input, entry, base, addresses));
+        routing.push((input, entry, base, addresses));
     }
-    Ok(items)
+    let locks = crate::db::mailbox_settings::locks(db)
+        .await
+        .map_err(db_err)?;
+    for item in &p.settings {
+        crate::domain::mailbox_setting::check(item.mailbox_kind, item.mode, effective, &locks)
+            .map_err(AppError::Conflict)?;
+    }
+    Ok(PrefilledItems {
+        directive: p.directive.row.number,
+        routing,
+        settings: p.settings,
+    })
 }
 
 /// Files a new draft for an agency, optionally starting with an item that restores an
@@ -250,9 +272,10 @@ pub async fn create_draft(ctx: &Ctx, input: DraftInput<'_>) -> Result<String, Ap
         None => None,
     };
     let prefilled = if input.prefill {
-        prefilled_items(ctx, &db, input.directive, (agency.region_id, agency.id)).await?
+        let agency = (agency.region_id, agency.id);
+        prefilled_items(ctx, &db, input.directive, agency, effective).await?
     } else {
-        Vec::new()
+        PrefilledItems::default()
     };
     let now = OffsetDateTime::now_utc();
     let mut tx = db.begin_write().await.map_err(db_err)?;
@@ -295,22 +318,29 @@ pub async fn create_draft(ctx: &Ctx, input: DraftInput<'_>) -> Result<String, Ap
     let items = restore
         .iter()
         .map(|(_, item)| item)
-        .chain(&prefilled)
+        .chain(&prefilled.routing)
         .chain(&input.imported);
     for (item, entry_id, base, addresses) in items {
         tx.add_item(id, &new_item(item, *entry_id, *base, addresses))
             .await
             .map_err(db_err)?;
     }
-    if !prefilled.is_empty() {
-        let offices: Vec<&str> = prefilled
+    for s in &prefilled.settings {
+        tx.save_setting_item(id, s.entry_id, s.base_version, s.mode)
+            .await
+            .map_err(db_err)?;
+    }
+    if !prefilled.routing.is_empty() || !prefilled.settings.is_empty() {
+        let what: Vec<&str> = prefilled
+            .routing
             .iter()
             .map(|(i, ..)| i.office_code.as_str())
+            .chain(prefilled.settings.iter().map(|s| s.mailbox.as_str()))
             .collect();
         detail.push_str(&format!(
             "; vorbefüllt zur Weisung {}: {}",
-            input.directive.trim(),
-            offices.join(", ")
+            prefilled.directive,
+            what.join(", ")
         ));
     }
     let entry = ctx.audit_entry(
@@ -490,36 +520,60 @@ async fn prefill_preview(
     directive: &str,
     agency_code: &str,
 ) -> Result<crate::orders::model::Prefill, AppError> {
+    use crate::orders::model::PrefillLine;
     use crate::services::directives::prefill_for;
     let agency = agency_for(ctx, actor, agency_code, policy::Action::FileOrder).await?;
-    let (d, items) = prefill_for(db, directive, agency.region_id, agency.id)
+    let p = prefill_for(db, directive, agency.region_id, agency.id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let rule = d.rule.as_ref().ok_or(AppError::NotFound)?;
-    let items = items
+    let number = p.directive.row.number.clone();
+    let concern = match &p.directive.rule {
+        Some(rule) => Some(
+            crate::db::directives::concern_name(db, &rule.concern)
+                .await
+                .map_err(db_err)?
+                .unwrap_or_else(|| rule.concern.clone()),
+        ),
+        None => None,
+    };
+    let mut what = Vec::new();
+    if let Some(concern) = &concern {
+        what.push(format!(
+            "Anliegen „{concern}“ gemäß der Zielregel der Weisung routen"
+        ));
+    }
+    if let Some(rule) = &p.directive.setting_rule {
+        what.push(format!(
+            "E-Mail-Kommunikation der EZ-Postfächer auf „{}“",
+            rule.mode.label()
+        ));
+    }
+    let items = p
+        .routing
         .into_iter()
-        .map(|p| crate::orders::model::PrefillLine {
-            office: p.office_name,
+        .map(|i| PrefillLine {
+            office: i.office_name,
             proposed: format!(
                 "{}, Benachrichtigung: {}",
-                p.mailbox_name,
-                p.addresses.join(", ")
+                i.mailbox_name,
+                i.addresses.join(", ")
             ),
         })
+        .chain(p.settings.into_iter().map(|s| PrefillLine {
+            office: s.mailbox,
+            proposed: format!("E-Mail-Kommunikation {}", s.change),
+        }))
         .collect();
-    let concern = crate::db::directives::concern_name(db, &rule.concern)
-        .await
-        .map_err(db_err)?
-        .unwrap_or_else(|| rule.concern.clone());
     Ok(crate::orders::model::Prefill {
-        directive: d.row.number.clone(),
+        directive: number.clone(),
         agency_code: agency.code,
         agency_name: agency.name,
-        concern: concern.clone(),
-        justification: format!(
-            "Umsetzung der Weisung {}: Anliegen „{concern}“ gemäß der Zielregel der Weisung routen.",
-            d.row.number
-        ),
+        what: match (concern, p.directive.setting_rule.is_some()) {
+            (Some(c), false) => format!("für das Anliegen „{c}“"),
+            (Some(c), true) => format!("für das Anliegen „{c}“ und die Postfächer"),
+            (None, _) => "für die Postfächer".into(),
+        },
+        justification: format!("Umsetzung der Weisung {number}: {}.", what.join("; ")),
         items,
     })
 }
