@@ -312,6 +312,17 @@ impl Tally {
     }
 }
 
+/// Counts the statuses of a group's members.
+impl FromIterator<Status> for Tally {
+    fn from_iter<I: IntoIterator<Item = Status>>(statuses: I) -> Self {
+        let mut t = Tally::default();
+        for s in statuses {
+            t.add(s);
+        }
+        t
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -161,11 +161,7 @@ pub(crate) fn tally_view(t: &Tally) -> TallyView {
 }
 
 fn tally_of<'a>(items: impl IntoIterator<Item = &'a Evaluated>) -> Tally {
-    let mut t = Tally::default();
-    for e in items {
-        t.add(e.status);
-    }
-    t
+    items.into_iter().map(|e| e.status).collect()
 }
 
 fn summary(d: &Loaded, tally: Option<&Tally>, now: OffsetDateTime) -> DirectiveSummary {
@@ -327,7 +323,7 @@ fn office_standing(e: &Evaluated) -> OfficeStanding {
 }
 
 /// Groups by a key (RD or agency), worst first, then by share met and name.
-pub(crate) fn groups<T>(
+fn groups<T>(
     items: &[T],
     status: impl Fn(&T) -> Status,
     key: impl Fn(&T) -> (String, String),
@@ -350,6 +346,66 @@ pub(crate) fn groups<T>(
             tally: tally_view(&t),
         })
         .collect()
+}
+
+/// An evaluated entry as the compliance pages group it.
+pub(crate) trait Placed {
+    fn status(&self) -> Status;
+    /// (RD code, RD name, agency code, agency name).
+    fn place(&self) -> [&String; 4];
+}
+
+/// `Placed` for an evaluated type whose `row` carries the RD and agency columns.
+macro_rules! placed_by_row {
+    ($evaluated:ty) => {
+        impl $crate::services::directives::Placed for $evaluated {
+            fn status(&self) -> Status {
+                self.status
+            }
+            fn place(&self) -> [&String; 4] {
+                let r = &self.row;
+                [
+                    &r.region_code,
+                    &r.region_name,
+                    &r.agency_code,
+                    &r.agency_name,
+                ]
+            }
+        }
+    };
+}
+pub(crate) use placed_by_row;
+
+placed_by_row!(Evaluated);
+
+/// The groups a compliance page shows at its level: the RDs, or the agencies of one RD
+/// (none at agency level).
+pub(crate) fn level_groups<T: Placed>(
+    items: &[T],
+    level: &Level,
+    base: &str,
+) -> Vec<GroupStanding> {
+    match level {
+        Level::Regions => groups(
+            items,
+            T::status,
+            |t| {
+                let [code, name, ..] = t.place();
+                (code.clone(), name.clone())
+            },
+            |c| format!("{base}?rd={c}"),
+        ),
+        Level::Agencies { .. } => groups(
+            items,
+            T::status,
+            |t| {
+                let [_, _, code, name] = t.place();
+                (code.clone(), name.clone())
+            },
+            |c| format!("{base}?agentur={c}"),
+        ),
+        Level::Offices { .. } => Vec::new(),
+    }
 }
 
 /// Which part of the country a compliance page shows, checked against the user's scope.
@@ -459,27 +515,14 @@ pub async fn detail(
     };
     let tally = d.rule.as_ref().map(|_| tally_of(&evaluated));
     let base = format!("/weisungen/{}", d.row.number);
-    let (group_rows, offices, can_prefill) = match &level {
-        Level::Regions => (
-            groups(
-                &evaluated,
-                |e| e.status,
-                |e| (e.row.region_code.clone(), e.row.region_name.clone()),
-                |c| format!("{base}?rd={c}"),
-            ),
-            Vec::new(),
-            false,
-        ),
-        Level::Agencies { .. } => (
-            groups(
-                &evaluated,
-                |e| e.status,
-                |e| (e.row.agency_code.clone(), e.row.agency_name.clone()),
-                |c| format!("{base}?agentur={c}"),
-            ),
-            Vec::new(),
-            false,
-        ),
+    let group_rows = level_groups(&evaluated, &level, &base);
+    // The settings are evaluated once: for their section and for the pre-filled order.
+    let setting_evaluated = match &d.setting_rule {
+        Some(rule) => Some(settings::evaluate(&db, rule, &d.applies, &scope, now).await?),
+        None => None,
+    };
+    let (offices, can_prefill) = match &level {
+        Level::Regions | Level::Agencies { .. } => (Vec::new(), false),
         Level::Offices { .. } => {
             let mut offices: Vec<&Evaluated> = evaluated.iter().collect();
             offices.sort_by_key(|e| e.status);
@@ -491,23 +534,17 @@ pub async fn detail(
                             .is_empty(),
                         None => false,
                     };
-                    let setting = match &d.setting_rule {
-                        Some(rule) => {
-                            !settings::prefill(&db, rule, &d.applies, (*region_id, *agency_id))
-                                .await?
-                                .is_empty()
+                    let setting = match (&d.setting_rule, &setting_evaluated) {
+                        (Some(rule), Some(evaluated)) => {
+                            !settings::prefill_from(rule, evaluated).is_empty()
                         }
-                        None => false,
+                        _ => false,
                     };
                     routing || setting
                 }
                 _ => false,
             };
-            (
-                Vec::new(),
-                offices.into_iter().map(office_standing).collect(),
-                can,
-            )
+            (offices.into_iter().map(office_standing).collect(), can)
         }
     };
     let areas: HashMap<String, String> = q::area_names(&db)
@@ -518,22 +555,21 @@ pub async fn detail(
     let area_name = |c: &str| areas.get(c).cloned().unwrap_or_else(|| c.to_string());
     // The header counts every obligation; each section its own.
     let mut overall = tally;
-    let setting = match &d.setting_rule {
-        Some(rule) => {
-            let evaluated = settings::evaluate(&db, rule, &d.applies, &scope, now).await?;
+    let setting = match (&d.setting_rule, &setting_evaluated) {
+        (Some(rule), Some(evaluated)) => {
             overall
                 .get_or_insert_with(Tally::default)
-                .merge(&settings::tally(&evaluated));
+                .merge(&settings::tally(evaluated));
             Some(settings::obligation(
                 rule,
                 &area_name(&rule.area),
-                &evaluated,
+                evaluated,
                 &level,
                 &base,
                 now,
             ))
         }
-        None => None,
+        _ => None,
     };
     let concern = match &d.rule {
         Some(rule) => q::concern_name(&db, &rule.concern).await.map_err(db_err)?,

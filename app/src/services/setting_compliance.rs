@@ -3,7 +3,7 @@
 //! agency and RD like the routing rule's Dienststellen.
 
 use super::db_err;
-use super::directives::{groups, tally_view};
+use super::directives::{level_groups, placed_by_row, tally_view};
 use crate::db::setting_compliance::{self as q, MailboxLiveRow};
 use crate::db::Db;
 use crate::directives::model::{Level, MailboxStanding, SettingObligation};
@@ -23,6 +23,8 @@ pub(crate) struct SettingEvaluated {
     /// The order that sets it as required.
     pub order: Option<String>,
 }
+
+placed_by_row!(SettingEvaluated);
 
 /// Every mailbox in `visible` and where the directive applies that the rule judges.
 pub(crate) async fn evaluate(
@@ -83,8 +85,16 @@ pub(crate) async fn prefill(
 ) -> Result<Vec<SettingPrefill>, AppError> {
     let scope = ScopeFilter::agency(region_id, agency_id);
     let evaluated = evaluate(db, rule, applies, &scope, OffsetDateTime::now_utc()).await?;
-    Ok(evaluated
-        .into_iter()
+    Ok(prefill_from(rule, &evaluated))
+}
+
+/// The same from mailboxes already evaluated (one agency's).
+pub(crate) fn prefill_from(
+    rule: &SettingRule,
+    evaluated: &[SettingEvaluated],
+) -> Vec<SettingPrefill> {
+    evaluated
+        .iter()
         .filter(|e| matches!(e.status, Status::Open | Status::Overdue))
         .map(|e| SettingPrefill {
             entry_id: e.row.entry_id,
@@ -99,15 +109,11 @@ pub(crate) async fn prefill(
             ),
             change: format!("{} → {}", e.row.email_mode.label(), rule.mode.label()),
         })
-        .collect())
+        .collect()
 }
 
 pub(crate) fn tally(evaluated: &[SettingEvaluated]) -> Tally {
-    let mut t = Tally::default();
-    for e in evaluated {
-        t.add(e.status);
-    }
-    t
+    evaluated.iter().map(|e| e.status).collect()
 }
 
 fn standing(e: &SettingEvaluated) -> MailboxStanding {
@@ -137,31 +143,14 @@ pub(crate) fn obligation(
     base: &str,
     now: OffsetDateTime,
 ) -> SettingObligation {
-    let status = |e: &SettingEvaluated| e.status;
-    let (group_rows, mailboxes) = match level {
-        Level::Regions => (
-            groups(
-                evaluated,
-                status,
-                |e| (e.row.region_code.clone(), e.row.region_name.clone()),
-                |c| format!("{base}?rd={c}"),
-            ),
-            Vec::new(),
-        ),
-        Level::Agencies { .. } => (
-            groups(
-                evaluated,
-                status,
-                |e| (e.row.agency_code.clone(), e.row.agency_name.clone()),
-                |c| format!("{base}?agentur={c}"),
-            ),
-            Vec::new(),
-        ),
+    let group_rows = level_groups(evaluated, level, base);
+    let mailboxes = match level {
         Level::Offices { .. } => {
             let mut sorted: Vec<&SettingEvaluated> = evaluated.iter().collect();
             sorted.sort_by_key(|e| e.status);
-            (Vec::new(), sorted.into_iter().map(standing).collect())
+            sorted.into_iter().map(standing).collect()
         }
+        _ => Vec::new(),
     };
     let deadline = rule.deadline();
     SettingObligation {

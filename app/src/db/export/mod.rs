@@ -22,6 +22,21 @@ pub trait RowSink<R>: Send {
     fn accept(&mut self, record: R) -> impl std::future::Future<Output = bool> + Send;
 }
 
+/// Hands each streamed row, made a record by `record`, to the sink until the rows end or
+/// the sink stops.
+pub(super) async fn pass_on<Row, R>(
+    mut rows: impl futures_util::Stream<Item = sqlx::Result<Row>> + Unpin,
+    sink: &mut impl RowSink<R>,
+    record: impl Fn(Row) -> R,
+) -> sqlx::Result<()> {
+    while let Some(row) = rows.try_next().await? {
+        if !sink.accept(record(row)).await {
+            break;
+        }
+    }
+    Ok(())
+}
+
 /// What the order-item export asks for besides the user's scope.
 #[derive(Clone, Debug, Default)]
 pub struct ItemFilter {
@@ -72,27 +87,22 @@ pub async fn live_configuration(
              WHERE v.valid_until IS NULL");
         super::org::push_scope(&mut qb, scope, "a.region_id", "a.id");
         qb.push(" ORDER BY r.name, a.name, f.code, c.name");
-        let mut rows = qb.build_query_as::<ConfigRow>().fetch(pool);
-        while let Some(r) = rows.try_next().await? {
-            let record = ConfigRecord {
-                region: r.region,
-                agency: r.agency,
-                office_code: r.office_code,
-                office_name: r.office_name,
-                concern: r.concern,
-                area: r.area,
-                mailbox_address: r.mailbox_address,
-                mailbox_name: r.mailbox_name,
-                addresses: r.addresses,
-                version: r.version,
-                valid_from: r.valid_from,
-                order_number: r.order_number,
-            };
-            if !sink.accept(record).await {
-                break;
-            }
-        }
-        Ok(())
+        let rows = qb.build_query_as::<ConfigRow>().fetch(pool);
+        pass_on(rows, sink, |r| ConfigRecord {
+            region: r.region,
+            agency: r.agency,
+            office_code: r.office_code,
+            office_name: r.office_name,
+            concern: r.concern,
+            area: r.area,
+            mailbox_address: r.mailbox_address,
+            mailbox_name: r.mailbox_name,
+            addresses: r.addresses,
+            version: r.version,
+            valid_from: r.valid_from,
+            order_number: r.order_number,
+        })
+        .await
     })
 }
 
@@ -114,22 +124,17 @@ pub async fn audit(
             qb.push(" AND occurred_at < ").push_bind(before);
         }
         qb.push(" ORDER BY id");
-        let mut rows = qb.build_query_as::<super::audit::AuditRow>().fetch(pool);
-        while let Some(r) = rows.try_next().await? {
-            let record = AuditRecord {
-                occurred_at: r.occurred_at,
-                actor: r.actor_name,
-                client: r.client,
-                request_id: r.request_id,
-                action: r.action,
-                object: r.object,
-                outcome: r.outcome,
-                detail: r.detail,
-            };
-            if !sink.accept(record).await {
-                break;
-            }
-        }
-        Ok(())
+        let rows = qb.build_query_as::<super::audit::AuditRow>().fetch(pool);
+        pass_on(rows, sink, |r| AuditRecord {
+            occurred_at: r.occurred_at,
+            actor: r.actor_name,
+            client: r.client,
+            request_id: r.request_id,
+            action: r.action,
+            object: r.object,
+            outcome: r.outcome,
+            detail: r.detail,
+        })
+        .await
     })
 }

@@ -10,7 +10,6 @@ use crate::domain::mailbox_setting::EmailMode;
 use crate::domain::org::MailboxKind;
 use crate::domain::policy::ScopeFilter;
 use crate::on_db;
-use futures_util::TryStreamExt;
 use std::sync::Arc;
 use time::{Date, OffsetDateTime};
 
@@ -111,12 +110,7 @@ pub async fn setting_items(
             qb.push(" AND o.effective_date <= ").push_bind(until);
         }
         qb.push(" ORDER BY o.id, f.code, m.address");
-        let mut rows = qb.build_query_as::<Row>().fetch(pool);
-        while let Some(row) = rows.try_next().await? {
-            if !sink.accept(row.into()).await {
-                break;
-            }
-        }
-        Ok(())
+        let rows = qb.build_query_as::<Row>().fetch(pool);
+        super::pass_on(rows, sink, SettingItemRecord::from).await
     })
 }
