@@ -229,8 +229,10 @@ impl Status {
     }
 }
 
-/// The status of one Dienststelle: met by the live entry; else underway if a submitted or
-/// approved order would make it meet the rule; else open, or overdue after the deadline.
+/// The status of one Dienststelle: met by the live entry; else overdue after the
+/// deadline, even with an order on its way (the directive asked for the change by then,
+/// not for an order); else underway if a submitted or approved order would make it meet
+/// the rule; else open.
 pub fn office_status(
     rule: &TargetRule,
     live: &EntryFacts,
@@ -239,10 +241,10 @@ pub fn office_status(
 ) -> Status {
     if rule.is_met_by(live) {
         Status::Met
-    } else if proposed_by_open_orders.iter().any(|p| rule.is_met_by(p)) {
-        Status::OrderUnderway
     } else if deadline_passed {
         Status::Overdue
+    } else if proposed_by_open_orders.iter().any(|p| rule.is_met_by(p)) {
+        Status::OrderUnderway
     } else {
         Status::Open
     }
@@ -412,8 +414,13 @@ mod tests {
         let ags = facts("ags", "ags", 1, 1);
         assert_eq!(office_status(&rule, &ags, &[], true), Status::Met);
         assert_eq!(
-            office_status(&rule, &ez, std::slice::from_ref(&ags), true),
+            office_status(&rule, &ez, std::slice::from_ref(&ags), false),
             Status::OrderUnderway
+        );
+        assert_eq!(
+            office_status(&rule, &ez, std::slice::from_ref(&ags), true),
+            Status::Overdue,
+            "an order still on its way when the deadline passes"
         );
         assert_eq!(
             office_status(&rule, &ez, std::slice::from_ref(&ez), false),

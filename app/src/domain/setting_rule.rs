@@ -86,15 +86,16 @@ impl SettingRule {
         )
     }
 
-    /// A mailbox's standing: met by its live setting; else underway if a submitted or
-    /// approved order sets it as required; else open, or overdue after the due day.
+    /// A mailbox's standing: met by its live setting; else overdue after the due day,
+    /// even with an order on its way; else underway if a submitted or approved order sets
+    /// it as required; else open.
     pub fn status(&self, live: EmailMode, proposed: &[EmailMode], now: OffsetDateTime) -> Status {
         if live == self.mode {
             Status::Met
-        } else if proposed.contains(&self.mode) {
-            Status::OrderUnderway
         } else if self.deadline().is_past(now) {
             Status::Overdue
+        } else if proposed.contains(&self.mode) {
+            Status::OrderUnderway
         } else {
             Status::Open
         }
@@ -165,8 +166,13 @@ mod tests {
         use EmailMode::{External, Internal};
         assert_eq!(r.status(Internal, &[], after), Status::Met);
         assert_eq!(
-            r.status(External, &[Internal], after),
+            r.status(External, &[Internal], on_due_day),
             Status::OrderUnderway
+        );
+        assert_eq!(
+            r.status(External, &[Internal], after),
+            Status::Overdue,
+            "an order still on its way after the due day"
         );
         assert_eq!(r.status(External, &[External], before), Status::Open);
         assert_eq!(r.status(External, &[], on_due_day), Status::Open);

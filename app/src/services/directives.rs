@@ -138,7 +138,7 @@ pub(crate) async fn evaluate(
                 .collect();
             let facts: Vec<EntryFacts> = candidates.iter().map(|(f, _)| f.clone()).collect();
             let status = office_status(rule, &live, &facts, passed);
-            let order = (status == Status::OrderUnderway)
+            let order = (status != Status::Met)
                 .then(|| candidates.iter().find(|(f, _)| rule.is_met_by(f)))
                 .flatten()
                 .map(|(_, n)| n.to_string());
@@ -285,7 +285,7 @@ async fn agency_standing(
         agency_name: first.row.agency_name.clone(),
         open_offices: evaluated
             .iter()
-            .filter(|e| matches!(e.status, Status::Open | Status::Overdue))
+            .filter(|e| e.needs_order())
             .map(office_standing)
             .collect(),
         can_prefill,
@@ -348,17 +348,25 @@ fn groups<T>(
         .collect()
 }
 
-/// An evaluated entry as the compliance pages group it.
-pub(crate) trait Placed {
+/// An evaluated entry as the compliance pages group and act on it.
+pub(crate) trait Judged {
     fn status(&self) -> Status;
     /// (RD code, RD name, agency code, agency name).
     fn place(&self) -> [&String; 4];
+    /// The submitted or approved order that would make it comply.
+    fn order(&self) -> Option<&str>;
+    /// Not met and no order on its way: what pre-filled orders, the agency's start page
+    /// and reminders are about. (Overdue entries may have one.)
+    fn needs_order(&self) -> bool {
+        self.status() != Status::Met && self.order().is_none()
+    }
 }
 
-/// `Placed` for an evaluated type whose `row` carries the RD and agency columns.
-macro_rules! placed_by_row {
+/// `Judged` for an evaluated type with `status`, `order` and a `row` that carries the RD
+/// and agency columns.
+macro_rules! judged_by_row {
     ($evaluated:ty) => {
-        impl $crate::services::directives::Placed for $evaluated {
+        impl $crate::services::directives::Judged for $evaluated {
             fn status(&self) -> Status {
                 self.status
             }
@@ -371,16 +379,19 @@ macro_rules! placed_by_row {
                     &r.agency_name,
                 ]
             }
+            fn order(&self) -> Option<&str> {
+                self.order.as_deref()
+            }
         }
     };
 }
-pub(crate) use placed_by_row;
+pub(crate) use judged_by_row;
 
-placed_by_row!(Evaluated);
+judged_by_row!(Evaluated);
 
 /// The groups a compliance page shows at its level: the RDs, or the agencies of one RD
 /// (none at agency level).
-pub(crate) fn level_groups<T: Placed>(
+pub(crate) fn level_groups<T: Judged>(
     items: &[T],
     level: &Level,
     base: &str,
@@ -651,9 +662,10 @@ pub(crate) async fn prefill_items(
         .await
         .map_err(db_err)?;
     let mut out = Vec::new();
-    for e in evaluated.iter().filter(|e| {
-        e.row.agency_id == agency_id && matches!(e.status, Status::Open | Status::Overdue)
-    }) {
+    for e in evaluated
+        .iter()
+        .filter(|e| e.row.agency_id == agency_id && e.needs_order())
+    {
         let (Some(_), Some(mailbox_id)) = (e.row.entry_id, e.row.mailbox_id) else {
             continue;
         };

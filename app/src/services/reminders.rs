@@ -4,10 +4,9 @@
 //! several instances, or a repeated run, tell each agency once.
 
 use super::db_err;
-use super::directives::{evaluate, load};
+use super::directives::{evaluate, load, Judged};
 use crate::db::Db;
 use crate::domain::calendar::today_berlin;
-use crate::domain::directive::Status;
 use crate::domain::notify::{deadline_reminder, reminder_stage, Reminder};
 use crate::domain::policy::ScopeFilter;
 use crate::error::AppError;
@@ -28,7 +27,7 @@ pub async fn run(db: &Db, mail: bool, now: OffsetDateTime) -> Result<usize, AppE
         // (agency id) → (code, name, open Dienststellen)
         let mut open: BTreeMap<i64, (String, String, usize)> = BTreeMap::new();
         for e in evaluate(db, &d, rule, &everywhere, now).await? {
-            if matches!(e.status, Status::Open | Status::Overdue) {
+            if e.needs_order() {
                 open.entry(e.row.agency_id)
                     .or_insert_with(|| (e.row.agency_code.clone(), e.row.agency_name.clone(), 0))
                     .2 += 1;

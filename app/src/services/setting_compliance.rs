@@ -3,7 +3,7 @@
 //! agency and RD like the routing rule's Dienststellen.
 
 use super::db_err;
-use super::directives::{level_groups, placed_by_row, tally_view};
+use super::directives::{judged_by_row, level_groups, tally_view, Judged};
 use crate::db::setting_compliance::{self as q, MailboxLiveRow};
 use crate::db::Db;
 use crate::directives::model::{Level, MailboxStanding, SettingObligation};
@@ -24,7 +24,7 @@ pub(crate) struct SettingEvaluated {
     pub order: Option<String>,
 }
 
-placed_by_row!(SettingEvaluated);
+judged_by_row!(SettingEvaluated);
 
 /// Every mailbox in `visible` and where the directive applies that the rule judges.
 pub(crate) async fn evaluate(
@@ -54,7 +54,7 @@ pub(crate) async fn evaluate(
             let orders = proposed.get(&row.entry_id).map_or(&[][..], Vec::as_slice);
             let modes: Vec<EmailMode> = orders.iter().map(|(m, _)| *m).collect();
             let status = rule.status(row.email_mode, &modes, now);
-            let order = (status == Status::OrderUnderway)
+            let order = (status != Status::Met)
                 .then(|| orders.iter().find(|(m, _)| *m == rule.mode))
                 .flatten()
                 .map(|(_, n)| n.clone());
@@ -95,7 +95,7 @@ pub(crate) fn prefill_from(
 ) -> Vec<SettingPrefill> {
     evaluated
         .iter()
-        .filter(|e| matches!(e.status, Status::Open | Status::Overdue))
+        .filter(|e| e.needs_order())
         .map(|e| SettingPrefill {
             entry_id: e.row.entry_id,
             base_version: e.row.version,

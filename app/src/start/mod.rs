@@ -227,11 +227,13 @@ fn AgencyDirectivePanel(a: AgencyDirective) -> impl IntoView {
                 " "
                 {format!("{} von {} Dienststellen erfüllt ({} %). Frist: {}.", tally.met, tally.total, tally.percent_met, deadline_line(&s))}
             </p>
-            {if open == 0 {
+            {if open == 0 && tally.met == tally.total {
                 view! { <p>"Keine Dienststelle ist mehr offen."</p> }.into_any()
+            } else if open == 0 {
+                view! { <p>"Für jede noch nicht erfüllte Dienststelle ist ein Auftrag unterwegs."</p> }.into_any()
             } else {
                 view! {
-                    <p>{if open == 1 { "1 Dienststelle ist noch offen:".to_string() } else { format!("{open} Dienststellen sind noch offen:") }}</p>
+                    <p>{if open == 1 { "1 Dienststelle ist noch offen, ohne Auftrag:".to_string() } else { format!("{open} Dienststellen sind noch offen, ohne Auftrag:") }}</p>
                     {office_table(a.open_offices)}
                 }.into_any()
             }}

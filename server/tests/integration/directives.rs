@@ -96,29 +96,39 @@ async fn compliance_follows_the_order_through_its_life_cycle(backend: Backend) {
     assert_eq!(act(&aa, &number, "einreichen", "").await.0, 200);
     assert_eq!(
         counts(&kiel_tally(&aa).await),
-        (0, 4, 0, 0),
-        "submitted: underway"
+        (0, 0, 0, 4),
+        "submitted after the deadline: still overdue"
     );
     let (_, d) = directive(&aa, &[]).await;
     assert!(d["offices"]
         .as_array()
         .unwrap()
         .iter()
-        .all(|o| o["order"] == number.as_str()));
+        .all(|o| o["order"] == number.as_str() && o["status_code"] == "ueberfaellig"));
+    assert_eq!(d["can_prefill"], false, "the order is on its way");
+    let (_, start) = aa.call_json("start", &[]).await;
+    let mine = &start["agency_directives"][0];
+    assert_eq!(mine["open_offices"].as_array().unwrap().len(), 0);
 
     let reason = "Bitte die Benachrichtigungsadressen prüfen.";
     assert_eq!(act(&rd, &number, "zurueckgeben", reason).await.0, 200);
-    assert_eq!(
-        counts(&kiel_tally(&aa).await),
-        (0, 0, 0, 4),
-        "sent back: open again"
+    let (_, d) = directive(&aa, &[]).await;
+    assert_eq!(counts(&d["tally"]), (0, 0, 0, 4), "sent back");
+    assert!(
+        d["offices"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|o| o["order"].is_null()),
+        "sent back: no order on its way"
     );
+    assert_eq!(d["can_prefill"], true);
     assert_eq!(act(&aa, &number, "einreichen", "").await.0, 200);
     assert_eq!(act(&rd, &number, "genehmigen", "").await.0, 200);
     assert_eq!(
         counts(&kiel_tally(&aa).await),
-        (0, 4, 0, 0),
-        "approved: underway"
+        (0, 0, 0, 4),
+        "approved after the deadline: still overdue"
     );
 
     // The RD's dashboard shows its agencies, Kiel among the worst.
@@ -127,7 +137,7 @@ async fn compliance_follows_the_order_through_its_life_cycle(backend: Backend) {
     assert_eq!(region["level"]["Agencies"]["region_code"], "nord");
     let groups = region["groups"].as_array().unwrap();
     let kiel = groups.iter().find(|g| g["code"] == "kiel").unwrap();
-    assert_eq!(kiel["tally"]["status_code"], "unterwegs");
+    assert_eq!(kiel["tally"]["status_code"], "ueberfaellig");
     let ranks: Vec<&str> = groups
         .iter()
         .map(|g| g["tally"]["status_code"].as_str().unwrap())
@@ -189,7 +199,9 @@ async fn a_rejected_order_leaves_the_dienststelle_open(backend: Backend) {
     let rd = app.signed_in("rd-nord").await;
     let number = draft(&app, &aa, &[KIEL]).await;
     assert_eq!(act(&aa, &number, "einreichen", "").await.0, 200);
-    assert_eq!(counts(&kiel_tally(&aa).await), (0, 1, 0, 3));
+    // Past the deadline all four stay overdue; one has its order named.
+    assert_eq!(counts(&kiel_tally(&aa).await), (0, 0, 0, 4));
+    assert_eq!(offices_with_an_order(&aa).await, 1);
     // The reviewer's start page counts the inbox; the directive is overdue in the region.
     let (_, start) = rd.call_json("start", &[]).await;
     let texts: Vec<&str> = start["attention"]
@@ -219,6 +231,17 @@ async fn a_rejected_order_leaves_the_dienststelle_open(backend: Backend) {
         200
     );
     assert_eq!(counts(&kiel_tally(&aa).await), (0, 0, 0, 4));
+    assert_eq!(
+        offices_with_an_order(&aa).await,
+        0,
+        "rejected: none on its way"
+    );
+}
+
+async fn offices_with_an_order(aa: &Client) -> usize {
+    let (_, d) = directive(aa, &[]).await;
+    let offices = d["offices"].as_array().unwrap();
+    offices.iter().filter(|o| !o["order"].is_null()).count()
 }
 
 async fn compliance_is_scoped(backend: Backend) {
@@ -367,6 +390,47 @@ fn register_form<'a>(number: &'a str, revision: Option<&'a str>) -> Vec<(&'a str
     form
 }
 
+/// Before its deadline an order on its way counts as "unterwegs"; once the deadline
+/// passes, only the live configuration counts, and the order stays named.
+async fn an_order_on_its_way_counts_until_the_deadline(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let zentrale = app.signed_in("zentrale").await;
+    let aa = app.signed_in("aa-kiel").await;
+    let future = "209902001";
+    let (status, n) = zentrale
+        .call_json("weisung/speichern", &register_form(future, None))
+        .await;
+    assert_eq!(status, 200, "{n}");
+    let tally = |number: &'static str| {
+        let aa = aa.clone();
+        async move {
+            let (status, d) = aa.call_json("weisung", &[("nummer", number)]).await;
+            assert_eq!(status, 200, "{d}");
+            counts(&d["tally"])
+        }
+    };
+    assert_eq!(
+        tally(future).await,
+        (0, 0, 4, 0),
+        "before the deadline: open"
+    );
+    let number = prefilled_draft(&aa, future).await;
+    assert_eq!(act(&aa, &number, "einreichen", "").await.0, 200);
+    assert_eq!(tally(future).await, (0, 4, 0, 0), "submitted: underway");
+    let (_, start) = aa.call_json("start", &[]).await;
+    let panel = start["agency_directives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["summary"]["number"] == future)
+        .unwrap()
+        .clone();
+    assert_eq!(panel["open_offices"].as_array().unwrap().len(), 0);
+    assert_eq!(panel["can_prefill"], false);
+    // The same order answers 202509011 too (same rule), whose deadline has passed.
+    assert_eq!(tally(EGZ).await, (0, 0, 0, 4), "past the deadline: overdue");
+}
+
 async fn the_zentrale_maintains_the_register(backend: Backend) {
     let app = TestApp::start(backend).await;
     let zentrale = app.signed_in("zentrale").await;
@@ -466,6 +530,7 @@ async fn the_zentrale_maintains_the_register(backend: Backend) {
 
 both_databases!(
     the_zentrale_maintains_the_register,
+    an_order_on_its_way_counts_until_the_deadline,
     compliance_follows_the_order_through_its_life_cycle,
     a_rejected_order_leaves_the_dienststelle_open,
     compliance_is_scoped,

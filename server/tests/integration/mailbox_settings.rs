@@ -356,8 +356,9 @@ async fn rim_exports_the_settings_to_implement(backend: Backend) {
 }
 
 /// The directive's obligation "EZ team and organisation mailboxes on Intern by
-/// 01.07.2025": RD Bayern has done it (seed), RD Nord is overdue; Kiel's order makes its
-/// mailbox "unterwegs", RIM's implementation "erfüllt". Counted as mailboxes.
+/// 01.07.2025": RD Bayern has done it (seed), RD Nord is overdue; Kiel's
+/// order is named (the mailbox stays overdue: the due day has passed), RIM's
+/// implementation makes it "erfüllt". Counted as mailboxes.
 async fn directive_202505010_measures_the_ez_mailboxes(backend: Backend) {
     let app = TestApp::start(backend).await;
     let zentrale = app.signed_in("zentrale").await;
@@ -415,7 +416,10 @@ async fn directive_202505010_measures_the_ez_mailboxes(backend: Backend) {
     );
     assert_eq!(act(&aa, &number, "einreichen", "").await.0, 200);
     let team = kiel(aa.clone()).await;
-    assert_eq!(team["status_code"], "unterwegs");
+    assert_eq!(
+        team["status_code"], "ueberfaellig",
+        "on its way after the due day"
+    );
     assert_eq!(team["order"], number.as_str());
     let rim = app.signed_in("rim-nord").await;
     assert_eq!(act(&rim, &number, "umsetzen", "").await.0, 200);
