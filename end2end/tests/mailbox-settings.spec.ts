@@ -93,4 +93,30 @@ test('E-Mail-Kommunikation: die Agentur sperrt ein EZ-Teampostfach, RIM setzt di
     const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
     expect(result.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
   }
+  // RIM only implements: it is offered no restore.
+  await expect(versions.getByRole('link', { name: /als Entwurf wiederherstellen/ })).toHaveCount(0);
+  const history = page.url();
+
+  // The agency restores version 1 ("Extern") through a new draft.
+  await switchTo(page, user);
+  await page.goto(history);
+  await page.getByRole('link', { name: 'Version 1 als Entwurf wiederherstellen' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Frühere Version wiederherstellen');
+  await expect(page.getByRole('note')).toContainText('E-Mail-Kommunikation von „Team Eingangszone');
+  await expect(page.getByRole('note')).toContainText('Extern – externe E-Mails werden angenommen');
+  await expect(page.getByLabel('Begründung')).toHaveValue(/^Wiederherstellung von Version 1/);
+  await page.getByLabel('Gewünscht wirksam ab (TT.MM.JJJJ)').fill('31.12.2099');
+  await page.getByRole('button', { name: 'Entwurf anlegen' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Änderungsauftrag ÄA-');
+  const restored = page.getByRole('table', { name: /E-Mail-Kommunikation der Postfächer/ });
+  await expect(restored).toContainText(team);
+  await expect(restored.locator('ins')).toHaveText('Extern');
+  await expect(restored.locator('del')).toHaveText('Intern');
+
+  // The Liegenschaftspostfach's earlier value stays locked: no restore, the lock named.
+  await page.goto(`/organisation/dienststelle/${code}.${code}`);
+  await page.getByRole('table', { name: 'Postfächer' }).getByRole('row').filter({ hasText: building })
+    .getByRole('link', { name: /^Intern \(Version \d+\)$/ }).click();
+  await expect(page.getByRole('note')).toContainText('nach Weisung 202505010 beizubehalten');
+  await expect(page.getByRole('link', { name: /als Entwurf wiederherstellen/ })).toHaveCount(0);
 });

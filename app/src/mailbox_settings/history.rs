@@ -27,6 +27,7 @@ pub fn SettingHistoryPage() -> impl IntoView {
 fn history_view(h: SettingHistory) -> impl IntoView {
     let title = format!("E-Mail-Kommunikation: {}", h.mailbox);
     let office_href = format!("/organisation/dienststelle/{}", h.office_code);
+    let entry_id = h.entry_id;
     view! {
         <Title text=title.clone() />
         <nav aria-label="Brotkrumennavigation" class="breadcrumbs">
@@ -38,6 +39,7 @@ fn history_view(h: SettingHistory) -> impl IntoView {
         </nav>
         <h1>{title}</h1>
         <p>{h.kind_label.clone()}" – "<span class="address">{h.address.clone()}</span></p>
+        {h.lock.map(|lock| view! { <p class="notice" role="note">{lock}</p> })}
         <table>
             <caption>"Versionen, neueste zuerst"</caption>
             <thead><tr>
@@ -57,7 +59,12 @@ fn history_view(h: SettingHistory) -> impl IntoView {
                             None => view! { "–" }.into_any(),
                         }}</td>
                         <td>{v.by}</td>
-                        <td>{v.note}</td>
+                        <td>{v.note}
+                            {v.can_restore.then(|| view! {
+                                <br /><a href=format!("/auftraege/neu?einstellung={entry_id}&version={}", v.version)>
+                                    {format!("Version {} als Entwurf wiederherstellen", v.version)}
+                                </a>
+                            })}</td>
                     </tr>
                 }).collect_view()}
             </tbody>

@@ -37,11 +37,14 @@ pub struct SettingChoices {
 /// Every version of one mailbox's setting, newest first.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SettingHistory {
+    pub entry_id: i64,
     pub mailbox: String,
     pub address: String,
     pub kind_label: String,
     pub office_code: String,
     pub office_name: String,
+    /// Why earlier values may not come back (a keep-in-place lock), if one forbids them.
+    pub lock: Option<String>,
     pub versions: Vec<SettingVersionView>,
 }
 
@@ -57,4 +60,6 @@ pub struct SettingVersionView {
     /// "Author; umgesetzt von …", or "Datenübernahme".
     pub by: String,
     pub note: String,
+    /// The user may file a draft that restores it (it differs from the live value).
+    pub can_restore: bool,
 }

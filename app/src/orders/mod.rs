@@ -4,6 +4,10 @@ pub mod model;
 pub mod pages;
 
 pub use model::*;
+// create_order takes one argument per form field.
+#[allow(clippy::too_many_arguments)]
+mod filing;
+pub use filing::*;
 
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -21,47 +25,6 @@ pub fn number_from_path(segment: &str) -> String {
     } else {
         format!("ÄA-{s}")
     }
-}
-
-#[server(prefix = "/api", endpoint = "auftrag/formular")]
-pub async fn fetch_new_order_form(
-    eintrag: Option<i64>,
-    version: Option<i64>,
-    weisung: Option<String>,
-    agentur: Option<String>,
-) -> Result<NewOrderForm, AppError> {
-    let ctx = crate::services::context::Ctx::current()?;
-    let restore = eintrag.zip(version);
-    let prefill = weisung.as_deref().zip(agentur.as_deref());
-    crate::services::access::respond(
-        crate::services::orders::new_order_form(&ctx, restore, prefill).await,
-    )
-}
-
-#[server(prefix = "/api", endpoint = "auftrag/anlegen")]
-pub async fn create_order(
-    agentur: String,
-    begruendung: String,
-    wirksam_ab: String,
-    weisung: Option<String>,
-    eintrag: Option<i64>,
-    version: Option<i64>,
-    vorbefuellen: Option<bool>,
-) -> Result<String, AppError> {
-    let ctx = crate::services::context::Ctx::current()?;
-    use crate::services::orders::{create_draft, DraftInput};
-    let input = DraftInput {
-        agency_code: &agentur,
-        justification: &begruendung,
-        effective_date: &wirksam_ab,
-        directive: weisung.as_deref().unwrap_or(""),
-        restore: eintrag.zip(version),
-        prefill: vorbefuellen.unwrap_or(false),
-        ..Default::default()
-    };
-    let number = crate::services::access::respond(create_draft(&ctx, input).await)?;
-    leptos_axum::redirect(&order_href(&number));
-    Ok(number)
 }
 
 /// Justification, effective date and directive of a draft (or returned order).

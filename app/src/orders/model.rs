@@ -65,12 +65,14 @@ pub struct DirectiveRef {
 /// An earlier version the new draft will restore.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Restoring {
+    pub kind: crate::domain::kind::Kind,
     pub entry_id: i64,
     pub version: i64,
     pub agency_code: String,
     pub agency_name: String,
     pub office: String,
-    pub concern: String,
+    /// What is restored: the Anliegen, or "E-Mail-Kommunikation von „…“".
+    pub subject: String,
     /// The restored values in one line.
     pub summary: String,
 }

@@ -126,13 +126,14 @@ pub fn NewOrderPage() -> impl IntoView {
             let q = query.read();
             (
                 q.get("eintrag").and_then(|s| s.parse::<i64>().ok()),
+                q.get("einstellung").and_then(|s| s.parse::<i64>().ok()),
                 q.get("version").and_then(|s| s.parse::<i64>().ok()),
                 q.get("weisung"),
                 q.get("agentur"),
             )
         },
-        |(entry, version, directive, agency)| {
-            fetch_new_order_form(entry, version, directive, agency)
+        |(entry, setting, version, directive, agency)| {
+            fetch_new_order_form(entry, setting, version, directive, agency)
         },
     );
     view! {
@@ -171,7 +172,7 @@ fn NewOrderFields(form: NewOrderForm) -> impl IntoView {
             view! {
                 {restoring.clone().map(|r| view! {
                     <div class="notice" role="note">
-                        <p>{format!("Der Entwurf erhält eine Position, die Version {} von „{}“ in der Dienststelle {} wiederherstellt:", r.version, r.concern, r.office)}</p>
+                        <p>{format!("Der Entwurf erhält eine Position, die Version {} von „{}“ in der Dienststelle {} wiederherstellt:", r.version, r.subject, r.office)}</p>
                         <p class="address">{r.summary}</p>
                         <p>"Der Entwurf wird wie jeder Auftrag geprüft und umgesetzt; die heutige Version bleibt im Verlauf erhalten."</p>
                     </div>
@@ -198,7 +199,7 @@ fn NewOrderFields(form: NewOrderForm) -> impl IntoView {
                 })}
                 <ActionForm action on:submit:capture=precheck(checked, check)>
                     {restoring.clone().map(|r| view! {
-                        <input type="hidden" name="eintrag" value=r.entry_id.to_string() />
+                        <input type="hidden" name=restore_field(r.kind) value=r.entry_id.to_string() />
                         <input type="hidden" name="version" value=r.version.to_string() />
                     })}
                     {prefill.as_ref().is_some_and(|p| !p.items.is_empty()).then(|| view! { <input type="hidden" name="vorbefuellen" value="true" /> })}
@@ -638,5 +639,13 @@ fn ItemForm(number: String, revision: String) -> impl IntoView {
                 }
             </Suspense>
         </section>
+    }
+}
+
+/// The new-order form's field naming the entry a draft restores.
+fn restore_field(kind: crate::domain::kind::Kind) -> &'static str {
+    match kind {
+        crate::domain::kind::Kind::Routing => "eintrag",
+        crate::domain::kind::Kind::MailboxSetting => "einstellung",
     }
 }

@@ -63,15 +63,7 @@ async fn restoring_an_earlier_version_files_a_reviewable_draft(backend: Backend)
         )
         .await;
     assert_eq!(status, 200, "{form}");
-    assert_eq!(form["restoring"]["version"], 1);
-    assert_eq!(
-        form["agencies"],
-        serde_json::json!([["kiel", "Agentur für Arbeit Kiel"]])
-    );
-    assert!(form["justification"]
-        .as_str()
-        .unwrap()
-        .contains("Version 1"));
+    restores_version_1_for_kiel(&form);
 
     let args = |justification: &'static str| {
         vec![
@@ -454,3 +446,16 @@ both_databases!(
     the_order_list_pages_by_keyset_and_filters_by_region,
     the_audit_log_is_for_the_zentrale_and_filters_and_pages,
 );
+
+/// The new-order form restores version 1 and files it only for Kiel, the entry's agency.
+pub(crate) fn restores_version_1_for_kiel(form: &serde_json::Value) {
+    assert_eq!(form["restoring"]["version"], 1, "{form}");
+    assert_eq!(
+        form["agencies"],
+        serde_json::json!([["kiel", "Agentur für Arbeit Kiel"]])
+    );
+    assert!(form["justification"]
+        .as_str()
+        .unwrap()
+        .starts_with("Wiederherstellung von Version 1"));
+}

@@ -18,6 +18,7 @@ both_databases!(
     rim_exports_the_settings_to_implement,
     directive_202505010_measures_the_ez_mailboxes,
     a_prefilled_order_sets_the_open_ez_mailboxes_to_internal,
+    an_earlier_setting_is_restored_through_a_new_draft,
 );
 
 const KIEL_EZ_TEAM: &str = "kiel.team-eingangszone@arbeitsagentur.de";
@@ -506,4 +507,150 @@ async fn a_prefilled_order_sets_the_open_ez_mailboxes_to_internal(backend: Backe
         )
         .await;
     assert_eq!(status, 409, "{e}");
+}
+
+/// Files a draft for Kiel that restores `version` of the setting `entry`.
+async fn restoring_draft(c: &Client, entry: i64, version: &str) -> (u16, Value) {
+    c.call_json(
+        "auftrag/anlegen",
+        &[
+            ("agentur", "kiel"),
+            ("begruendung", "Rückkehr zur früheren Einstellung"),
+            ("wirksam_ab", "31.12.2099"),
+            ("einstellung", &entry.to_string()),
+            ("version", version),
+        ],
+    )
+    .await
+}
+
+/// An earlier setting comes back through a new draft that is filed, implemented and
+/// versioned like any change. A version a keep-in-place lock forbids is refused with the
+/// directive named; one equal to the live value has nothing to restore.
+async fn an_earlier_setting_is_restored_through_a_new_draft(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let aa = app.signed_in("aa-kiel").await;
+    let rim = app.signed_in("rim-nord").await;
+    let (entry, ..) = live(&app, KIEL_EZ_TEAM).await;
+    let number = empty_draft(&aa).await;
+    assert_eq!(set(&aa, &number, entry, "intern").await.0, 200);
+    assert_eq!(act(&aa, &number, "einreichen", "").await.0, 200);
+    assert_eq!(act(&rim, &number, "umsetzen", "").await.0, 200);
+
+    // The history offers version 1 (Extern) to whoever may file for Kiel, not RIM.
+    let history = |c: Client| async move {
+        let (status, h) = c
+            .call_json("postfach-einstellung", &[("eintrag", &entry.to_string())])
+            .await;
+        assert_eq!(status, 200, "{h}");
+        h["versions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| (v["version"].as_i64().unwrap(), v["can_restore"] == true))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(history(aa.clone()).await, [(2, false), (1, true)]);
+    assert_eq!(history(rim.clone()).await, [(2, false), (1, false)]);
+
+    let (status, form) = aa
+        .call_json(
+            "auftrag/formular",
+            &[("einstellung", &entry.to_string()), ("version", "1")],
+        )
+        .await;
+    assert_eq!(status, 200, "{form}");
+    let r = &form["restoring"];
+    assert_eq!(r["kind"], "e-mail-kommunikation");
+    assert_eq!(
+        r["subject"],
+        "E-Mail-Kommunikation von „Team Eingangszone Kiel“"
+    );
+    assert!(r["summary"]
+        .as_str()
+        .unwrap()
+        .ends_with("Extern – externe E-Mails werden angenommen"));
+    crate::history::restores_version_1_for_kiel(&form);
+
+    let (status, restored) = restoring_draft(&aa, entry, "1").await;
+    assert_eq!(status, 200, "{restored}");
+    let restored = restored.as_str().unwrap().to_string();
+    let o = order(&aa, &restored).await;
+    let items = o["settings"].as_array().unwrap();
+    assert_eq!(items.len(), 1, "{o}");
+    assert_eq!(
+        (items[0]["before"].as_str(), items[0]["after"].as_str()),
+        (Some("Intern"), Some("Extern"))
+    );
+    assert_eq!(items[0]["base_version"], 2);
+    assert_eq!(act(&aa, &restored, "einreichen", "").await.0, 200);
+    assert_eq!(act(&rim, &restored, "umsetzen", "").await.0, 200);
+    assert_eq!(live(&app, KIEL_EZ_TEAM).await, (entry, 3, "extern".into()));
+    let audit = app::db::audit::recent(&app.db, 10).await.unwrap();
+    assert!(
+        audit.iter().any(|a| a.action == "auftrag-angelegt"
+            && a.object == format!("auftrag:{restored}")
+            && a.detail
+                .contains("stellt Version 1 der E-Mail-Kommunikation")),
+        "{audit:?}"
+    );
+
+    // Version 1 is Extern again, as live: nothing to restore.
+    let (status, e) = restoring_draft(&aa, entry, "1").await;
+    assert_eq!(status, 409, "{e}");
+    assert!(
+        e.to_string().contains("es gibt nichts wiederherzustellen"),
+        "{e}"
+    );
+
+    // Kiel's Liegenschaftspostfach was locked on 01.07.2025: version 1 (Extern) may not
+    // come back, in the form or as a draft.
+    let (building, ..) = live(&app, KIEL_BUILDING).await;
+    let (_, h) = aa
+        .call_json(
+            "postfach-einstellung",
+            &[("eintrag", &building.to_string())],
+        )
+        .await;
+    assert!(h["versions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|v| v["can_restore"] == false));
+    assert!(
+        h["lock"].as_str().unwrap().contains("Weisung 202505010"),
+        "{h}"
+    );
+    let (status, e) = aa
+        .call_json(
+            "auftrag/formular",
+            &[("einstellung", &building.to_string()), ("version", "1")],
+        )
+        .await;
+    assert_eq!(status, 409, "{e}");
+    assert!(
+        e.to_string().contains("Weisung 202505010 beizubehalten"),
+        "{e}"
+    );
+    let (status, e) = restoring_draft(&aa, building, "1").await;
+    assert_eq!(status, 409, "{e}");
+
+    // Only in scope, one restore at a time, and only versions that exist.
+    let muenchen = app.signed_in("aa-muenchen").await;
+    assert_eq!(restoring_draft(&muenchen, entry, "2").await.0, 403);
+    let (status, _) = aa
+        .call_json(
+            "auftrag/anlegen",
+            &[
+                ("agentur", "kiel"),
+                ("begruendung", "Beides auf einmal"),
+                ("wirksam_ab", "31.12.2099"),
+                ("eintrag", "1"),
+                ("einstellung", &entry.to_string()),
+                ("version", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 400);
+    assert_eq!(restoring_draft(&aa, entry, "9").await.0, 404);
 }

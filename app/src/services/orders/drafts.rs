@@ -2,6 +2,7 @@
 //! bringing stale items onto the live version.
 
 use super::q;
+use super::setting_restore;
 use super::{begin_at_revision, editable_order, location, visible_order};
 use crate::db::order_changes::{NewDraft, NewItem};
 use crate::db::routing::{join_addresses, split_addresses};
@@ -55,8 +56,8 @@ pub struct DraftInput<'a> {
     pub effective_date: &'a str,
     /// Number of the directive the order answers, or empty.
     pub directive: &'a str,
-    /// (routing entry, version): start the draft with one item restoring that version.
-    pub restore: Option<(i64, i64)>,
+    /// Start the draft with one item restoring that version.
+    pub restore: Option<Restore>,
     /// Start the draft with the items that make the agency comply with the directive.
     pub prefill: bool,
     /// Items read from an uploaded CSV file, already checked by the import.
@@ -64,6 +65,25 @@ pub struct DraftInput<'a> {
     /// The staged upload the items came from: consumed in the draft's transaction, so a
     /// second confirmation cannot file the same file twice.
     pub upload_token: Option<String>,
+}
+
+/// An entry's earlier version, of either kind, that a new draft restores.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Restore {
+    pub kind: Kind,
+    pub entry_id: i64,
+    pub version: i64,
+}
+
+impl Restore {
+    /// The routing entry and version, if it is one.
+    fn routing(self) -> Option<(i64, i64)> {
+        (self.kind == Kind::Routing).then_some((self.entry_id, self.version))
+    }
+
+    fn setting(self) -> Option<(i64, i64)> {
+        (self.kind == Kind::MailboxSetting).then_some((self.entry_id, self.version))
+    }
 }
 
 /// An item, its routing entry, the base version and the parsed addresses.
@@ -234,12 +254,20 @@ pub async fn create_draft(ctx: &Ctx, input: DraftInput<'_>) -> Result<String, Ap
     if sources.iter().filter(|s| **s).count() > 1 {
         return Err(AppError::BadRequest);
     }
-    let restored = match input.restore {
+    let restored = match input.restore.and_then(Restore::routing) {
         Some((entry_id, version)) => Some(restored_version(&db, entry_id, version).await?),
         None => None,
     };
-    let agency_code = match &restored {
-        Some((_, _, (code, _))) => {
+    let restored_setting = match input.restore.and_then(Restore::setting) {
+        Some((entry_id, version)) => Some(setting_restore::load(&db, entry_id, version).await?),
+        None => None,
+    };
+    let restored_agency = restored
+        .as_ref()
+        .map(|(_, _, (code, _))| code)
+        .or(restored_setting.as_ref().map(|s| &s.agency.0));
+    let agency_code = match restored_agency {
+        Some(code) => {
             if !input.agency_code.trim().is_empty() && input.agency_code.trim() != code {
                 return Err(AppError::BadRequest);
             }
@@ -271,6 +299,12 @@ pub async fn create_draft(ctx: &Ctx, input: DraftInput<'_>) -> Result<String, Ap
         }
         None => None,
     };
+    if let Some(s) = &restored_setting {
+        let locks = crate::db::mailbox_settings::locks(&db)
+            .await
+            .map_err(db_err)?;
+        s.check(effective, &locks)?;
+    }
     let prefilled = if input.prefill {
         let agency = (agency.region_id, agency.id);
         prefilled_items(ctx, &db, input.directive, agency, effective).await?
@@ -298,6 +332,18 @@ pub async fn create_draft(ctx: &Ctx, input: DraftInput<'_>) -> Result<String, Ap
     if let Some((version, (_, entry_id, ..))) = &restore {
         detail.push_str(&format!(
             "; stellt Version {version} von Eintrag {entry_id} wieder her"
+        ));
+    }
+    if let Some(s) = &restored_setting {
+        tx.save_setting_item(id, s.entry_id, s.base_version, s.mode)
+            .await
+            .map_err(db_err)?;
+        detail.push_str(&format!(
+            "; stellt Version {} der {} <{}> wieder her ({})",
+            s.version,
+            s.subject(),
+            s.meta.mailbox_address,
+            s.mode.label()
         ));
     }
     if let Some(token) = &input.upload_token {
@@ -426,7 +472,7 @@ pub async fn update_header(
 /// today's date, and — when restoring — the version being restored.
 pub async fn new_order_form(
     ctx: &Ctx,
-    restore: Option<(i64, i64)>,
+    restore: Option<Restore>,
     prefill: Option<(&str, &str)>,
 ) -> Result<crate::orders::model::NewOrderForm, AppError> {
     let actor = ctx.actor()?;
@@ -441,9 +487,26 @@ pub async fn new_order_form(
             agencies.push(a);
         }
     }
-    let restoring = match restore {
+    let restoring = match restore.map(|r| (r.kind, r.entry_id, r.version)) {
         None => None,
-        Some((entry_id, version)) => {
+        Some((Kind::MailboxSetting, entry_id, version)) => {
+            let s = setting_restore::load(&db, entry_id, version).await?;
+            ctx.require(
+                &actor,
+                policy::Action::FileOrder,
+                s.location(),
+                &format!("postfach-einstellung:{entry_id}"),
+            )
+            .await?;
+            // Refused here already when no effective date could make it pass a lock.
+            let locks = crate::db::mailbox_settings::locks(&db)
+                .await
+                .map_err(db_err)?;
+            s.check(today_berlin(OffsetDateTime::now_utc()), &locks)?;
+            agencies.retain(|(c, _)| *c == s.agency.0);
+            Some(s.restoring())
+        }
+        Some((Kind::Routing, entry_id, version)) => {
             let (meta, v, (code, name)) = restored_version(&db, entry_id, version).await?;
             let loc = OrgLocation::Agency {
                 region_id: meta.region_id,
@@ -458,12 +521,13 @@ pub async fn new_order_form(
             .await?;
             agencies.retain(|(c, _)| *c == code);
             Some(crate::orders::model::Restoring {
+                kind: Kind::Routing,
                 entry_id,
                 version,
                 agency_code: code,
                 agency_name: name,
                 office: meta.office_name,
-                concern: meta.concern_name,
+                subject: meta.concern_name,
                 summary: format!(
                     "{} <{}>, Bereich {}, Benachrichtigung: {}",
                     v.mailbox_name,
@@ -497,7 +561,7 @@ pub async fn new_order_form(
     let justification = match (&restoring, &prefill) {
         (Some(r), _) => format!(
             "Wiederherstellung von Version {} ({} – {}).",
-            r.version, r.office, r.concern
+            r.version, r.office, r.subject
         ),
         (None, Some(p)) => p.justification.clone(),
         (None, None) => String::new(),

@@ -5,10 +5,11 @@ pub(crate) mod drafts;
 mod lifecycle;
 pub mod mailbox_settings;
 mod reading;
+mod setting_restore;
 
 pub use drafts::{
     create_draft, new_order_form, refresh_stale, remove_item, save_item, update_header, DraftInput,
-    ItemInput,
+    ItemInput, Restore,
 };
 pub use lifecycle::transition;
 pub use reading::{detail, item_choices, list, PAGE_SIZE};
