@@ -51,6 +51,16 @@ test('Routing der ganzen Agentur, auch zu einem früheren Stand', async ({ page 
   await page.getByRole('button', { name: 'Anzeigen' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Konfiguration am' })).toBeVisible();
   await expect(kiel.getByRole('row').filter({ hasText: 'Arbeitsunfähigkeit melden' })).toContainText('Version 1');
+  // The mailboxes' E-Mail-Kommunikation at the same date: before the central lock on
+  // 01.07.2025 the Liegenschaftspostfach still received external e-mail.
+  const settings = page.getByRole('table', { name: 'E-Mail-Kommunikation je Postfach' });
+  const building = settings.getByRole('row').filter({ hasText: 'kiel.liegenschaft@arbeitsagentur.de' });
+  await expect(building).toContainText('Intern');
+  await page.getByLabel('Stand am (TT.MM.JJJJ)').fill('15.06.2025');
+  await page.getByRole('button', { name: 'Anzeigen' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Konfiguration am 15.06.2025' })).toBeVisible();
+  await expect(building).toContainText('Extern');
+  await expect(building.getByRole('link', { name: 'Version 1' })).toBeVisible();
 });
 
 test('nur die Zentrale liest das Protokoll', async ({ page }) => {

@@ -46,6 +46,25 @@ pub async fn of_agency(db: &Db, agency_id: i64) -> sqlx::Result<Vec<SettingRow>>
     on_db!(db, pool => sqlx::query_as(&sql).bind(agency_id).fetch_all(pool).await)
 }
 
+/// The setting every mailbox of an agency had at `as_of` (mailboxes without a version
+/// then are left out; no open order is named for a past state).
+pub async fn of_agency_at(
+    db: &Db,
+    agency_id: i64,
+    as_of: OffsetDateTime,
+) -> sqlx::Result<Vec<SettingRow>> {
+    const SQL: &str = "SELECT e.id AS entry_id, m.name AS mailbox_name,
+            m.address AS mailbox_address, m.kind AS mailbox_kind, of.name AS office_name,
+            v.version, v.email_mode, v.valid_from, CAST(NULL AS TEXT) AS open_order
+        FROM mailbox_setting_entries e JOIN mailboxes m ON m.id = e.mailbox_id
+        JOIN offices of ON of.id = m.office_id
+        JOIN mailbox_setting_versions v ON v.entry_id = e.id
+             AND v.valid_from <= $2 AND (v.valid_until IS NULL OR v.valid_until > $2)
+        WHERE of.agency_id = $1
+        ORDER BY of.name, m.name";
+    on_db!(db, pool => sqlx::query_as(SQL).bind(agency_id).bind(as_of).fetch_all(pool).await)
+}
+
 /// One mailbox's live setting, if the mailbox belongs to the agency.
 pub async fn in_agency(db: &Db, agency_id: i64, entry_id: i64) -> sqlx::Result<Option<SettingRow>> {
     let sql = format!("{} AND e.id = $2", *SETTINGS_SQL);

@@ -89,4 +89,25 @@ pub struct AgencyRouting {
     pub as_of: Option<String>,
     /// Ordered by Dienststelle (main office first), then Anliegen.
     pub rows: Vec<RoutingRow>,
+    /// The mailboxes' "E-Mail-Kommunikation" at the same time, by Dienststelle and name.
+    pub settings: Vec<MailboxSettingRow>,
+}
+
+/// One mailbox's "E-Mail-Kommunikation", live or at a past date.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct MailboxSettingRow {
+    pub entry_id: i64,
+    pub office_name: String,
+    pub mailbox_name: String,
+    pub mailbox_address: String,
+    /// "Teampostfach"
+    pub kind_label: String,
+    /// "Intern" / "Extern"
+    pub mode: String,
+    pub version: i64,
+    /// TT.MM.JJJJ HH:MM (Berlin)
+    pub valid_from: String,
+    /// The first open order that changes it (live state only).
+    pub open_order: Option<String>,
 }

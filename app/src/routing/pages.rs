@@ -3,7 +3,7 @@
 
 use super::{
     fetch_agency_routing, fetch_entry_history, fetch_office_routing, AgencyRouting, EntryHistory,
-    OfficeRouting, RoutingRow,
+    MailboxSettingRow, OfficeRouting, RoutingRow,
 };
 use crate::ui::layout::LoadedPage;
 use leptos::prelude::*;
@@ -100,16 +100,7 @@ fn routing_table(caption: String, rows: Vec<RoutingRow>) -> impl IntoView {
                         <td>{row.mailbox_name}<br /><span class="small address">{row.mailbox_address}</span></td>
                         <td>{row.area_name}</td>
                         <td class="address">{row.addresses.join(", ")}</td>
-                        <td>
-                            <a href=format!("/routing/eintrag/{}", row.entry_id)>
-                                {format!("Version {}", row.version)}
-                            </a>
-                            <br /><span class="small">{format!("seit {}", row.valid_from)}</span>
-                        </td>
-                        <td>{match row.open_order {
-                            Some(n) => view! { <a href=crate::orders::order_href(&n)>{n.clone()}</a> }.into_any(),
-                            None => view! { "–" }.into_any(),
-                        }}</td>
+                        {version_and_order_cells(format!("/routing/eintrag/{}", row.entry_id), row.version, row.valid_from, row.open_order)}
                     </tr>
                 }).collect_view()}
             </tbody>
@@ -154,7 +145,37 @@ fn agency_routing_view(r: AgencyRouting) -> impl IntoView {
             <h2 id=format!("dst-{code}")>{format!("Dienststelle {name}")}</h2>
             {routing_table(format!("Routing der Dienststelle {name} je Anliegen"), rows)}
         }).collect_view()}
+        {settings_section(r.settings)}
     }
+}
+
+/// The agency's mailboxes with their "E-Mail-Kommunikation" at the page's date.
+fn settings_section(rows: Vec<MailboxSettingRow>) -> impl IntoView {
+    (!rows.is_empty()).then(|| view! {
+        <h2 id="e-mail-kommunikation">"E-Mail-Kommunikation der Postfächer"</h2>
+        <table>
+            <caption>"E-Mail-Kommunikation je Postfach"</caption>
+            <thead>
+                <tr>
+                    <th scope="col">"Postfach"</th>
+                    <th scope="col">"Dienststelle"</th>
+                    <th scope="col">"E-Mail-Kommunikation"</th>
+                    <th scope="col">"Version"</th>
+                    <th scope="col">"Offener Auftrag"</th>
+                </tr>
+            </thead>
+            <tbody>
+                {rows.into_iter().map(|row| view! {
+                    <tr>
+                        <th scope="row">{row.mailbox_name}<br /><span class="small address">{row.mailbox_address}</span><br /><span class="small">{row.kind_label}</span></th>
+                        <td>{row.office_name}</td>
+                        <td>{row.mode}</td>
+                        {version_and_order_cells(format!("/postfach-einstellung/{}", row.entry_id), row.version, row.valid_from, row.open_order)}
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    })
 }
 
 #[component]
@@ -283,5 +304,26 @@ fn history_view(h: EntryHistory) -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table>
+    }
+}
+
+/// A row's version (linked to its history, with its start) and the open order that
+/// changes it, or a dash.
+fn version_and_order_cells(
+    history: String,
+    version: i64,
+    valid_from: String,
+    open_order: Option<String>,
+) -> impl IntoView {
+    let order = match open_order {
+        Some(n) => view! { <a href=crate::orders::order_href(&n)>{n.clone()}</a> }.into_any(),
+        None => view! { "–" }.into_any(),
+    };
+    view! {
+        <td>
+            <a href=history>{format!("Version {version}")}</a>
+            <br /><span class="small">{format!("seit {valid_from}")}</span>
+        </td>
+        <td>{order}</td>
     }
 }

@@ -1,7 +1,9 @@
-//! Reading routing: the live configuration of a Dienststelle, a past state, an entry's
-//! history with a field-level comparison of two versions.
+//! Reading routing: the live configuration of a Dienststelle, a past state (for an agency
+//! with its mailboxes' "E-Mail-Kommunikation" at the same time), an entry's history with
+//! a field-level comparison of two versions.
 
 use super::db_err;
+use crate::db::mailbox_settings as settings_q;
 use crate::db::routing as q;
 use crate::domain::calendar::{end_of_day_berlin, format_berlin, format_date, parse_date};
 use crate::domain::fields::{FieldError, NotificationAddress};
@@ -41,6 +43,20 @@ fn row(r: q::EntryRow) -> RoutingRow {
     }
 }
 
+fn setting_row(r: settings_q::SettingRow) -> MailboxSettingRow {
+    MailboxSettingRow {
+        entry_id: r.entry_id,
+        office_name: r.office_name,
+        mailbox_name: r.mailbox_name,
+        mailbox_address: r.mailbox_address,
+        kind_label: r.mailbox_kind.label().to_string(),
+        mode: r.email_mode.label().to_string(),
+        version: r.version,
+        valid_from: format_berlin(r.valid_from),
+        open_order: r.open_order,
+    }
+}
+
 pub async fn office(ctx: &Ctx, code: &str, stand: Option<&str>) -> Result<OfficeRouting, AppError> {
     let actor = ctx.actor()?;
     let db = ctx.db().clone();
@@ -68,11 +84,17 @@ pub async fn agency(ctx: &Ctx, code: &str, stand: Option<&str>) -> Result<Agency
     let rows = q::routing(&db, q::Of::Agency(a.id), as_of.map(end_of_day_berlin))
         .await
         .map_err(db_err)?;
+    let settings = match as_of {
+        Some(day) => settings_q::of_agency_at(&db, a.id, end_of_day_berlin(day)).await,
+        None => settings_q::of_agency(&db, a.id).await,
+    }
+    .map_err(db_err)?;
     Ok(AgencyRouting {
         agency_code: a.code,
         agency_name: a.name,
         as_of: as_of.map(format_date),
         rows: rows.into_iter().map(row).collect(),
+        settings: settings.into_iter().map(setting_row).collect(),
     })
 }
 

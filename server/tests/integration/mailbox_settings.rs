@@ -19,6 +19,7 @@ both_databases!(
     directive_202505010_measures_the_ez_mailboxes,
     a_prefilled_order_sets_the_open_ez_mailboxes_to_internal,
     an_earlier_setting_is_restored_through_a_new_draft,
+    the_agency_shows_its_settings_at_a_date,
 );
 
 const KIEL_EZ_TEAM: &str = "kiel.team-eingangszone@arbeitsagentur.de";
@@ -653,4 +654,54 @@ async fn an_earlier_setting_is_restored_through_a_new_draft(backend: Backend) {
         .await;
     assert_eq!(status, 400);
     assert_eq!(restoring_draft(&aa, entry, "9").await.0, 404);
+}
+
+/// The agency's configuration page shows the mailboxes' setting live (with the open
+/// order) or as it was at the end of a day, like its routing.
+async fn the_agency_shows_its_settings_at_a_date(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let aa = app.signed_in("aa-kiel").await;
+    let at = |stand: &'static str| {
+        let aa = aa.clone();
+        async move {
+            let mut form = vec![("code", "kiel")];
+            if !stand.is_empty() {
+                form.push(("stand", stand));
+            }
+            let (status, r) = aa.call_json("routing/agentur", &form).await;
+            assert_eq!(status, 200, "{r}");
+            r["settings"].as_array().unwrap().clone()
+        }
+    };
+    let of = |rows: &[Value], address: &str| {
+        let row = rows
+            .iter()
+            .find(|r| r["mailbox_address"] == address)
+            .unwrap_or_else(|| panic!("{address} in {rows:?}"));
+        (
+            row["mode"].as_str().unwrap().to_string(),
+            row["version"].as_i64().unwrap(),
+            row["open_order"].as_str().map(str::to_string),
+        )
+    };
+    let (entry, ..) = live(&app, KIEL_EZ_TEAM).await;
+    let number = empty_draft(&aa).await;
+    assert_eq!(set(&aa, &number, entry, "intern").await.0, 200);
+    assert_eq!(act(&aa, &number, "einreichen", "").await.0, 200);
+
+    let now = at("").await;
+    assert_eq!(of(&now, KIEL_BUILDING), ("Intern".into(), 2, None));
+    assert_eq!(of(&now, KIEL_EZ_TEAM), ("Extern".into(), 1, Some(number)));
+    assert!(
+        now.iter().all(|r| r["kind_label"] != "Funktionspostfach"),
+        "Funktionspostfächer have no such setting"
+    );
+    // Before the central lock on 01.07.2025 the Liegenschaftspostfach was Extern.
+    let june = at("15.06.2025").await;
+    assert_eq!(of(&june, KIEL_BUILDING), ("Extern".into(), 1, None));
+    assert_eq!(of(&june, KIEL_EZ_TEAM), ("Extern".into(), 1, None));
+    let july = at("15.07.2025").await;
+    assert_eq!(of(&july, KIEL_BUILDING), ("Intern".into(), 2, None));
+    // Before the setting was recorded (02.01.2025) there is nothing to show.
+    assert!(at("01.01.2025").await.is_empty());
 }
