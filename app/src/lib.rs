@@ -4,6 +4,7 @@ pub mod audit;
 pub mod auth;
 pub mod directives;
 pub mod domain;
+pub mod eakte;
 pub mod error;
 pub mod export;
 pub mod kinds;
@@ -104,6 +105,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/protokoll") view=audit::pages::AuditLogPage ssr=SsrMode::Async />
                     <Route path=path!("/routing/eintrag/:id") view=routing::pages::EntryHistoryPage ssr=SsrMode::Async />
                     <Route path=path!("/postfach-einstellung/:eintrag") view=mailbox_settings::history::SettingHistoryPage ssr=SsrMode::Async />
+                    <Route path=path!("/eakte-regel/:eintrag") view=eakte::history::EakteHistoryPage ssr=SsrMode::Async />
                 </Routes>
             </ui::layout::Layout>
         </Router>

@@ -101,8 +101,8 @@ pub async fn run(cli: Cli) -> Result<()> {
             let report = seed::seed_demo(&db, &PasswordHasher::default()).await?;
             let orders = seed::seed_demo_orders(&db).await?;
             println!(
-                "Demodaten vorhanden: {} Regionaldirektionen, {} Agenturen, {} Dienststellen, {} Postfächer, {} Anliegen, {} Routing-Einträge, {} Postfacheinstellungen, {} Weisungen; {} Benutzer und {} Änderungsaufträge neu angelegt.",
-                report.regions, report.agencies, report.offices, report.mailboxes, report.concerns, report.routing_entries, report.mailbox_settings, report.directives, report.users_created, orders
+                "Demodaten vorhanden: {} Regionaldirektionen, {} Agenturen, {} Dienststellen, {} Postfächer, {} Anliegen, {} Routing-Einträge, {} Postfacheinstellungen, {} eAkte-Regeln, {} Weisungen; {} Benutzer und {} Änderungsaufträge neu angelegt.",
+                report.regions, report.agencies, report.offices, report.mailboxes, report.concerns, report.routing_entries, report.mailbox_settings, report.eakte_rules, report.directives, report.users_created, orders
             );
             Ok(())
         }

@@ -23,6 +23,7 @@ pub fn tables(kind: Kind) -> &'static KindTables {
     match kind {
         Kind::Routing => &ROUTING,
         Kind::MailboxSetting => &MAILBOX_SETTING,
+        Kind::EakteRule => &EAKTE_RULE,
     }
 }
 
@@ -36,6 +37,12 @@ const MAILBOX_SETTING: KindTables = KindTables {
     entries: "mailbox_setting_entries",
     versions: "mailbox_setting_versions",
     items: "order_mailbox_items",
+};
+
+const EAKTE_RULE: KindTables = KindTables {
+    entries: "eakte_rule_entries",
+    versions: "eakte_rule_versions",
+    items: "order_eakte_items",
 };
 
 /// The shared statements of one kind, formatted once.
@@ -60,9 +67,11 @@ fn statements(kind: Kind) -> &'static Statements {
     static ROUTING_SQL: LazyLock<Statements> = LazyLock::new(|| Statements::of(&ROUTING));
     static MAILBOX_SETTING_SQL: LazyLock<Statements> =
         LazyLock::new(|| Statements::of(&MAILBOX_SETTING));
+    static EAKTE_RULE_SQL: LazyLock<Statements> = LazyLock::new(|| Statements::of(&EAKTE_RULE));
     match kind {
         Kind::Routing => &ROUTING_SQL,
         Kind::MailboxSetting => &MAILBOX_SETTING_SQL,
+        Kind::EakteRule => &EAKTE_RULE_SQL,
     }
 }
 

@@ -647,5 +647,6 @@ fn restore_field(kind: crate::domain::kind::Kind) -> &'static str {
     match kind {
         crate::domain::kind::Kind::Routing => "eintrag",
         crate::domain::kind::Kind::MailboxSetting => "einstellung",
+        crate::domain::kind::Kind::EakteRule => "regel",
     }
 }

@@ -91,6 +91,8 @@ pub struct AgencyRouting {
     pub rows: Vec<RoutingRow>,
     /// The mailboxes' "E-Mail-Kommunikation" at the same time, by Dienststelle and name.
     pub settings: Vec<MailboxSettingRow>,
+    /// The agency's eAkte-Regelwerk at the same time, by Aktentyp, Dokumenttyp, Dokumentart.
+    pub eakte_rules: Vec<crate::eakte::model::EakteRuleRow>,
 }
 
 /// One mailbox's "E-Mail-Kommunikation", live or at a past date.

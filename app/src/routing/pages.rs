@@ -5,6 +5,7 @@ use super::{
     fetch_agency_routing, fetch_entry_history, fetch_office_routing, AgencyRouting, EntryHistory,
     MailboxSettingRow, OfficeRouting, RoutingRow,
 };
+use crate::eakte::EakteRuleRow;
 use crate::ui::layout::LoadedPage;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -146,7 +147,39 @@ fn agency_routing_view(r: AgencyRouting) -> impl IntoView {
             {routing_table(format!("Routing der Dienststelle {name} je Anliegen"), rows)}
         }).collect_view()}
         {settings_section(r.settings)}
+        {eakte_section(r.eakte_rules)}
     }
+}
+
+/// The agency's eAkte rules with their Ziel-Postkorb at the page's date.
+fn eakte_section(rows: Vec<EakteRuleRow>) -> impl IntoView {
+    (!rows.is_empty()).then(|| view! {
+        <h2 id="eakte-regelwerk">"eAkte-Regelwerk"</h2>
+        <table>
+            <caption>"Ziel-Postkorb je Aktentyp, Dokumenttyp und Dokumentart"</caption>
+            <thead>
+                <tr>
+                    <th scope="col">"Dokumenttyp"</th>
+                    <th scope="col">"Aktentyp"</th>
+                    <th scope="col">"Dokumentart"</th>
+                    <th scope="col">"Ziel-Postkorb"</th>
+                    <th scope="col">"Version"</th>
+                    <th scope="col">"Offener Auftrag"</th>
+                </tr>
+            </thead>
+            <tbody>
+                {rows.into_iter().map(|row| view! {
+                    <tr>
+                        <th scope="row">{row.document_type}</th>
+                        <td>{row.file_type}</td>
+                        <td>{row.document_kind}</td>
+                        <td>{row.postkorb}</td>
+                        {version_and_order_cells(format!("/eakte-regel/{}", row.entry_id), row.version, row.valid_from, row.open_order)}
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    })
 }
 
 /// The agency's mailboxes with their "E-Mail-Kommunikation" at the page's date.

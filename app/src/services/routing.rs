@@ -3,6 +3,7 @@
 //! a field-level comparison of two versions.
 
 use super::db_err;
+use crate::db::eakte_rules as eakte_q;
 use crate::db::mailbox_settings as settings_q;
 use crate::db::routing as q;
 use crate::domain::calendar::{end_of_day_berlin, format_berlin, format_date, parse_date};
@@ -89,12 +90,21 @@ pub async fn agency(ctx: &Ctx, code: &str, stand: Option<&str>) -> Result<Agency
         None => settings_q::of_agency(&db, a.id).await,
     }
     .map_err(db_err)?;
+    let eakte_rules = match as_of {
+        Some(day) => eakte_q::of_agency_at(&db, a.id, end_of_day_berlin(day)).await,
+        None => eakte_q::of_agency(&db, a.id).await,
+    }
+    .map_err(db_err)?;
     Ok(AgencyRouting {
         agency_code: a.code,
         agency_name: a.name,
         as_of: as_of.map(format_date),
         rows: rows.into_iter().map(row).collect(),
         settings: settings.into_iter().map(setting_row).collect(),
+        eakte_rules: eakte_rules
+            .into_iter()
+            .map(super::eakte_rules::rule_row)
+            .collect(),
     })
 }
 

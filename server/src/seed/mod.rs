@@ -1,6 +1,8 @@
 //! `seed --demo`: realistic demo data, idempotent (running it twice changes nothing).
 
 mod catalogue_data;
+mod eakte_data;
+mod eakte_rules;
 mod mailbox_settings;
 mod orders;
 mod org_data;
@@ -73,6 +75,7 @@ pub struct SeedReport {
     pub users_created: usize,
     pub routing_entries: i64,
     pub mailbox_settings: i64,
+    pub eakte_rules: i64,
 }
 
 /// Seeds organisation, catalogue, directives (one transaction) and the demo users.
@@ -80,6 +83,7 @@ pub async fn seed_demo(db: &Db, hasher: &PasswordHasher) -> anyhow_like::Result<
     let mut report = seed_reference_data(db).await?;
     report.routing_entries = seed_initial_routing(db).await?;
     report.mailbox_settings = mailbox_settings::seed_initial_mailbox_settings(db).await?;
+    report.eakte_rules = eakte_rules::seed_initial_eakte_rules(db).await?;
     for (username, display_name, role, scope_code) in DEMO_USERS {
         if users::find_by_username(db, username).await?.is_some() {
             continue;

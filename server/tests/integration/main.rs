@@ -8,6 +8,7 @@ mod auth;
 mod cli;
 mod csv_files;
 mod directives;
+mod eakte_rules;
 mod history;
 mod kinds;
 mod mailbox_settings;

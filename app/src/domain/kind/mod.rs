@@ -19,16 +19,20 @@ pub enum Kind {
     /// Team-, Organisations- or Liegenschaftspostfach → E-Mail-Kommunikation (Intern/Extern).
     #[serde(rename = "e-mail-kommunikation")]
     MailboxSetting,
+    /// Agency × Aktentyp × Dokumenttyp × Dokumentart → Ziel-Postkorb (eAkte-Regelwerk).
+    #[serde(rename = "eakte-regelwerk")]
+    EakteRule,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 2] = [Kind::Routing, Kind::MailboxSetting];
+    pub const ALL: [Kind; 3] = [Kind::Routing, Kind::MailboxSetting, Kind::EakteRule];
 
     /// Stable code stored in the database.
     pub fn code(self) -> &'static str {
         match self {
             Kind::Routing => "weiterleitung",
             Kind::MailboxSetting => "e-mail-kommunikation",
+            Kind::EakteRule => "eakte-regelwerk",
         }
     }
 
@@ -40,6 +44,7 @@ impl Kind {
         match self {
             Kind::Routing => "Weiterleitung (Anliegen → Postfach)",
             Kind::MailboxSetting => "E-Mail-Kommunikation der Postfächer",
+            Kind::EakteRule => "eAkte-Regelwerk (Dokumenttyp → Postkorb)",
         }
     }
 
@@ -50,6 +55,8 @@ impl Kind {
             Kind::Routing => Review::Rd,
             // Weisung 202505010 names no RD review: the agency files, RIM implements.
             Kind::MailboxSetting => Review::None,
+            // The agency files with its RIM (form "SGBIII_Änderungsformular_zum_eAkte_Regelwerk").
+            Kind::EakteRule => Review::None,
         }
     }
 }

@@ -489,6 +489,8 @@ pub async fn new_order_form(
     }
     let restoring = match restore.map(|r| (r.kind, r.entry_id, r.version)) {
         None => None,
+        // Not offered yet: the eAkte history links no restore.
+        Some((Kind::EakteRule, _, _)) => return Err(AppError::NotFound),
         Some((Kind::MailboxSetting, entry_id, version)) => {
             let s = setting_restore::load(&db, entry_id, version).await?;
             ctx.require(

@@ -1,0 +1,74 @@
+//! Reading the eAkte-Regelwerk outside orders: an agency's rules (live or at a date) and
+//! the history of one rule. (Order items of the kind: services/orders/eakte_rules.rs.)
+
+use super::db_err;
+use crate::db::eakte_rules as q;
+use crate::domain::calendar::format_berlin;
+use crate::domain::eakte_rule::entry_label;
+use crate::domain::org::OrgLocation;
+use crate::domain::policy::Action;
+use crate::eakte::model::{EakteHistory, EakteRuleRow, EakteVersionView};
+use crate::error::AppError;
+use crate::services::context::Ctx;
+
+pub fn rule_row(r: q::RuleRow) -> EakteRuleRow {
+    EakteRuleRow {
+        entry_id: r.entry_id,
+        file_type: r.file_type,
+        document_type: r.document_type,
+        document_kind: r.document_kind,
+        postkorb: r.postkorb,
+        version: r.version,
+        valid_from: format_berlin(r.valid_from),
+        open_order: r.open_order,
+    }
+}
+
+/// Who wrote a version: the order's author and implementer, or the data migration.
+pub fn written_by(author: Option<String>, implemented_by: Option<String>) -> String {
+    match (author, implemented_by) {
+        (Some(a), Some(i)) => format!("{a}; umgesetzt von {i}"),
+        (Some(a), None) => a,
+        (None, _) => "zentral / Datenübernahme".to_string(),
+    }
+}
+
+pub async fn history(ctx: &Ctx, entry_id: i64) -> Result<EakteHistory, AppError> {
+    let actor = ctx.actor()?;
+    let db = ctx.db().clone();
+    let meta = q::entry_meta(&db, entry_id)
+        .await
+        .map_err(db_err)?
+        .ok_or(AppError::NotFound)?;
+    let location = OrgLocation::Agency {
+        region_id: meta.region_id,
+        agency_id: meta.agency_id,
+    };
+    ctx.require(
+        &actor,
+        Action::ViewOrganisation,
+        location,
+        &format!("eakte-regel:{entry_id}"),
+    )
+    .await?;
+    let rows = q::versions(&db, entry_id).await.map_err(db_err)?;
+    Ok(EakteHistory {
+        entry_id,
+        rule: entry_label(&meta.file_type, &meta.document_type, &meta.document_kind),
+        agency_code: meta.agency_code,
+        agency_name: meta.agency_name,
+        versions: rows
+            .into_iter()
+            .rev()
+            .map(|v| EakteVersionView {
+                version: v.version,
+                postkorb: format!("{} ({})", v.postkorb, v.postkorb_office),
+                valid_from: format_berlin(v.valid_from),
+                valid_until: v.valid_until.map(format_berlin),
+                by: written_by(v.author, v.implemented_by),
+                order: v.order_number,
+                note: v.note,
+            })
+            .collect(),
+    })
+}
