@@ -3,7 +3,8 @@
 //! items. The shared steps (closing the live version, counting items, the open order of
 //! an entry) come from `kind_store`.
 
-use super::kind_store::open_order_subquery;
+use super::kind_store::{open_order_subquery, ItemBase};
+use super::write::{on_tx, WriteTx};
 use super::Db;
 use crate::domain::kind::Kind;
 use crate::on_db;
@@ -111,19 +112,22 @@ pub async fn postkorb_agency(db: &Db, postkorb_id: i64) -> sqlx::Result<Option<i
     on_db!(db, pool => sqlx::query_scalar(SQL).bind(postkorb_id).fetch_optional(pool).await)
 }
 
+pub async fn postkorb_name(db: &Db, postkorb_id: i64) -> sqlx::Result<Option<String>> {
+    const SQL: &str = "SELECT name FROM postkoerbe WHERE id = $1";
+    on_db!(db, pool => sqlx::query_scalar(SQL).bind(postkorb_id).fetch_optional(pool).await)
+}
+
 /// An order's item with the Postkorb it replaces and the live version now.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct ItemRow {
-    pub id: i64,
-    pub entry_id: i64,
-    pub base_version: i64,
+    #[sqlx(flatten)]
+    pub at: ItemBase,
     pub postkorb_id: i64,
     pub postkorb: String,
     pub file_type: String,
     pub document_type: String,
     pub document_kind: String,
     pub base_postkorb: Option<String>,
-    pub live_version: i64,
     pub live_postkorb_id: i64,
     pub live_postkorb: String,
 }
@@ -146,6 +150,13 @@ const ITEMS_SQL: &str =
 
 pub async fn items(db: &Db, order_id: i64) -> sqlx::Result<Vec<ItemRow>> {
     on_db!(db, pool => sqlx::query_as(ITEMS_SQL).bind(order_id).fetch_all(pool).await)
+}
+
+impl WriteTx {
+    /// The order's eAkte items, read inside the transaction.
+    pub async fn eakte_items(&mut self, order_id: i64) -> sqlx::Result<Vec<ItemRow>> {
+        on_tx!(self, conn => sqlx::query_as(ITEMS_SQL).bind(order_id).fetch_all(conn).await)
+    }
 }
 
 /// Which rule an entry is, and whose (for the scope check).

@@ -17,6 +17,8 @@ pub struct KindTables {
     pub entries: &'static str,
     pub versions: &'static str,
     pub items: &'static str,
+    /// The one value column of versions and items, for kinds with a single field.
+    pub value: Option<&'static str>,
 }
 
 pub fn tables(kind: Kind) -> &'static KindTables {
@@ -31,29 +33,49 @@ const ROUTING: KindTables = KindTables {
     entries: "routing_entries",
     versions: "routing_versions",
     items: "order_items",
+    value: None,
 };
 
 const MAILBOX_SETTING: KindTables = KindTables {
     entries: "mailbox_setting_entries",
     versions: "mailbox_setting_versions",
     items: "order_mailbox_items",
+    value: Some("email_mode"),
 };
 
 const EAKTE_RULE: KindTables = KindTables {
     entries: "eakte_rule_entries",
     versions: "eakte_rule_versions",
     items: "order_eakte_items",
+    value: Some("postkorb_id"),
 };
 
 /// The shared statements of one kind, formatted once.
 struct Statements {
     close_live: String,
     remove_item: String,
+    /// For kinds with a single value column (empty otherwise).
+    save_value_item: String,
+    rebase_item: String,
+    insert_value_version: String,
 }
 
 impl Statements {
     fn of(t: &KindTables) -> Self {
+        let value = t.value.unwrap_or("");
         Self {
+            save_value_item: format!(
+                "INSERT INTO {items} (order_id, entry_id, base_version, {value}) VALUES ($1, $2, $3, $4)
+                 ON CONFLICT (order_id, entry_id) DO UPDATE SET base_version = excluded.base_version,
+                     {value} = excluded.{value}",
+                items = t.items
+            ),
+            rebase_item: format!("UPDATE {} SET base_version = $1 WHERE id = $2", t.items),
+            insert_value_version: format!(
+                "INSERT INTO {} (entry_id, version, {value}, valid_from, valid_until, order_id, author_id, note)
+                 VALUES ($1, $2, $3, $4, NULL, $5, $6, $7)",
+                t.versions
+            ),
             close_live: format!(
                 "UPDATE {} SET valid_until = $1 WHERE entry_id = $2 AND version = $3 AND valid_until IS NULL",
                 t.versions
@@ -131,7 +153,109 @@ static ORDER_REVIEW_SQL: LazyLock<String> = LazyLock::new(|| {
     )
 });
 
+/// Where an order item of any kind stands: its id, its entry, the version it was made
+/// against and the entry's live version now (read into each kind's item row).
+#[derive(Clone, Copy, Debug, sqlx::FromRow)]
+pub struct ItemBase {
+    pub id: i64,
+    pub entry_id: i64,
+    pub base_version: i64,
+    pub live_version: i64,
+}
+
+impl ItemBase {
+    /// Made against a version that is no longer live.
+    pub fn is_stale(&self) -> bool {
+        self.base_version != self.live_version
+    }
+}
+
+/// A value a single-value kind stores (a code or an id), bindable on both backends.
+pub trait ValueColumn:
+    for<'q> sqlx::Encode<'q, sqlx::Sqlite>
+    + sqlx::Type<sqlx::Sqlite>
+    + for<'q> sqlx::Encode<'q, sqlx::Postgres>
+    + sqlx::Type<sqlx::Postgres>
+    + Copy
+    + Send
+    + Sync
+    + 'static
+{
+}
+
+impl<T> ValueColumn for T where
+    T: for<'q> sqlx::Encode<'q, sqlx::Sqlite>
+        + sqlx::Type<sqlx::Sqlite>
+        + for<'q> sqlx::Encode<'q, sqlx::Postgres>
+        + sqlx::Type<sqlx::Postgres>
+        + Copy
+        + Send
+        + Sync
+        + 'static
+{
+}
+
+/// A new live version of a single-value kind, written by an implemented order.
+pub struct NewValueVersion<'a, V> {
+    pub entry_id: i64,
+    pub version: i64,
+    pub value: V,
+    pub valid_from: OffsetDateTime,
+    pub order_id: i64,
+    pub author_id: i64,
+    pub note: &'a str,
+}
+
+/// The statements of a kind that has a single value column.
+fn value_statements(kind: Kind) -> &'static Statements {
+    assert!(
+        tables(kind).value.is_some(),
+        "{kind:?} has more than one value column"
+    );
+    statements(kind)
+}
+
 impl WriteTx {
+    /// Adds an item of a single-value kind, or replaces the order's item for the same entry.
+    pub async fn save_value_item<V: ValueColumn>(
+        &mut self,
+        kind: Kind,
+        order_id: i64,
+        entry_id: i64,
+        base_version: i64,
+        value: V,
+    ) -> sqlx::Result<()> {
+        let sql = &value_statements(kind).save_value_item;
+        on_tx!(self, conn => sqlx::query(sql).bind(order_id).bind(entry_id).bind(base_version).bind(value)
+            .execute(conn).await.map(|r| r.rows_affected()))
+        .map(|_| ())
+    }
+
+    /// Points a stale item at the live version `version`.
+    pub async fn rebase_item(
+        &mut self,
+        kind: Kind,
+        item_id: i64,
+        version: i64,
+    ) -> sqlx::Result<()> {
+        let sql = &statements(kind).rebase_item;
+        on_tx!(self, conn => sqlx::query(sql).bind(version).bind(item_id).execute(conn).await.map(|r| r.rows_affected()))
+            .map(|_| ())
+    }
+
+    pub async fn insert_value_version<V: ValueColumn>(
+        &mut self,
+        kind: Kind,
+        v: &NewValueVersion<'_, V>,
+    ) -> sqlx::Result<()> {
+        let sql = &value_statements(kind).insert_value_version;
+        on_tx!(self, conn => sqlx::query(sql)
+            .bind(v.entry_id).bind(v.version).bind(v.value).bind(v.valid_from)
+            .bind(v.order_id).bind(v.author_id).bind(v.note)
+            .execute(conn).await.map(|r| r.rows_affected()))
+        .map(|_| ())
+    }
+
     /// How many items of all kinds the order has.
     pub async fn item_count(&mut self, order_id: i64) -> sqlx::Result<i64> {
         let sql = ITEM_COUNT_SQL.as_str();

@@ -2,7 +2,7 @@
 //! order items. The shared steps (closing the live version, counting items, the open
 //! order of an entry) come from `kind_store`.
 
-use super::kind_store::open_order_subquery;
+use super::kind_store::{open_order_subquery, ItemBase};
 use super::write::{on_tx, WriteTx};
 use super::Db;
 use crate::domain::kind::Kind;
@@ -98,16 +98,14 @@ pub async fn locks(db: &Db) -> sqlx::Result<Vec<Lock>> {
 /// An order's item with the values it replaces and the live version now.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct ItemRow {
-    pub id: i64,
-    pub entry_id: i64,
-    pub base_version: i64,
+    #[sqlx(flatten)]
+    pub at: ItemBase,
     pub email_mode: EmailMode,
     pub mailbox_name: String,
     pub mailbox_address: String,
     pub mailbox_kind: MailboxKind,
     pub office_name: String,
     pub base_mode: Option<EmailMode>,
-    pub live_version: i64,
     pub live_mode: EmailMode,
 }
 
@@ -125,63 +123,10 @@ pub async fn items(db: &Db, order_id: i64) -> sqlx::Result<Vec<ItemRow>> {
     on_db!(db, pool => sqlx::query_as(ITEMS_SQL).bind(order_id).fetch_all(pool).await)
 }
 
-/// A new live version written by an implemented order.
-pub struct NewSettingVersion<'a> {
-    pub entry_id: i64,
-    pub version: i64,
-    pub mode: EmailMode,
-    pub valid_from: OffsetDateTime,
-    pub order_id: i64,
-    pub author_id: i64,
-    pub note: &'a str,
-}
-
 impl WriteTx {
     /// The order's mailbox-setting items, read inside the transaction.
     pub async fn setting_items(&mut self, order_id: i64) -> sqlx::Result<Vec<ItemRow>> {
         on_tx!(self, conn => sqlx::query_as(ITEMS_SQL).bind(order_id).fetch_all(conn).await)
-    }
-
-    /// Adds a setting item, or replaces the order's item for the same mailbox.
-    pub async fn save_setting_item(
-        &mut self,
-        order_id: i64,
-        entry_id: i64,
-        base_version: i64,
-        mode: EmailMode,
-    ) -> sqlx::Result<()> {
-        const SQL: &str =
-            "INSERT INTO order_mailbox_items (order_id, entry_id, base_version, email_mode)
-             VALUES ($1, $2, $3, $4)
-             ON CONFLICT (order_id, entry_id) DO UPDATE SET base_version = excluded.base_version,
-                 email_mode = excluded.email_mode";
-        on_tx!(self, conn => sqlx::query(SQL).bind(order_id).bind(entry_id).bind(base_version).bind(mode)
-            .execute(conn).await.map(|r| r.rows_affected()))
-        .map(|_| ())
-    }
-
-    /// Points a stale setting item at the live version, or drops it when it would no
-    /// longer change anything.
-    pub async fn refresh_setting_item(&mut self, item: &ItemRow) -> sqlx::Result<()> {
-        const REBASE: &str = "UPDATE order_mailbox_items SET base_version = $1 WHERE id = $2";
-        const DROP: &str = "DELETE FROM order_mailbox_items WHERE id = $1";
-        if item.email_mode == item.live_mode {
-            on_tx!(self, conn => sqlx::query(DROP).bind(item.id).execute(conn).await.map(|r| r.rows_affected()))?;
-        } else {
-            on_tx!(self, conn => sqlx::query(REBASE).bind(item.live_version).bind(item.id).execute(conn).await.map(|r| r.rows_affected()))?;
-        }
-        Ok(())
-    }
-
-    pub async fn insert_setting_version(&mut self, v: &NewSettingVersion<'_>) -> sqlx::Result<()> {
-        const SQL: &str = "INSERT INTO mailbox_setting_versions
-            (entry_id, version, email_mode, valid_from, valid_until, order_id, author_id, note)
-            VALUES ($1, $2, $3, $4, NULL, $5, $6, $7)";
-        on_tx!(self, conn => sqlx::query(SQL)
-            .bind(v.entry_id).bind(v.version).bind(v.mode).bind(v.valid_from)
-            .bind(v.order_id).bind(v.author_id).bind(v.note)
-            .execute(conn).await.map(|r| r.rows_affected()))
-        .map(|_| ())
     }
 }
 

@@ -160,19 +160,6 @@ impl WriteTx {
             .map(|_| ())
     }
 
-    /// Points a stale item at the live version its proposal now changes.
-    pub async fn rebase_item(&mut self, item_id: i64, live_version: i64) -> sqlx::Result<()> {
-        const SQL: &str = "UPDATE order_items SET base_version = $1 WHERE id = $2";
-        on_tx!(self, conn => sqlx::query(SQL).bind(live_version).bind(item_id).execute(conn).await.map(|r| r.rows_affected()))
-            .map(|_| ())
-    }
-
-    /// Drops an item by id (one that would no longer change anything).
-    pub async fn drop_item(&mut self, item_id: i64) -> sqlx::Result<()> {
-        const SQL: &str = "DELETE FROM order_items WHERE id = $1";
-        on_tx!(self, conn => sqlx::query(SQL).bind(item_id).execute(conn).await.map(|r| r.rows_affected())).map(|_| ())
-    }
-
     pub async fn set_header(
         &mut self,
         order_id: i64,

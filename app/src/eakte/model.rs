@@ -46,3 +46,18 @@ pub struct EakteVersionView {
     pub by: String,
     pub note: String,
 }
+
+/// One choice of the order page's eAkte form: a rule or a Postkorb.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EakteChoice {
+    pub id: i64,
+    pub label: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EakteChoices {
+    /// The agency's rules with their live Postkorb.
+    pub rules: Vec<EakteChoice>,
+    /// The Postkörbe of the agency's Dienststellen, Hauptagentur first.
+    pub postkoerbe: Vec<EakteChoice>,
+}

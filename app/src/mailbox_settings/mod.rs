@@ -25,22 +25,6 @@ pub async fn save_mailbox_setting(
     Ok(())
 }
 
-#[server(prefix = "/api", endpoint = "auftrag/einstellung-entfernen")]
-pub async fn remove_mailbox_setting(
-    nummer: String,
-    revision: i64,
-    position: i64,
-) -> Result<(), AppError> {
-    let ctx = crate::services::context::Ctx::current()?;
-    use crate::domain::kind::Kind;
-    use crate::services::orders::remove_item;
-    crate::services::access::respond(
-        remove_item(&ctx, &nummer, revision, Kind::MailboxSetting, position).await,
-    )?;
-    leptos_axum::redirect(&crate::orders::order_href(&nummer));
-    Ok(())
-}
-
 #[server(prefix = "/api", endpoint = "auftrag/einstellung-auswahl")]
 pub async fn fetch_setting_choices(nummer: String) -> Result<SettingChoices, AppError> {
     let ctx = crate::services::context::Ctx::current()?;

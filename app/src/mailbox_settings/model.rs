@@ -1,24 +1,7 @@
-//! What the order page's "E-Mail-Kommunikation" section and its services exchange.
+//! What the order page's "E-Mail-Kommunikation" form and the setting's history exchange
+//! with their services (the items themselves: `orders::model::ValueItemView`).
 
 use serde::{Deserialize, Serialize};
-
-/// One item: a mailbox's setting as it is and as the order proposes it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-pub struct SettingItemView {
-    pub id: i64,
-    /// "Name – adresse (Art, Dienststelle)"
-    pub mailbox: String,
-    /// The live value ("Intern" / "Extern").
-    pub before: String,
-    pub after: String,
-    pub base_version: i64,
-    pub live_version: i64,
-    /// Made against a version that is no longer live.
-    pub stale: bool,
-    /// The live version caught up with the proposal: the item changes nothing any more.
-    pub unchanged: bool,
-}
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SettingChoice {

@@ -1,7 +1,7 @@
-//! The order page's section for the kind "E-Mail-Kommunikation": its items with the
-//! live and the proposed value, and (while the order is editable) the form that adds one.
+//! The order page's form that adds an item of the kind "E-Mail-Kommunikation" (its items:
+//! `orders::value_items`).
 
-use super::{fetch_setting_choices, RemoveMailboxSetting, SaveMailboxSetting, SettingItemView};
+use super::{fetch_setting_choices, SaveMailboxSetting};
 use crate::ui::errors::ErrorSummary;
 use crate::ui::form::{action_error, field_error};
 use leptos::prelude::*;
@@ -11,59 +11,6 @@ fn hidden(number: &str, revision: &str) -> impl IntoView {
         <input type="hidden" name="nummer" value=number.to_string() />
         <input type="hidden" name="revision" value=revision.to_string() />
     }
-}
-
-#[component]
-pub fn SettingItems(
-    items: Vec<SettingItemView>,
-    editable: bool,
-    number: String,
-    revision: String,
-    remove: ServerAction<RemoveMailboxSetting>,
-) -> impl IntoView {
-    if items.is_empty() {
-        return ().into_any();
-    }
-    view! {
-        <table>
-            <caption>"E-Mail-Kommunikation der Postfächer: Änderungen gegenüber der gültigen Einstellung"</caption>
-            <thead><tr>
-                <th scope="col">"Postfach"</th><th scope="col">"Gültig"</th>
-                <th scope="col">"Neu"</th><th scope="col">"Grundlage"</th>
-            </tr></thead>
-            <tbody>
-                {items.into_iter().map(|i| {
-                    let label = i.mailbox.clone();
-                    let (number, revision) = (number.clone(), revision.clone());
-                    view! {
-                        <tr>
-                            <th scope="row">{i.mailbox.clone()}
-                                {editable.then(|| view! {
-                                    <ActionForm action=remove>
-                                        {hidden(&number, &revision)}
-                                        <input type="hidden" name="position" value=i.id.to_string() />
-                                        <button type="submit" class="button button--small">
-                                            "Entfernen"<span class="visually-hidden">{format!(": {label}")}</span>
-                                        </button>
-                                    </ActionForm>
-                                })}
-                            </th>
-                            <td><del>{i.before.clone()}</del></td>
-                            <td>{if i.unchanged {
-                                view! { "keine Änderung mehr gegenüber der gültigen Version" }.into_any()
-                            } else {
-                                view! { <ins>{i.after.clone()}</ins> }.into_any()
-                            }}</td>
-                            <td>{format!("Version {}", i.base_version)}
-                                {i.stale.then(|| view! { <br /><strong class="warning">{format!("veraltet – gültig ist Version {}", i.live_version)}</strong> })}
-                            </td>
-                        </tr>
-                    }
-                }).collect_view()}
-            </tbody>
-        </table>
-    }
-    .into_any()
 }
 
 #[component]

@@ -2,6 +2,7 @@
 
 pub mod model;
 pub mod pages;
+pub mod value_items;
 
 pub use model::*;
 // create_order takes one argument per form field.
@@ -93,6 +94,24 @@ pub async fn remove_order_item(
             position,
         )
         .await,
+    )?;
+    leptos_axum::redirect(&order_href(&nummer));
+    Ok(())
+}
+
+/// Removes an item of a kind with a single field (`art`: the kind's code, e.g.
+/// "e-mail-kommunikation", "eakte-regelwerk").
+#[server(prefix = "/api", endpoint = "auftrag/art-position-entfernen")]
+pub async fn remove_kind_item(
+    nummer: String,
+    revision: i64,
+    art: String,
+    position: i64,
+) -> Result<(), AppError> {
+    let ctx = crate::services::context::Ctx::current()?;
+    let kind = crate::domain::kind::Kind::from_code(&art).ok_or(AppError::BadRequest)?;
+    crate::services::access::respond(
+        crate::services::orders::remove_item(&ctx, &nummer, revision, kind, position).await,
     )?;
     leptos_axum::redirect(&order_href(&nummer));
     Ok(())

@@ -41,7 +41,10 @@ pub struct OrderDetail {
     pub directive_choices: Vec<(String, String)>,
     pub items: Vec<ItemView>,
     /// Items of the kind "E-Mail-Kommunikation".
-    pub settings: Vec<crate::mailbox_settings::SettingItemView>,
+    /// Items of the kind "E-Mail-Kommunikation".
+    pub settings: Vec<ValueItemView>,
+    /// Items of the kind "eAkte-Regelwerk".
+    pub eakte: Vec<ValueItemView>,
     /// Other open orders touching the same entries: (number, state label).
     #[cfg_attr(feature = "ssr", schema(value_type = Vec<Vec<String>>))]
     pub overlapping: Vec<(String, String)>,
@@ -161,4 +164,23 @@ pub struct ItemChoices {
     pub areas: Vec<(i64, String)>,
     /// The domains notification addresses may use.
     pub mail_domains: Vec<String>,
+}
+
+/// An item of a kind with a single field: the entry's value as it is and as the order
+/// proposes it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ValueItemView {
+    pub id: i64,
+    /// The entry: "Name – adresse (Art, Dienststelle)", "1001 Alg · Widerspruch · Online-Dokument"
+    pub subject: String,
+    /// The live value.
+    pub before: String,
+    pub after: String,
+    pub base_version: i64,
+    pub live_version: i64,
+    /// Made against a version that is no longer live.
+    pub stale: bool,
+    /// The live version caught up with the proposal: the item changes nothing any more.
+    pub unchanged: bool,
 }

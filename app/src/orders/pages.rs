@@ -1,16 +1,21 @@
 //! Order pages: the list (also the review inbox and RIM queue), a new draft, one order
 //! with its items, the item form and the actions the user may take.
 
+use super::value_items::ValueItems;
+use super::RemoveKindItem;
 use super::*;
 use crate::domain::calendar::parse_date;
 use crate::domain::fields::{FieldError, JUSTIFICATION_MAX};
+use crate::domain::kind::Kind;
 use crate::domain::order::{Action, OrderState, StatusFilter};
 use crate::domain::order_form::{
     addresses_hint, check_decision_reason, check_header, check_item_fields, justification_hint,
     reason_field,
 };
-use crate::mailbox_settings::pages::{SettingForm, SettingItems};
-use crate::mailbox_settings::{RemoveMailboxSetting, SaveMailboxSetting};
+use crate::eakte::pages::EakteForm;
+use crate::eakte::SaveEakteRule;
+use crate::mailbox_settings::pages::SettingForm;
+use crate::mailbox_settings::SaveMailboxSetting;
 use crate::ui::errors::ErrorSummary;
 use crate::ui::form::{action_error, field_error, precheck, shown_error};
 use crate::ui::layout::{LoadedPage, Protected};
@@ -299,7 +304,9 @@ struct OrderActions {
     refresh: ServerAction<RefreshOrder>,
     header: ServerAction<UpdateOrder>,
     save_setting: ServerAction<SaveMailboxSetting>,
-    remove_setting: ServerAction<RemoveMailboxSetting>,
+    save_eakte: ServerAction<SaveEakteRule>,
+    /// Removes an item of a single-field kind.
+    remove_kind: ServerAction<RemoveKindItem>,
 }
 
 #[component]
@@ -312,7 +319,8 @@ pub fn OrderPage() -> impl IntoView {
         refresh: ServerAction::new(),
         header: ServerAction::new(),
         save_setting: ServerAction::new(),
-        remove_setting: ServerAction::new(),
+        save_eakte: ServerAction::new(),
+        remove_kind: ServerAction::new(),
     };
     provide_context(actions);
     let data = Resource::new(
@@ -325,7 +333,8 @@ pub fn OrderPage() -> impl IntoView {
                 actions.refresh.version().get(),
                 actions.header.version().get(),
                 actions.save_setting.version().get(),
-                actions.remove_setting.version().get(),
+                actions.save_eakte.version().get(),
+                actions.remove_kind.version().get(),
             )
         },
         |(number, ..)| fetch_order(number),
@@ -361,15 +370,17 @@ fn OrderView(order: OrderDetail) -> impl IntoView {
         refresh,
         header,
         save_setting,
-        remove_setting,
+        save_eakte,
+        remove_kind,
         ..
     } = expect_context::<OrderActions>();
     let act_checked = RwSignal::new(None);
     let act_error = shown_error(action_error(act.value()), act_checked);
     let remove_error = action_error(remove.value());
     let refresh_error = action_error(refresh.value());
-    let remove_setting_error = action_error(remove_setting.value());
-    let any_stale = order.items.iter().any(|i| i.stale) || order.settings.iter().any(|i| i.stale);
+    let remove_kind_error = action_error(remove_kind.value());
+    let any_stale = order.items.iter().any(|i| i.stale)
+        || order.settings.iter().chain(&order.eakte).any(|i| i.stale);
     let number = order.number.clone();
     let revision = order.revision.to_string();
     view! {
@@ -378,7 +389,7 @@ fn OrderView(order: OrderDetail) -> impl IntoView {
             <ol><li><a href="/auftraege">"Änderungsaufträge"</a></li><li aria-current="page">{order.number.clone()}</li></ol>
         </nav>
         <h1>{format!("Änderungsauftrag {}", order.number)}</h1>
-        {move || act_error.get().or(remove_error.get()).or(refresh_error.get()).or(remove_setting_error.get()).map(|error| view! { <ErrorSummary error id="aktion-fehler" /> })}
+        {move || act_error.get().or(remove_error.get()).or(refresh_error.get()).or(remove_kind_error.get()).map(|error| view! { <ErrorSummary error id="aktion-fehler" /> })}
         <dl class="facts">
             <dt>"Status"</dt><dd><strong>{order.state_label.clone()}</strong></dd>
             <dt>"Agentur"</dt><dd>{order.agency.clone()}</dd>
@@ -413,7 +424,7 @@ fn OrderView(order: OrderDetail) -> impl IntoView {
             </div>
         })}
         <h2>"Positionen"</h2>
-        {if order.items.is_empty() && order.settings.is_empty() {
+        {if order.items.is_empty() && order.settings.is_empty() && order.eakte.is_empty() {
             view! { <p>"Noch keine Positionen."</p> }.into_any()
         } else if order.items.is_empty() {
             ().into_any()
@@ -433,9 +444,13 @@ fn OrderView(order: OrderDetail) -> impl IntoView {
                 </table>
             }.into_any()
         }}
-        <SettingItems items=order.settings.clone() editable=order.editable number=number.clone() revision=revision.clone() remove=remove_setting />
+        <ValueItems kind=Kind::MailboxSetting caption="E-Mail-Kommunikation der Postfächer: Änderungen gegenüber der gültigen Einstellung" subject="Postfach"
+            items=order.settings.clone() editable=order.editable number=number.clone() revision=revision.clone() remove=remove_kind />
+        <ValueItems kind=Kind::EakteRule caption="eAkte-Regelwerk: Änderungen des Ziel-Postkorbs gegenüber der gültigen Regel" subject="Regel"
+            items=order.eakte.clone() editable=order.editable number=number.clone() revision=revision.clone() remove=remove_kind />
         {order.editable.then(|| view! { <ItemForm number=number.clone() revision=revision.clone() /> })}
         {order.editable.then(|| view! { <SettingForm number=number.clone() revision=revision.clone() save=save_setting /> })}
+        {order.editable.then(|| view! { <EakteForm number=number.clone() revision=revision.clone() save=save_eakte /> })}
         {order.editable.then(|| {
             let checked = RwSignal::new(None);
             let error = shown_error(action_error(header.value()), checked);
@@ -643,10 +658,10 @@ fn ItemForm(number: String, revision: String) -> impl IntoView {
 }
 
 /// The new-order form's field naming the entry a draft restores.
-fn restore_field(kind: crate::domain::kind::Kind) -> &'static str {
+fn restore_field(kind: Kind) -> &'static str {
     match kind {
-        crate::domain::kind::Kind::Routing => "eintrag",
-        crate::domain::kind::Kind::MailboxSetting => "einstellung",
-        crate::domain::kind::Kind::EakteRule => "regel",
+        Kind::Routing => "eintrag",
+        Kind::MailboxSetting => "einstellung",
+        Kind::EakteRule => "regel",
     }
 }

@@ -3,7 +3,8 @@
 //! date next to the routing, each with its history.
 
 use crate::both_databases;
-use crate::common::{Backend, TestApp};
+use crate::common::{Backend, Client, TestApp};
+use crate::orders::{act, draft, file_empty_draft, order, rev, KIEL};
 use app::on_db;
 use serde_json::Value;
 
@@ -11,7 +12,228 @@ both_databases!(
     every_agency_has_its_rule_set_for_1001_alg,
     the_agency_shows_its_eakte_rules_at_a_date_with_their_history,
     eakte_rule_versions_are_immutable_in_the_database,
+    kiel_files_an_eakte_change_with_its_rim_and_rim_implements_it,
+    an_order_with_routing_and_eakte_items_is_reviewed_and_a_stale_rule_is_refused,
 );
+
+const CLAIM: &str = "Antrag auf Arbeitslosengeld";
+
+async fn set_postkorb(c: &Client, number: &str, entry: i64, postkorb: &str) -> (u16, Value) {
+    let o = order(c, number).await;
+    c.call_json(
+        "auftrag/eakte-regel",
+        &[
+            ("nummer", number),
+            ("revision", &rev(&o)),
+            ("regel", &entry.to_string()),
+            ("postkorb", postkorb),
+        ],
+    )
+    .await
+}
+
+/// The id of a Postkorb by its name.
+pub async fn postkorb(app: &TestApp, name: &str) -> String {
+    let db = &app.db;
+    let id: i64 = on_db!(db, pool => sqlx::query_scalar("SELECT id FROM postkoerbe WHERE name = $1")
+        .bind(name).fetch_one(pool).await.unwrap());
+    id.to_string()
+}
+
+fn field_message(e: &Value, field: &str) -> String {
+    assert_eq!(e["Validation"][0]["field"], field, "{e}");
+    e["Validation"][0]["message"].as_str().unwrap().to_string()
+}
+
+async fn kiel_files_an_eakte_change_with_its_rim_and_rim_implements_it(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let aa = app.signed_in("aa-kiel").await;
+    let rim = app.signed_in("rim-nord").await;
+    let (entry, version) = rule(&app, "kiel", CLAIM, "online").await;
+    assert_eq!(version, 1);
+    let (status, number) = file_empty_draft(&aa).await;
+    assert_eq!(status, 200, "{number}");
+    let number = number.as_str().unwrap().to_string();
+
+    // The choices: Kiel's 28 rules and Kiel's Postkörbe, none of München's.
+    let (status, choices) = aa
+        .call_json("auftrag/eakte-auswahl", &[("nummer", &number)])
+        .await;
+    assert_eq!(status, 200, "{choices}");
+    assert_eq!(choices["rules"].as_array().unwrap().len(), 28);
+    let postkoerbe = choices["postkoerbe"].to_string();
+    assert!(
+        postkoerbe.contains("Postkorb EZ Kiel (Eingangszone, Kiel)"),
+        "{postkoerbe}"
+    );
+    assert!(!postkoerbe.contains("München"));
+
+    // Refused: a Postkorb of another agency, no change, a rule of another agency.
+    let munich_ez = postkorb(&app, "Postkorb EZ München").await;
+    let (status, e) = set_postkorb(&aa, &number, entry, &munich_ez).await;
+    assert_eq!(status, 422, "{e}");
+    assert!(field_message(&e, "postkorb").contains("anderen Agentur"));
+    let kiel_lg = postkorb(&app, "Postkorb LG Kiel").await;
+    let (status, e) = set_postkorb(&aa, &number, entry, &kiel_lg).await;
+    assert_eq!(status, 422, "{e}");
+    assert!(field_message(&e, "postkorb").contains("würde nichts ändern"));
+    let (munich_rule, _) = rule(&app, "muenchen", CLAIM, "online").await;
+    let kiel_ez = postkorb(&app, "Postkorb EZ Kiel").await;
+    let (status, e) = set_postkorb(&aa, &number, munich_rule, &kiel_ez).await;
+    assert_eq!(status, 422, "{e}");
+    assert!(field_message(&e, "regel").contains("Regel der Agentur"));
+    assert_eq!(
+        set_postkorb(&aa, &number, entry, "kein-postkorb").await.0,
+        422
+    );
+    // München may not touch Kiel's draft.
+    let muenchen = app.signed_in("aa-muenchen").await;
+    let revision = rev(&order(&aa, &number).await);
+    let form = [
+        ("nummer", number.as_str()),
+        ("revision", &revision),
+        ("regel", &entry.to_string()),
+        ("postkorb", &kiel_ez),
+    ];
+    assert_eq!(
+        muenchen.call_json("auftrag/eakte-regel", &form).await.0,
+        403
+    );
+    assert_eq!(
+        muenchen
+            .call_json("auftrag/eakte-auswahl", &[("nummer", &number)])
+            .await
+            .0,
+        403
+    );
+
+    let (status, e) = set_postkorb(&aa, &number, entry, &kiel_ez).await;
+    assert_eq!(status, 200, "{e}");
+    let o = order(&aa, &number).await;
+    let item = &o["eakte"][0];
+    assert_eq!(
+        item["subject"],
+        format!("1001 Alg · {CLAIM} · Online-Dokument")
+    );
+    assert_eq!(
+        (item["before"].as_str(), item["after"].as_str()),
+        (Some("Postkorb LG Kiel"), Some("Postkorb EZ Kiel"))
+    );
+
+    // The directive names no RD review: RIM implements what the agency filed.
+    assert_eq!(act(&aa, &number, "einreichen", "").await.0, 200);
+    let o = order(&rim, &number).await;
+    assert_eq!(o["review"], "ohne RD-Prüfung, direkt zur Umsetzung");
+    let (status, e) = act(&rim, &number, "umsetzen", "").await;
+    assert_eq!(status, 200, "{e}");
+    assert_eq!(rule(&app, "kiel", CLAIM, "online").await, (entry, 2));
+    let audit = app::db::audit::recent(&app.db, 5).await.unwrap();
+    assert!(
+        audit.iter().any(|a| a.action == "version-angelegt"
+            && a.object == format!("eakte-regel:{entry}")
+            && a.detail
+                .contains("vorher Postkorb LG Kiel, nachher Postkorb EZ Kiel")),
+        "{audit:?}"
+    );
+    let (status, h) = aa
+        .call_json("eakte-regel", &[("eintrag", &entry.to_string())])
+        .await;
+    assert_eq!(status, 200, "{h}");
+    assert_eq!(h["versions"][0]["order"], number.as_str());
+    assert_eq!(h["versions"][0]["postkorb"], "Postkorb EZ Kiel (Kiel)");
+    assert!(h["versions"][0]["by"]
+        .as_str()
+        .unwrap()
+        .contains("umgesetzt von"));
+    let rules = agency_rules(&aa, "kiel", "").await;
+    assert_eq!(
+        postkorb_of(&rules, CLAIM, "Online-Dokument"),
+        "Postkorb EZ Kiel"
+    );
+
+    // An item that was saved can be removed again.
+    let (status, second) = file_empty_draft(&aa).await;
+    assert_eq!(status, 200);
+    let second = second.as_str().unwrap().to_string();
+    let (paper, _) = rule(&app, "kiel", CLAIM, "papier").await;
+    assert_eq!(set_postkorb(&aa, &second, paper, &kiel_ez).await.0, 200);
+    let o = order(&aa, &second).await;
+    let id = o["eakte"][0]["id"].as_i64().unwrap().to_string();
+    let form = [
+        ("nummer", second.as_str()),
+        ("revision", &rev(&o)),
+        ("art", "eakte-regelwerk"),
+        ("position", &id),
+    ];
+    let (status, e) = aa.call_json("auftrag/art-position-entfernen", &form).await;
+    assert_eq!(status, 200, "{e}");
+    assert_eq!(order(&aa, &second).await["eakte"], serde_json::json!([]));
+}
+
+async fn an_order_with_routing_and_eakte_items_is_reviewed_and_a_stale_rule_is_refused(
+    backend: Backend,
+) {
+    let app = TestApp::start(backend).await;
+    let aa = app.signed_in("aa-kiel").await;
+    let rd = app.signed_in("rd-nord").await;
+    let rim = app.signed_in("rim-nord").await;
+    let (entry, _) = rule(&app, "kiel", "Widerspruch", "online").await;
+    let kiel_ez = postkorb(&app, "Postkorb EZ Kiel").await;
+    // Routing needs the RD, so the whole order does.
+    let mixed = draft(&app, &aa, &[KIEL]).await;
+    assert_eq!(set_postkorb(&aa, &mixed, entry, &kiel_ez).await.0, 200);
+    assert_eq!(act(&aa, &mixed, "einreichen", "").await.0, 200);
+    assert_eq!(
+        order(&rd, &mixed).await["review"],
+        "mit Prüfung durch die Regionaldirektion"
+    );
+    assert_eq!(act(&rim, &mixed, "umsetzen", "").await.0, 409);
+    assert_eq!(act(&rd, &mixed, "genehmigen", "").await.0, 200);
+
+    // A second order changes the same rule and is implemented first.
+    let (_, other) = file_empty_draft(&aa).await;
+    let other = other.as_str().unwrap().to_string();
+    let kiel_os = postkorb(&app, "Postkorb OS Kiel").await;
+    assert_eq!(set_postkorb(&aa, &other, entry, &kiel_os).await.0, 200);
+    assert!(order(&aa, &other).await["overlapping"]
+        .to_string()
+        .contains(&mixed));
+    assert_eq!(act(&aa, &other, "einreichen", "").await.0, 200);
+    assert_eq!(act(&rim, &other, "umsetzen", "").await.0, 200);
+
+    // All or nothing: the stale rule holds the routing item back too.
+    let (status, e) = act(&rim, &mixed, "umsetzen", "").await;
+    assert_eq!(status, 409, "{e}");
+    assert!(
+        e.to_string()
+            .contains("eAkte-Regel 1001 Alg · Widerspruch · Online-Dokument"),
+        "{e}"
+    );
+    assert_eq!(crate::orders::live_version(&app, KIEL.0).await, 1);
+    let o = order(&aa, &mixed).await;
+    assert_eq!(o["eakte"][0]["stale"], true);
+    assert_eq!(o["eakte"][0]["before"], "Postkorb OS Kiel");
+    // Refreshing keeps the item (it still changes the rule), on the live version.
+    let (status, e) = aa
+        .call_json(
+            "auftrag/aktualisieren",
+            &[("nummer", &mixed), ("revision", &rev(&o))],
+        )
+        .await;
+    assert_eq!(status, 200, "{e}");
+    let o = order(&aa, &mixed).await;
+    assert_eq!(o["eakte"][0]["stale"], false);
+    assert_eq!(o["eakte"][0]["base_version"], 2);
+    assert_eq!(o["state_code"], "zur-ueberarbeitung");
+    assert_eq!(act(&aa, &mixed, "einreichen", "").await.0, 200);
+    assert_eq!(act(&rd, &mixed, "genehmigen", "").await.0, 200);
+    assert_eq!(act(&rim, &mixed, "umsetzen", "").await.0, 200);
+    assert_eq!(
+        rule(&app, "kiel", "Widerspruch", "online").await,
+        (entry, 3)
+    );
+    assert_eq!(crate::orders::live_version(&app, KIEL.0).await, 2);
+}
 
 /// (entry id, version) of an agency's live rule for a Dokumenttyp and Dokumentart.
 pub async fn rule(app: &TestApp, agency: &str, document_type: &str, kind: &str) -> (i64, i64) {
@@ -25,7 +247,7 @@ pub async fn rule(app: &TestApp, agency: &str, document_type: &str, kind: &str) 
         .bind(agency).bind(document_type).bind(kind).fetch_one(pool).await.unwrap())
 }
 
-async fn agency_rules(c: &crate::common::Client, agency: &str, stand: &str) -> Vec<Value> {
+async fn agency_rules(c: &Client, agency: &str, stand: &str) -> Vec<Value> {
     let mut form = vec![("code", agency)];
     if !stand.is_empty() {
         form.push(("stand", stand));

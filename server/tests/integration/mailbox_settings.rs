@@ -108,7 +108,7 @@ async fn an_agency_sets_its_ez_team_mailbox_to_internal_and_rim_implements_it(ba
         (item["before"].as_str(), item["after"].as_str()),
         (Some("Extern"), Some("Intern"))
     );
-    assert!(item["mailbox"].as_str().unwrap().contains("Teampostfach"));
+    assert!(item["subject"].as_str().unwrap().contains("Teampostfach"));
 
     // Weisung 202505010 names no RD review: RIM implements what was submitted.
     assert_eq!(act(&aa, &number, "einreichen", "").await.0, 200);
@@ -191,10 +191,11 @@ async fn a_locked_building_mailbox_is_not_set_back_to_external(backend: Backend)
     let id = o["settings"][0]["id"].as_i64().unwrap().to_string();
     let (status, e) = aa
         .call_json(
-            "auftrag/einstellung-entfernen",
+            "auftrag/art-position-entfernen",
             &[
                 ("nummer", &number),
                 ("revision", &rev(&o)),
+                ("art", "e-mail-kommunikation"),
                 ("position", &id),
             ],
         )

@@ -56,6 +56,8 @@ const ALL_ARGUMENTS: &[(&str, &str)] = &[
     ("art", "weiterleitung"),
     ("pruefung", "rd"),
     ("modus", "intern"),
+    ("regel", "1"),
+    ("postkorb", "1"),
 ];
 
 async fn every_server_function_refuses_anonymous_callers(backend: Backend) {

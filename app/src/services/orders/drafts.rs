@@ -3,6 +3,7 @@
 
 use super::q;
 use super::setting_restore;
+use super::value_items;
 use super::{begin_at_revision, editable_order, location, visible_order};
 use crate::db::order_changes::{NewDraft, NewItem};
 use crate::db::routing::{join_addresses, split_addresses};
@@ -335,7 +336,7 @@ pub async fn create_draft(ctx: &Ctx, input: DraftInput<'_>) -> Result<String, Ap
         ));
     }
     if let Some(s) = &restored_setting {
-        tx.save_setting_item(id, s.entry_id, s.base_version, s.mode)
+        tx.save_value_item(Kind::MailboxSetting, id, s.entry_id, s.base_version, s.mode)
             .await
             .map_err(db_err)?;
         detail.push_str(&format!(
@@ -372,7 +373,7 @@ pub async fn create_draft(ctx: &Ctx, input: DraftInput<'_>) -> Result<String, Ap
             .map_err(db_err)?;
     }
     for s in &prefilled.settings {
-        tx.save_setting_item(id, s.entry_id, s.base_version, s.mode)
+        tx.save_value_item(Kind::MailboxSetting, id, s.entry_id, s.base_version, s.mode)
             .await
             .map_err(db_err)?;
     }
@@ -864,8 +865,10 @@ pub async fn refresh_stale(ctx: &Ctx, number: &str, revision: i64) -> Result<usi
         .iter()
         .filter(|i| i.base_version != i.live_version)
         .collect();
-    let stale_settings = super::mailbox_settings::any_stale(&db, order.id).await?;
-    if stale.is_empty() && !stale_settings && to != st {
+    let stale_settings = super::mailbox_settings::views(&db, order.id).await?;
+    let stale_rules = super::eakte_rules::views(&db, order.id).await?;
+    let others_stale = stale_settings.iter().chain(&stale_rules).any(|i| i.stale);
+    if stale.is_empty() && !others_stale && to != st {
         return Err(AppError::Conflict(
             "Keine Position ist veraltet; der genehmigte Auftrag bleibt, wie er ist.".into(),
         ));
@@ -883,12 +886,19 @@ pub async fn refresh_stale(ctx: &Ctx, number: &str, revision: i64) -> Result<usi
             && i.area_id == i.live_area_id
             && split_addresses(&i.addresses) == split_addresses(&i.live_addresses);
         let step = match unchanged {
-            true => tx.drop_item(i.id).await,
-            false => tx.rebase_item(i.id, i.live_version).await,
+            true => tx
+                .remove_item(Kind::Routing, order.id, i.id)
+                .await
+                .map(|_| ()),
+            false => tx.rebase_item(Kind::Routing, i.id, i.live_version).await,
         };
         step.map_err(db_err)?;
     }
-    let refreshed = stale.len() + super::mailbox_settings::refresh(&mut tx, order.id).await?;
+    let settings = tx.setting_items(order.id).await.map_err(db_err)?;
+    let rules = tx.eakte_items(order.id).await.map_err(db_err)?;
+    let refreshed = stale.len()
+        + value_items::refresh(&mut tx, order.id, &settings).await?
+        + value_items::refresh(&mut tx, order.id, &rules).await?;
     let mut detail = format!("{refreshed} Positionen auf den gültigen Stand gebracht");
     if to != st {
         detail.push_str(&format!(

@@ -3,6 +3,7 @@
 //! new live version, or none does). Each runs in one write transaction with its audit
 //! record and notifications.
 
+use super::value_items::{self, Implemented, Implementing};
 use super::{location, stale_order, visible_order};
 use crate::db::order_changes::{LockedOrder, Stamp, StateChange};
 use crate::db::orders::OrderRow;
@@ -103,18 +104,21 @@ async fn implement(t: &mut Transition<'_>) -> Result<(), AppError> {
         );
         t.tx.audit(&entry).await.map_err(db_err)?;
     }
-    let settings = super::mailbox_settings::implement(
-        &mut t.tx,
-        t.current.id,
-        &t.order.number,
-        t.current.author_id,
-        &t.current.justification,
-        t.now,
-    )
-    .await?;
-    stale.extend(settings.stale);
-    t.new_versions.extend(settings.new_versions);
-    for (object, detail) in settings.audit {
+    let implementing = Implementing {
+        order_id: t.current.id,
+        number: &t.order.number,
+        author_id: t.current.author_id,
+        note: &t.current.justification,
+        now: t.now,
+    };
+    let mut others = Implemented::default();
+    let settings = t.tx.setting_items(t.current.id).await.map_err(db_err)?;
+    value_items::implement(&mut t.tx, &implementing, &settings, &mut others).await?;
+    let rules = t.tx.eakte_items(t.current.id).await.map_err(db_err)?;
+    value_items::implement(&mut t.tx, &implementing, &rules, &mut others).await?;
+    stale.extend(others.stale);
+    t.new_versions.extend(others.new_versions);
+    for (object, detail) in others.audit {
         let entry = t
             .ctx
             .audit_entry(&t.actor, "version-angelegt", &object, detail);

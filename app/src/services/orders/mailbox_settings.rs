@@ -2,18 +2,21 @@
 //! routing items (same order, same revision check, same audit), checked against the
 //! mailbox kind and the keep-in-place obligations, and implemented as new versions.
 
-use super::{begin_at_revision, editable_order};
-use crate::db::mailbox_settings::{self as q, ItemRow, NewSettingVersion, SettingRow};
+use super::editable_order;
+use super::value_items::{self, ValueItem};
+use crate::db::kind_store::ItemBase;
+use crate::db::mailbox_settings::{self as q, ItemRow, SettingRow};
 use crate::db::write::WriteTx;
 use crate::db::Db;
 use crate::domain::fields::FieldError;
 use crate::domain::kind::Kind;
 use crate::domain::mailbox_setting::{check, EmailMode, Lock};
 use crate::error::AppError;
-use crate::mailbox_settings::model::{SettingChoice, SettingChoices, SettingItemView};
+use crate::mailbox_settings::model::{SettingChoice, SettingChoices};
+use crate::orders::model::ValueItemView;
 use crate::services::context::Ctx;
 use crate::services::db_err;
-use time::{Date, OffsetDateTime};
+use time::Date;
 
 fn field(name: &str, message: impl Into<String>) -> AppError {
     AppError::Validation(vec![FieldError::new(name, message)])
@@ -59,24 +62,24 @@ pub async fn save_item(
             ),
         ));
     }
-    let now = OffsetDateTime::now_utc();
-    let mut tx = begin_at_revision(&db, order.id, revision, st, now).await?;
-    tx.save_setting_item(order.id, entry_id, target.version, mode)
-        .await
-        .map_err(db_err)?;
-    let entry = ctx.audit_entry(
-        &actor,
-        "position-gespeichert",
-        &format!("auftrag:{number}"),
-        format!(
-            "E-Mail-Kommunikation {}: {} → {}",
-            target.mailbox_address,
-            target.email_mode.label(),
-            mode.label()
-        ),
+    let detail = format!(
+        "E-Mail-Kommunikation {}: {} → {}",
+        target.mailbox_address,
+        target.email_mode.label(),
+        mode.label()
     );
-    tx.audit(&entry).await.map_err(db_err)?;
-    tx.commit().await.map_err(db_err)
+    let entry = (entry_id, target.version);
+    value_items::store(
+        ctx,
+        &actor,
+        (&order, st),
+        revision,
+        Kind::MailboxSetting,
+        entry,
+        mode,
+        detail,
+    )
+    .await
 }
 
 /// The mailboxes of the order's agency that have the setting, with their live value.
@@ -112,33 +115,52 @@ fn choice(r: &SettingRow) -> SettingChoice {
 }
 
 /// The order's setting items as the order page shows them.
-pub async fn views(db: &Db, order_id: i64) -> Result<Vec<SettingItemView>, AppError> {
+pub async fn views(db: &Db, order_id: i64) -> Result<Vec<ValueItemView>, AppError> {
     let rows = q::items(db, order_id).await.map_err(db_err)?;
-    Ok(rows.iter().map(view).collect())
+    Ok(rows.iter().map(ValueItem::view).collect())
 }
 
-fn view(i: &ItemRow) -> SettingItemView {
-    SettingItemView {
-        id: i.id,
-        mailbox: mailbox_label(
-            &i.mailbox_name,
-            &i.mailbox_address,
-            i.mailbox_kind,
-            &i.office_name,
-        ),
-        before: i.live_mode.label().to_string(),
-        after: i.email_mode.label().to_string(),
-        base_version: i.base_version,
-        live_version: i.live_version,
-        stale: i.base_version != i.live_version,
-        unchanged: i.email_mode == i.live_mode,
+impl ValueItem for ItemRow {
+    const KIND: Kind = Kind::MailboxSetting;
+    type Value = EmailMode;
+
+    fn base(&self) -> ItemBase {
+        self.at
     }
-}
-
-/// Whether any setting item of the order is stale.
-pub async fn any_stale(db: &Db, order_id: i64) -> Result<bool, AppError> {
-    let rows = q::items(db, order_id).await.map_err(db_err)?;
-    Ok(rows.iter().any(|i| i.base_version != i.live_version))
+    fn value(&self) -> EmailMode {
+        self.email_mode
+    }
+    fn live_value(&self) -> EmailMode {
+        self.live_mode
+    }
+    fn subject(&self) -> String {
+        mailbox_label(
+            &self.mailbox_name,
+            &self.mailbox_address,
+            self.mailbox_kind,
+            &self.office_name,
+        )
+    }
+    fn stale_name(&self) -> String {
+        format!("E-Mail-Kommunikation {}", self.mailbox_address)
+    }
+    fn shown(&self) -> (String, String) {
+        (
+            self.live_mode.label().to_string(),
+            self.email_mode.label().to_string(),
+        )
+    }
+    fn version_audit(&self, version: i64, number: &str) -> (String, String) {
+        (
+            format!("postfach-einstellung:{}", self.mailbox_address),
+            format!(
+                "Version {} → {version} ({number}): E-Mail-Kommunikation vorher {}, nachher {}",
+                self.at.base_version,
+                self.base_mode.map(EmailMode::label).unwrap_or("–"),
+                self.email_mode.label()
+            ),
+        )
+    }
 }
 
 /// The server's re-check at submission: the items still meet the locks for the order's
@@ -170,74 +192,4 @@ pub async fn check_items(
             refused.join(" ")
         )))
     }
-}
-
-/// What implementing the setting items did: new versions, or the stale items.
-pub struct Implemented {
-    pub new_versions: Vec<String>,
-    pub stale: Vec<String>,
-    /// Audit records (object, detail) of the new versions.
-    pub audit: Vec<(String, String)>,
-}
-
-/// Turns every setting item into the next live version of its mailbox.
-pub async fn implement(
-    tx: &mut WriteTx,
-    order_id: i64,
-    number: &str,
-    author_id: i64,
-    note: &str,
-    now: OffsetDateTime,
-) -> Result<Implemented, AppError> {
-    let mut done = Implemented {
-        new_versions: Vec::new(),
-        stale: Vec::new(),
-        audit: Vec::new(),
-    };
-    for i in tx.setting_items(order_id).await.map_err(db_err)? {
-        let closed = tx
-            .close_live_version(Kind::MailboxSetting, i.entry_id, i.base_version, now)
-            .await
-            .map_err(db_err)?;
-        if !closed {
-            done.stale
-                .push(format!("E-Mail-Kommunikation {}", i.mailbox_address));
-            continue;
-        }
-        let version = i.base_version + 1;
-        let new = NewSettingVersion {
-            entry_id: i.entry_id,
-            version,
-            mode: i.email_mode,
-            valid_from: now,
-            order_id,
-            author_id,
-            note,
-        };
-        tx.insert_setting_version(&new).await.map_err(db_err)?;
-        done.new_versions
-            .push(format!("postfach-einstellung:{} v{version}", i.entry_id));
-        done.audit.push((
-            format!("postfach-einstellung:{}", i.mailbox_address),
-            format!(
-                "Version {} → {version} ({number}): E-Mail-Kommunikation vorher {}, nachher {}",
-                i.base_version,
-                i.base_mode.map(EmailMode::label).unwrap_or("–"),
-                i.email_mode.label()
-            ),
-        ));
-    }
-    Ok(done)
-}
-
-/// Brings stale setting items onto the live version (dropping those that would no longer
-/// change anything); returns how many were stale.
-pub async fn refresh(tx: &mut WriteTx, order_id: i64) -> Result<usize, AppError> {
-    let items = tx.setting_items(order_id).await.map_err(db_err)?;
-    let mut n = 0;
-    for i in items.iter().filter(|i| i.base_version != i.live_version) {
-        tx.refresh_setting_item(i).await.map_err(db_err)?;
-        n += 1;
-    }
-    Ok(n)
 }

@@ -59,8 +59,9 @@ pub async fn detail(
         .collect();
     let editable = order::may_edit_items(&actor, location(&order), st);
     let settings = super::mailbox_settings::views(&db, order.id).await?;
+    let eakte = super::eakte_rules::views(&db, order.id).await?;
     let can_refresh = (items.iter().any(|i| i.base_version != i.live_version)
-        || settings.iter().any(|i| i.stale))
+        || settings.iter().chain(&eakte).any(|i| i.stale))
         && order::state_after_refresh(st).is_some()
         && policy::decide(&actor, policy::Action::FileOrder, location(&order)).is_allowed();
     let directive_choices = if editable {
@@ -117,6 +118,7 @@ pub async fn detail(
         allowed_actions,
         overlapping,
         settings,
+        eakte,
         items: items
             .iter()
             .map(|i| crate::orders::model::ItemView {
