@@ -24,13 +24,15 @@ pub struct DirectiveRow {
     pub target_rule: Option<String>,
     /// JSON of `domain::setting_rule::SettingRule`.
     pub setting_rule: Option<String>,
+    /// JSON of `domain::eakte_obligation::EakteObligation`.
+    pub eakte_rule: Option<String>,
     pub limited_to_concern: bool,
     pub revision: i64,
 }
 
 const SELECT: &str = "SELECT id, number, title, issued_on, valid_from, valid_until, reference_code,
     legal_area, deadline_on, switchover_on, days_before, deadline_text, target_rule,
-    setting_rule, limited_to_concern, revision FROM directives";
+    setting_rule, eakte_rule, limited_to_concern, revision FROM directives";
 
 /// Every directive, newest deadline first.
 pub async fn all(db: &Db) -> sqlx::Result<Vec<DirectiveRow>> {

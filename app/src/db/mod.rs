@@ -7,6 +7,7 @@ pub mod cache;
 pub mod codes;
 pub mod compliance;
 pub mod directives;
+pub mod eakte_compliance;
 pub mod eakte_rules;
 pub mod export;
 pub mod generation;

@@ -121,6 +121,54 @@ pub struct DirectiveDetail {
     /// The obligation over the mailbox setting "E-Mail-Kommunikation", if the directive
     /// has one.
     pub setting: Option<SettingObligation>,
+    /// The obligation over the eAkte-Regelwerk, if the directive has one.
+    pub eakte: Option<EakteObligationView>,
+}
+
+/// A directive's obligation over the eAkte-Regelwerk at the page's level; its deadline
+/// is each agency's own, relative to the agency's Umstellungstermin.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct EakteObligationView {
+    /// "Aktentyp „1001 Alg“, Dokumentart „Online-Dokument“: Ziel-Postkorb der „Eingangszone“, …"
+    pub rule: String,
+    /// At agency level: the agency's deadline and Umstellungstermin.
+    pub agency_due: Option<AgencyDue>,
+    pub tally: TallyView,
+    /// RDs or agencies, worst first.
+    pub groups: Vec<GroupStanding>,
+    /// At agency level: every rule the obligation judges, worst first.
+    pub rules: Vec<RuleStanding>,
+    /// The user may file a pre-filled order for the agency's open rules.
+    pub can_prefill: bool,
+}
+
+/// One agency's deadline for an obligation relative to its Umstellungstermin.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct AgencyDue {
+    /// TT.MM.JJJJ
+    pub due: String,
+    /// TT.MM.JJJJ
+    pub switchover: String,
+    /// Set by the Zentrale for the agency (else the directive's Umstellungstermin holds).
+    pub switchover_set: bool,
+    pub countdown: String,
+    pub due_passed: bool,
+}
+
+/// An eAkte rule's standing with an obligation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct RuleStanding {
+    pub entry_id: i64,
+    pub document_type: String,
+    pub status_code: String,
+    pub status: String,
+    /// The live Ziel-Postkorb.
+    pub live: String,
+    /// The order on the way, if any.
+    pub order: Option<String>,
 }
 
 /// A directive's obligation over the mailbox setting, with its own due day, at the
@@ -139,6 +187,8 @@ pub struct SettingObligation {
     pub groups: Vec<GroupStanding>,
     /// At agency level: every mailbox the rule judges, worst first.
     pub mailboxes: Vec<MailboxStanding>,
+    /// The user may file a pre-filled order for the agency's open mailboxes.
+    pub can_prefill: bool,
 }
 
 /// A mailbox's standing with a setting obligation.

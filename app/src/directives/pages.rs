@@ -3,9 +3,10 @@
 
 use super::{
     directive_href, fetch_directive, fetch_directives, DirectiveDetail, DirectiveList,
-    DirectiveSummary, GroupStanding, Level, MailboxStanding, OfficeStanding, SettingObligation,
-    TallyView,
+    DirectiveSummary, EakteObligationView, GroupStanding, Level, MailboxStanding, OfficeStanding,
+    RuleStanding, SettingObligation, TallyView,
 };
+use crate::domain::kind::Kind;
 use crate::ui::layout::LoadedPage;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -148,12 +149,23 @@ fn Directive(d: DirectiveDetail) -> impl IntoView {
         Level::Agencies { region_name, .. } => format!("Stand je Agentur – {region_name}"),
         Level::Offices { agency_name, .. } => format!("Stand je Dienststelle – {agency_name}"),
     };
-    let prefill_href = match &d.level {
-        Level::Offices { agency_code, .. } if d.can_prefill => Some(format!(
-            "/auftraege/neu?weisung={number}&agentur={agency_code}"
+    // Each obligation offers a draft with only its own items.
+    let prefill_href = |can: bool, kind: Kind| match &d.level {
+        Level::Offices { agency_code, .. } if can => Some(format!(
+            "/auftraege/neu?weisung={number}&agentur={agency_code}&pflicht={}",
+            kind.code()
         )),
         _ => None,
     };
+    let routing_prefill = prefill_href(d.can_prefill, Kind::Routing);
+    let setting_prefill = d
+        .setting
+        .as_ref()
+        .and_then(|s| prefill_href(s.can_prefill, Kind::MailboxSetting));
+    let eakte_prefill = d
+        .eakte
+        .as_ref()
+        .and_then(|e| prefill_href(e.can_prefill, Kind::EakteRule));
     view! {
         <Title text=title.clone() />
         <nav aria-label="Brotkrumennavigation" class="breadcrumbs">
@@ -190,8 +202,9 @@ fn Directive(d: DirectiveDetail) -> impl IntoView {
             })}
         </dl>
         {match d.tally.clone() {
+            None if d.setting.is_some() || d.eakte.is_some() => ().into_any(),
             None => view! {
-                <p class="notice" role="note">"Diese Weisung hat keine Zielregel über das Routing; ihr Stand wird nicht berechnet."</p>
+                <p class="notice" role="note">"Diese Weisung hat keine messbare Zielregel; ihr Stand wird nicht berechnet."</p>
             }.into_any(),
             Some(total) => view! {
                 <section class="panel" aria-labelledby="stand">
@@ -202,7 +215,7 @@ fn Directive(d: DirectiveDetail) -> impl IntoView {
                         {format!("{} von {} Dienststellen erfüllt ({} %), {} mit Auftrag unterwegs, {} offen, {} überfällig.",
                             total.met, total.total, total.percent_met, total.underway, total.open, total.overdue)}
                     </p>
-                    {prefill_href.clone().map(|href| view! {
+                    {routing_prefill.clone().map(|href| view! {
                         <p><a class="button" href=href>"Auftrag mit den nötigen Änderungen vorbereiten"</a></p>
                     })}
                     {group_table(d.groups.clone(), &d.level, "Dienststellen")}
@@ -210,12 +223,69 @@ fn Directive(d: DirectiveDetail) -> impl IntoView {
                 </section>
             }.into_any(),
         }}
-        {d.setting.clone().map(|s| {
-            // The pre-filled order covers both obligations; its button sits in the first section.
-            let prefill = if d.tally.is_none() { prefill_href.clone() } else { None };
-            view! { <SettingSection s level=d.level.clone() prefill /> }
-        })}
+        {d.setting.clone().map(|s| view! { <SettingSection s level=d.level.clone() prefill=setting_prefill.clone() /> })}
+        {d.eakte.clone().map(|e| view! { <EakteSection e level=d.level.clone() prefill=eakte_prefill.clone() /> })}
     }
+}
+
+/// The obligation over the eAkte-Regelwerk: its rule, each agency's deadline before its
+/// Umstellungstermin and the standing at the level.
+#[component]
+fn EakteSection(e: EakteObligationView, level: Level, prefill: Option<String>) -> impl IntoView {
+    let t = e.tally.clone();
+    let due = match &e.agency_due {
+        Some(a) => format!(
+            "{} ({}), Umstellungstermin der Agentur {}{}",
+            a.due,
+            a.countdown,
+            a.switchover,
+            if a.switchover_set {
+                ""
+            } else {
+                " (Termin der Weisung)"
+            }
+        ),
+        None => "je Agentur vor ihrem Umstellungstermin".to_string(),
+    };
+    view! {
+        <section class="panel" aria-labelledby="stand-eakte">
+            <h2 id="stand-eakte">"eAkte-Regelwerk"</h2>
+            <dl class="facts">
+                <dt>"Zielregel"</dt><dd>{e.rule.clone()}</dd>
+                <dt>"Frist"</dt><dd>{due}</dd>
+            </dl>
+            <p>
+                {status_badge(t.status_code.clone(), t.status.clone())}
+                " "
+                {format!("{} von {} eAkte-Regeln erfüllt ({} %), {} mit Auftrag unterwegs, {} offen, {} überfällig.",
+                    t.met, t.total, t.percent_met, t.underway, t.open, t.overdue)}
+            </p>
+            {prefill.map(|href| view! {
+                <p><a class="button" href=href>"Auftrag für die offenen eAkte-Regeln vorbereiten"</a></p>
+            })}
+            {group_table(e.groups.clone(), &level, "eAkte-Regeln")}
+            {rule_table(e.rules.clone())}
+        </section>
+    }
+}
+
+/// eAkte rules with their status, the live Ziel-Postkorb and the order on the way.
+fn rule_table(rules: Vec<RuleStanding>) -> impl IntoView {
+    let rows = rules
+        .into_iter()
+        .map(|r| StandingRow {
+            head: view! { <a href=format!("/eakte-regel/{}", r.entry_id)>{r.document_type}</a> }
+                .into_any(),
+            status: (r.status_code, r.status),
+            live: r.live,
+            order: r.order,
+        })
+        .collect();
+    standing_table(
+        "eAkte-Regeln, überfällige zuerst",
+        ["Dokumenttyp", "Ziel-Postkorb"],
+        rows,
+    )
 }
 
 /// The obligation over the mailbox setting: its rule, due day and standing at the level.

@@ -6,6 +6,7 @@ pub mod calendar;
 pub mod csv_format;
 pub mod directive;
 pub mod directive_form;
+pub mod eakte_obligation;
 pub mod eakte_rule;
 pub mod export;
 pub mod fields;

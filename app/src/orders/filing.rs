@@ -27,6 +27,17 @@ fn restore_of(
     }))
 }
 
+/// The one obligation (by the code of its kind) a pre-filled draft is limited to.
+#[cfg(feature = "ssr")]
+fn obligation_of(pflicht: Option<&str>) -> Result<Option<crate::domain::kind::Kind>, AppError> {
+    match pflicht.map(str::trim).filter(|p| !p.is_empty()) {
+        None => Ok(None),
+        Some(code) => crate::domain::kind::Kind::from_code(code)
+            .map(Some)
+            .ok_or(AppError::BadRequest),
+    }
+}
+
 #[server(prefix = "/api", endpoint = "auftrag/formular")]
 pub async fn fetch_new_order_form(
     eintrag: Option<i64>,
@@ -34,10 +45,15 @@ pub async fn fetch_new_order_form(
     version: Option<i64>,
     weisung: Option<String>,
     agentur: Option<String>,
+    pflicht: Option<String>,
 ) -> Result<NewOrderForm, AppError> {
     let ctx = crate::services::context::Ctx::current()?;
     let restore = crate::services::access::respond(restore_of(eintrag, einstellung, version))?;
-    let prefill = weisung.as_deref().zip(agentur.as_deref());
+    let only = crate::services::access::respond(obligation_of(pflicht.as_deref()))?;
+    let prefill = weisung
+        .as_deref()
+        .zip(agentur.as_deref())
+        .map(|(w, a)| (w, a, only));
     crate::services::access::respond(
         crate::services::orders::new_order_form(&ctx, restore, prefill).await,
     )
@@ -56,10 +72,12 @@ pub async fn create_order(
     einstellung: Option<i64>,
     version: Option<i64>,
     vorbefuellen: Option<bool>,
+    pflicht: Option<String>,
 ) -> Result<String, AppError> {
     let ctx = crate::services::context::Ctx::current()?;
     use crate::services::orders::{create_draft, DraftInput};
     let restore = crate::services::access::respond(restore_of(eintrag, einstellung, version))?;
+    let prefill_only = crate::services::access::respond(obligation_of(pflicht.as_deref()))?;
     let input = DraftInput {
         agency_code: &agentur,
         justification: &begruendung,
@@ -67,6 +85,7 @@ pub async fn create_order(
         directive: weisung.as_deref().unwrap_or(""),
         restore,
         prefill: vorbefuellen.unwrap_or(false),
+        prefill_only,
         ..Default::default()
     };
     let number = crate::services::access::respond(create_draft(&ctx, input).await)?;

@@ -105,6 +105,8 @@ pub struct Prefill {
     pub what: String,
     pub justification: String,
     pub items: Vec<PrefillLine>,
+    /// The code of the one obligation's kind the draft is pre-filled for (all if none).
+    pub obligation: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -135,10 +135,11 @@ pub fn NewOrderPage() -> impl IntoView {
                 q.get("version").and_then(|s| s.parse::<i64>().ok()),
                 q.get("weisung"),
                 q.get("agentur"),
+                q.get("pflicht"),
             )
         },
-        |(entry, setting, version, directive, agency)| {
-            fetch_new_order_form(entry, setting, version, directive, agency)
+        |(entry, setting, version, directive, agency, obligation)| {
+            fetch_new_order_form(entry, setting, version, directive, agency, obligation)
         },
     );
     view! {
@@ -199,7 +200,7 @@ fn NewOrderFields(form: NewOrderForm) -> impl IntoView {
                         <ul>
                             {p.items.into_iter().map(|i| view! { <li><strong>{i.office}</strong>": "{i.proposed}</li> }).collect_view()}
                         </ul>
-                        <p>"Prüfen Sie im Entwurf jedes Zielpostfach und jede Benachrichtigungsadresse, bevor Sie ihn einreichen."</p>
+                        <p>"Prüfen Sie im Entwurf jede Position, bevor Sie ihn einreichen."</p>
                     </div>
                 })}
                 <ActionForm action on:submit:capture=precheck(checked, check)>
@@ -207,7 +208,10 @@ fn NewOrderFields(form: NewOrderForm) -> impl IntoView {
                         <input type="hidden" name=restore_field(r.kind) value=r.entry_id.to_string() />
                         <input type="hidden" name="version" value=r.version.to_string() />
                     })}
-                    {prefill.as_ref().is_some_and(|p| !p.items.is_empty()).then(|| view! { <input type="hidden" name="vorbefuellen" value="true" /> })}
+                    {prefill.as_ref().filter(|p| !p.items.is_empty()).map(|p| view! {
+                        <input type="hidden" name="vorbefuellen" value="true" />
+                        {p.obligation.clone().map(|code| view! { <input type="hidden" name="pflicht" value=code /> })}
+                    })}
                     <div class="field">
                         <label for="agentur">"Agentur"</label>
                         <select id="agentur" name="agentur">

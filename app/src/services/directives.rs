@@ -15,11 +15,14 @@ use crate::domain::directive::{
     countdown, office_status, proposal, Deadline, EntryFacts, LiveEntry, MailboxFacts, Proposal,
     Status, Tally, TargetRule,
 };
+use crate::domain::eakte_obligation::EakteObligation;
+use crate::domain::kind::Kind;
 use crate::domain::org::{mailbox_may_serve, OrgLocation};
 use crate::domain::policy::{decide, Action, Actor, ScopeFilter};
 use crate::domain::setting_rule::SettingRule;
 use crate::error::AppError;
 use crate::services::context::Ctx;
+use crate::services::eakte_compliance as eakte;
 use crate::services::setting_compliance as settings;
 use std::collections::{BTreeMap, HashMap};
 use time::OffsetDateTime;
@@ -31,7 +34,58 @@ pub(crate) struct Loaded {
     pub rule: Option<TargetRule>,
     /// The obligation over the mailbox setting, with its own due day.
     pub setting_rule: Option<SettingRule>,
+    /// The obligation over the eAkte-Regelwerk, due per agency before its Umstellungstermin.
+    pub eakte_rule: Option<EakteObligation>,
     pub applies: ScopeFilter,
+}
+
+impl Loaded {
+    /// The Umstellungstermin of agencies the Zentrale set none for: the directive's, or
+    /// the one its deadline implies.
+    fn default_switchover(&self, rule: &EakteObligation) -> time::Date {
+        self.row
+            .switchover_on
+            .unwrap_or_else(|| self.row.deadline_on + time::Duration::days(rule.days_before.into()))
+    }
+
+    /// The eAkte obligation with every agency's Umstellungstermin, if there is one.
+    async fn eakte(
+        &self,
+        db: &Db,
+    ) -> Result<Option<(&EakteObligation, eakte::Switchovers)>, AppError> {
+        let Some(rule) = &self.eakte_rule else {
+            return Ok(None);
+        };
+        let switchovers =
+            eakte::Switchovers::load(db, self.row.id, self.default_switchover(rule)).await?;
+        Ok(Some((rule, switchovers)))
+    }
+
+    /// The eAkte obligation's rules in `visible`, evaluated, if there is one.
+    async fn eakte_evaluated(
+        &self,
+        db: &Db,
+        visible: &ScopeFilter,
+        now: OffsetDateTime,
+    ) -> Result<Option<EakteJudged<'_>>, AppError> {
+        let Some((rule, switchovers)) = self.eakte(db).await? else {
+            return Ok(None);
+        };
+        let evaluated =
+            eakte::evaluate(db, rule, &switchovers, (&self.applies, visible), now).await?;
+        Ok(Some(EakteJudged {
+            rule,
+            switchovers,
+            evaluated,
+        }))
+    }
+}
+
+/// An eAkte obligation evaluated in a scope.
+pub(crate) struct EakteJudged<'a> {
+    pub rule: &'a EakteObligation,
+    pub switchovers: eakte::Switchovers,
+    pub evaluated: Vec<eakte::EakteEvaluated>,
 }
 
 pub(crate) fn deadline_of(row: &DirectiveRow) -> Deadline {
@@ -63,6 +117,7 @@ pub(crate) async fn load(db: &Db, row: DirectiveRow) -> Result<Loaded, AppError>
         deadline: deadline_of(&row),
         rule: rule_of(&row),
         setting_rule: stored(&row, row.setting_rule.as_deref()),
+        eakte_rule: stored(&row, row.eakte_rule.as_deref()),
         applies,
         row,
     })
@@ -172,12 +227,24 @@ fn summary(d: &Loaded, tally: Option<&Tally>, now: OffsetDateTime) -> DirectiveS
         countdown: countdown(d.deadline.days_left(today_berlin(now))),
         deadline_passed: d.deadline.is_past(now),
         tally: tally.map(tally_view),
-        counted: match (d.rule.is_some(), d.setting_rule.is_some()) {
-            (true, true) => "Dienststellen und Postfächer",
-            (false, true) => "Postfächer",
-            _ => "Dienststellen",
-        }
-        .into(),
+        counted: counted(d),
+    }
+}
+
+/// What a directive's tally counts: "Dienststellen", "Postfächer und eAkte-Regeln", …
+fn counted(d: &Loaded) -> String {
+    let parts: Vec<&str> = [
+        (d.rule.is_some(), "Dienststellen"),
+        (d.setting_rule.is_some(), "Postfächer"),
+        (d.eakte_rule.is_some(), "eAkte-Regeln"),
+    ]
+    .into_iter()
+    .filter_map(|(has, word)| has.then_some(word))
+    .collect();
+    match parts.as_slice() {
+        [] => "Dienststellen".into(),
+        [one] => (*one).into(),
+        [first @ .., last] => format!("{} und {last}", first.join(", ")),
     }
 }
 
@@ -217,7 +284,7 @@ pub(crate) async fn overview(
         if !visible.overlaps(&d.applies) {
             continue;
         }
-        let settings = setting_tally(db, &d, &visible, now).await?;
+        let settings = other_tally(db, &d, &visible, now).await?;
         let Some(rule) = &d.rule else {
             summaries.push(summary(&d, settings.as_ref(), now));
             continue;
@@ -250,18 +317,27 @@ pub(crate) async fn overview(
     Ok((summaries, per_agency))
 }
 
-/// The standing of the directive's setting obligation in `visible`, if it has one.
-async fn setting_tally(
+/// The standing of the directive's obligations other than routing (mailbox setting,
+/// eAkte) in `visible`, if it has any.
+async fn other_tally(
     db: &Db,
     d: &Loaded,
     visible: &ScopeFilter,
     now: OffsetDateTime,
 ) -> Result<Option<Tally>, AppError> {
-    let Some(rule) = &d.setting_rule else {
-        return Ok(None);
-    };
-    let evaluated = settings::evaluate(db, rule, &d.applies, visible, now).await?;
-    Ok(Some(settings::tally(&evaluated)))
+    let mut tally: Option<Tally> = None;
+    if let Some(rule) = &d.setting_rule {
+        let evaluated = settings::evaluate(db, rule, &d.applies, visible, now).await?;
+        tally
+            .get_or_insert_with(Tally::default)
+            .merge(&settings::tally(&evaluated));
+    }
+    if let Some(judged) = d.eakte_evaluated(db, visible, now).await? {
+        tally
+            .get_or_insert_with(Tally::default)
+            .merge(&eakte::tally(&judged.evaluated));
+    }
+    Ok(tally)
 }
 
 /// One agency's standing with a directive, from its evaluated Dienststellen.
@@ -532,30 +608,41 @@ pub async fn detail(
         Some(rule) => Some(settings::evaluate(&db, rule, &d.applies, &scope, now).await?),
         None => None,
     };
-    let (offices, can_prefill) = match &level {
-        Level::Regions | Level::Agencies { .. } => (Vec::new(), false),
+    let eakte_judged = d.eakte_evaluated(&db, &scope, now).await?;
+    let eakte_names = match &d.eakte_rule {
+        Some(rule) => eakte_names(&db, rule).await?,
+        None => Default::default(),
+    };
+    // Each obligation offers its own pre-filled order, where the user may file for the agency.
+    let filer = match (&level, scope.agencies.first()) {
+        (Level::Offices { .. }, Some((region_id, agency_id))) => {
+            may_file(&actor, *region_id, *agency_id).then_some(*agency_id)
+        }
+        _ => None,
+    };
+    let mut can_prefill = Prefillable::default();
+    if let Some(agency_id) = filer {
+        if let Some(rule) = &d.rule {
+            can_prefill.routing = !prefill_items(&db, rule, &evaluated, agency_id)
+                .await?
+                .is_empty();
+        }
+        if let (Some(rule), Some(evaluated)) = (&d.setting_rule, &setting_evaluated) {
+            can_prefill.setting = !settings::prefill_from(rule, evaluated).is_empty();
+        }
+        if let Some(j) = &eakte_judged {
+            can_prefill.eakte =
+                !eakte::prefill_from(&db, j.rule, &eakte_names, &j.evaluated, agency_id)
+                    .await?
+                    .is_empty();
+        }
+    }
+    let offices = match &level {
+        Level::Regions | Level::Agencies { .. } => Vec::new(),
         Level::Offices { .. } => {
             let mut offices: Vec<&Evaluated> = evaluated.iter().collect();
             offices.sort_by_key(|e| e.status);
-            let can = match scope.agencies.first() {
-                Some((region_id, agency_id)) if may_file(&actor, *region_id, *agency_id) => {
-                    let routing = match &d.rule {
-                        Some(rule) => !prefill_items(&db, rule, &evaluated, *agency_id)
-                            .await?
-                            .is_empty(),
-                        None => false,
-                    };
-                    let setting = match (&d.setting_rule, &setting_evaluated) {
-                        (Some(rule), Some(evaluated)) => {
-                            !settings::prefill_from(rule, evaluated).is_empty()
-                        }
-                        _ => false,
-                    };
-                    routing || setting
-                }
-                _ => false,
-            };
-            (offices.into_iter().map(office_standing).collect(), can)
+            offices.into_iter().map(office_standing).collect()
         }
     };
     let areas: HashMap<String, String> = q::area_names(&db)
@@ -576,12 +663,25 @@ pub async fn detail(
                 &area_name(&rule.area),
                 evaluated,
                 &level,
-                &base,
+                (&base, can_prefill.setting),
                 now,
             ))
         }
         _ => None,
     };
+    let eakte_section = eakte_judged.map(|j| {
+        overall
+            .get_or_insert_with(Tally::default)
+            .merge(&eakte::tally(&j.evaluated));
+        let described = eakte::Described {
+            rule: j.rule,
+            names: (&eakte_names.0, &eakte_names.1, &area_name(&j.rule.area)),
+            switchovers: &j.switchovers,
+        };
+        let agency_id = scope.agencies.first().map(|(_, a)| *a);
+        let agency = (agency_id, can_prefill.eakte);
+        eakte::obligation(&described, &j.evaluated, (&level, &base), agency, now)
+    });
     let concern = match &d.rule {
         Some(rule) => q::concern_name(&db, &rule.concern).await.map_err(db_err)?,
         None => None,
@@ -622,10 +722,29 @@ pub async fn detail(
         tally: tally.as_ref().map(tally_view),
         groups: group_rows,
         offices,
-        can_prefill,
+        can_prefill: can_prefill.routing,
         can_edit: may_manage(&actor),
         setting,
+        eakte: eakte_section,
     })
+}
+
+/// (Aktentyp, Dokumentart) of an eAkte obligation as the pages name them.
+async fn eakte_names(db: &Db, rule: &EakteObligation) -> Result<(String, String), AppError> {
+    Ok(
+        crate::db::eakte_compliance::names(db, &rule.file_type, &rule.document_kind)
+            .await
+            .map_err(db_err)?
+            .unwrap_or_else(|| (rule.file_type.clone(), rule.document_kind.clone())),
+    )
+}
+
+/// Which obligations offer a pre-filled order on the directive's page.
+#[derive(Default)]
+struct Prefillable {
+    routing: bool,
+    setting: bool,
+    eakte: bool,
 }
 
 fn may_file(actor: &Actor, region_id: i64, agency_id: i64) -> bool {
@@ -722,6 +841,7 @@ pub(crate) struct Prefilled {
     pub directive: Loaded,
     pub routing: Vec<PrefillItem>,
     pub settings: Vec<settings::SettingPrefill>,
+    pub eakte: Vec<eakte::EaktePrefill>,
 }
 
 /// The items that would make one agency comply with a directive; None when the
@@ -729,11 +849,23 @@ pub(crate) struct Prefilled {
 pub(crate) async fn prefill_for(
     db: &Db,
     directive: &str,
-    region_id: i64,
-    agency_id: i64,
+    (region_id, agency_id): (i64, i64),
+    only: Option<Kind>,
 ) -> Result<Option<Prefilled>, AppError> {
-    let d = load_by_number(db, directive.trim()).await?;
-    if d.rule.is_none() && d.setting_rule.is_none() {
+    let mut d = load_by_number(db, directive.trim()).await?;
+    // One obligation only: the others are left out of this order.
+    if let Some(kind) = only {
+        if kind != Kind::Routing {
+            d.rule = None;
+        }
+        if kind != Kind::MailboxSetting {
+            d.setting_rule = None;
+        }
+        if kind != Kind::EakteRule {
+            d.eakte_rule = None;
+        }
+    }
+    if d.rule.is_none() && d.setting_rule.is_none() && d.eakte_rule.is_none() {
         return Ok(None);
     }
     let routing = match &d.rule {
@@ -748,10 +880,22 @@ pub(crate) async fn prefill_for(
         Some(rule) => settings::prefill(db, rule, &d.applies, (region_id, agency_id)).await?,
         None => Vec::new(),
     };
+    let scope = ScopeFilter::agency(region_id, agency_id);
+    let eakte = match d
+        .eakte_evaluated(db, &scope, OffsetDateTime::now_utc())
+        .await?
+    {
+        Some(j) => {
+            let names = eakte_names(db, j.rule).await?;
+            eakte::prefill_from(db, j.rule, &names, &j.evaluated, agency_id).await?
+        }
+        None => Vec::new(),
+    };
     Ok(Some(Prefilled {
         directive: d,
         routing,
         settings,
+        eakte,
     }))
 }
 

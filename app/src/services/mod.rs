@@ -8,6 +8,7 @@ pub mod auth;
 pub mod context;
 pub mod directive_register;
 pub mod directives;
+pub mod eakte_compliance;
 pub mod eakte_rules;
 pub mod export;
 pub mod export_choices;

@@ -140,7 +140,7 @@ pub(crate) fn obligation(
     area_name: &str,
     evaluated: &[SettingEvaluated],
     level: &Level,
-    base: &str,
+    (base, can_prefill): (&str, bool),
     now: OffsetDateTime,
 ) -> SettingObligation {
     let group_rows = level_groups(evaluated, level, base);
@@ -161,5 +161,6 @@ pub(crate) fn obligation(
         tally: tally_view(&tally(evaluated)),
         groups: group_rows,
         mailboxes,
+        can_prefill,
     }
 }

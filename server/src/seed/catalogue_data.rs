@@ -196,6 +196,9 @@ pub struct DirectiveSeed {
     /// JSON of `app::domain::setting_rule::SettingRule`, where the directive is measurable
     /// on the mailbox setting "E-Mail-Kommunikation".
     pub setting_rule: Option<&'static str>,
+    /// JSON of `app::domain::eakte_obligation::EakteObligation`, where the directive is
+    /// measurable on the eAkte-Regelwerk.
+    pub eakte_rule: Option<&'static str>,
 }
 
 /// 202509011: "Anfrage Eingliederungszuschuss" to the Arbeitgeber-Service mailbox of the
@@ -205,6 +208,11 @@ pub const EGZ_RULE: &str = r#"{"concern":"ag-egz","conditions":[{"area_is":"ags"
 /// 202505010, 2.1: every EZ team and organisation mailbox on "Intern" by 01.07.2025.
 pub const EZ_INTERNAL_RULE: &str =
     r#"{"mailbox_kinds":["team","organisation"],"area":"ez","mode":"intern","due":"2025-07-01"}"#;
+
+/// 202505010, 1: online documents of Aktentyp 1001 Alg to the Eingangszone's Postkorb,
+/// 2 weeks before the agency's Umstellungstermin.
+pub const EAKTE_EZ_RULE: &str =
+    r#"{"file_type":"1001","document_kind":"online","area":"ez","days_before":14}"#;
 
 pub const DIRECTIVES: &[DirectiveSeed] = &[
     DirectiveSeed {
@@ -220,6 +228,7 @@ pub const DIRECTIVES: &[DirectiveSeed] = &[
         target_rule: None,
         limited_to_concern: false,
         setting_rule: Some(EZ_INTERNAL_RULE),
+        eakte_rule: Some(EAKTE_EZ_RULE),
     },
     DirectiveSeed {
         number: "202509011",
@@ -234,6 +243,7 @@ pub const DIRECTIVES: &[DirectiveSeed] = &[
         target_rule: Some(EGZ_RULE),
         limited_to_concern: true,
         setting_rule: None,
+        eakte_rule: None,
     },
     DirectiveSeed {
         number: "202606014",
@@ -248,6 +258,7 @@ pub const DIRECTIVES: &[DirectiveSeed] = &[
         target_rule: None,
         limited_to_concern: false,
         setting_rule: None,
+        eakte_rule: None,
     },
 ];
 
@@ -315,6 +326,32 @@ mod tests {
             ))
             .unwrap();
             assert!(migration.contains(EZ_INTERNAL_RULE), "{backend}");
+        }
+    }
+
+    #[test]
+    fn the_eakte_rule_reads_as_the_directive_says() {
+        use app::domain::eakte_obligation::EakteObligation;
+        let rule: EakteObligation = serde_json::from_str(EAKTE_EZ_RULE).unwrap();
+        assert_eq!(
+            (rule.file_type.as_str(), rule.document_kind.as_str()),
+            ("1001", "online")
+        );
+        assert_eq!(rule.span(), "2 Wochen");
+        assert!(AREAS.iter().any(|a| a.0 == rule.area));
+        assert!(super::super::eakte_data::FILE_TYPES
+            .iter()
+            .any(|f| f.0 == rule.file_type));
+        assert!(super::super::eakte_data::DOCUMENT_KINDS
+            .iter()
+            .any(|k| k.0 == rule.document_kind));
+        for backend in ["sqlite", "postgres"] {
+            let migration = std::fs::read_to_string(format!(
+                "{}/../migrations/{backend}/0012_eakte_obligation.sql",
+                env!("CARGO_MANIFEST_DIR")
+            ))
+            .unwrap();
+            assert!(migration.contains(EAKTE_EZ_RULE), "{backend}");
         }
     }
 

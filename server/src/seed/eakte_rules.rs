@@ -61,13 +61,57 @@ fn online_to_entrance_zone() -> (String, String) {
     (close, insert)
 }
 
+/// The demo's Umstellungstermine of Weisung 202505010, spread over June 2025: Kiel's on
+/// 16.06. (its eAkte deadline 02.06. has passed), München's on 30.06. (done in time on
+/// 02.06.), every other agency's on one of the five Mondays by its place in the list.
+fn switchover_of(code: &str, index: usize) -> time::Date {
+    use time::macros::date;
+    const MONDAYS: [time::Date; 5] = [
+        date!(2025 - 06 - 02),
+        date!(2025 - 06 - 09),
+        date!(2025 - 06 - 16),
+        date!(2025 - 06 - 23),
+        date!(2025 - 06 - 30),
+    ];
+    match code {
+        "kiel" => date!(2025 - 06 - 16),
+        "muenchen" => date!(2025 - 06 - 30),
+        _ => MONDAYS[index % MONDAYS.len()],
+    }
+}
+
+/// Sets every agency's Umstellungstermin of the directive that has an eAkte rule, where
+/// none is set yet.
+async fn seed_switchovers(db: &Db) -> anyhow_like::Result<()> {
+    let set_at = datetime!(2025-05-26 09:00 UTC);
+    on_db!(db, pool => {
+        let mut tx = pool.begin_write().await?;
+        let directive: Option<i64> = sqlx::query_scalar("SELECT id FROM directives WHERE number = '202505010'")
+            .fetch_optional(&mut *tx).await?;
+        if let Some(directive) = directive {
+            let agencies: Vec<(i64, String)> = sqlx::query_as("SELECT id, code FROM agencies ORDER BY code")
+                .fetch_all(&mut *tx).await?;
+            for (index, (agency_id, code)) in agencies.iter().enumerate() {
+                sqlx::query(
+                    "INSERT INTO agency_switchovers (directive_id, agency_id, switchover_on, set_by, set_at)
+                     VALUES ($1, $2, $3, NULL, $4) ON CONFLICT (directive_id, agency_id) DO NOTHING")
+                    .bind(directive).bind(agency_id).bind(switchover_of(code, index)).bind(set_at)
+                    .execute(&mut *tx).await?;
+            }
+        }
+        tx.commit().await?;
+        Ok::<_, sqlx::Error>(())
+    })?;
+    Ok(())
+}
+
 /// Seeds the catalogue and the chains; returns the number of rules.
 pub async fn seed_initial_eakte_rules(db: &Db) -> anyhow_like::Result<i64> {
     let introduced = datetime!(2025-01-02 07:00 UTC);
     let bayern_done = datetime!(2025-06-02 08:00 UTC);
     let note = "Umsetzung der Weisung 202505010: Online-Dokumente an den Postkorb der Eingangszone";
     let (close, insert) = online_to_entrance_zone();
-    on_db!(db, pool => {
+    let n = on_db!(db, pool => {
         let mut tx = pool.begin_write().await?;
         for (code, name) in FILE_TYPES {
             sqlx::query("INSERT INTO eakte_file_types (code, name) VALUES ($1, $2) ON CONFLICT (code) DO NOTHING")
@@ -94,6 +138,7 @@ pub async fn seed_initial_eakte_rules(db: &Db) -> anyhow_like::Result<i64> {
         let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM eakte_rule_entries").fetch_one(&mut *tx).await?;
         tx.commit().await?;
         Ok::<_, sqlx::Error>(n)
-    })
-    .map_err(Into::into)
+    })?;
+    seed_switchovers(db).await?;
+    Ok(n)
 }

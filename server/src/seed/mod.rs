@@ -186,6 +186,12 @@ async fn seed_reference_data(db: &Db) -> anyhow_like::Result<SeedReport> {
                  WHERE number = $2 AND setting_rule IS NULL AND revision = 1")
                 .bind(d.setting_rule).bind(d.number)
                 .execute(&mut *tx).await?;
+            // … and eAkte rules (migration 0012).
+            sqlx::query(
+                "UPDATE directives SET eakte_rule = $1
+                 WHERE number = $2 AND eakte_rule IS NULL AND revision = 1")
+                .bind(d.eakte_rule).bind(d.number)
+                .execute(&mut *tx).await?;
             report.directives += 1;
         }
         for agency in AGENCIES {

@@ -25,12 +25,29 @@ struct DemoOrder {
     decided_by: Option<&'static str>,
     reason: Option<&'static str>,
     implemented_by: Option<&'static str>,
+    /// Codes of Dokumenttypen of Aktentyp 1001 whose online rule the order sends to the
+    /// Eingangszone's Postkorb of the agency's Hauptagentur (no RD review then).
+    eakte: &'static [&'static str],
     items: &'static [Item],
 }
 
 // The Anliegen here are chosen away from "Anfrage Eingliederungszuschuss" in Kiel and
 // from "Arbeitslosmeldung", which the end-to-end tests change and read.
 const ORDERS: &[DemoOrder] = &[
+    // Kiel is behind with Weisung 202505010's eAkte task and has part of it with RIM.
+    DemoOrder {
+        agency: "kiel",
+        author: "aa-kiel",
+        state: "eingereicht",
+        days_ago: 3,
+        directive: Some("202505010"),
+        justification: "Umsetzung der Weisung 202505010: Online-Dokumente des Aktentyps 1001 Alg an den Postkorb der Eingangszone (erster Teil).",
+        decided_by: None,
+        reason: None,
+        implemented_by: None,
+        eakte: &["101", "102", "103", "104", "105", "106", "107"],
+        items: &[],
+    },
     DemoOrder {
         agency: "kiel",
         author: "aa-kiel",
@@ -41,6 +58,7 @@ const ORDERS: &[DemoOrder] = &[
         decided_by: None,
         reason: None,
         implemented_by: None,
+        eakte: &[],
         items: &[("kiel.kiel", "an-nachweise", "lg", "kiel.leistung-team2@arbeitsagentur.de")],
     },
     DemoOrder {
@@ -53,6 +71,7 @@ const ORDERS: &[DemoOrder] = &[
         decided_by: None,
         reason: None,
         implemented_by: None,
+        eakte: &[],
         items: &[
             ("kiel.kiel", "an-bescheid", "lg", "kiel.widerspruch@arbeitsagentur.de"),
             ("kiel.kiel", "an-widerspruch", "lg", "kiel.widerspruch@arbeitsagentur.de"),
@@ -68,6 +87,7 @@ const ORDERS: &[DemoOrder] = &[
         decided_by: Some("rd-nord"),
         reason: Some("Bitte das Funktionspostfach des Service Centers statt einer persönlichen Adresse eintragen."),
         implemented_by: None,
+        eakte: &[],
         items: &[("kiel.kiel", "an-abschlag", "sc", "kiel.sc-abschlag@arbeitsagentur.de")],
     },
     DemoOrder {
@@ -80,6 +100,7 @@ const ORDERS: &[DemoOrder] = &[
         decided_by: Some("rd-nord"),
         reason: None,
         implemented_by: None,
+        eakte: &[],
         items: &[("kiel.kiel", "an-zahlung", "sc", "kiel.zahlungsverkehr@arbeitsagentur.de")],
     },
     DemoOrder {
@@ -92,6 +113,7 @@ const ORDERS: &[DemoOrder] = &[
         decided_by: Some("rd-nord"),
         reason: None,
         implemented_by: Some("rim-nord"),
+        eakte: &[],
         items: &[("kiel.kiel", "an-au", "lg", "kiel.leistung-au@arbeitsagentur.de")],
     },
     DemoOrder {
@@ -104,6 +126,7 @@ const ORDERS: &[DemoOrder] = &[
         decided_by: Some("rd-nord"),
         reason: Some("Insolvenzgeld bleibt bei der Leistungsgewährung; eine Umleitung widerspricht der Zuständigkeit."),
         implemented_by: None,
+        eakte: &[],
         items: &[("kiel.kiel", "an-insolvenzgeld", "av", "kiel.insolvenz@arbeitsagentur.de")],
     },
     DemoOrder {
@@ -116,6 +139,7 @@ const ORDERS: &[DemoOrder] = &[
         decided_by: None,
         reason: None,
         implemented_by: None,
+        eakte: &[],
         items: &[("kiel.kiel", "an-gruendung", "ez", "kiel.gruendung@arbeitsagentur.de")],
     },
     DemoOrder {
@@ -128,6 +152,7 @@ const ORDERS: &[DemoOrder] = &[
         decided_by: None,
         reason: None,
         implemented_by: None,
+        eakte: &[],
         items: &[("muenchen.muenchen", "ag-egz", "ags", "muenchen.ags-egz@arbeitsagentur.de")],
     },
     DemoOrder {
@@ -140,6 +165,7 @@ const ORDERS: &[DemoOrder] = &[
         decided_by: Some("rd-bayern"),
         reason: None,
         implemented_by: None,
+        eakte: &[],
         items: &[("muenchen.muenchen", "ag-kug", "os", "muenchen.kurzarbeit@arbeitsagentur.de")],
     },
     DemoOrder {
@@ -152,6 +178,7 @@ const ORDERS: &[DemoOrder] = &[
         decided_by: None,
         reason: None,
         implemented_by: None,
+        eakte: &[],
         items: &[("muenchen.muenchen", "ag-eq", "ags", "muenchen.ausbildung@arbeitsagentur.de")],
     },
     DemoOrder {
@@ -164,6 +191,7 @@ const ORDERS: &[DemoOrder] = &[
         decided_by: Some("rd-bayern"),
         reason: Some("Nachweise werden in der Leistungsgewährung bearbeitet; bitte nicht umleiten."),
         implemented_by: None,
+        eakte: &[],
         items: &[("muenchen.muenchen", "an-nachweise", "sc", "muenchen.sc-nachweise@arbeitsagentur.de")],
     },
     DemoOrder {
@@ -176,6 +204,7 @@ const ORDERS: &[DemoOrder] = &[
         decided_by: Some("rd-bayern"),
         reason: Some("Bitte die Adresse des Teams Bescheide prüfen – sie ist nicht im Verzeichnis."),
         implemented_by: None,
+        eakte: &[],
         items: &[("muenchen.muenchen", "an-bescheid", "lg", "muenchen.bescheide@arbeitsagentur.de")],
     },
 ];
@@ -205,13 +234,17 @@ pub async fn seed_demo_orders(db: &Db) -> anyhow_like::Result<usize> {
             let decided = decider.map(|_| created + Duration::days(1));
             let implemented = implementer.map(|_| created + Duration::days(2));
             let updated = implemented.or(decided).or(submitted).unwrap_or(created);
+            // Only routing items need the RD (the kinds' default workflows).
+            let review_required = !o.items.is_empty();
             let id: i64 = sqlx::query_scalar(
                 "INSERT INTO orders (agency_id, region_id, author_id, state, justification, effective_date, directive_id,
-                     revision, created_at, updated_at, submitted_at, decided_by, decided_at, decision_reason, implemented_by, implemented_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id")
+                     revision, created_at, updated_at, submitted_at, decided_by, decided_at, decision_reason, implemented_by, implemented_at,
+                     review_required)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id")
                 .bind(agency_id).bind(region_id).bind(author).bind(o.state).bind(o.justification)
                 .bind((created + Duration::days(14)).date()).bind(directive).bind(created).bind(updated)
                 .bind(submitted).bind(decider).bind(decided).bind(o.reason).bind(implementer).bind(implemented)
+                .bind(review_required)
                 .fetch_one(&mut *tx).await?;
             let number = app::domain::order::order_number(app::domain::calendar::today_berlin(created).year(), id);
             sqlx::query("UPDATE orders SET number = $1 WHERE id = $2").bind(&number).bind(id).execute(&mut *tx).await?;
@@ -237,6 +270,18 @@ pub async fn seed_demo_orders(db: &Db) -> anyhow_like::Result<usize> {
                         .bind(entry_id).bind(live + 1).bind(mailbox_id).bind(area_id).bind(&addresses).bind(at)
                         .bind(id).bind(author).bind(o.justification).execute(&mut *tx).await?;
                 }
+            }
+            for document_type in o.eakte {
+                sqlx::query(
+                    "INSERT INTO order_eakte_items (order_id, entry_id, base_version, postkorb_id)
+                     SELECT $1, e.id, v.version, p.id
+                     FROM eakte_rule_entries e JOIN eakte_document_types dt ON dt.id = e.document_type_id
+                     JOIN eakte_rule_versions v ON v.entry_id = e.id AND v.valid_until IS NULL
+                     JOIN offices hq ON hq.agency_id = e.agency_id AND hq.kind = 'hauptagentur'
+                     JOIN postkoerbe p ON p.office_id = hq.id JOIN areas ar ON ar.id = p.area_id
+                     WHERE e.agency_id = $2 AND dt.file_type = '1001' AND dt.code = $3
+                       AND e.document_kind = 'online' AND ar.code = 'ez'")
+                    .bind(id).bind(agency_id).bind(document_type).execute(&mut *tx).await?;
             }
             let entry = AuditEntry {
                 actor_id: None,

@@ -131,11 +131,12 @@ impl Matrix {
     }
 }
 
+/// The first demo routing order (reviewed by the RD) of an agency in a state.
 async fn demo_order(app: &TestApp, agency: &str, state: &str) -> String {
     let db = &app.db;
     on_db!(db, pool => sqlx::query_scalar(
         "SELECT o.number FROM orders o JOIN agencies a ON a.id = o.agency_id
-         WHERE a.code = $1 AND o.state = $2 ORDER BY o.id LIMIT 1")
+         WHERE a.code = $1 AND o.state = $2 AND o.review_required ORDER BY o.id LIMIT 1")
         .bind(agency).bind(state).fetch_one(pool).await.unwrap())
 }
 

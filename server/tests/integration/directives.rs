@@ -31,6 +31,12 @@ fn counts(t: &Value) -> (u64, u64, u64, u64) {
 
 /// Files the pre-filled draft for Kiel answering `directive` and returns its number.
 pub(crate) async fn prefilled_draft(aa: &Client, directive: &str) -> String {
+    prefilled_draft_for(aa, directive, "").await
+}
+
+/// A pre-filled draft for Kiel with the items of one obligation (`pflicht`: its kind's
+/// code; empty for all of them).
+pub(crate) async fn prefilled_draft_for(aa: &Client, directive: &str, pflicht: &str) -> String {
     let (status, number) = aa
         .call_json(
             "auftrag/anlegen",
@@ -43,6 +49,7 @@ pub(crate) async fn prefilled_draft(aa: &Client, directive: &str) -> String {
                 ("wirksam_ab", "31.12.2099"),
                 ("weisung", directive),
                 ("vorbefuellen", "true"),
+                ("pflicht", pflicht),
             ],
         )
         .await;

@@ -14,6 +14,7 @@ both_databases!(
     eakte_rule_versions_are_immutable_in_the_database,
     kiel_files_an_eakte_change_with_its_rim_and_rim_implements_it,
     an_order_with_routing_and_eakte_items_is_reviewed_and_a_stale_rule_is_refused,
+    the_eakte_obligation_is_due_per_agency_and_follows_a_prefilled_order,
 );
 
 const CLAIM: &str = "Antrag auf Arbeitslosengeld";
@@ -374,4 +375,131 @@ async fn eakte_rule_versions_are_immutable_in_the_database(backend: Backend) {
          SELECT entry_id, 2, postkorb_id, valid_from, NULL, NULL, NULL, 'zweite' FROM eakte_rule_versions WHERE entry_id = $1")
         .bind(entry).execute(pool).await.map(|_| ()));
     assert!(second_live.is_err(), "a second live version was written");
+}
+
+async fn eakte_section(c: &Client, agency: &str) -> Value {
+    let mut form = vec![("nummer", "202505010")];
+    if !agency.is_empty() {
+        form.push(("agentur", agency));
+    }
+    let (status, d) = c.call_json("weisung", &form).await;
+    assert_eq!(status, 200, "{d}");
+    d["eakte"].clone()
+}
+
+fn statuses(section: &Value) -> Vec<String> {
+    section["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["status_code"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// Weisung 202505010, task 1: every agency's online rules of 1001 Alg to its EZ Postkorb,
+/// 2 weeks before the agency's own Umstellungstermin. RD Bayern is done in time, Kiel is
+/// overdue; with a later Umstellungstermin Kiel is open, its pre-filled order is on its way
+/// once submitted, and RIM's implementation makes the obligation "erfüllt".
+async fn the_eakte_obligation_is_due_per_agency_and_follows_a_prefilled_order(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let zentrale = app.signed_in("zentrale").await;
+    let aa = app.signed_in("aa-kiel").await;
+    let rim = app.signed_in("rim-nord").await;
+
+    let all = eakte_section(&zentrale, "").await;
+    assert_eq!(
+        all["rule"],
+        "Aktentyp „1001 Alg“, Dokumentart „Online-Dokument“: Ziel-Postkorb der „Eingangszone“, spätestens 2 Wochen vor dem Umstellungstermin der Agentur"
+    );
+    assert_eq!(all["agency_due"], Value::Null, "each agency has its own");
+    let groups = all["groups"].to_string();
+    assert!(groups.contains(r#""code":"bayern""#), "{groups}");
+    let status_of = |code: &str| {
+        all["groups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|g| g["code"] == code)
+            .unwrap()["tally"]["status_code"]
+            .clone()
+    };
+    assert_eq!(status_of("bayern"), "erfuellt");
+    assert_eq!(status_of("nord"), "ueberfaellig");
+
+    // München: Umstellungstermin 30.06.2025, due 16.06.2025, done on 02.06.2025.
+    let munich = eakte_section(&zentrale, "muenchen").await;
+    assert_eq!(munich["agency_due"]["due"], "16.06.2025");
+    assert_eq!(munich["agency_due"]["switchover"], "30.06.2025");
+    assert!(statuses(&munich).iter().all(|s| s == "erfuellt"));
+    // Kiel: Umstellungstermin 16.06.2025, due 02.06.2025, not done.
+    let kiel = eakte_section(&aa, "kiel").await;
+    assert_eq!(kiel["agency_due"]["due"], "02.06.2025");
+    assert_eq!(kiel["agency_due"]["due_passed"], true);
+    assert_eq!(kiel["rules"].as_array().unwrap().len(), 14);
+    assert!(statuses(&kiel).iter().all(|s| s == "ueberfaellig"));
+    assert_eq!(kiel["can_prefill"], true);
+    assert_eq!(kiel["rules"][0]["live"], "Postkorb LG Kiel");
+
+    // The Zentrale moves Kiel's Umstellungstermin: the deadline follows, per agency.
+    let db = &app.db;
+    on_db!(db, pool => sqlx::query(
+        "UPDATE agency_switchovers SET switchover_on = $1
+         WHERE agency_id = (SELECT id FROM agencies WHERE code = 'kiel')")
+        .bind(time::macros::date!(2099 - 12 - 31)).execute(pool).await.map(|_| ()).unwrap());
+    let kiel = eakte_section(&aa, "kiel").await;
+    assert_eq!(kiel["agency_due"]["due"], "17.12.2099");
+    assert!(statuses(&kiel).iter().all(|s| s == "offen"), "{kiel}");
+    assert_eq!(
+        eakte_section(&zentrale, "muenchen").await["agency_due"]["due"],
+        "16.06.2025"
+    );
+
+    // The pre-filled order holds one item per open rule, and only eAkte items.
+    let (status, form) = aa
+        .call_json(
+            "auftrag/formular",
+            &[
+                ("weisung", "202505010"),
+                ("agentur", "kiel"),
+                ("pflicht", "eakte-regelwerk"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 200, "{form}");
+    let lines = form["prefill"]["items"].as_array().unwrap();
+    assert_eq!(lines.len(), 14, "{form}");
+    assert_eq!(
+        lines[0]["proposed"],
+        "Ziel-Postkorb Postkorb LG Kiel → Postkorb EZ Kiel"
+    );
+    assert_eq!(form["prefill"]["what"], "für die eAkte-Regeln");
+    let number = crate::directives::prefilled_draft_for(&aa, "202505010", "eakte-regelwerk").await;
+    let o = order(&aa, &number).await;
+    assert_eq!(o["eakte"].as_array().unwrap().len(), 14);
+    assert_eq!(o["settings"], serde_json::json!([]));
+    assert!(
+        statuses(&eakte_section(&aa, "kiel").await)
+            .iter()
+            .all(|s| s == "offen"),
+        "a draft is not on its way"
+    );
+    assert_eq!(act(&aa, &number, "einreichen", "").await.0, 200);
+    let kiel = eakte_section(&aa, "kiel").await;
+    assert!(statuses(&kiel).iter().all(|s| s == "unterwegs"), "{kiel}");
+    assert_eq!(kiel["rules"][0]["order"], number.as_str());
+    assert_eq!(kiel["can_prefill"], false, "nothing left without an order");
+    assert_eq!(act(&rim, &number, "umsetzen", "").await.0, 200);
+    let kiel = eakte_section(&aa, "kiel").await;
+    assert!(statuses(&kiel).iter().all(|s| s == "erfuellt"), "{kiel}");
+    assert_eq!(kiel["tally"]["status_code"], "erfuellt");
+    assert_eq!(kiel["rules"][0]["live"], "Postkorb EZ Kiel");
+    // Paper documents stay where they were.
+    assert_eq!(
+        postkorb_of(
+            &agency_rules(&aa, "kiel", "").await,
+            CLAIM,
+            "Papierdokument"
+        ),
+        "Postkorb LG Kiel"
+    );
 }

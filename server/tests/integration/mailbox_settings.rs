@@ -5,7 +5,7 @@
 use crate::both_databases;
 use crate::common::{Backend, Client, TestApp};
 use crate::csv_files::{column, fetch, table};
-use crate::directives::prefilled_draft;
+use crate::directives::prefilled_draft_for;
 use crate::orders::{act, draft, file_empty_draft, order, rev, KIEL};
 use app::on_db;
 use serde_json::Value;
@@ -389,8 +389,12 @@ async fn directive_202505010_measures_the_ez_mailboxes(backend: Backend) {
         .collect();
     assert!(groups.contains(&("bayern", "erfuellt")), "{groups:?}");
     assert!(groups.contains(&("nord", "ueberfaellig")), "{groups:?}");
-    assert_eq!(d["summary"]["counted"], "Postfächer");
-    assert_eq!(d["summary"]["tally"], s["tally"]);
+    // The header counts both obligations; each section its own.
+    assert_eq!(d["summary"]["counted"], "Postfächer und eAkte-Regeln");
+    assert_eq!(
+        d["summary"]["tally"]["total"].as_i64().unwrap(),
+        s["tally"]["total"].as_i64().unwrap() + d["eakte"]["tally"]["total"].as_i64().unwrap()
+    );
 
     let aa = app.signed_in("aa-kiel").await;
     let kiel = |c: Client| async move {
@@ -440,7 +444,7 @@ async fn directive_202505010_measures_the_ez_mailboxes(backend: Backend) {
         .find(|d| d["number"] == "202505010")
         .unwrap()
         .clone();
-    assert_eq!(summary["counted"], "Postfächer");
+    assert_eq!(summary["counted"], "Postfächer und eAkte-Regeln");
     assert_eq!(summary["tally"]["met"], 1, "{summary}");
 }
 
@@ -453,11 +457,16 @@ async fn a_prefilled_order_sets_the_open_ez_mailboxes_to_internal(backend: Backe
     let (_, d) = aa
         .call_json("weisung", &[("nummer", "202505010"), ("agentur", "kiel")])
         .await;
-    assert_eq!(d["can_prefill"], true, "{d}");
+    assert_eq!(d["setting"]["can_prefill"], true, "{d}");
+    assert_eq!(d["can_prefill"], false, "no routing rule: {d}");
     let (status, form) = aa
         .call_json(
             "auftrag/formular",
-            &[("weisung", "202505010"), ("agentur", "kiel")],
+            &[
+                ("weisung", "202505010"),
+                ("agentur", "kiel"),
+                ("pflicht", "e-mail-kommunikation"),
+            ],
         )
         .await;
     assert_eq!(status, 200, "{form}");
@@ -472,9 +481,11 @@ async fn a_prefilled_order_sets_the_open_ez_mailboxes_to_internal(backend: Backe
         .unwrap()
         .contains("E-Mail-Kommunikation der EZ-Postfächer auf „Intern“"));
 
-    let number = prefilled_draft(&aa, "202505010").await;
+    assert_eq!(prefill["obligation"], "e-mail-kommunikation");
+    let number = prefilled_draft_for(&aa, "202505010", "e-mail-kommunikation").await;
     let o = order(&aa, &number).await;
     assert_eq!(o["items"].as_array().unwrap().len(), 0, "no routing item");
+    assert_eq!(o["eakte"], serde_json::json!([]), "only the one obligation");
     let settings = o["settings"].as_array().unwrap();
     assert_eq!(settings.len(), 1, "{o}");
     assert_eq!(
@@ -495,7 +506,7 @@ async fn a_prefilled_order_sets_the_open_ez_mailboxes_to_internal(backend: Backe
     let (_, d) = aa
         .call_json("weisung", &[("nummer", "202505010"), ("agentur", "kiel")])
         .await;
-    assert_eq!(d["can_prefill"], false, "nothing left open: {d}");
+    assert_eq!(d["setting"]["can_prefill"], false, "nothing left open: {d}");
     let (status, e) = aa
         .call_json(
             "auftrag/anlegen",
@@ -505,6 +516,7 @@ async fn a_prefilled_order_sets_the_open_ez_mailboxes_to_internal(backend: Backe
                 ("wirksam_ab", "31.12.2099"),
                 ("weisung", "202505010"),
                 ("vorbefuellen", "true"),
+                ("pflicht", "e-mail-kommunikation"),
             ],
         )
         .await;

@@ -171,11 +171,31 @@ async fn demo_orders_cover_every_state_in_nord_and_bayern(backend: Backend) {
     // Every decided order was decided by someone else than its author (the CHECK holds),
     // and every item really changes something.
     let rd = app.signed_in("rd-nord").await;
+    // The RD reviews the routing order; Kiel's eAkte order went straight to RIM.
     let (_, inbox) = rd
-        .call_json("auftraege", &[("status", "eingereicht")])
+        .call_json("auftraege", &[("status", "zur-pruefung")])
         .await;
     let inbox = inbox["rows"].as_array().unwrap().clone();
     assert_eq!(inbox.len(), 1, "{inbox:?}");
+    let rim = app.signed_in("rim-nord").await;
+    let (_, queue) = rim
+        .call_json("auftraege", &[("status", "zur-umsetzung")])
+        .await;
+    let eakte_order = queue["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["directive"] == "202505010")
+        .unwrap_or_else(|| panic!("Kiel's eAkte order in {queue}"))
+        .clone();
+    let (_, o) = rim
+        .call_json(
+            "auftrag",
+            &[("nummer", eakte_order["number"].as_str().unwrap())],
+        )
+        .await;
+    assert_eq!(o["eakte"].as_array().unwrap().len(), 7, "{o}");
+    assert_eq!(o["allowed_actions"], serde_json::json!(["umsetzen"]));
     let (status, o) = rd
         .call_json(
             "auftrag",

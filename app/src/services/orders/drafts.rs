@@ -61,6 +61,8 @@ pub struct DraftInput<'a> {
     pub restore: Option<Restore>,
     /// Start the draft with the items that make the agency comply with the directive.
     pub prefill: bool,
+    /// Only with the items of the directive's obligation over this kind.
+    pub prefill_only: Option<Kind>,
     /// Items read from an uploaded CSV file, already checked by the import.
     pub imported: Vec<ImportedItem>,
     /// The staged upload the items came from: consumed in the draft's transaction, so a
@@ -179,6 +181,7 @@ struct PrefilledItems {
     directive: String,
     routing: Vec<(ItemInput, i64, i64, Vec<NotificationAddress>)>,
     settings: Vec<crate::services::setting_compliance::SettingPrefill>,
+    eakte: Vec<crate::services::eakte_compliance::EaktePrefill>,
 }
 
 /// The items that make the agency's open Dienststellen and mailboxes comply; the admin
@@ -187,8 +190,9 @@ async fn prefilled_items(
     ctx: &Ctx,
     db: &Db,
     directive: &str,
-    (region_id, agency_id): (i64, i64),
+    agency: (i64, i64),
     effective: time::Date,
+    only: Option<Kind>,
 ) -> Result<PrefilledItems, AppError> {
     use crate::services::directives::prefill_for;
     if directive.trim().is_empty() {
@@ -197,13 +201,14 @@ async fn prefilled_items(
             "Bitte wählen Sie die Weisung, deren Änderungen vorbereitet werden sollen.",
         )]));
     }
-    let Some(p) = prefill_for(db, directive, region_id, agency_id).await? else {
+    let agency_id = agency.1;
+    let Some(p) = prefill_for(db, directive, agency, only).await? else {
         return Err(AppError::Conflict(format!(
             "Die Weisung {} hat keine Zielregel; der Auftrag kann nicht vorbefüllt werden.",
             directive.trim()
         )));
     };
-    if p.routing.is_empty() && p.settings.is_empty() {
+    if p.routing.is_empty() && p.settings.is_empty() && p.eakte.is_empty() {
         return Err(AppError::Conflict(format!(
             "Zur Weisung {} ist in dieser Agentur nichts mehr offen, was ein Auftrag beheben könnte.",
             p.directive.row.number
@@ -238,6 +243,7 @@ async fn prefilled_items(
         directive: p.directive.row.number,
         routing,
         settings: p.settings,
+        eakte: p.eakte,
     })
 }
 
@@ -308,7 +314,15 @@ pub async fn create_draft(ctx: &Ctx, input: DraftInput<'_>) -> Result<String, Ap
     }
     let prefilled = if input.prefill {
         let agency = (agency.region_id, agency.id);
-        prefilled_items(ctx, &db, input.directive, agency, effective).await?
+        prefilled_items(
+            ctx,
+            &db,
+            input.directive,
+            agency,
+            effective,
+            input.prefill_only,
+        )
+        .await?
     } else {
         PrefilledItems::default()
     };
@@ -377,12 +391,27 @@ pub async fn create_draft(ctx: &Ctx, input: DraftInput<'_>) -> Result<String, Ap
             .await
             .map_err(db_err)?;
     }
-    if !prefilled.routing.is_empty() || !prefilled.settings.is_empty() {
+    for e in &prefilled.eakte {
+        tx.save_value_item(
+            Kind::EakteRule,
+            id,
+            e.entry_id,
+            e.base_version,
+            e.postkorb_id,
+        )
+        .await
+        .map_err(db_err)?;
+    }
+    if !prefilled.routing.is_empty()
+        || !prefilled.settings.is_empty()
+        || !prefilled.eakte.is_empty()
+    {
         let what: Vec<&str> = prefilled
             .routing
             .iter()
             .map(|(i, ..)| i.office_code.as_str())
             .chain(prefilled.settings.iter().map(|s| s.mailbox.as_str()))
+            .chain(prefilled.eakte.iter().map(|e| e.rule.as_str()))
             .collect();
         detail.push_str(&format!(
             "; vorbefüllt zur Weisung {}: {}",
@@ -474,7 +503,7 @@ pub async fn update_header(
 pub async fn new_order_form(
     ctx: &Ctx,
     restore: Option<Restore>,
-    prefill: Option<(&str, &str)>,
+    prefill: Option<(&str, &str, Option<Kind>)>,
 ) -> Result<crate::orders::model::NewOrderForm, AppError> {
     let actor = ctx.actor()?;
     let db = ctx.db().clone();
@@ -543,8 +572,8 @@ pub async fn new_order_form(
     };
     let prefill = match prefill {
         None => None,
-        Some((directive, agency_code)) => {
-            let p = prefill_preview(ctx, &db, &actor, directive, agency_code).await?;
+        Some((directive, agency_code, only)) => {
+            let p = prefill_preview(ctx, &db, &actor, (directive, agency_code, only)).await?;
             agencies.retain(|(c, _)| *c == p.agency_code);
             Some(p)
         }
@@ -584,13 +613,12 @@ async fn prefill_preview(
     ctx: &Ctx,
     db: &Db,
     actor: &policy::Actor,
-    directive: &str,
-    agency_code: &str,
+    (directive, agency_code, only): (&str, &str, Option<Kind>),
 ) -> Result<crate::orders::model::Prefill, AppError> {
     use crate::orders::model::PrefillLine;
     use crate::services::directives::prefill_for;
     let agency = agency_for(ctx, actor, agency_code, policy::Action::FileOrder).await?;
-    let p = prefill_for(db, directive, agency.region_id, agency.id)
+    let p = prefill_for(db, directive, (agency.region_id, agency.id), only)
         .await?
         .ok_or(AppError::NotFound)?;
     let number = p.directive.row.number.clone();
@@ -615,6 +643,9 @@ async fn prefill_preview(
             rule.mode.label()
         ));
     }
+    if p.directive.eakte_rule.is_some() {
+        what.push("eAkte-Regeln an den Postkorb der Eingangszone".to_string());
+    }
     let items = p
         .routing
         .into_iter()
@@ -630,16 +661,31 @@ async fn prefill_preview(
             office: s.mailbox,
             proposed: format!("E-Mail-Kommunikation {}", s.change),
         }))
+        .chain(p.eakte.into_iter().map(|e| PrefillLine {
+            office: e.rule,
+            proposed: format!("Ziel-Postkorb {}", e.change),
+        }))
         .collect();
+    let subjects: Vec<String> = [
+        concern.map(|c| format!("das Anliegen „{c}“")),
+        p.directive
+            .setting_rule
+            .as_ref()
+            .map(|_| "die Postfächer".to_string()),
+        p.directive
+            .eakte_rule
+            .as_ref()
+            .map(|_| "die eAkte-Regeln".to_string()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     Ok(crate::orders::model::Prefill {
         directive: number.clone(),
         agency_code: agency.code,
         agency_name: agency.name,
-        what: match (concern, p.directive.setting_rule.is_some()) {
-            (Some(c), false) => format!("für das Anliegen „{c}“"),
-            (Some(c), true) => format!("für das Anliegen „{c}“ und die Postfächer"),
-            (None, _) => "für die Postfächer".into(),
-        },
+        what: format!("für {}", and_list(&subjects)),
+        obligation: only.map(|k| k.code().to_string()),
         justification: format!("Umsetzung der Weisung {number}: {}.", what.join("; ")),
         items,
     })
@@ -916,4 +962,13 @@ pub async fn refresh_stale(ctx: &Ctx, number: &str, revision: i64) -> Result<usi
     tx.audit(&entry).await.map_err(db_err)?;
     tx.commit().await.map_err(db_err)?;
     Ok(refreshed)
+}
+
+/// "a", "a und b", "a, b und c"
+fn and_list(parts: &[String]) -> String {
+    match parts {
+        [] => String::new(),
+        [one] => one.clone(),
+        [first @ .., last] => format!("{} und {last}", first.join(", ")),
+    }
 }
