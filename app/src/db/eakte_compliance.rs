@@ -114,3 +114,33 @@ pub async fn names(
         FROM eakte_file_types ft, eakte_document_kinds dk WHERE ft.code = $1 AND dk.code = $2";
     on_db!(db, pool => sqlx::query_as(SQL).bind(file_type).bind(document_kind).fetch_optional(pool).await)
 }
+
+impl super::write::WriteTx {
+    /// The Umstellungstermin the Zentrale set for an agency, if any.
+    pub async fn switchover_of(
+        &mut self,
+        directive_id: i64,
+        agency_id: i64,
+    ) -> sqlx::Result<Option<Date>> {
+        const SQL: &str = "SELECT switchover_on FROM agency_switchovers WHERE directive_id = $1 AND agency_id = $2";
+        super::write::on_tx!(self, conn => sqlx::query_scalar(SQL).bind(directive_id).bind(agency_id).fetch_optional(conn).await)
+    }
+
+    /// Sets the Umstellungstermin of one agency, or of every agency (`None`); returns how
+    /// many agencies it was set for.
+    pub async fn set_switchover(
+        &mut self,
+        directive_id: i64,
+        agency_id: Option<i64>,
+        day: Date,
+        by: i64,
+        now: time::OffsetDateTime,
+    ) -> sqlx::Result<u64> {
+        const SQL: &str = "INSERT INTO agency_switchovers (directive_id, agency_id, switchover_on, set_by, set_at)
+            SELECT $1, a.id, $2, $3, $4 FROM agencies a WHERE ($5 IS NULL OR a.id = $5)
+            ON CONFLICT (directive_id, agency_id) DO UPDATE SET switchover_on = excluded.switchover_on,
+                set_by = excluded.set_by, set_at = excluded.set_at";
+        super::write::on_tx!(self, conn => sqlx::query(SQL).bind(directive_id).bind(day).bind(by).bind(now).bind(agency_id)
+            .execute(conn).await.map(|r| r.rows_affected()))
+    }
+}

@@ -33,3 +33,23 @@ pub async fn fetch_directive(
 pub fn directive_href(number: &str) -> String {
     format!("/weisungen/{number}")
 }
+
+/// Sets the Umstellungstermin (`datum`, TT.MM.JJJJ) of one agency (`agentur`) or, without
+/// one, of every agency, for the directive's deadlines relative to it (Zentrale only).
+#[server(prefix = "/api", endpoint = "weisung/umstellungstermin")]
+pub async fn set_switchover(
+    nummer: String,
+    agentur: Option<String>,
+    datum: String,
+) -> Result<(), AppError> {
+    let ctx = crate::services::context::Ctx::current()?;
+    crate::services::access::respond(
+        crate::services::switchovers::set(&ctx, &nummer, agentur.as_deref(), &datum).await,
+    )?;
+    let back = match agentur.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
+        Some(a) => format!("{}?agentur={a}#stand-eakte", directive_href(&nummer)),
+        None => format!("{}#stand-eakte", directive_href(&nummer)),
+    };
+    leptos_axum::redirect(&back);
+    Ok(())
+}

@@ -141,6 +141,8 @@ pub struct EakteObligationView {
     pub rules: Vec<RuleStanding>,
     /// The user may file a pre-filled order for the agency's open rules.
     pub can_prefill: bool,
+    /// The user (the Zentrale) may set the agencies' Umstellungstermin.
+    pub can_set_switchover: bool,
 }
 
 /// One agency's deadline for an obligation relative to its Umstellungstermin.
@@ -214,5 +216,34 @@ pub struct AgencyDirective {
     pub agency_name: String,
     /// Dienststellen not yet compliant and without an order on the way.
     pub open_offices: Vec<OfficeStanding>,
+    /// Mailboxes and eAkte rules not yet compliant and without an order on the way.
+    pub open_other: Vec<OpenEntry>,
     pub can_prefill: bool,
+    /// One pre-filled order per obligation that has something open.
+    pub prefills: Vec<PrefillLink>,
+}
+
+/// An entry of an obligation other than routing that still needs an order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpenEntry {
+    /// "Postfach Team Eingangszone Kiel <…>", "eAkte-Regel 1001 Alg · Widerspruch · Online-Dokument"
+    pub what: String,
+    pub status_code: String,
+    pub status: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PrefillLink {
+    pub label: String,
+    pub href: String,
+}
+
+/// The button that prepares the pre-filled order of one obligation.
+pub fn prefill_label(kind: crate::domain::kind::Kind) -> &'static str {
+    use crate::domain::kind::Kind;
+    match kind {
+        Kind::Routing => "Auftrag mit den nötigen Änderungen vorbereiten",
+        Kind::MailboxSetting => "Auftrag für die offenen Postfächer vorbereiten",
+        Kind::EakteRule => "Auftrag für die offenen eAkte-Regeln vorbereiten",
+    }
 }

@@ -1,12 +1,15 @@
 //! The directive pages: the register with each directive's standing, and one directive
 //! with its compliance from all RDs down to the Dienststellen.
 
+use super::SetSwitchover;
 use super::{
-    directive_href, fetch_directive, fetch_directives, DirectiveDetail, DirectiveList,
-    DirectiveSummary, EakteObligationView, GroupStanding, Level, MailboxStanding, OfficeStanding,
-    RuleStanding, SettingObligation, TallyView,
+    directive_href, fetch_directive, fetch_directives, prefill_label, DirectiveDetail,
+    DirectiveList, DirectiveSummary, EakteObligationView, GroupStanding, Level, MailboxStanding,
+    OfficeStanding, RuleStanding, SettingObligation, TallyView,
 };
 use crate::domain::kind::Kind;
+use crate::ui::errors::ErrorSummary;
+use crate::ui::form::{action_error, field_error};
 use crate::ui::layout::LoadedPage;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -216,7 +219,7 @@ fn Directive(d: DirectiveDetail) -> impl IntoView {
                             total.met, total.total, total.percent_met, total.underway, total.open, total.overdue)}
                     </p>
                     {routing_prefill.clone().map(|href| view! {
-                        <p><a class="button" href=href>"Auftrag mit den nötigen Änderungen vorbereiten"</a></p>
+                        <p><a class="button" href=href>{prefill_label(Kind::Routing)}</a></p>
                     })}
                     {group_table(d.groups.clone(), &d.level, "Dienststellen")}
                     {office_table(d.offices.clone())}
@@ -224,14 +227,19 @@ fn Directive(d: DirectiveDetail) -> impl IntoView {
             }.into_any(),
         }}
         {d.setting.clone().map(|s| view! { <SettingSection s level=d.level.clone() prefill=setting_prefill.clone() /> })}
-        {d.eakte.clone().map(|e| view! { <EakteSection e level=d.level.clone() prefill=eakte_prefill.clone() /> })}
+        {d.eakte.clone().map(|e| view! { <EakteSection e number=number.clone() level=d.level.clone() prefill=eakte_prefill.clone() /> })}
     }
 }
 
 /// The obligation over the eAkte-Regelwerk: its rule, each agency's deadline before its
 /// Umstellungstermin and the standing at the level.
 #[component]
-fn EakteSection(e: EakteObligationView, level: Level, prefill: Option<String>) -> impl IntoView {
+fn EakteSection(
+    e: EakteObligationView,
+    number: String,
+    level: Level,
+    prefill: Option<String>,
+) -> impl IntoView {
     let t = e.tally.clone();
     let due = match &e.agency_due {
         Some(a) => format!(
@@ -261,11 +269,51 @@ fn EakteSection(e: EakteObligationView, level: Level, prefill: Option<String>) -
                     t.met, t.total, t.percent_met, t.underway, t.open, t.overdue)}
             </p>
             {prefill.map(|href| view! {
-                <p><a class="button" href=href>"Auftrag für die offenen eAkte-Regeln vorbereiten"</a></p>
+                <p><a class="button" href=href>{prefill_label(Kind::EakteRule)}</a></p>
             })}
+            {e.can_set_switchover.then(|| view! { <SwitchoverForm number level=level.clone() current=e.agency_due.as_ref().map(|a| a.switchover.clone()) /> })}
             {group_table(e.groups.clone(), &level, "eAkte-Regeln")}
             {rule_table(e.rules.clone())}
         </section>
+    }
+}
+
+/// The Zentrale sets the Umstellungstermin: of the agency at agency level, else of every
+/// agency at once.
+#[component]
+fn SwitchoverForm(number: String, level: Level, current: Option<String>) -> impl IntoView {
+    let action = ServerAction::<SetSwitchover>::new();
+    let error = action_error(action.value());
+    let (agency, legend) = match &level {
+        Level::Offices {
+            agency_code,
+            agency_name,
+            ..
+        } => (
+            Some(agency_code.clone()),
+            format!("Umstellungstermin der {agency_name} festlegen"),
+        ),
+        _ => (
+            None,
+            "Umstellungstermin aller Agenturen festlegen".to_string(),
+        ),
+    };
+    view! {
+        <ActionForm action>
+            <fieldset>
+                <legend>{legend}</legend>
+                {move || error.get().map(|error| view! { <ErrorSummary error id="umstellung-fehler" /> })}
+                <input type="hidden" name="nummer" value=number />
+                {agency.map(|a| view! { <input type="hidden" name="agentur" value=a /> })}
+                <div class="field">
+                    <label for="umstellung-datum">"Umstellungstermin (TT.MM.JJJJ)"</label>
+                    {let e = field_error(error, "datum"); move || e.get().map(|m| view! { <p class="field__error" id="umstellung-datum-fehler">{m}</p> })}
+                    <input id="umstellung-datum" name="datum" inputmode="numeric" autocomplete="off"
+                        aria-describedby="umstellung-datum-fehler" value=current.unwrap_or_default() />
+                </div>
+                <button type="submit" class="button">"Umstellungstermin speichern"</button>
+            </fieldset>
+        </ActionForm>
     }
 }
 
@@ -306,7 +354,7 @@ fn SettingSection(s: SettingObligation, level: Level, prefill: Option<String>) -
                     t.met, t.total, t.percent_met, t.underway, t.open, t.overdue)}
             </p>
             {prefill.map(|href| view! {
-                <p><a class="button" href=href>"Auftrag mit den nötigen Änderungen vorbereiten"</a></p>
+                <p><a class="button" href=href>{prefill_label(Kind::MailboxSetting)}</a></p>
             })}
             {group_table(s.groups.clone(), &level, "Postfächer")}
             {mailbox_table(s.mailboxes.clone())}

@@ -7,8 +7,8 @@ use crate::db::directives::{self as q, DirectiveRow};
 use crate::db::routing::split_addresses;
 use crate::db::Db;
 use crate::directives::model::{
-    AgencyDirective, DirectiveDetail, DirectiveSummary, GroupStanding, Level, OfficeStanding,
-    TallyView,
+    prefill_label, AgencyDirective, DirectiveDetail, DirectiveSummary, GroupStanding, Level,
+    OfficeStanding, OpenEntry, PrefillLink, TallyView,
 };
 use crate::domain::calendar::{format_date, today_berlin};
 use crate::domain::directive::{
@@ -284,18 +284,17 @@ pub(crate) async fn overview(
         if !visible.overlaps(&d.applies) {
             continue;
         }
-        let settings = other_tally(db, &d, &visible, now).await?;
-        let Some(rule) = &d.rule else {
-            summaries.push(summary(&d, settings.as_ref(), now));
-            continue;
+        let others = other_tally(db, &d, &visible, now).await?;
+        let evaluated = match &d.rule {
+            Some(rule) => Some(evaluate(db, &d, rule, &visible, now).await?),
+            None => None,
         };
-        let evaluated = evaluate(db, &d, rule, &visible, now).await?;
-        let mut tally = tally_of(&evaluated);
-        if let Some(s) = &settings {
-            tally.merge(s);
+        let mut tally = evaluated.as_deref().map(tally_of);
+        if let Some(s) = &others {
+            tally.get_or_insert_with(Tally::default).merge(s);
         }
-        summaries.push(summary(&d, Some(&tally), now));
-        if !agencies {
+        summaries.push(summary(&d, tally.as_ref(), now));
+        if !agencies || tally.is_none() {
             continue;
         }
         for (region_id, agency_id) in &filing.agencies {
@@ -303,13 +302,16 @@ pub(crate) async fn overview(
             if !scope.overlaps(&d.applies) {
                 continue;
             }
-            let own = if scope == visible {
-                None
-            } else {
-                Some(evaluate(db, &d, rule, &scope, now).await?)
+            let own;
+            let routing = match (&d.rule, &evaluated) {
+                (Some(_), Some(all)) if scope == visible => Some(all.as_slice()),
+                (Some(rule), _) => {
+                    own = evaluate(db, &d, rule, &scope, now).await?;
+                    Some(own.as_slice())
+                }
+                _ => None,
             };
-            let evaluated = own.as_deref().unwrap_or(&evaluated);
-            if let Some(a) = agency_standing(db, &d, rule, evaluated, *agency_id, now).await? {
+            if let Some(a) = agency_standing(db, &d, routing, (&scope, *agency_id), now).await? {
                 per_agency.push(a);
             }
         }
@@ -340,31 +342,113 @@ async fn other_tally(
     Ok(tally)
 }
 
-/// One agency's standing with a directive, from its evaluated Dienststellen.
+/// One agency's standing with a directive over all its obligations: the tally, what is
+/// open without an order, and a pre-filled order per obligation that has something open.
 async fn agency_standing(
     db: &Db,
     d: &Loaded,
-    rule: &TargetRule,
-    evaluated: &[Evaluated],
-    agency_id: i64,
+    routing: Option<&[Evaluated]>,
+    (scope, agency_id): (&ScopeFilter, i64),
     now: OffsetDateTime,
 ) -> Result<Option<AgencyDirective>, AppError> {
-    let Some(first) = evaluated.first() else {
+    let Some((agency_code, agency_name)) = crate::db::org::agency_code_name(db, agency_id)
+        .await
+        .map_err(db_err)?
+    else {
         return Ok(None);
     };
-    let can_prefill = !prefill_items(db, rule, evaluated, agency_id)
-        .await?
-        .is_empty();
-    Ok(Some(AgencyDirective {
-        summary: summary(d, Some(&tally_of(evaluated)), now),
-        agency_code: first.row.agency_code.clone(),
-        agency_name: first.row.agency_name.clone(),
-        open_offices: evaluated
+    let mut tally: Option<Tally> = None;
+    let mut open_other = Vec::new();
+    let mut prefills = Vec::new();
+    let mut open_offices = Vec::new();
+    if let (Some(rule), Some(evaluated)) = (&d.rule, routing) {
+        tally
+            .get_or_insert_with(Tally::default)
+            .merge(&tally_of(evaluated));
+        open_offices = evaluated
             .iter()
             .filter(|e| e.needs_order())
             .map(office_standing)
+            .collect();
+        if !prefill_items(db, rule, evaluated, agency_id)
+            .await?
+            .is_empty()
+        {
+            prefills.push(Kind::Routing);
+        }
+    }
+    if let Some(rule) = &d.setting_rule {
+        let evaluated = settings::evaluate(db, rule, &d.applies, scope, now).await?;
+        tally
+            .get_or_insert_with(Tally::default)
+            .merge(&settings::tally(&evaluated));
+        open_other.extend(
+            evaluated
+                .iter()
+                .filter(|e| e.needs_order())
+                .map(|e| OpenEntry {
+                    what: format!(
+                        "Postfach {} <{}>",
+                        e.row.mailbox_name, e.row.mailbox_address
+                    ),
+                    status_code: e.status.code().into(),
+                    status: e.status.label().into(),
+                }),
+        );
+        if !settings::prefill_from(rule, &evaluated).is_empty() {
+            prefills.push(Kind::MailboxSetting);
+        }
+    }
+    if let Some(j) = d.eakte_evaluated(db, scope, now).await? {
+        tally
+            .get_or_insert_with(Tally::default)
+            .merge(&eakte::tally(&j.evaluated));
+        let names = eakte_names(db, j.rule).await?;
+        open_other.extend(
+            j.evaluated
+                .iter()
+                .filter(|e| e.needs_order())
+                .map(|e| OpenEntry {
+                    what: format!(
+                        "eAkte-Regel {}",
+                        crate::domain::eakte_rule::entry_label(
+                            &names.0,
+                            &e.row.document_type,
+                            &names.1
+                        )
+                    ),
+                    status_code: e.status.code().into(),
+                    status: e.status.label().into(),
+                }),
+        );
+        if !eakte::prefill_from(db, j.rule, &names, &j.evaluated, agency_id)
+            .await?
+            .is_empty()
+        {
+            prefills.push(Kind::EakteRule);
+        }
+    }
+    let Some(tally) = tally.filter(|t| t.total() > 0) else {
+        return Ok(None);
+    };
+    Ok(Some(AgencyDirective {
+        summary: summary(d, Some(&tally), now),
+        can_prefill: !prefills.is_empty(),
+        prefills: prefills
+            .into_iter()
+            .map(|kind| PrefillLink {
+                label: prefill_label(kind).into(),
+                href: format!(
+                    "/auftraege/neu?weisung={}&agentur={agency_code}&pflicht={}",
+                    d.row.number,
+                    kind.code()
+                ),
+            })
             .collect(),
-        can_prefill,
+        agency_code,
+        agency_name,
+        open_offices,
+        open_other,
     }))
 }
 
@@ -679,7 +763,7 @@ pub async fn detail(
             switchovers: &j.switchovers,
         };
         let agency_id = scope.agencies.first().map(|(_, a)| *a);
-        let agency = (agency_id, can_prefill.eakte);
+        let agency = (agency_id, can_prefill.eakte, may_manage(&actor));
         eakte::obligation(&described, &j.evaluated, (&level, &base), agency, now)
     });
     let concern = match &d.rule {

@@ -153,7 +153,7 @@ pub(crate) fn obligation(
     described: &Described<'_>,
     evaluated: &[EakteEvaluated],
     (level, base): (&Level, &str),
-    (agency_id, can_prefill): (Option<i64>, bool),
+    (agency_id, can_prefill, can_set_switchover): (Option<i64>, bool, bool),
     now: OffsetDateTime,
 ) -> EakteObligationView {
     let Described {
@@ -189,5 +189,6 @@ pub(crate) fn obligation(
         groups: level_groups(evaluated, level, base),
         rules,
         can_prefill,
+        can_set_switchover,
     }
 }

@@ -24,6 +24,7 @@ pub mod request;
 pub mod request_context;
 pub mod routing;
 pub mod setting_compliance;
+pub mod switchovers;
 pub mod tokens;
 
 use crate::db::Db;

@@ -2,7 +2,7 @@
 
 use crate::auth::Me;
 use crate::directives::pages::{deadline_line, directive_table, office_table, status_badge};
-use crate::directives::{directive_href, AgencyDirective, DirectiveSummary};
+use crate::directives::{directive_href, AgencyDirective, DirectiveSummary, OpenEntry};
 use crate::error::AppError;
 use crate::ui::errors::ErrorPanel;
 use crate::ui::layout::Protected;
@@ -203,21 +203,18 @@ fn Overview(data: StartData) -> impl IntoView {
     }
 }
 
-/// One directive for an agency admin: the agency's standing, the Dienststellen still open
-/// and the way to a draft that fixes them.
+/// One directive for an agency admin: the agency's standing over all its obligations,
+/// what is still open without an order, and a pre-filled draft per obligation.
 #[component]
 fn AgencyDirectivePanel(a: AgencyDirective) -> impl IntoView {
     let s = a.summary;
     let heading_id = format!("weisung-{}-{}", s.number, a.agency_code);
-    let prefill = a.can_prefill.then(|| {
-        format!(
-            "/auftraege/neu?weisung={}&agentur={}",
-            s.number, a.agency_code
-        )
-    });
     let tally = s.tally.clone().unwrap_or_default();
     let open = a.open_offices.len();
     let labelled_by = heading_id.clone();
+    let counts_offices = s.counted == "Dienststellen";
+    let (open_offices, open_other) = (a.open_offices, a.open_other);
+    let nothing_open = open_offices.is_empty() && open_other.is_empty();
     view! {
         <section class="panel" aria-labelledby=labelled_by>
             <h2 id=heading_id>{format!("Weisung {} – {}", s.number, a.agency_name)}</h2>
@@ -225,22 +222,40 @@ fn AgencyDirectivePanel(a: AgencyDirective) -> impl IntoView {
             <p>
                 {status_badge(tally.status_code.clone(), tally.status.clone())}
                 " "
-                {format!("{} von {} Dienststellen erfüllt ({} %). Frist: {}.", tally.met, tally.total, tally.percent_met, deadline_line(&s))}
+                {format!("{} von {} {} erfüllt ({} %). Frist: {}.", tally.met, tally.total, s.counted, tally.percent_met, deadline_line(&s))}
             </p>
-            {if open == 0 && tally.met == tally.total {
-                view! { <p>"Keine Dienststelle ist mehr offen."</p> }.into_any()
-            } else if open == 0 {
-                view! { <p>"Für jede noch nicht erfüllte Dienststelle ist ein Auftrag unterwegs."</p> }.into_any()
-            } else {
-                view! {
-                    <p>{if open == 1 { "1 Dienststelle ist noch offen, ohne Auftrag:".to_string() } else { format!("{open} Dienststellen sind noch offen, ohne Auftrag:") }}</p>
-                    {office_table(a.open_offices)}
-                }.into_any()
+            {match (nothing_open, tally.met == tally.total, counts_offices) {
+                (true, true, true) => view! { <p>"Keine Dienststelle ist mehr offen."</p> }.into_any(),
+                (true, false, true) => view! { <p>"Für jede noch nicht erfüllte Dienststelle ist ein Auftrag unterwegs."</p> }.into_any(),
+                (true, true, false) => view! { <p>"Alles ist erfüllt."</p> }.into_any(),
+                (true, false, false) => view! { <p>"Für alles noch nicht Erfüllte ist ein Auftrag unterwegs."</p> }.into_any(),
+                (false, ..) => view! {
+                    {(open > 0).then(|| view! {
+                        <p>{if open == 1 { "1 Dienststelle ist noch offen, ohne Auftrag:".to_string() } else { format!("{open} Dienststellen sind noch offen, ohne Auftrag:") }}</p>
+                        {office_table(open_offices)}
+                    })}
+                    {open_entries(open_other)}
+                }.into_any(),
             }}
             <p>
-                {prefill.map(|href| view! { <a class="button" href=href>"Auftrag mit den nötigen Änderungen vorbereiten"</a> " " })}
-                <a href=format!("{}?agentur={}", directive_href(&s.number), a.agency_code)>"Alle Dienststellen zur Weisung"</a>
+                {a.prefills.into_iter().map(|p| view! { <a class="button" href=p.href>{p.label}</a> " " }).collect_view()}
+                <a href=format!("{}?agentur={}", directive_href(&s.number), a.agency_code)>"Stand der Agentur zur Weisung"</a>
             </p>
         </section>
     }
+}
+
+/// Mailboxes and eAkte rules still open without an order, with their status.
+fn open_entries(entries: Vec<OpenEntry>) -> impl IntoView {
+    (!entries.is_empty()).then(|| view! {
+        <table>
+            <caption>{format!("Noch offen, ohne Auftrag: {}", entries.len())}</caption>
+            <thead><tr><th scope="col">"Eintrag"</th><th scope="col">"Status"</th></tr></thead>
+            <tbody>
+                {entries.into_iter().map(|e| view! {
+                    <tr><th scope="row">{e.what}</th><td>{status_badge(e.status_code, e.status)}</td></tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    })
 }

@@ -15,7 +15,79 @@ both_databases!(
     kiel_files_an_eakte_change_with_its_rim_and_rim_implements_it,
     an_order_with_routing_and_eakte_items_is_reviewed_and_a_stale_rule_is_refused,
     the_eakte_obligation_is_due_per_agency_and_follows_a_prefilled_order,
+    the_zentrale_sets_the_umstellungstermin_per_agency_or_for_all,
 );
+
+async fn set_switchover(c: &Client, agency: Option<&str>, date: &str) -> (u16, Value) {
+    let mut form = vec![("nummer", "202505010"), ("datum", date)];
+    if let Some(a) = agency {
+        form.push(("agentur", a));
+    }
+    c.call_json("weisung/umstellungstermin", &form).await
+}
+
+async fn the_zentrale_sets_the_umstellungstermin_per_agency_or_for_all(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let zentrale = app.signed_in("zentrale").await;
+    let aa = app.signed_in("aa-kiel").await;
+    let rd = app.signed_in("rd-nord").await;
+    // Only the Zentrale; a wrong date is named on its field; only where a deadline
+    // depends on it.
+    assert_eq!(set_switchover(&aa, Some("kiel"), "01.09.2025").await.0, 403);
+    assert_eq!(set_switchover(&rd, None, "01.09.2025").await.0, 403);
+    let (status, e) = set_switchover(&zentrale, Some("kiel"), "31.02.2025").await;
+    assert_eq!(status, 422, "{e}");
+    assert_eq!(e["Validation"][0]["field"], "datum");
+    assert_eq!(
+        set_switchover(&zentrale, Some("gibt-es-nicht"), "01.09.2025")
+            .await
+            .0,
+        404
+    );
+    let (status, e) = zentrale
+        .call_json(
+            "weisung/umstellungstermin",
+            &[("nummer", "202509011"), ("datum", "01.09.2025")],
+        )
+        .await;
+    assert_eq!(status, 409, "{e}");
+
+    let (status, e) = set_switchover(&zentrale, Some("kiel"), "01.09.2025").await;
+    assert_eq!(status, 200, "{e}");
+    let kiel = eakte_section(&aa, "kiel").await;
+    assert_eq!(kiel["agency_due"]["switchover"], "01.09.2025");
+    assert_eq!(kiel["agency_due"]["due"], "18.08.2025");
+    assert_eq!(kiel["can_set_switchover"], false, "not for the agency");
+    assert_eq!(
+        eakte_section(&zentrale, "kiel").await["can_set_switchover"],
+        true
+    );
+    let audit = app::db::audit::recent(&app.db, 3).await.unwrap();
+    assert!(
+        audit.iter().any(|a| a.action == "umstellungstermin-gesetzt"
+            && a.object == "weisung:202505010"
+            && a.detail
+                == "Umstellungstermin der Agentur für Arbeit Kiel: 16.06.2025 → 01.09.2025"),
+        "{audit:?}"
+    );
+
+    // For every agency at once.
+    let (status, e) = set_switchover(&zentrale, None, "15.03.2026").await;
+    assert_eq!(status, 200, "{e}");
+    for agency in ["kiel", "muenchen", "hamburg"] {
+        assert_eq!(
+            eakte_section(&zentrale, agency).await["agency_due"]["due"],
+            "01.03.2026",
+            "{agency}"
+        );
+    }
+    let audit = app::db::audit::recent(&app.db, 3).await.unwrap();
+    assert!(
+        audit.iter().any(|a| a.action == "umstellungstermin-gesetzt"
+            && a.detail.starts_with("Umstellungstermin aller Agenturen (")),
+        "{audit:?}"
+    );
+}
 
 const CLAIM: &str = "Antrag auf Arbeitslosengeld";
 
@@ -440,12 +512,41 @@ async fn the_eakte_obligation_is_due_per_agency_and_follows_a_prefilled_order(ba
     assert_eq!(kiel["can_prefill"], true);
     assert_eq!(kiel["rules"][0]["live"], "Postkorb LG Kiel");
 
+    // The start page shows what is open and one pre-filled order per obligation.
+    let (_, start) = aa.call_json("start", &[]).await;
+    let panel = start["agency_directives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["summary"]["number"] == "202505010")
+        .unwrap_or_else(|| panic!("202505010 on {start}"))
+        .clone();
+    assert_eq!(panel["summary"]["counted"], "Postfächer und eAkte-Regeln");
+    let open = panel["open_other"].to_string();
+    assert!(
+        open.contains(&format!("eAkte-Regel 1001 Alg · {CLAIM} · Online-Dokument")),
+        "{open}"
+    );
+    assert!(
+        open.contains("kiel.team-eingangszone@arbeitsagentur.de"),
+        "{open}"
+    );
+    let hrefs: Vec<&str> = panel["prefills"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["href"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        hrefs,
+        [
+            "/auftraege/neu?weisung=202505010&agentur=kiel&pflicht=e-mail-kommunikation",
+            "/auftraege/neu?weisung=202505010&agentur=kiel&pflicht=eakte-regelwerk"
+        ]
+    );
+
     // The Zentrale moves Kiel's Umstellungstermin: the deadline follows, per agency.
-    let db = &app.db;
-    on_db!(db, pool => sqlx::query(
-        "UPDATE agency_switchovers SET switchover_on = $1
-         WHERE agency_id = (SELECT id FROM agencies WHERE code = 'kiel')")
-        .bind(time::macros::date!(2099 - 12 - 31)).execute(pool).await.map(|_| ()).unwrap());
+    set_switchover(&zentrale, Some("kiel"), "31.12.2099").await;
     let kiel = eakte_section(&aa, "kiel").await;
     assert_eq!(kiel["agency_due"]["due"], "17.12.2099");
     assert!(statuses(&kiel).iter().all(|s| s == "offen"), "{kiel}");
@@ -488,6 +589,11 @@ async fn the_eakte_obligation_is_due_per_agency_and_follows_a_prefilled_order(ba
     assert!(statuses(&kiel).iter().all(|s| s == "unterwegs"), "{kiel}");
     assert_eq!(kiel["rules"][0]["order"], number.as_str());
     assert_eq!(kiel["can_prefill"], false, "nothing left without an order");
+    let (_, start) = aa.call_json("start", &[]).await;
+    assert!(
+        !start.to_string().contains("pflicht=eakte-regelwerk"),
+        "{start}"
+    );
     assert_eq!(act(&rim, &number, "umsetzen", "").await.0, 200);
     let kiel = eakte_section(&aa, "kiel").await;
     assert!(statuses(&kiel).iter().all(|s| s == "erfuellt"), "{kiel}");

@@ -57,6 +57,7 @@ const ALL_ARGUMENTS: &[(&str, &str)] = &[
     ("pruefung", "rd"),
     ("modus", "intern"),
     ("regel", "1"),
+    ("datum", "01.01.2099"),
     ("postkorb", "1"),
 ];
 
