@@ -42,7 +42,9 @@ const SIGNED_IN_PAGES = [
   '/weisungen/202509011',
   '/weisungen/202509011?rd=nord',
   '/weisungen/202505010',
+  '/weisungen/202505010?agentur=kiel',
   '/auftraege/neu?weisung=202509011&agentur=kiel',
+  '/auftraege/neu?weisung=202505010&agentur=kiel&pflicht=eakte-regelwerk',
   '/auftraege',
   '/auftraege/neu',
   '/export',
@@ -105,7 +107,7 @@ test('Verlaufsseite mit Vergleich und Wiederherstellungsformular sind barrierefr
 test('Protokoll und Weisungsübersicht der Zentrale sind barrierefrei', async ({ page }) => {
   test.setTimeout(120_000);
   await loginOk(page, 'zentrale');
-  for (const path of ['/protokoll', '/protokoll?objekt=auftrag%3A', '/auftraege?rd=bayern', '/weisungen/202509011', '/weisungen/202509011?agentur=muenchen', '/weisungen/202505010', '/weisungen/202505010?rd=nord', '/weisungen/neu', '/weisungen/202505010/bearbeiten', '/export', '/arten']) {
+  for (const path of ['/protokoll', '/protokoll?objekt=auftrag%3A', '/auftraege?rd=bayern', '/weisungen/202509011', '/weisungen/202509011?agentur=muenchen', '/weisungen/202505010', '/weisungen/202505010?rd=nord', '/weisungen/202505010?agentur=muenchen', '/eakte-regel/1', '/weisungen/neu', '/weisungen/202505010/bearbeiten', '/export', '/arten']) {
     await page.goto(path);
     await page.waitForLoadState('networkidle');
     await expectNoViolations(page, path);

@@ -105,6 +105,8 @@ pub struct DirectiveDetail {
     pub concern: Option<String>,
     pub conditions: Vec<String>,
     pub limited_to_concern: bool,
+    /// The target rule's own deadline with its countdown, where it has one.
+    pub rule_due: Option<String>,
     /// "alle Agenturen" or the RDs and agencies named.
     pub applies_to: String,
     pub level: Level,

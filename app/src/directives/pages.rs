@@ -110,6 +110,8 @@ pub fn directive_table(list: Vec<DirectiveSummary>) -> impl IntoView {
 pub fn DirectivePage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
+    // A new Umstellungstermin changes deadlines and standings: the page loads again.
+    let switchover = ServerAction::<SetSwitchover>::new();
     let data = Resource::new(
         move || {
             let q = query.read();
@@ -117,17 +119,18 @@ pub fn DirectivePage() -> impl IntoView {
                 params.read().get("nummer").unwrap_or_default(),
                 q.get("rd"),
                 q.get("agentur"),
+                switchover.version().get(),
             )
         },
-        |(number, rd, agency)| fetch_directive(number, rd, agency),
+        |(number, rd, agency, _)| fetch_directive(number, rd, agency),
     );
     view! {
-        <LoadedPage title="Weisung" data render=|d: DirectiveDetail| view! { <Directive d /> } />
+        <LoadedPage title="Weisung" data render=move |d: DirectiveDetail| view! { <Directive d switchover /> } />
     }
 }
 
 #[component]
-fn Directive(d: DirectiveDetail) -> impl IntoView {
+fn Directive(d: DirectiveDetail, switchover: ServerAction<SetSwitchover>) -> impl IntoView {
     let number = d.summary.number.clone();
     let title = format!("Weisung {number}");
     let base = directive_href(&number);
@@ -198,6 +201,7 @@ fn Directive(d: DirectiveDetail) -> impl IntoView {
                 <dd>
                     {format!("Anliegen „{concern}“:")}
                     <ul>{d.conditions.clone().into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}</ul>
+                    {d.rule_due.clone().map(|due| view! { <p>{format!("Eigene Frist dieser Zielregel: {due}")}</p> })}
                     {d.limited_to_concern.then(|| view! {
                         <p>{format!("Aufträge zu dieser Weisung dürfen ausschließlich das Anliegen „{concern}“ ändern.")}</p>
                     })}
@@ -227,7 +231,7 @@ fn Directive(d: DirectiveDetail) -> impl IntoView {
             }.into_any(),
         }}
         {d.setting.clone().map(|s| view! { <SettingSection s level=d.level.clone() prefill=setting_prefill.clone() /> })}
-        {d.eakte.clone().map(|e| view! { <EakteSection e number=number.clone() level=d.level.clone() prefill=eakte_prefill.clone() /> })}
+        {d.eakte.clone().map(|e| view! { <EakteSection e number=number.clone() level=d.level.clone() prefill=eakte_prefill.clone() switchover /> })}
     }
 }
 
@@ -239,6 +243,7 @@ fn EakteSection(
     number: String,
     level: Level,
     prefill: Option<String>,
+    switchover: ServerAction<SetSwitchover>,
 ) -> impl IntoView {
     let t = e.tally.clone();
     let due = match &e.agency_due {
@@ -271,7 +276,7 @@ fn EakteSection(
             {prefill.map(|href| view! {
                 <p><a class="button" href=href>{prefill_label(Kind::EakteRule)}</a></p>
             })}
-            {e.can_set_switchover.then(|| view! { <SwitchoverForm number level=level.clone() current=e.agency_due.as_ref().map(|a| a.switchover.clone()) /> })}
+            {e.can_set_switchover.then(|| view! { <SwitchoverForm number level=level.clone() current=e.agency_due.as_ref().map(|a| a.switchover.clone()) action=switchover /> })}
             {group_table(e.groups.clone(), &level, "eAkte-Regeln")}
             {rule_table(e.rules.clone())}
         </section>
@@ -281,8 +286,12 @@ fn EakteSection(
 /// The Zentrale sets the Umstellungstermin: of the agency at agency level, else of every
 /// agency at once.
 #[component]
-fn SwitchoverForm(number: String, level: Level, current: Option<String>) -> impl IntoView {
-    let action = ServerAction::<SetSwitchover>::new();
+fn SwitchoverForm(
+    number: String,
+    level: Level,
+    current: Option<String>,
+    action: ServerAction<SetSwitchover>,
+) -> impl IntoView {
     let error = action_error(action.value());
     let (agency, legend) = match &level {
         Level::Offices {

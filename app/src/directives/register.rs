@@ -30,6 +30,8 @@ pub struct DirectiveForm {
     pub area_is: String,
     pub mailbox_area: String,
     pub needs_address: bool,
+    /// The rule's own deadline (TT.MM.JJJJ), empty when it is the directive's.
+    pub rule_due: String,
     pub limited_to_concern: bool,
     /// RD and agency codes, comma-separated; empty: everywhere.
     pub applies_to: String,
@@ -69,6 +71,7 @@ pub async fn save_directive(
     bereich: String,
     postfach_bereich: String,
     benachrichtigung: Option<String>,
+    zielregel_frist: Option<String>,
     nur_anliegen: Option<String>,
     geltungsbereich: String,
 ) -> Result<String, AppError> {
@@ -91,6 +94,7 @@ pub async fn save_directive(
         area_is: &bereich,
         mailbox_area: &postfach_bereich,
         needs_address: benachrichtigung.is_some(),
+        rule_due: zielregel_frist.as_deref().unwrap_or_default(),
         limited_to_concern: nur_anliegen.is_some(),
     };
     let number = crate::services::access::respond(
@@ -239,6 +243,7 @@ fn RegisterForm(form: DirectiveForm) -> impl IntoView {
                 {select_field(error, "bereich", "Bereich muss sein", Some("ohne diese Bedingung"), form.areas.clone(), form.area_is.clone())}
                 {select_field(error, "postfach_bereich", "Zielpostfach des Bereichs der eigenen Dienststelle", Some("ohne diese Bedingung"), form.areas.clone(), form.mailbox_area.clone())}
                 {checkbox(error, "benachrichtigung", "Mindestens eine Benachrichtigungsadresse ist hinterlegt", form.needs_address)}
+                {text_field(error, "zielregel_frist", "Eigene Frist der Zielregel (TT.MM.JJJJ, optional)", Some("Leer: es gilt die Frist der Weisung."), form.rule_due.clone())}
                 {checkbox(error, "nur_anliegen", "Aufträge zu dieser Weisung dürfen ausschließlich dieses Anliegen ändern", form.limited_to_concern)}
             </fieldset>
             <button type="submit" class="button">{if editing { "Änderungen speichern" } else { "Weisung anlegen" }}</button>

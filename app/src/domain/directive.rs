@@ -62,11 +62,22 @@ pub enum Condition {
     HasNotificationAddress,
 }
 
+time::serde::format_description!(iso_day, Date, "[year]-[month]-[day]");
+
 /// "For Anliegen A, all of these conditions hold": data, stored with the directive.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TargetRule {
     pub concern: String,
     pub conditions: Vec<Condition>,
+    /// The rule's own deadline, where it differs from the directive's (202505010: the
+    /// online Veränderungsmitteilungen go to the EZ from 01.07.2025, while the
+    /// directive's deadline is the eAkte one). Stored as YYYY-MM-DD.
+    #[serde(
+        default,
+        with = "iso_day::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub due: Option<Date>,
 }
 
 /// What the rule looks at in one routing entry (live, or as an order proposes it).
@@ -107,6 +118,11 @@ impl Condition {
 }
 
 impl TargetRule {
+    /// When the rule must be met: its own day, else the directive's deadline.
+    pub fn deadline(&self, directive: Deadline) -> Deadline {
+        self.due.map_or(directive, Deadline::On)
+    }
+
     /// Whether the entry meets every condition (a rule without conditions is always met).
     pub fn is_met_by(&self, e: &EntryFacts) -> bool {
         self.conditions.iter().all(|c| c.holds(e))
@@ -339,7 +355,31 @@ mod tests {
                 Condition::MailboxOfAreaInOwnOffice("ags".into()),
                 Condition::HasNotificationAddress,
             ],
+            due: None,
         }
+    }
+
+    #[test]
+    fn a_rule_with_its_own_day_is_due_then_and_stored_as_iso_day() {
+        let directive = Deadline::DaysBefore {
+            switchover: date!(2025 - 07 - 01),
+            days: 14,
+        };
+        assert_eq!(egz_rule().deadline(directive), directive);
+        let stored =
+            r#"{"concern":"an-veraenderung","conditions":[{"area_is":"ez"}],"due":"2025-07-01"}"#;
+        let rule: TargetRule = serde_json::from_str(stored).unwrap();
+        assert_eq!(rule.due, Some(date!(2025 - 07 - 01)));
+        assert_eq!(
+            rule.deadline(directive),
+            Deadline::On(date!(2025 - 07 - 01))
+        );
+        assert_eq!(serde_json::to_string(&rule).unwrap(), stored);
+        // Rules stored before rules had a day of their own read as before.
+        let old: TargetRule =
+            serde_json::from_str(r#"{"concern":"ag-egz","conditions":[]}"#).unwrap();
+        assert_eq!(old.due, None);
+        assert!(!serde_json::to_string(&old).unwrap().contains("due"));
     }
 
     fn facts(area: &str, mailbox_area: &str, mailbox_office: i64, addresses: usize) -> EntryFacts {
@@ -400,6 +440,7 @@ mod tests {
         let only_area = TargetRule {
             concern: "ag-egz".into(),
             conditions: vec![Condition::AreaIs("ags".into())],
+            due: None,
         };
         assert!(
             only_area.is_met_by(&facts("ags", "ez", 2, 0)),
@@ -517,6 +558,7 @@ mod tests {
         let area_only = TargetRule {
             concern: "ag-egz".into(),
             conditions: vec![Condition::AreaIs("ags".into())],
+            due: None,
         };
         let p = proposal(&area_only, &live("ez", 5, 1, &[]), &[mailbox(7, 2, "ags")]).unwrap();
         assert_eq!((p.mailbox_id, p.addresses.len()), (7, 0));

@@ -56,6 +56,8 @@ pub struct DirectiveInput<'a> {
     /// Bereich code whose mailbox of the own Dienststelle must be the target; empty: none.
     pub mailbox_area: &'a str,
     pub needs_address: bool,
+    /// The rule's own deadline (TT.MM.JJJJ); empty: the directive's.
+    pub rule_due: &'a str,
     pub limited_to_concern: bool,
 }
 
@@ -228,8 +230,13 @@ fn rule(
 ) -> Option<TargetRule> {
     let concern = input.concern.trim();
     let (area_is, mailbox_area) = (input.area_is.trim(), input.mailbox_area.trim());
+    let due = match input.rule_due.trim() {
+        "" => None,
+        v => date(errors, "zielregel_frist", "die Frist der Zielregel", v),
+    };
     if concern.is_empty() {
-        if !area_is.is_empty() || !mailbox_area.is_empty() || input.needs_address {
+        let has_details = !area_is.is_empty() || !mailbox_area.is_empty() || input.needs_address;
+        if has_details || !input.rule_due.trim().is_empty() {
             errors.push(FieldError::new(
                 "anliegen",
                 "Bitte wählen Sie das Anliegen, für das die Bedingungen gelten.",
@@ -275,6 +282,7 @@ fn rule(
     Some(TargetRule {
         concern: concern.to_string(),
         conditions,
+        due,
     })
 }
 
@@ -301,6 +309,7 @@ mod tests {
             area_is: "ags",
             mailbox_area: "ags",
             needs_address: true,
+            rule_due: "",
             limited_to_concern: true,
         }
     }
@@ -412,5 +421,33 @@ mod tests {
             ..egz()
         };
         assert_eq!(validate(&no_rule, CONCERNS, AREAS).unwrap().rule, None);
+    }
+
+    #[test]
+    fn a_rule_may_have_its_own_deadline() {
+        let own = DirectiveInput {
+            rule_due: "01.07.2025",
+            ..egz()
+        };
+        let rule = validate(&own, CONCERNS, AREAS).unwrap().rule.unwrap();
+        assert_eq!(rule.due, Some(date!(2025 - 07 - 01)));
+        let bad = DirectiveInput {
+            rule_due: "1.7.",
+            ..egz()
+        };
+        assert_eq!(fields(validate(&bad, CONCERNS, AREAS)), ["zielregel_frist"]);
+        let without_rule = DirectiveInput {
+            concern: "",
+            area_is: "",
+            mailbox_area: "",
+            needs_address: false,
+            limited_to_concern: false,
+            rule_due: "01.07.2025",
+            ..egz()
+        };
+        assert_eq!(
+            fields(validate(&without_rule, CONCERNS, AREAS)),
+            ["anliegen"]
+        );
     }
 }

@@ -2,7 +2,7 @@
 //! e-mail) and the reminder stages before a directive's deadline.
 
 use super::calendar::format_date;
-use super::kind::Review;
+use super::kind::{Kind, Review};
 use time::Date;
 
 /// One message for one kind of event; the same text goes into the app and the e-mail.
@@ -101,44 +101,74 @@ pub fn reminder_stage(days_left: i64) -> Option<u8> {
 pub struct Reminder<'a> {
     pub directive: &'a str,
     pub title: &'a str,
+    /// The obligation reminded of: what is counted, and part of the event key.
+    pub kind: Kind,
     pub deadline: Date,
     pub days_left: i64,
     pub stage: u8,
     pub agency_code: &'a str,
     pub agency_name: &'a str,
-    pub open_offices: usize,
+    /// Dienststellen, mailboxes or eAkte rules not met and without an order.
+    pub open: usize,
 }
 
-/// An agency not yet compliant is reminded of the deadline.
+/// "4 Dienststellen erfüllen", "1 Postfach erfüllt", "14 eAkte-Regeln erfüllen".
+fn open_words(kind: Kind, n: usize) -> String {
+    let (one, many) = match kind {
+        Kind::Routing => ("Dienststelle", "Dienststellen"),
+        Kind::MailboxSetting => ("Postfach", "Postfächer"),
+        Kind::EakteRule => ("eAkte-Regel", "eAkte-Regeln"),
+    };
+    match n {
+        1 => format!("1 {one} erfüllt"),
+        n => format!("{n} {many} erfüllen"),
+    }
+}
+
+/// An agency not yet compliant with one obligation is reminded of its deadline. A
+/// directive's routing rule keeps the key and title it always had; the other obligations
+/// name themselves, so one directive's reminders stay apart.
 pub fn deadline_reminder(r: &Reminder<'_>) -> Message {
     let when = match r.days_left {
         0 => "heute".to_string(),
         1 => "morgen".to_string(),
         d => format!("in {d} Tagen"),
     };
-    let offices = match r.open_offices {
-        1 => "1 Dienststelle erfüllt".to_string(),
-        n => format!("{n} Dienststellen erfüllen"),
+    let (obligation, key) = match r.kind {
+        Kind::Routing => (String::new(), String::new()),
+        kind => (
+            format!(" – {}", obligation_name(kind)),
+            format!(":{}", kind.code()),
+        ),
     };
     Message {
         kind: "frist-erinnerung",
         title: format!(
-            "Frist der Weisung {} endet {when} ({})",
+            "Frist der Weisung {} endet {when} ({}){obligation}",
             r.directive,
             format_date(r.deadline)
         ),
         body: format!(
-            "In der {} {offices} die Weisung {} „{}“ noch nicht und hat keinen Auftrag unterwegs. Die Frist endet am {}.",
+            "In der {} {} die Weisung {} „{}“ noch nicht und hat keinen Auftrag unterwegs. Die Frist endet am {}.",
             r.agency_name,
+            open_words(r.kind, r.open),
             r.directive,
             r.title,
             format_date(r.deadline)
         ),
         link: format!("/weisungen/{}?agentur={}", r.directive, r.agency_code),
         event_key: format!(
-            "weisung:{}:frist:{}:{}",
+            "weisung:{}{key}:frist:{}:{}",
             r.directive, r.stage, r.agency_code
         ),
+    }
+}
+
+fn obligation_name(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Routing => "Weiterleitung",
+        Kind::MailboxSetting => "E-Mail-Kommunikation",
+        Kind::EakteRule => "eAkte-Regelwerk",
     }
 }
 
@@ -174,24 +204,46 @@ mod tests {
         let direct = order_submitted("ÄA-2026-000001", 2, kiel, None, Review::None);
         assert_eq!(direct.title, "Neuer Auftrag zur Umsetzung: ÄA-2026-000001");
         assert!(direct.body.contains("ohne RD-Prüfung direkt zur Umsetzung"));
-        let r = |stage| Reminder {
+        let r = |stage, kind, open| Reminder {
             directive: "202509011",
             title: "T",
+            kind,
             deadline: date!(2025 - 10 - 06),
             days_left: 3,
             stage,
             agency_code: "kiel",
             agency_name: "Agentur für Arbeit Kiel",
-            open_offices: 4,
+            open,
         };
+        let routing = deadline_reminder(&r(3, Kind::Routing, 4));
         assert_ne!(
-            deadline_reminder(&r(14)).event_key,
-            deadline_reminder(&r(3)).event_key
+            deadline_reminder(&r(14, Kind::Routing, 4)).event_key,
+            routing.event_key
         );
         assert_eq!(
-            deadline_reminder(&r(3)).title,
+            routing.title,
             "Frist der Weisung 202509011 endet in 3 Tagen (06.10.2025)"
         );
+        assert!(routing
+            .body
+            .contains("Kiel 4 Dienststellen erfüllen die Weisung"));
+        // Each obligation is its own event, and says what is open.
+        let eakte = deadline_reminder(&r(3, Kind::EakteRule, 1));
+        assert_eq!(
+            eakte.title,
+            "Frist der Weisung 202509011 endet in 3 Tagen (06.10.2025) – eAkte-Regelwerk"
+        );
+        assert!(eakte
+            .body
+            .contains("Kiel 1 eAkte-Regel erfüllt die Weisung"));
+        assert_eq!(
+            eakte.event_key,
+            "weisung:202509011:eakte-regelwerk:frist:3:kiel"
+        );
+        assert_ne!(eakte.event_key, routing.event_key);
+        assert!(deadline_reminder(&r(3, Kind::MailboxSetting, 2))
+            .body
+            .contains("2 Postfächer erfüllen"));
         let d = order_decided(
             "ÄA-2026-000001",
             3,

@@ -68,6 +68,7 @@ pub async fn form(ctx: &Ctx, number: Option<&str>) -> Result<DirectiveForm, AppE
     }
     if let Some(rule) = &loaded.rule {
         form.concern = rule.concern.clone();
+        form.rule_due = rule.due.map(format_date).unwrap_or_default();
         for c in &rule.conditions {
             match c {
                 Condition::AreaIs(a) => form.area_is = a.clone(),

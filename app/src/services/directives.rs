@@ -49,7 +49,7 @@ impl Loaded {
     }
 
     /// The eAkte obligation with every agency's Umstellungstermin, if there is one.
-    async fn eakte(
+    pub(crate) async fn eakte(
         &self,
         db: &Db,
     ) -> Result<Option<(&EakteObligation, eakte::Switchovers)>, AppError> {
@@ -170,7 +170,7 @@ pub(crate) async fn evaluate(
     {
         proposed.entry(p.entry_id).or_default().push(p);
     }
-    let passed = d.deadline.is_past(now);
+    let passed = rule.deadline(d.deadline).is_past(now);
     Ok(rows
         .into_iter()
         .map(|row| {
@@ -513,6 +513,7 @@ pub(crate) trait Judged {
     fn status(&self) -> Status;
     /// (RD code, RD name, agency code, agency name).
     fn place(&self) -> [&String; 4];
+    fn agency_id(&self) -> i64;
     /// The submitted or approved order that would make it comply.
     fn order(&self) -> Option<&str>;
     /// Not met and no order on its way: what pre-filled orders, the agency's start page
@@ -538,6 +539,9 @@ macro_rules! judged_by_row {
                     &r.agency_code,
                     &r.agency_name,
                 ]
+            }
+            fn agency_id(&self) -> i64 {
+                self.row.agency_id
             }
             fn order(&self) -> Option<&str> {
                 self.order.as_deref()
@@ -793,6 +797,13 @@ pub async fn detail(
             .flat_map(|r| r.conditions.iter().map(|c| c.describe(area_name)))
             .collect(),
         limited_to_concern: d.row.limited_to_concern,
+        rule_due: d.rule.as_ref().and_then(|r| r.due).map(|due| {
+            format!(
+                "{} ({})",
+                format_date(due),
+                countdown(Deadline::On(due).days_left(today_berlin(now)))
+            )
+        }),
         applies_to: if named.is_empty() {
             "alle Agenturen".into()
         } else {

@@ -214,6 +214,10 @@ pub const EZ_INTERNAL_RULE: &str =
 pub const EAKTE_EZ_RULE: &str =
     r#"{"file_type":"1001","document_kind":"online","area":"ez","days_before":14}"#;
 
+/// 202505010, 3: online Veränderungsmitteilungen in the Eingangszone from 01.07.2025: the
+/// Anliegen goes to the EZ mailbox of the Dienststelle itself.
+pub const VM_EZ_RULE: &str = r#"{"concern":"an-veraenderung","conditions":[{"area_is":"ez"},{"mailbox_of_area_in_own_office":"ez"}],"due":"2025-07-01"}"#;
+
 pub const DIRECTIVES: &[DirectiveSeed] = &[
     DirectiveSeed {
         number: "202505010",
@@ -223,9 +227,9 @@ pub const DIRECTIVES: &[DirectiveSeed] = &[
         reference_code: "KPI4 – 6801.4 / 6901.4 / 1680 / 1542.2",
         deadline_on: (2025, 6, 17),
         relative_to: Some(((2025, 7, 1), 14)),
-        deadline_text: "eAkte-Regeländerungen spätestens 2 Wochen vor dem Umstellungstermin (01.07.2025) beim RIM beauftragen; E-Mail-Kommunikation der EZ-Postfächer bis 01.07.2025 auf „Intern“.",
+        deadline_text: "eAkte-Regeländerungen spätestens 2 Wochen vor dem Umstellungstermin (01.07.2025) beim RIM beauftragen; E-Mail-Kommunikation der EZ-Postfächer bis 01.07.2025 auf „Intern“; Online-Veränderungsmitteilungen ab 01.07.2025 in der Eingangszone bearbeiten.",
         legal_area: "SGB III",
-        target_rule: None,
+        target_rule: Some(VM_EZ_RULE),
         limited_to_concern: false,
         setting_rule: Some(EZ_INTERNAL_RULE),
         eakte_rule: Some(EAKTE_EZ_RULE),

@@ -6,6 +6,7 @@ mod eakte_rules;
 mod mailbox_settings;
 mod orders;
 mod org_data;
+mod routing_changes;
 
 pub use catalogue_data::{DEMO_PASSWORD, DEMO_USERS};
 pub use orders::seed_demo_orders;
@@ -82,6 +83,7 @@ pub struct SeedReport {
 pub async fn seed_demo(db: &Db, hasher: &PasswordHasher) -> anyhow_like::Result<SeedReport> {
     let mut report = seed_reference_data(db).await?;
     report.routing_entries = seed_initial_routing(db).await?;
+    routing_changes::seed_routing_changes(db).await?;
     report.mailbox_settings = mailbox_settings::seed_initial_mailbox_settings(db).await?;
     report.eakte_rules = eakte_rules::seed_initial_eakte_rules(db).await?;
     for (username, display_name, role, scope_code) in DEMO_USERS {

@@ -521,7 +521,10 @@ async fn the_eakte_obligation_is_due_per_agency_and_follows_a_prefilled_order(ba
         .find(|a| a["summary"]["number"] == "202505010")
         .unwrap_or_else(|| panic!("202505010 on {start}"))
         .clone();
-    assert_eq!(panel["summary"]["counted"], "Postfächer und eAkte-Regeln");
+    assert_eq!(
+        panel["summary"]["counted"],
+        "Dienststellen, Postfächer und eAkte-Regeln"
+    );
     let open = panel["open_other"].to_string();
     assert!(
         open.contains(&format!("eAkte-Regel 1001 Alg · {CLAIM} · Online-Dokument")),
@@ -540,6 +543,7 @@ async fn the_eakte_obligation_is_due_per_agency_and_follows_a_prefilled_order(ba
     assert_eq!(
         hrefs,
         [
+            "/auftraege/neu?weisung=202505010&agentur=kiel&pflicht=weiterleitung",
             "/auftraege/neu?weisung=202505010&agentur=kiel&pflicht=e-mail-kommunikation",
             "/auftraege/neu?weisung=202505010&agentur=kiel&pflicht=eakte-regelwerk"
         ]

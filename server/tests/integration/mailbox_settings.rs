@@ -389,11 +389,17 @@ async fn directive_202505010_measures_the_ez_mailboxes(backend: Backend) {
         .collect();
     assert!(groups.contains(&("bayern", "erfuellt")), "{groups:?}");
     assert!(groups.contains(&("nord", "ueberfaellig")), "{groups:?}");
-    // The header counts both obligations; each section its own.
-    assert_eq!(d["summary"]["counted"], "Postfächer und eAkte-Regeln");
+    // The header counts every obligation (Dienststellen for task 3's routing rule);
+    // each section its own.
+    assert_eq!(
+        d["summary"]["counted"],
+        "Dienststellen, Postfächer und eAkte-Regeln"
+    );
     assert_eq!(
         d["summary"]["tally"]["total"].as_i64().unwrap(),
-        s["tally"]["total"].as_i64().unwrap() + d["eakte"]["tally"]["total"].as_i64().unwrap()
+        d["tally"]["total"].as_i64().unwrap()
+            + s["tally"]["total"].as_i64().unwrap()
+            + d["eakte"]["tally"]["total"].as_i64().unwrap()
     );
 
     let aa = app.signed_in("aa-kiel").await;
@@ -435,7 +441,8 @@ async fn directive_202505010_measures_the_ez_mailboxes(backend: Backend) {
         (team["status_code"].as_str(), team["live"].as_str()),
         (Some("erfuellt"), Some("Intern"))
     );
-    // The register counts the mailboxes in the user's scope.
+    // The register counts the mailboxes in the user's scope (and Dienststellen and eAkte
+    // rules, none of them met in Kiel).
     let (_, list) = aa.call_json("weisungen", &[]).await;
     let summary = list["directives"]
         .as_array()
@@ -444,7 +451,10 @@ async fn directive_202505010_measures_the_ez_mailboxes(backend: Backend) {
         .find(|d| d["number"] == "202505010")
         .unwrap()
         .clone();
-    assert_eq!(summary["counted"], "Postfächer und eAkte-Regeln");
+    assert_eq!(
+        summary["counted"],
+        "Dienststellen, Postfächer und eAkte-Regeln"
+    );
     assert_eq!(summary["tally"]["met"], 1, "{summary}");
 }
 
@@ -458,7 +468,8 @@ async fn a_prefilled_order_sets_the_open_ez_mailboxes_to_internal(backend: Backe
         .call_json("weisung", &[("nummer", "202505010"), ("agentur", "kiel")])
         .await;
     assert_eq!(d["setting"]["can_prefill"], true, "{d}");
-    assert_eq!(d["can_prefill"], false, "no routing rule: {d}");
+    // Task 3's routing rule (Veränderungsmitteilungen to the EZ) is open in Kiel too.
+    assert_eq!(d["can_prefill"], true, "{d}");
     let (status, form) = aa
         .call_json(
             "auftrag/formular",

@@ -54,12 +54,21 @@ async fn migrations_from_empty_and_idempotent_seed(backend: Backend) {
     assert_eq!(get("directives"), 3);
     assert_eq!(get("users"), 6);
     assert_eq!(get("routing_entries"), get("offices") * get("concerns"));
+    let db = &t.db;
+    // RD Bayern's Veränderungsmitteilungen went to the EZ as version 2 (202505010, 3).
+    let moved: i64 = on_db!(db, pool => sqlx::query_scalar(
+        "SELECT COUNT(*) FROM routing_versions v JOIN routing_entries e ON e.id = v.entry_id
+         JOIN concerns c ON c.id = e.concern_id JOIN offices o ON o.id = e.office_id
+         JOIN agencies ag ON ag.id = o.agency_id JOIN regions r ON r.id = ag.region_id
+         JOIN areas a ON a.id = v.area_id
+         WHERE v.version = 2 AND c.code = 'an-veraenderung' AND r.code = 'bayern' AND a.code = 'ez'")
+        .fetch_one(pool).await.unwrap());
+    assert!(moved > 50, "{moved}");
     assert_eq!(
         get("routing_versions"),
-        get("routing_entries"),
-        "version 1 for every entry"
+        get("routing_entries") + moved,
+        "version 1 for every entry, version 2 for Bayern's Veränderungsmitteilungen"
     );
-    let db = &t.db;
     let egz_in_ez: i64 = on_db!(db, pool => sqlx::query_scalar(
         "SELECT COUNT(*) FROM routing_versions v JOIN routing_entries e ON e.id = v.entry_id
          JOIN concerns c ON c.id = e.concern_id JOIN areas a ON a.id = v.area_id
