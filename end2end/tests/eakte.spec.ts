@@ -74,6 +74,9 @@ test('eAkte-Regelwerk: die Agentur bereitet den vorbefüllten Auftrag auf der St
   await expect(versions.getByRole('row').nth(1)).toContainText('umgesetzt von RIM Nord');
   await expect(versions.getByRole('link', { name: number })).toBeVisible();
   if (js) await expectNoViolations(page, 'Verlauf einer eAkte-Regel');
+  // RIM only implements: it is offered no restore.
+  await expect(versions.getByRole('link', { name: /als Entwurf wiederherstellen/ })).toHaveCount(0);
+  const history = page.url();
 
   // The agency's configuration page shows the rule live and as it was before.
   await page.goto(`/routing/agentur/${code}`);
@@ -83,6 +86,20 @@ test('eAkte-Regelwerk: die Agentur bereitet den vorbefüllten Auftrag auf der St
   await page.goto(`/routing/agentur/${code}?stand=01.06.2025`);
   await expect(live.getByRole('row').filter({ hasText: 'Widerspruch' }).filter({ hasText: 'Online-Dokument' }))
     .toContainText(`Postkorb LG ${place}`);
+
+  // The agency restores version 1 (the LG Postkorb) through a new draft.
+  await switchTo(page, user);
+  await page.goto(history);
+  await page.getByRole('link', { name: 'Version 1 als Entwurf wiederherstellen' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Frühere Version wiederherstellen');
+  await expect(page.getByRole('note')).toContainText('eAkte-Regel 1001 Alg · Widerspruch · Online-Dokument');
+  await expect(page.getByRole('note')).toContainText(`Ziel-Postkorb Postkorb LG ${place}`);
+  await page.getByLabel('Gewünscht wirksam ab (TT.MM.JJJJ)').fill('31.12.2099');
+  await page.getByRole('button', { name: 'Entwurf anlegen' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Änderungsauftrag ÄA-');
+  const restored = page.getByRole('table', { name: /eAkte-Regelwerk: Änderungen des Ziel-Postkorbs/ });
+  await expect(restored.locator('ins')).toHaveText(`Postkorb LG ${place}`);
+  await expect(restored.locator('del')).toHaveText(`Postkorb EZ ${place}`);
 });
 
 test('Die Zentrale legt den Umstellungstermin einer Agentur fest, die eAkte-Frist folgt', async ({ page }, info) => {

@@ -25,6 +25,7 @@ pub fn EakteHistoryPage() -> impl IntoView {
 }
 
 fn history_view(h: EakteHistory) -> impl IntoView {
+    let entry_id = h.entry_id;
     let title = format!("eAkte-Regel: {}", h.rule);
     let agency_href = format!("/organisation/agentur/{}", h.agency_code);
     let rules_href = format!("/routing/agentur/{}#eakte-regelwerk", h.agency_code);
@@ -58,7 +59,12 @@ fn history_view(h: EakteHistory) -> impl IntoView {
                             None => view! { "–" }.into_any(),
                         }}</td>
                         <td>{v.by}</td>
-                        <td>{v.note}</td>
+                        <td>{v.note}
+                            {v.can_restore.then(|| view! {
+                                <br /><a href=format!("/auftraege/neu?regel={entry_id}&version={}", v.version)>
+                                    {format!("Version {} als Entwurf wiederherstellen", v.version)}
+                                </a>
+                            })}</td>
                     </tr>
                 }).collect_view()}
             </tbody>

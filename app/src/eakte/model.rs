@@ -45,6 +45,8 @@ pub struct EakteVersionView {
     /// "Author; umgesetzt von …", or "Datenübernahme".
     pub by: String,
     pub note: String,
+    /// The user may file a draft that restores it (it differs from the live Postkorb).
+    pub can_restore: bool,
 }
 
 /// One choice of the order page's eAkte form: a rule or a Postkorb.

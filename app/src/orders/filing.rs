@@ -5,20 +5,20 @@ use super::NewOrderForm;
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// The version a new draft restores: of a routing entry (`eintrag`) or of a mailbox's
-/// setting (`einstellung`), never both.
+/// The version a new draft restores: of a routing entry (`eintrag`), a mailbox's setting
+/// (`einstellung`) or an eAkte rule (`regel`), at most one of them.
 #[cfg(feature = "ssr")]
 fn restore_of(
-    eintrag: Option<i64>,
-    einstellung: Option<i64>,
+    (eintrag, einstellung, regel): (Option<i64>, Option<i64>, Option<i64>),
     version: Option<i64>,
 ) -> Result<Option<crate::services::orders::Restore>, AppError> {
     use crate::domain::kind::Kind;
-    let (kind, entry_id) = match (eintrag, einstellung) {
-        (Some(_), Some(_)) => return Err(AppError::BadRequest),
-        (Some(e), None) => (Kind::Routing, e),
-        (None, Some(e)) => (Kind::MailboxSetting, e),
-        (None, None) => return Ok(None),
+    let (kind, entry_id) = match (eintrag, einstellung, regel) {
+        (Some(e), None, None) => (Kind::Routing, e),
+        (None, Some(e), None) => (Kind::MailboxSetting, e),
+        (None, None, Some(e)) => (Kind::EakteRule, e),
+        (None, None, None) => return Ok(None),
+        _ => return Err(AppError::BadRequest),
     };
     Ok(version.map(|version| crate::services::orders::Restore {
         kind,
@@ -42,13 +42,15 @@ fn obligation_of(pflicht: Option<&str>) -> Result<Option<crate::domain::kind::Ki
 pub async fn fetch_new_order_form(
     eintrag: Option<i64>,
     einstellung: Option<i64>,
+    regel: Option<i64>,
     version: Option<i64>,
     weisung: Option<String>,
     agentur: Option<String>,
     pflicht: Option<String>,
 ) -> Result<NewOrderForm, AppError> {
     let ctx = crate::services::context::Ctx::current()?;
-    let restore = crate::services::access::respond(restore_of(eintrag, einstellung, version))?;
+    let restore =
+        crate::services::access::respond(restore_of((eintrag, einstellung, regel), version))?;
     let only = crate::services::access::respond(obligation_of(pflicht.as_deref()))?;
     let prefill = weisung
         .as_deref()
@@ -70,13 +72,15 @@ pub async fn create_order(
     weisung: Option<String>,
     eintrag: Option<i64>,
     einstellung: Option<i64>,
+    regel: Option<i64>,
     version: Option<i64>,
     vorbefuellen: Option<bool>,
     pflicht: Option<String>,
 ) -> Result<String, AppError> {
     let ctx = crate::services::context::Ctx::current()?;
     use crate::services::orders::{create_draft, DraftInput};
-    let restore = crate::services::access::respond(restore_of(eintrag, einstellung, version))?;
+    let restore =
+        crate::services::access::respond(restore_of((eintrag, einstellung, regel), version))?;
     let prefill_only = crate::services::access::respond(obligation_of(pflicht.as_deref()))?;
     let input = DraftInput {
         agency_code: &agentur,

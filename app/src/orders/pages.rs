@@ -129,17 +129,15 @@ pub fn NewOrderPage() -> impl IntoView {
     let data = Resource::new(
         move || {
             let q = query.read();
+            let id = |name: &str| q.get(name).and_then(|s| s.parse::<i64>().ok());
             (
-                q.get("eintrag").and_then(|s| s.parse::<i64>().ok()),
-                q.get("einstellung").and_then(|s| s.parse::<i64>().ok()),
-                q.get("version").and_then(|s| s.parse::<i64>().ok()),
-                q.get("weisung"),
-                q.get("agentur"),
-                q.get("pflicht"),
+                (id("eintrag"), id("einstellung"), id("regel")),
+                id("version"),
+                (q.get("weisung"), q.get("agentur"), q.get("pflicht")),
             )
         },
-        |(entry, setting, version, directive, agency, obligation)| {
-            fetch_new_order_form(entry, setting, version, directive, agency, obligation)
+        |((entry, setting, rule), version, (directive, agency, obligation))| {
+            fetch_new_order_form(entry, setting, rule, version, directive, agency, obligation)
         },
     );
     view! {

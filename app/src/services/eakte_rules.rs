@@ -51,7 +51,12 @@ pub async fn history(ctx: &Ctx, entry_id: i64) -> Result<EakteHistory, AppError>
         &format!("eakte-regel:{entry_id}"),
     )
     .await?;
+    let may_file = crate::domain::policy::decide(&actor, Action::FileOrder, location).is_allowed();
     let rows = q::versions(&db, entry_id).await.map_err(db_err)?;
+    let live_postkorb = rows
+        .iter()
+        .find(|v| v.valid_until.is_none())
+        .map(|v| v.postkorb_id);
     Ok(EakteHistory {
         entry_id,
         rule: entry_label(&meta.file_type, &meta.document_type, &meta.document_kind),
@@ -68,6 +73,7 @@ pub async fn history(ctx: &Ctx, entry_id: i64) -> Result<EakteHistory, AppError>
                 by: written_by(v.author, v.implemented_by),
                 order: v.order_number,
                 note: v.note,
+                can_restore: may_file && Some(v.postkorb_id) != live_postkorb,
             })
             .collect(),
     })

@@ -91,7 +91,12 @@ async fn the_zentrale_sets_the_umstellungstermin_per_agency_or_for_all(backend: 
 
 const CLAIM: &str = "Antrag auf Arbeitslosengeld";
 
-async fn set_postkorb(c: &Client, number: &str, entry: i64, postkorb: &str) -> (u16, Value) {
+pub(crate) async fn set_postkorb(
+    c: &Client,
+    number: &str,
+    entry: i64,
+    postkorb: &str,
+) -> (u16, Value) {
     let o = order(c, number).await;
     c.call_json(
         "auftrag/eakte-regel",

@@ -2,8 +2,8 @@
 //! bringing stale items onto the live version.
 
 use super::q;
-use super::setting_restore;
 use super::value_items;
+use super::value_restore::ValueRestore;
 use super::{begin_at_revision, editable_order, location, visible_order};
 use crate::db::order_changes::{NewDraft, NewItem};
 use crate::db::routing::{join_addresses, split_addresses};
@@ -82,10 +82,6 @@ impl Restore {
     /// The routing entry and version, if it is one.
     fn routing(self) -> Option<(i64, i64)> {
         (self.kind == Kind::Routing).then_some((self.entry_id, self.version))
-    }
-
-    fn setting(self) -> Option<(i64, i64)> {
-        (self.kind == Kind::MailboxSetting).then_some((self.entry_id, self.version))
     }
 }
 
@@ -265,20 +261,21 @@ pub async fn create_draft(ctx: &Ctx, input: DraftInput<'_>) -> Result<String, Ap
         Some((entry_id, version)) => Some(restored_version(&db, entry_id, version).await?),
         None => None,
     };
-    let restored_setting = match input.restore.and_then(Restore::setting) {
-        Some((entry_id, version)) => Some(setting_restore::load(&db, entry_id, version).await?),
+    let restored_value = match input.restore {
+        Some(r) => ValueRestore::load(&db, r).await?,
         None => None,
     };
     let restored_agency = restored
         .as_ref()
         .map(|(_, _, (code, _))| code)
-        .or(restored_setting.as_ref().map(|s| &s.agency.0));
+        .map(String::as_str)
+        .or(restored_value.as_ref().map(ValueRestore::agency_code));
     let agency_code = match restored_agency {
         Some(code) => {
             if !input.agency_code.trim().is_empty() && input.agency_code.trim() != code {
                 return Err(AppError::BadRequest);
             }
-            code.clone()
+            code.to_string()
         }
         None => input.agency_code.trim().to_string(),
     };
@@ -306,11 +303,8 @@ pub async fn create_draft(ctx: &Ctx, input: DraftInput<'_>) -> Result<String, Ap
         }
         None => None,
     };
-    if let Some(s) = &restored_setting {
-        let locks = crate::db::mailbox_settings::locks(&db)
-            .await
-            .map_err(db_err)?;
-        s.check(effective, &locks)?;
+    if let Some(v) = &restored_value {
+        v.check(&db, effective).await?;
     }
     let prefilled = if input.prefill {
         let agency = (agency.region_id, agency.id);
@@ -349,17 +343,9 @@ pub async fn create_draft(ctx: &Ctx, input: DraftInput<'_>) -> Result<String, Ap
             "; stellt Version {version} von Eintrag {entry_id} wieder her"
         ));
     }
-    if let Some(s) = &restored_setting {
-        tx.save_value_item(Kind::MailboxSetting, id, s.entry_id, s.base_version, s.mode)
-            .await
-            .map_err(db_err)?;
-        detail.push_str(&format!(
-            "; stellt Version {} der {} <{}> wieder her ({})",
-            s.version,
-            s.subject(),
-            s.meta.mailbox_address,
-            s.mode.label()
-        ));
+    if let Some(v) = &restored_value {
+        v.save(&mut tx, id).await.map_err(db_err)?;
+        detail.push_str(&v.audit_detail());
     }
     if let Some(token) = &input.upload_token {
         if !tx
@@ -517,58 +503,20 @@ pub async fn new_order_form(
             agencies.push(a);
         }
     }
-    let restoring = match restore.map(|r| (r.kind, r.entry_id, r.version)) {
+    let restoring = match restore {
         None => None,
-        // Not offered yet: the eAkte history links no restore.
-        Some((Kind::EakteRule, _, _)) => return Err(AppError::NotFound),
-        Some((Kind::MailboxSetting, entry_id, version)) => {
-            let s = setting_restore::load(&db, entry_id, version).await?;
-            ctx.require(
-                &actor,
-                policy::Action::FileOrder,
-                s.location(),
-                &format!("postfach-einstellung:{entry_id}"),
-            )
-            .await?;
-            // Refused here already when no effective date could make it pass a lock.
-            let locks = crate::db::mailbox_settings::locks(&db)
-                .await
-                .map_err(db_err)?;
-            s.check(today_berlin(OffsetDateTime::now_utc()), &locks)?;
-            agencies.retain(|(c, _)| *c == s.agency.0);
-            Some(s.restoring())
-        }
-        Some((Kind::Routing, entry_id, version)) => {
-            let (meta, v, (code, name)) = restored_version(&db, entry_id, version).await?;
-            let loc = OrgLocation::Agency {
-                region_id: meta.region_id,
-                agency_id: meta.agency_id,
-            };
-            ctx.require(
-                &actor,
-                policy::Action::FileOrder,
-                loc,
-                &format!("routing-eintrag:{entry_id}"),
-            )
-            .await?;
-            agencies.retain(|(c, _)| *c == code);
-            Some(crate::orders::model::Restoring {
-                kind: Kind::Routing,
-                entry_id,
-                version,
-                agency_code: code,
-                agency_name: name,
-                office: meta.office_name,
-                subject: meta.concern_name,
-                summary: format!(
-                    "{} <{}>, Bereich {}, Benachrichtigung: {}",
-                    v.mailbox_name,
-                    v.mailbox_address,
-                    v.area_name,
-                    split_addresses(&v.addresses).join(", ")
-                ),
-            })
-        }
+        Some(r) => match ValueRestore::load(&db, r).await? {
+            Some(v) => {
+                ctx.require(&actor, policy::Action::FileOrder, v.location(), &v.object())
+                    .await?;
+                // Refused here already when no effective date could make it pass.
+                v.check(&db, today_berlin(OffsetDateTime::now_utc()))
+                    .await?;
+                agencies.retain(|(c, _)| *c == v.agency_code());
+                Some(v.restoring())
+            }
+            None => Some(routing_restoring(ctx, &actor, &db, r, &mut agencies).await?),
+        },
     };
     let prefill = match prefill {
         None => None,
@@ -605,6 +553,45 @@ pub async fn new_order_form(
         justification,
         restoring,
         prefill,
+    })
+}
+
+/// What the new-order form shows when a draft restores a routing version.
+async fn routing_restoring(
+    ctx: &Ctx,
+    actor: &policy::Actor,
+    db: &Db,
+    r: Restore,
+    agencies: &mut Vec<(String, String)>,
+) -> Result<crate::orders::model::Restoring, AppError> {
+    let (meta, v, (code, name)) = restored_version(db, r.entry_id, r.version).await?;
+    let loc = OrgLocation::Agency {
+        region_id: meta.region_id,
+        agency_id: meta.agency_id,
+    };
+    ctx.require(
+        actor,
+        policy::Action::FileOrder,
+        loc,
+        &format!("routing-eintrag:{}", r.entry_id),
+    )
+    .await?;
+    agencies.retain(|(c, _)| *c == code);
+    Ok(crate::orders::model::Restoring {
+        kind: Kind::Routing,
+        entry_id: r.entry_id,
+        version: r.version,
+        agency_code: code,
+        agency_name: name,
+        office: meta.office_name,
+        subject: meta.concern_name,
+        summary: format!(
+            "{} <{}>, Bereich {}, Benachrichtigung: {}",
+            v.mailbox_name,
+            v.mailbox_address,
+            v.area_name,
+            split_addresses(&v.addresses).join(", ")
+        ),
     })
 }
 

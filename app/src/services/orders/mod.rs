@@ -2,12 +2,14 @@
 //! that turns every item into a new live version — all items or none.
 
 pub(crate) mod drafts;
+mod eakte_restore;
 pub mod eakte_rules;
 mod lifecycle;
 pub mod mailbox_settings;
 mod reading;
 mod setting_restore;
 pub(crate) mod value_items;
+mod value_restore;
 
 pub use drafts::{
     create_draft, new_order_form, refresh_stale, remove_item, save_item, update_header, DraftInput,

@@ -2,6 +2,7 @@
 //! setting item back to that version's value, based on the live version and held to the
 //! keep-in-place locks like any other item. (Routing's counterpart: `drafts.rs`.)
 
+use super::value_restore::{nothing_to_restore, restored_and_live};
 use crate::db::mailbox_settings::{self as q, EntryMeta};
 use crate::db::Db;
 use crate::domain::kind::Kind;
@@ -31,20 +32,18 @@ pub(crate) async fn load(db: &Db, entry_id: i64, version: i64) -> Result<Setting
         .map_err(db_err)?
         .ok_or(AppError::NotFound)?;
     let versions = q::versions(db, entry_id).await.map_err(db_err)?;
-    let restored = versions
-        .iter()
-        .find(|v| v.version == version)
-        .ok_or(AppError::NotFound)?;
-    let live = versions
-        .iter()
-        .find(|v| v.valid_until.is_none())
-        .ok_or(AppError::NotFound)?;
+    let (restored, live) = restored_and_live(
+        &versions,
+        version,
+        |v| v.version,
+        |v| v.valid_until.is_none(),
+    )?;
     if restored.email_mode == live.email_mode {
-        return Err(AppError::Conflict(format!(
-            "Version {version} entspricht der gültigen Version {} („{}“); es gibt nichts wiederherzustellen.",
+        return Err(nothing_to_restore(
+            version,
             live.version,
-            live.email_mode.label()
-        )));
+            live.email_mode.label(),
+        ));
     }
     let agency = crate::db::org::agency_code_name(db, meta.agency_id)
         .await
