@@ -1,5 +1,6 @@
 import { test, expect, Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import * as fs from 'fs';
 import { doAction, loginOk, switchTo } from './helpers';
 
 const DIRECTIVE = '202505010';
@@ -51,8 +52,22 @@ test('eAkte-Regelwerk: die Agentur bereitet den vorbefüllten Auftrag auf der St
   await expect(rules.getByRole('cell', { name: /^(offen|Auftrag unterwegs)$/ })).toHaveCount(0);
   if (js) await expectNoViolations(page, 'Weisung 202505010, Agentur');
 
-  // RIM implements every eAkte order of the agency on its way (Kiel: the demo's first part too).
+  // RIM finds the items in its CSV of eAkte rules to implement, old and new Postkorb.
   await switchTo(page, 'rim-nord');
+  await page.goto('/export');
+  const eakteExport = page.getByRole('region', { name: 'eAkte-Regelwerk zur Umsetzung' });
+  await eakteExport.getByLabel('Agentur').selectOption({ label: `Agentur für Arbeit ${place}` });
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    eakteExport.getByRole('button', { name: 'eAkte-Regeln herunterladen (CSV)' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^eakte-regeln-\d{4}-\d{2}-\d{2}\.csv$/);
+  const lines = fs.readFileSync((await download.path())!).toString('utf8').split('\r\n');
+  expect(lines[0]).toContain('Aktentyp;Dokumenttyp-Nr.;Dokumenttyp;Dokumentart;Ziel-Postkorb alt;Ziel-Postkorb neu;Postkorb-Kennung neu');
+  const row = lines.find((l) => l.startsWith(`${number};`) && l.includes(';Widerspruch;Online-Dokument;'));
+  expect(row, `Zeile von ${number}`).toContain(`;Postkorb LG ${place};Postkorb EZ ${place};${code}.`);
+
+  // RIM implements every eAkte order of the agency on its way (Kiel: the demo's first part too).
   await page.goto(`/weisungen/${DIRECTIVE}?agentur=${code}`);
   const orders = new Set(await section.getByRole('table', { name: 'eAkte-Regeln, überfällige zuerst' })
     .getByRole('link', { name: /^ÄA-/ }).allTextContents());

@@ -213,6 +213,82 @@ pub fn setting_item_row(r: &SettingItemRecord) -> [Cow<'_, str>; 19] {
     ]
 }
 
+pub const EAKTE_ITEM_COLUMNS: [&str; 19] = [
+    "Auftragsnummer",
+    "Status",
+    "RD",
+    "Agentur",
+    "Aktentyp",
+    "Dokumenttyp-Nr.",
+    "Dokumenttyp",
+    "Dokumentart",
+    "Ziel-Postkorb alt",
+    "Ziel-Postkorb neu",
+    "Postkorb-Kennung neu",
+    "Wirksam ab",
+    "Gestellt von",
+    "Gestellt am",
+    "Genehmigt von",
+    "Genehmigt am",
+    "Weisung",
+    "Basisversion",
+    "Umsetzung",
+];
+
+/// One item of the kind "eAkte-Regelwerk" as RIM's export shows it.
+#[derive(Clone, Debug)]
+pub struct EakteItemRecord {
+    pub order_number: String,
+    pub state: String,
+    pub region: Arc<str>,
+    pub agency: Arc<str>,
+    /// "1001 Alg"
+    pub file_type: Arc<str>,
+    pub document_type_code: String,
+    pub document_type: String,
+    pub document_kind: Arc<str>,
+    /// None where the base version is gone (it never is: versions are immutable).
+    pub old_postkorb: Option<String>,
+    pub new_postkorb: String,
+    /// The Postkorb's stable code ("kiel.kiel/ez"), as RIM's tool names it.
+    pub new_postkorb_code: String,
+    pub effective_date: Date,
+    pub filed_by: Arc<str>,
+    pub filed_at: OffsetDateTime,
+    pub decided_by: Option<Arc<str>>,
+    pub decided_at: Option<OffsetDateTime>,
+    pub implemented_by: Option<Arc<str>>,
+    pub implemented_at: Option<OffsetDateTime>,
+    pub directive: Option<Arc<str>>,
+    pub base_version: i64,
+}
+
+pub fn eakte_item_row(r: &EakteItemRecord) -> [Cow<'_, str>; 19] {
+    let state = OrderState::from_code(&r.state);
+    let [decided_by, decided_at] = decision_cells(state, &r.decided_by, r.decided_at);
+    [
+        Cow::Borrowed(&r.order_number),
+        state_cell(state, &r.state),
+        Cow::Borrowed(&r.region),
+        Cow::Borrowed(&r.agency),
+        Cow::Borrowed(&r.file_type),
+        Cow::Borrowed(&r.document_type_code),
+        Cow::Borrowed(&r.document_type),
+        Cow::Borrowed(&r.document_kind),
+        Cow::Borrowed(r.old_postkorb.as_deref().unwrap_or_default()),
+        Cow::Borrowed(&r.new_postkorb),
+        Cow::Borrowed(&r.new_postkorb_code),
+        Cow::Owned(format_date(r.effective_date)),
+        Cow::Borrowed(&r.filed_by),
+        Cow::Owned(format_berlin(r.filed_at)),
+        decided_by,
+        decided_at,
+        text(&r.directive),
+        Cow::Owned(r.base_version.to_string()),
+        implemented_cell(&r.implemented_by, r.implemented_at),
+    ]
+}
+
 /// An optional name as a cell, empty where there is none.
 fn text(value: &Option<Arc<str>>) -> Cow<'_, str> {
     Cow::Borrowed(value.as_deref().unwrap_or_default())
@@ -372,6 +448,52 @@ mod tests {
         let cells = item_row(&done);
         assert_eq!(cells[16], "Rudi Prüfer");
         assert_eq!(cells[20], "umgesetzt am 01.03.2026 08:00 von Rita RIM");
+    }
+
+    #[test]
+    fn eakte_item_row_names_the_rule_and_both_postkoerbe() {
+        let record = EakteItemRecord {
+            order_number: "ÄA-2026-000010".into(),
+            state: "umgesetzt".into(),
+            region: "RD Nord".into(),
+            agency: "Agentur für Arbeit Kiel".into(),
+            file_type: "1001 Alg".into(),
+            document_type_code: "109".into(),
+            document_type: "Widerspruch".into(),
+            document_kind: "Online-Dokument".into(),
+            old_postkorb: Some("Postkorb LG Kiel".into()),
+            new_postkorb: "Postkorb EZ Kiel".into(),
+            new_postkorb_code: "kiel.kiel/ez".into(),
+            effective_date: date!(2025 - 06 - 02),
+            filed_by: "Anna Admin".into(),
+            filed_at: datetime!(2025-05-20 10:00 UTC),
+            decided_by: None,
+            decided_at: None,
+            implemented_by: Some("Rita RIM".into()),
+            implemented_at: Some(datetime!(2025-05-22 07:00 UTC)),
+            directive: Some("202505010".into()),
+            base_version: 1,
+        };
+        let cells = eakte_item_row(&record);
+        assert_eq!(cells.len(), EAKTE_ITEM_COLUMNS.len());
+        let at = |column: &str| {
+            let i = EAKTE_ITEM_COLUMNS
+                .iter()
+                .position(|c| *c == column)
+                .unwrap();
+            cells[i].to_string()
+        };
+        assert_eq!(at("Status"), "Umgesetzt");
+        assert_eq!(at("Aktentyp"), "1001 Alg");
+        assert_eq!(at("Dokumenttyp-Nr."), "109");
+        assert_eq!(at("Ziel-Postkorb alt"), "Postkorb LG Kiel");
+        assert_eq!(at("Ziel-Postkorb neu"), "Postkorb EZ Kiel");
+        assert_eq!(at("Postkorb-Kennung neu"), "kiel.kiel/ez");
+        assert_eq!(at("Wirksam ab"), "02.06.2025");
+        assert_eq!(
+            at("Umsetzung"),
+            "umgesetzt am 22.05.2025 09:00 von Rita RIM"
+        );
     }
 
     #[test]

@@ -52,6 +52,7 @@ fn date_input(id: String, name: &'static str, label: &'static str) -> impl IntoV
 enum ItemExport {
     Routing,
     MailboxSettings,
+    EakteRules,
 }
 
 impl ItemExport {
@@ -67,6 +68,11 @@ impl ItemExport {
                 "/export/postfacheinstellungen.csv",
                 "einstellungen",
                 "Postfacheinstellungen herunterladen (CSV)",
+            ),
+            ItemExport::EakteRules => (
+                "/export/eakte-regeln.csv",
+                "eakte",
+                "eAkte-Regeln herunterladen (CSV)",
             ),
         }
     }
@@ -110,6 +116,11 @@ fn Exports(c: ExportChoices) -> impl IntoView {
                 <h2 id="export-einstellungen">"E-Mail-Kommunikation der Postfächer zur Umsetzung"</h2>
                 <p>"Eine Zeile je Postfach mit bisheriger und neuer Einstellung (Intern oder Extern)."</p>
                 {item_filters(&c, ItemExport::MailboxSettings)}
+            </section>
+            <section class="panel" aria-labelledby="export-eakte">
+                <h2 id="export-eakte">"eAkte-Regelwerk zur Umsetzung"</h2>
+                <p>"Eine Zeile je Regel (Aktentyp, Dokumenttyp, Dokumentart) mit bisherigem und neuem Ziel-Postkorb und dessen Kennung."</p>
+                {item_filters(&c, ItemExport::EakteRules)}
             </section>
         })}
         <section class="panel" aria-labelledby="export-konfiguration">

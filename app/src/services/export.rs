@@ -8,8 +8,8 @@ use crate::db::export::{self as q, ItemFilter};
 use crate::domain::calendar::{end_of_day_berlin, parse_date, today_berlin};
 use crate::domain::csv_format::CsvWriter;
 use crate::domain::export::{
-    audit_row, config_row, file_name, item_row, setting_item_row, AUDIT_COLUMNS, CONFIG_COLUMNS,
-    ITEM_COLUMNS, SETTING_ITEM_COLUMNS,
+    audit_row, config_row, eakte_item_row, file_name, item_row, setting_item_row, AUDIT_COLUMNS,
+    CONFIG_COLUMNS, EAKTE_ITEM_COLUMNS, ITEM_COLUMNS, SETTING_ITEM_COLUMNS,
 };
 use crate::domain::order::StatusFilter;
 use crate::domain::org::OrgLocation;
@@ -243,6 +243,24 @@ pub async fn setting_items(ctx: &Ctx, query: &ItemQuery) -> Result<Download, App
     });
     Ok(Download {
         file_name: today_file("postfacheinstellungen"),
+        body,
+    })
+}
+
+/// Items of the kind "eAkte-Regelwerk", with the same filters as the routing items.
+pub async fn eakte_items(ctx: &Ctx, query: &ItemQuery) -> Result<Download, AppError> {
+    let actor = ctx.actor()?;
+    let (scope, filter) = item_selection(ctx, &actor, query).await?;
+    audit_export(ctx, &actor, "eakte-regeln", format!("{query:?}")).await?;
+    let db = ctx.db().clone();
+    let (tx, body) = channel();
+    tokio::spawn(async move {
+        let mut sink = Sink::new(&EAKTE_ITEM_COLUMNS, eakte_item_row, tx);
+        let result = q::eakte_items(&db, &scope, &filter, &mut sink).await;
+        sink.finish(result).await;
+    });
+    Ok(Download {
+        file_name: today_file("eakte-regeln"),
         body,
     })
 }

@@ -24,6 +24,7 @@ where
     Router::new()
         .route("/export/auftraege.csv", get(order_items))
         .route("/export/postfacheinstellungen.csv", get(setting_items))
+        .route("/export/eakte-regeln.csv", get(eakte_items))
         .route("/export/konfiguration.csv", get(configuration))
         .route("/export/protokoll.csv", get(audit_log))
 }
@@ -56,6 +57,15 @@ async fn setting_items(
 ) -> Response {
     let (parts, _) = req.into_parts();
     download(export::setting_items(&Ctx::from_parts(&parts, state), &query).await)
+}
+
+async fn eakte_items(
+    State(state): State<AppState>,
+    Query(query): Query<ItemQuery>,
+    req: Request,
+) -> Response {
+    let (parts, _) = req.into_parts();
+    download(export::eakte_items(&Ctx::from_parts(&parts, state), &query).await)
 }
 
 async fn configuration(

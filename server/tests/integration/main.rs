@@ -9,6 +9,7 @@ mod change_notices;
 mod cli;
 mod csv_files;
 mod directives;
+mod eakte_export;
 mod eakte_restore;
 mod eakte_rules;
 mod history;

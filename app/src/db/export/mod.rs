@@ -1,11 +1,13 @@
 //! Streaming reads for the CSV exports: rows are handed on one by one as the database
 //! delivers them, so an export of a million rows never sits in memory.
 
+mod eakte_items;
 mod items;
 mod names;
 mod raw_sql;
 mod setting_items;
 
+pub use eakte_items::eakte_items;
 pub use items::items;
 pub use setting_items::setting_items;
 
