@@ -161,21 +161,14 @@ pub const SETTING_ITEM_COLUMNS: [&str; 19] = [
     "Umsetzung",
 ];
 
-/// One item of the kind "E-Mail-Kommunikation" as RIM's export shows it.
+/// What every single-value kind's item export says about the item's order: the first
+/// four columns and the last eight.
 #[derive(Clone, Debug)]
-pub struct SettingItemRecord {
+pub struct OrderFacts {
     pub order_number: String,
     pub state: String,
     pub region: Arc<str>,
     pub agency: Arc<str>,
-    pub office_code: String,
-    pub office_name: String,
-    pub mailbox_address: String,
-    pub mailbox_name: String,
-    pub mailbox_kind: MailboxKind,
-    /// None where the base version is gone (it never is: versions are immutable).
-    pub old_mode: Option<EmailMode>,
-    pub new_mode: EmailMode,
     pub effective_date: Date,
     pub filed_by: Arc<str>,
     pub filed_at: OffsetDateTime,
@@ -187,14 +180,62 @@ pub struct SettingItemRecord {
     pub base_version: i64,
 }
 
+impl OrderFacts {
+    /// Auftragsnummer, Status, RD, Agentur.
+    fn head(&self) -> [Cow<'_, str>; 4] {
+        let state = OrderState::from_code(&self.state);
+        [
+            Cow::Borrowed(&self.order_number),
+            state_cell(state, &self.state),
+            Cow::Borrowed(&self.region),
+            Cow::Borrowed(&self.agency),
+        ]
+    }
+
+    /// Wirksam ab, Gestellt von/am, Genehmigt von/am, Weisung, Basisversion, Umsetzung.
+    fn tail(&self) -> [Cow<'_, str>; 8] {
+        let state = OrderState::from_code(&self.state);
+        let [decided_by, decided_at] = decision_cells(state, &self.decided_by, self.decided_at);
+        [
+            Cow::Owned(format_date(self.effective_date)),
+            Cow::Borrowed(&self.filed_by),
+            Cow::Owned(format_berlin(self.filed_at)),
+            decided_by,
+            decided_at,
+            text(&self.directive),
+            Cow::Owned(self.base_version.to_string()),
+            implemented_cell(&self.implemented_by, self.implemented_at),
+        ]
+    }
+
+    /// The order's columns around the kind's own seven.
+    fn row<'a>(&'a self, middle: [Cow<'a, str>; 7]) -> [Cow<'a, str>; 19] {
+        let cells: Vec<Cow<'a, str>> = self
+            .head()
+            .into_iter()
+            .chain(middle)
+            .chain(self.tail())
+            .collect();
+        cells.try_into().expect("4 + 7 + 8 columns")
+    }
+}
+
+/// One item of the kind "E-Mail-Kommunikation" as RIM's export shows it.
+#[derive(Clone, Debug)]
+pub struct SettingItemRecord {
+    pub order: OrderFacts,
+    pub office_code: String,
+    pub office_name: String,
+    pub mailbox_address: String,
+    pub mailbox_name: String,
+    pub mailbox_kind: MailboxKind,
+    /// None where the base version is gone (it never is: versions are immutable).
+    pub old_mode: Option<EmailMode>,
+    pub new_mode: EmailMode,
+}
+
 pub fn setting_item_row(r: &SettingItemRecord) -> [Cow<'_, str>; 19] {
-    let state = OrderState::from_code(&r.state);
-    let [decided_by, decided_at] = decision_cells(state, &r.decided_by, r.decided_at);
-    [
-        Cow::Borrowed(&r.order_number),
-        state_cell(state, &r.state),
-        Cow::Borrowed(&r.region),
-        Cow::Borrowed(&r.agency),
+    r.order.row([
         Cow::Borrowed(&r.office_code),
         Cow::Borrowed(&r.office_name),
         Cow::Borrowed(&r.mailbox_address),
@@ -202,15 +243,7 @@ pub fn setting_item_row(r: &SettingItemRecord) -> [Cow<'_, str>; 19] {
         Cow::Borrowed(r.mailbox_kind.label()),
         Cow::Borrowed(r.old_mode.map_or("", EmailMode::label)),
         Cow::Borrowed(r.new_mode.label()),
-        Cow::Owned(format_date(r.effective_date)),
-        Cow::Borrowed(&r.filed_by),
-        Cow::Owned(format_berlin(r.filed_at)),
-        decided_by,
-        decided_at,
-        text(&r.directive),
-        Cow::Owned(r.base_version.to_string()),
-        implemented_cell(&r.implemented_by, r.implemented_at),
-    ]
+    ])
 }
 
 pub const EAKTE_ITEM_COLUMNS: [&str; 19] = [
@@ -238,10 +271,7 @@ pub const EAKTE_ITEM_COLUMNS: [&str; 19] = [
 /// One item of the kind "eAkte-Regelwerk" as RIM's export shows it.
 #[derive(Clone, Debug)]
 pub struct EakteItemRecord {
-    pub order_number: String,
-    pub state: String,
-    pub region: Arc<str>,
-    pub agency: Arc<str>,
+    pub order: OrderFacts,
     /// "1001 Alg"
     pub file_type: Arc<str>,
     pub document_type_code: String,
@@ -252,25 +282,10 @@ pub struct EakteItemRecord {
     pub new_postkorb: String,
     /// The Postkorb's stable code ("kiel.kiel/ez"), as RIM's tool names it.
     pub new_postkorb_code: String,
-    pub effective_date: Date,
-    pub filed_by: Arc<str>,
-    pub filed_at: OffsetDateTime,
-    pub decided_by: Option<Arc<str>>,
-    pub decided_at: Option<OffsetDateTime>,
-    pub implemented_by: Option<Arc<str>>,
-    pub implemented_at: Option<OffsetDateTime>,
-    pub directive: Option<Arc<str>>,
-    pub base_version: i64,
 }
 
 pub fn eakte_item_row(r: &EakteItemRecord) -> [Cow<'_, str>; 19] {
-    let state = OrderState::from_code(&r.state);
-    let [decided_by, decided_at] = decision_cells(state, &r.decided_by, r.decided_at);
-    [
-        Cow::Borrowed(&r.order_number),
-        state_cell(state, &r.state),
-        Cow::Borrowed(&r.region),
-        Cow::Borrowed(&r.agency),
+    r.order.row([
         Cow::Borrowed(&r.file_type),
         Cow::Borrowed(&r.document_type_code),
         Cow::Borrowed(&r.document_type),
@@ -278,15 +293,7 @@ pub fn eakte_item_row(r: &EakteItemRecord) -> [Cow<'_, str>; 19] {
         Cow::Borrowed(r.old_postkorb.as_deref().unwrap_or_default()),
         Cow::Borrowed(&r.new_postkorb),
         Cow::Borrowed(&r.new_postkorb_code),
-        Cow::Owned(format_date(r.effective_date)),
-        Cow::Borrowed(&r.filed_by),
-        Cow::Owned(format_berlin(r.filed_at)),
-        decided_by,
-        decided_at,
-        text(&r.directive),
-        Cow::Owned(r.base_version.to_string()),
-        implemented_cell(&r.implemented_by, r.implemented_at),
-    ]
+    ])
 }
 
 /// An optional name as a cell, empty where there is none.
@@ -450,13 +457,44 @@ mod tests {
         assert_eq!(cells[20], "umgesetzt am 01.03.2026 08:00 von Rita RIM");
     }
 
+    /// The cell under the column of that name (every column has one).
+    fn cell(columns: &[&str], cells: &[Cow<'_, str>], name: &str) -> String {
+        assert_eq!(cells.len(), columns.len());
+        let i = columns.iter().position(|c| *c == name).unwrap();
+        cells[i].to_string()
+    }
+
+    /// A submitted order answering 202505010, as the single-value kinds' tests start it.
+    fn order_facts() -> OrderFacts {
+        OrderFacts {
+            order_number: "ÄA-2026-000009".into(),
+            state: "eingereicht".into(),
+            region: "RD Nord".into(),
+            agency: "Agentur für Arbeit Kiel".into(),
+            effective_date: date!(2025 - 06 - 30),
+            filed_by: "Anna Admin".into(),
+            filed_at: datetime!(2025-06-01 10:00 UTC),
+            decided_by: None,
+            decided_at: None,
+            implemented_by: None,
+            implemented_at: None,
+            directive: Some("202505010".into()),
+            base_version: 1,
+        }
+    }
+
     #[test]
     fn eakte_item_row_names_the_rule_and_both_postkoerbe() {
         let record = EakteItemRecord {
-            order_number: "ÄA-2026-000010".into(),
-            state: "umgesetzt".into(),
-            region: "RD Nord".into(),
-            agency: "Agentur für Arbeit Kiel".into(),
+            order: OrderFacts {
+                order_number: "ÄA-2026-000010".into(),
+                state: "umgesetzt".into(),
+                effective_date: date!(2025 - 06 - 02),
+                filed_at: datetime!(2025-05-20 10:00 UTC),
+                implemented_by: Some("Rita RIM".into()),
+                implemented_at: Some(datetime!(2025-05-22 07:00 UTC)),
+                ..order_facts()
+            },
             file_type: "1001 Alg".into(),
             document_type_code: "109".into(),
             document_type: "Widerspruch".into(),
@@ -464,25 +502,9 @@ mod tests {
             old_postkorb: Some("Postkorb LG Kiel".into()),
             new_postkorb: "Postkorb EZ Kiel".into(),
             new_postkorb_code: "kiel.kiel/ez".into(),
-            effective_date: date!(2025 - 06 - 02),
-            filed_by: "Anna Admin".into(),
-            filed_at: datetime!(2025-05-20 10:00 UTC),
-            decided_by: None,
-            decided_at: None,
-            implemented_by: Some("Rita RIM".into()),
-            implemented_at: Some(datetime!(2025-05-22 07:00 UTC)),
-            directive: Some("202505010".into()),
-            base_version: 1,
         };
         let cells = eakte_item_row(&record);
-        assert_eq!(cells.len(), EAKTE_ITEM_COLUMNS.len());
-        let at = |column: &str| {
-            let i = EAKTE_ITEM_COLUMNS
-                .iter()
-                .position(|c| *c == column)
-                .unwrap();
-            cells[i].to_string()
-        };
+        let at = |column: &str| cell(&EAKTE_ITEM_COLUMNS, &cells, column);
         assert_eq!(at("Status"), "Umgesetzt");
         assert_eq!(at("Aktentyp"), "1001 Alg");
         assert_eq!(at("Dokumenttyp-Nr."), "109");
@@ -499,10 +521,7 @@ mod tests {
     #[test]
     fn setting_item_row_names_the_mailbox_and_both_modes() {
         let record = SettingItemRecord {
-            order_number: "ÄA-2026-000009".into(),
-            state: "eingereicht".into(),
-            region: "RD Nord".into(),
-            agency: "Agentur für Arbeit Kiel".into(),
+            order: order_facts(),
             office_code: "KIEL-HA".into(),
             office_name: "Kiel".into(),
             mailbox_address: "team-ez.kiel@arbeitsagentur.de".into(),
@@ -510,25 +529,9 @@ mod tests {
             mailbox_kind: MailboxKind::Team,
             old_mode: Some(EmailMode::External),
             new_mode: EmailMode::Internal,
-            effective_date: date!(2025 - 06 - 30),
-            filed_by: "Anna Admin".into(),
-            filed_at: datetime!(2025-06-01 10:00 UTC),
-            decided_by: None,
-            decided_at: None,
-            implemented_by: None,
-            implemented_at: None,
-            directive: Some("202505010".into()),
-            base_version: 1,
         };
         let cells = setting_item_row(&record);
-        assert_eq!(cells.len(), SETTING_ITEM_COLUMNS.len());
-        let at = |column: &str| {
-            let i = SETTING_ITEM_COLUMNS
-                .iter()
-                .position(|c| *c == column)
-                .unwrap();
-            cells[i].to_string()
-        };
+        let at = |column: &str| cell(&SETTING_ITEM_COLUMNS, &cells, column);
         assert_eq!(at("Status"), "Eingereicht");
         assert_eq!(at("Postfach"), "team-ez.kiel@arbeitsagentur.de");
         assert_eq!(at("Postfachart"), "Teampostfach");
