@@ -3,6 +3,8 @@
 //! - the Zentrale's dashboard page (all RDs, server-rendered HTML),
 //! - the same data as JSON (the server function),
 //! - an RD's page and an agency admin's start page,
+//! - directive 202505010 with all three of its obligations, and the register of every
+//!   directive with all of theirs (the Zentrale's view),
 //!
 //! one connection at a time (server time per request: p50/p99) and at 8 connections
 //! (req/s). Goal: at most 30 ms per dashboard request. SQLite in a temporary file unless
@@ -126,6 +128,24 @@ async fn main() {
         "RD Nord: Seite /weisungen/202509011",
         &rd,
         format!("{base}/weisungen/202509011"),
+        None,
+        seconds,
+    )
+    .await;
+    // 202505010 has three obligations: routing per Dienststelle, the setting of every
+    // EZ team and organisation mailbox, and the eAkte rules per agency and Umstellungstermin.
+    measure(
+        "Zentrale: Seite /weisungen/202505010 (drei Pflichten, alle RDs)",
+        &zentrale,
+        format!("{base}/weisungen/202505010"),
+        None,
+        seconds,
+    )
+    .await;
+    measure(
+        "Zentrale: Register /weisungen (alle Weisungen und Pflichten)",
+        &zentrale,
+        format!("{base}/weisungen"),
         None,
         seconds,
     )
