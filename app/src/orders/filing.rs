@@ -49,6 +49,8 @@ pub async fn fetch_new_order_form(
     pflicht: Option<String>,
 ) -> Result<NewOrderForm, AppError> {
     let ctx = crate::services::context::Ctx::current()?;
+    // Anonymous callers hear 401, not which argument combinations are wrong.
+    crate::services::access::respond(ctx.user().map(|_| ()))?;
     let restore =
         crate::services::access::respond(restore_of((eintrag, einstellung, regel), version))?;
     let only = crate::services::access::respond(obligation_of(pflicht.as_deref()))?;
@@ -79,6 +81,7 @@ pub async fn create_order(
 ) -> Result<String, AppError> {
     let ctx = crate::services::context::Ctx::current()?;
     use crate::services::orders::{create_draft, DraftInput};
+    crate::services::access::respond(ctx.user().map(|_| ()))?;
     let restore =
         crate::services::access::respond(restore_of((eintrag, einstellung, regel), version))?;
     let prefill_only = crate::services::access::respond(obligation_of(pflicht.as_deref()))?;
