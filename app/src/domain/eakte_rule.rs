@@ -75,10 +75,23 @@ pub fn entry_label(file_type: &str, document_type: &str, document_kind: &str) ->
     format!("{file_type} · {document_type} · {document_kind}")
 }
 
+/// "Postkorb EZ Kiel (Kiel)": a Postkorb with the Dienststelle it belongs to.
+pub fn postkorb_label(postkorb: &str, office: &str) -> String {
+    format!("{postkorb} ({office})")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use time::macros::datetime;
+
+    #[test]
+    fn a_postkorb_is_named_with_its_dienststelle() {
+        assert_eq!(
+            postkorb_label("Postkorb EZ Kiel", "Kiel"),
+            "Postkorb EZ Kiel (Kiel)"
+        );
+    }
 
     #[test]
     fn a_rule_sends_documents_only_to_a_postkorb_of_its_own_agency() {

@@ -4,7 +4,8 @@
 use super::db_err;
 use crate::db::eakte_rules as q;
 use crate::domain::calendar::format_berlin;
-use crate::domain::eakte_rule::entry_label;
+use crate::domain::eakte_rule::{entry_label, postkorb_label};
+use crate::domain::kind::written_by;
 use crate::domain::org::OrgLocation;
 use crate::domain::policy::Action;
 use crate::eakte::model::{EakteHistory, EakteRuleRow, EakteVersionView};
@@ -21,15 +22,6 @@ pub fn rule_row(r: q::RuleRow) -> EakteRuleRow {
         version: r.version,
         valid_from: format_berlin(r.valid_from),
         open_order: r.open_order,
-    }
-}
-
-/// Who wrote a version: the order's author and implementer, or the data migration.
-pub fn written_by(author: Option<String>, implemented_by: Option<String>) -> String {
-    match (author, implemented_by) {
-        (Some(a), Some(i)) => format!("{a}; umgesetzt von {i}"),
-        (Some(a), None) => a,
-        (None, _) => "zentral / Datenübernahme".to_string(),
     }
 }
 
@@ -67,7 +59,7 @@ pub async fn history(ctx: &Ctx, entry_id: i64) -> Result<EakteHistory, AppError>
             .rev()
             .map(|v| EakteVersionView {
                 version: v.version,
-                postkorb: format!("{} ({})", v.postkorb, v.postkorb_office),
+                postkorb: postkorb_label(&v.postkorb, &v.postkorb_office),
                 valid_from: format_berlin(v.valid_from),
                 valid_until: v.valid_until.map(format_berlin),
                 by: written_by(v.author, v.implemented_by),

@@ -5,6 +5,7 @@
 use super::org::agency_for;
 use super::{db_err, internal};
 use crate::db::export::{self as q, ItemFilter};
+use crate::db::Db;
 use crate::domain::calendar::{end_of_day_berlin, parse_date, today_berlin};
 use crate::domain::csv_format::CsvWriter;
 use crate::domain::export::{
@@ -16,6 +17,7 @@ use crate::domain::org::OrgLocation;
 use crate::domain::policy::{Action, Actor, ScopeFilter};
 use crate::error::AppError;
 use crate::services::context::Ctx;
+use futures_util::future::BoxFuture;
 use futures_util::Stream;
 use std::borrow::Cow;
 use std::pin::Pin;
@@ -210,59 +212,76 @@ async fn item_selection(
     Ok((scope, filter))
 }
 
-/// Routing items to implement (default: ready to implement), in the actor's scope and
-/// the filters.
-pub async fn order_items(ctx: &Ctx, query: &ItemQuery) -> Result<Download, AppError> {
+/// How one kind's items are read: the query that feeds a sink.
+type FetchItems<R, const N: usize> = for<'a> fn(
+    &'a Db,
+    &'a ScopeFilter,
+    &'a ItemFilter,
+    &'a mut Sink<R, N>,
+) -> BoxFuture<'a, sqlx::Result<()>>;
+
+/// One kind's item export: its file stem (also the audit object), columns, cells, query.
+struct ItemExport<R, const N: usize> {
+    stem: &'static str,
+    header: &'static [&'static str; N],
+    format: RowFormat<R, N>,
+    fetch: FetchItems<R, N>,
+}
+
+/// Every kind's items the same way: scope and filters, audit, then stream in the background.
+async fn export_items<R: Send + 'static, const N: usize>(
+    ctx: &Ctx,
+    query: &ItemQuery,
+    export: ItemExport<R, N>,
+) -> Result<Download, AppError> {
     let actor = ctx.actor()?;
     let (scope, filter) = item_selection(ctx, &actor, query).await?;
-    audit_export(ctx, &actor, "auftragspositionen", format!("{query:?}")).await?;
+    audit_export(ctx, &actor, export.stem, format!("{query:?}")).await?;
     let db = ctx.db().clone();
     let (tx, body) = channel();
     tokio::spawn(async move {
-        let mut sink = Sink::new(&ITEM_COLUMNS, item_row, tx);
-        let result = q::items(&db, &scope, &filter, &mut sink).await;
+        let mut sink = Sink::new(export.header, export.format, tx);
+        let result = (export.fetch)(&db, &scope, &filter, &mut sink).await;
         sink.finish(result).await;
     });
     Ok(Download {
-        file_name: today_file("auftragspositionen"),
+        file_name: today_file(export.stem),
         body,
     })
+}
+
+/// Routing items to implement (default: ready to implement), in the actor's scope and
+/// the filters.
+pub async fn order_items(ctx: &Ctx, query: &ItemQuery) -> Result<Download, AppError> {
+    let export = ItemExport {
+        stem: "auftragspositionen",
+        header: &ITEM_COLUMNS,
+        format: item_row,
+        fetch: |db, scope, filter, sink| Box::pin(q::items(db, scope, filter, sink)),
+    };
+    export_items(ctx, query, export).await
 }
 
 /// Items of the kind "E-Mail-Kommunikation", with the same filters as the routing items.
 pub async fn setting_items(ctx: &Ctx, query: &ItemQuery) -> Result<Download, AppError> {
-    let actor = ctx.actor()?;
-    let (scope, filter) = item_selection(ctx, &actor, query).await?;
-    audit_export(ctx, &actor, "postfacheinstellungen", format!("{query:?}")).await?;
-    let db = ctx.db().clone();
-    let (tx, body) = channel();
-    tokio::spawn(async move {
-        let mut sink = Sink::new(&SETTING_ITEM_COLUMNS, setting_item_row, tx);
-        let result = q::setting_items(&db, &scope, &filter, &mut sink).await;
-        sink.finish(result).await;
-    });
-    Ok(Download {
-        file_name: today_file("postfacheinstellungen"),
-        body,
-    })
+    let export = ItemExport {
+        stem: "postfacheinstellungen",
+        header: &SETTING_ITEM_COLUMNS,
+        format: setting_item_row,
+        fetch: |db, scope, filter, sink| Box::pin(q::setting_items(db, scope, filter, sink)),
+    };
+    export_items(ctx, query, export).await
 }
 
 /// Items of the kind "eAkte-Regelwerk", with the same filters as the routing items.
 pub async fn eakte_items(ctx: &Ctx, query: &ItemQuery) -> Result<Download, AppError> {
-    let actor = ctx.actor()?;
-    let (scope, filter) = item_selection(ctx, &actor, query).await?;
-    audit_export(ctx, &actor, "eakte-regeln", format!("{query:?}")).await?;
-    let db = ctx.db().clone();
-    let (tx, body) = channel();
-    tokio::spawn(async move {
-        let mut sink = Sink::new(&EAKTE_ITEM_COLUMNS, eakte_item_row, tx);
-        let result = q::eakte_items(&db, &scope, &filter, &mut sink).await;
-        sink.finish(result).await;
-    });
-    Ok(Download {
-        file_name: today_file("eakte-regeln"),
-        body,
-    })
+    let export = ItemExport {
+        stem: "eakte-regeln",
+        header: &EAKTE_ITEM_COLUMNS,
+        format: eakte_item_row,
+        fetch: |db, scope, filter, sink| Box::pin(q::eakte_items(db, scope, filter, sink)),
+    };
+    export_items(ctx, query, export).await
 }
 
 /// The live configuration of one agency, one RD, or everything in scope.

@@ -57,11 +57,7 @@ pub async fn history(ctx: &Ctx, entry_id: i64) -> Result<SettingHistory, AppErro
                 mode: v.email_mode.description().to_string(),
                 valid_from: format_berlin(v.valid_from),
                 valid_until: v.valid_until.map(format_berlin),
-                by: match (v.author, v.implemented_by) {
-                    (Some(a), Some(i)) => format!("{a}; umgesetzt von {i}"),
-                    (Some(a), None) => a,
-                    (None, _) => "zentral / Datenübernahme".to_string(),
-                },
+                by: crate::domain::kind::written_by(v.author, v.implemented_by),
                 order: v.order_number,
                 note: v.note,
                 can_restore: may_file

@@ -46,6 +46,72 @@ pub(crate) fn column(header: &[String], name: &str) -> usize {
         .unwrap_or_else(|| panic!("{name} in {header:?}"))
 }
 
+/// The queue life every single-value kind's item export (`/export/{stem}.csv`) shares,
+/// for Kiel's draft `number` holding one item of that kind: not listed as a draft;
+/// listed once submitted, its cells read by `check_row` (status "Eingereicht", base
+/// version 1, not implemented yet checked here); in none of the `others`; gone once RIM
+/// implements it but listed under status=umgesetzt; neither shown to nor asked for
+/// Kiel by RD Bayern; audited as `csv:{stem}`.
+pub(crate) async fn item_export_life(
+    app: &TestApp,
+    (aa, rim): (&Client, &Client),
+    number: &str,
+    stem: &str,
+    others: &[&str],
+    check_row: impl Fn(&dyn Fn(&str) -> String),
+) {
+    let path = format!("/export/{stem}.csv");
+    let listed = |bytes: &[u8]| table(bytes).1.iter().any(|r| r[0] == number);
+    assert!(
+        !listed(&fetch(rim, &path).await.1),
+        "a draft is not to implement"
+    );
+
+    assert_eq!(
+        crate::orders::act(aa, number, "einreichen", "").await.0,
+        200
+    );
+    let (status, bytes, disposition) = fetch(rim, &path).await;
+    assert_eq!(status, 200);
+    assert!(disposition.contains(&format!("{stem}-")), "{disposition}");
+    let (header, rows) = table(&bytes);
+    let row = rows
+        .iter()
+        .find(|r| r[0] == number)
+        .unwrap_or_else(|| panic!("{number} in {rows:?}"));
+    let cell = |name: &str| row[column(&header, name)].clone();
+    assert_eq!(cell("Status"), "Eingereicht");
+    assert_eq!(cell("Agentur"), "Agentur für Arbeit Kiel");
+    assert_eq!(cell("Basisversion"), "1");
+    assert_eq!(cell("Umsetzung"), "");
+    check_row(&cell);
+    for other in others {
+        assert!(!listed(&fetch(rim, other).await.1), "{other}");
+    }
+
+    assert_eq!(crate::orders::act(rim, number, "umsetzen", "").await.0, 200);
+    assert!(!listed(&fetch(rim, &path).await.1));
+    let (_, bytes, _) = fetch(rim, &format!("{path}?status=umgesetzt")).await;
+    let (header, rows) = table(&bytes);
+    let row = rows
+        .iter()
+        .find(|r| r[0] == number)
+        .expect("implemented row");
+    assert!(
+        row[column(&header, "Umsetzung")].starts_with("umgesetzt am "),
+        "{row:?}"
+    );
+
+    let bayern = app.signed_in("rd-bayern").await;
+    assert!(!listed(
+        &fetch(&bayern, &format!("{path}?status=alle")).await.1
+    ));
+    assert_eq!(fetch(&bayern, &format!("{path}?agentur=kiel")).await.0, 403);
+    let audit = app::db::audit::recent(&app.db, 10).await.unwrap();
+    let object = format!("csv:{stem}");
+    assert!(audit.iter().any(|a| a.object == object), "{audit:?}");
+}
+
 /// Files a one-item draft (the agency's main office, Anliegen EGZ to `address`).
 async fn file_order(app: &TestApp, c: &Client, agency: &str, address: &str) -> String {
     let (status, number) = c

@@ -10,18 +10,9 @@ use serde_json::Value;
 
 const CLAIM: &str = "Widerspruch";
 
+/// Files a draft for Kiel that restores `version` of the rule `entry`.
 async fn restoring_draft(c: &Client, entry: i64, version: &str) -> (u16, Value) {
-    c.call_json(
-        "auftrag/anlegen",
-        &[
-            ("agentur", "kiel"),
-            ("begruendung", "Rückkehr zum früheren Postkorb"),
-            ("wirksam_ab", "31.12.2099"),
-            ("regel", &entry.to_string()),
-            ("version", version),
-        ],
-    )
-    .await
+    crate::orders::restoring_draft(c, ("regel", entry), version).await
 }
 
 /// (version, offered for restore) per version, newest first, as `c` sees the history.

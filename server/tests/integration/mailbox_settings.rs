@@ -4,7 +4,7 @@
 
 use crate::both_databases;
 use crate::common::{Backend, Client, TestApp};
-use crate::csv_files::{column, fetch, table};
+use crate::csv_files::item_export_life;
 use crate::directives::prefilled_draft_for;
 use crate::orders::{act, draft, file_empty_draft, order, rev, KIEL};
 use app::on_db;
@@ -297,65 +297,16 @@ async fn rim_exports_the_settings_to_implement(backend: Backend) {
     let (entry, _, _) = live(&app, KIEL_EZ_TEAM).await;
     let number = empty_draft(&aa).await;
     assert_eq!(set(&aa, &number, entry, "intern").await.0, 200);
-    let path = "/export/postfacheinstellungen.csv";
-    let (_, bytes, _) = fetch(&rim, path).await;
-    let (_, rows) = table(&bytes);
-    assert!(
-        rows.iter().all(|r| r[0] != number),
-        "a draft is not to implement"
-    );
-
-    assert_eq!(act(&aa, &number, "einreichen", "").await.0, 200);
-    let (status, bytes, disposition) = fetch(&rim, path).await;
-    assert_eq!(status, 200);
-    assert!(
-        disposition.contains("postfacheinstellungen-"),
-        "{disposition}"
-    );
-    let (header, rows) = table(&bytes);
-    let row = rows
-        .iter()
-        .find(|r| r[0] == number)
-        .unwrap_or_else(|| panic!("{number} in {rows:?}"));
-    let cell = |name: &str| row[column(&header, name)].as_str();
-    assert_eq!(cell("Status"), "Eingereicht");
-    assert_eq!(cell("Agentur"), "Agentur für Arbeit Kiel");
-    assert_eq!(cell("Postfach"), KIEL_EZ_TEAM);
-    assert_eq!(cell("Postfachart"), "Teampostfach");
-    assert_eq!(cell("E-Mail-Kommunikation alt"), "Extern");
-    assert_eq!(cell("E-Mail-Kommunikation neu"), "Intern");
-    assert_eq!(cell("Basisversion"), "1");
-    assert_eq!(cell("Umsetzung"), "");
     // The routing export has no row for it: the order holds no routing item.
-    let (_, bytes, _) = fetch(&rim, "/export/auftraege.csv").await;
-    assert!(table(&bytes).1.iter().all(|r| r[0] != number));
-
-    assert_eq!(act(&rim, &number, "umsetzen", "").await.0, 200);
-    let (_, bytes, _) = fetch(&rim, path).await;
-    assert!(table(&bytes).1.iter().all(|r| r[0] != number));
-    let (_, bytes, _) = fetch(&rim, &format!("{path}?status=umgesetzt")).await;
-    let (header, rows) = table(&bytes);
-    let row = rows
-        .iter()
-        .find(|r| r[0] == number)
-        .expect("implemented row");
-    assert!(
-        row[column(&header, "Umsetzung")].starts_with("umgesetzt am "),
-        "{row:?}"
-    );
-
-    // Only in scope: RD Bayern does not see Kiel's items, nor may it ask for Kiel.
-    let bayern = app.signed_in("rd-bayern").await;
-    let (_, bytes, _) = fetch(&bayern, &format!("{path}?status=alle")).await;
-    assert!(table(&bytes).1.iter().all(|r| r[0] != number));
-    assert_eq!(fetch(&bayern, &format!("{path}?agentur=kiel")).await.0, 403);
-    let audit = app::db::audit::recent(&app.db, 10).await.unwrap();
-    assert!(
-        audit
-            .iter()
-            .any(|a| a.object == "csv:postfacheinstellungen"),
-        "{audit:?}"
-    );
+    let others = ["/export/auftraege.csv"];
+    let stem = "postfacheinstellungen";
+    item_export_life(&app, (&aa, &rim), &number, stem, &others, |cell| {
+        assert_eq!(cell("Postfach"), KIEL_EZ_TEAM);
+        assert_eq!(cell("Postfachart"), "Teampostfach");
+        assert_eq!(cell("E-Mail-Kommunikation alt"), "Extern");
+        assert_eq!(cell("E-Mail-Kommunikation neu"), "Intern");
+    })
+    .await;
 }
 
 /// The directive's obligation "EZ team and organisation mailboxes on Intern by
@@ -536,17 +487,7 @@ async fn a_prefilled_order_sets_the_open_ez_mailboxes_to_internal(backend: Backe
 
 /// Files a draft for Kiel that restores `version` of the setting `entry`.
 async fn restoring_draft(c: &Client, entry: i64, version: &str) -> (u16, Value) {
-    c.call_json(
-        "auftrag/anlegen",
-        &[
-            ("agentur", "kiel"),
-            ("begruendung", "Rückkehr zur früheren Einstellung"),
-            ("wirksam_ab", "31.12.2099"),
-            ("einstellung", &entry.to_string()),
-            ("version", version),
-        ],
-    )
-    .await
+    crate::orders::restoring_draft(c, ("einstellung", entry), version).await
 }
 
 /// An earlier setting comes back through a new draft that is filed, implemented and

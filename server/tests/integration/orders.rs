@@ -33,6 +33,24 @@ pub(crate) async fn file_empty_draft(c: &Client) -> (u16, Value) {
     c.call_json("auftrag/anlegen", &form).await
 }
 
+/// Files a draft for Kiel that restores `version` of an entry, named by its kind's
+/// argument: ("eintrag" | "einstellung" | "regel", id).
+pub(crate) async fn restoring_draft(
+    c: &Client,
+    (argument, entry): (&str, i64),
+    version: &str,
+) -> (u16, Value) {
+    let entry = entry.to_string();
+    let form = [
+        ("agentur", "kiel"),
+        ("begruendung", "Rückkehr zu einer früheren Version"),
+        ("wirksam_ab", "31.12.2099"),
+        (argument, entry.as_str()),
+        ("version", version),
+    ];
+    c.call_json("auftrag/anlegen", &form).await
+}
+
 /// Files a draft for Kiel with one item per office given, returns its number.
 pub(crate) async fn draft(app: &TestApp, c: &Client, offices: &[(&str, &str)]) -> String {
     let (status, number) = file_empty_draft(c).await;

@@ -110,3 +110,32 @@ impl<K: ConfigKind> History<K> {
         numbered && adjacent && one_live
     }
 }
+
+/// Who wrote a version, as every kind's history shows it: the order's author and its
+/// implementer, or the data migration for versions no order wrote.
+pub fn written_by(author: Option<String>, implemented_by: Option<String>) -> String {
+    match (author, implemented_by) {
+        (Some(a), Some(i)) => format!("{a}; umgesetzt von {i}"),
+        (Some(a), None) => a,
+        (None, _) => "zentral / Datenübernahme".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::written_by;
+
+    #[test]
+    fn a_version_names_its_author_and_implementer_or_the_migration() {
+        let name = |s: &str| Some(s.to_string());
+        assert_eq!(
+            written_by(name("Anna Agentur"), name("Rita RIM")),
+            "Anna Agentur; umgesetzt von Rita RIM"
+        );
+        assert_eq!(written_by(name("Anna Agentur"), None), "Anna Agentur");
+        assert_eq!(
+            written_by(None, name("Rita RIM")),
+            "zentral / Datenübernahme"
+        );
+    }
+}

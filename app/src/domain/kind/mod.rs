@@ -4,7 +4,7 @@
 
 mod history;
 
-pub use history::{History, Version, VersionError};
+pub use history::{written_by, History, Version, VersionError};
 
 use serde::{Deserialize, Serialize};
 use std::fmt::Debug;

@@ -6,7 +6,7 @@
 use super::value_restore::{nothing_to_restore, restored_and_live};
 use crate::db::eakte_rules::{self as q, EntryMeta};
 use crate::db::Db;
-use crate::domain::eakte_rule::{check_target, entry_label, PostkorbPlace};
+use crate::domain::eakte_rule::{check_target, entry_label, postkorb_label, PostkorbPlace};
 use crate::domain::kind::Kind;
 use crate::domain::org::OrgLocation;
 use crate::error::AppError;
@@ -45,7 +45,7 @@ pub(crate) async fn load(db: &Db, entry_id: i64, version: i64) -> Result<EakteRe
         entry_id,
         version,
         postkorb_id: restored.postkorb_id,
-        postkorb: format!("{} ({})", restored.postkorb, restored.postkorb_office),
+        postkorb: postkorb_label(&restored.postkorb, &restored.postkorb_office),
         base_version: live.version,
         meta,
     })
