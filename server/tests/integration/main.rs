@@ -14,6 +14,7 @@ mod eakte_restore;
 mod eakte_rules;
 mod history;
 mod kinds;
+mod machinery;
 mod mailbox_settings;
 mod notifications;
 mod order_rules;
