@@ -16,6 +16,8 @@ for u in e2e-pw-mit-js e2e-pw-ohne-js; do
 done
 # The directive flow without JavaScript brings Flensburg into line (Kiel: with JavaScript).
 echo "Demo-Passwort-2026" | "$BIN" user add e2e-aa-flensburg --name "Testkonto Flensburg" --role agentur-admin --scope flensburg
+# Heide's admin tries to unlock the Liegenschaftspostfach the Zentrale's batch locks.
+echo "Demo-Passwort-2026" | "$BIN" user add e2e-aa-heide --name "Testkonto Heide" --role agentur-admin --scope heide
 # A display name that Excel would run as a formula: the CSV export must neutralise it.
 echo "Demo-Passwort-2026" | "$BIN" user add e2e-formel --name "=SUMME(1;2)" --role agentur-admin --scope kiel
 # Both roles at once: files for Kiel and reviews for RD Nord (four-eyes test).

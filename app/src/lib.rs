@@ -90,6 +90,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/auftraege") view=orders::pages::OrdersPage ssr=SsrMode::Async />
                     <Route path=path!("/auftraege/neu") view=orders::pages::NewOrderPage ssr=SsrMode::Async />
                     <Route path=path!("/auftraege/:nummer") view=orders::pages::OrderPage ssr=SsrMode::Async />
+                    <Route path=path!("/sammelauftraege/:nummer") view=orders::batch::BatchPage ssr=SsrMode::Async />
                     <Route path=path!("/routing/dienststelle/:code") view=routing::pages::OfficeRoutingPage ssr=SsrMode::Async />
                     <Route path=path!("/routing/agentur/:code") view=routing::pages::AgencyRoutingPage ssr=SsrMode::Async />
                     <Route path=path!("/weisungen") view=directives::pages::DirectivesPage ssr=SsrMode::Async />

@@ -15,6 +15,7 @@ pub mod imports;
 pub mod kind_store;
 pub mod mailbox_settings;
 pub mod notifications;
+pub mod order_batches;
 pub mod order_changes;
 pub mod orders;
 pub mod org;

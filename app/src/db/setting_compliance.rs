@@ -19,6 +19,7 @@ pub struct MailboxLiveRow {
     pub mailbox_kind: MailboxKind,
     pub office_name: String,
     pub agency_id: i64,
+    pub region_id: i64,
     pub agency_code: String,
     pub agency_name: String,
     pub region_code: String,
@@ -27,11 +28,12 @@ pub struct MailboxLiveRow {
     pub email_mode: EmailMode,
 }
 
-/// Every mailbox of the Bereich within both scopes (the user's and the directive's) that
-/// has the setting, with its live value, by RD, agency, Dienststelle and name.
+/// Every mailbox of the Bereich (None: of every Bereich) within both scopes (the user's
+/// and the directive's) that has the setting, with its live value, by RD, agency,
+/// Dienststelle and name.
 pub async fn live_settings(
     db: &Db,
-    area_code: &str,
+    area_code: Option<&str>,
     visible: &ScopeFilter,
     applies: &ScopeFilter,
 ) -> sqlx::Result<Vec<MailboxLiveRow>> {
@@ -39,7 +41,7 @@ pub async fn live_settings(
         let mut qb = QueryBuilder::new(
             "SELECT e.id AS entry_id, m.address AS mailbox_address, m.name AS mailbox_name,
                     m.kind AS mailbox_kind, o.name AS office_name,
-                    a.id AS agency_id, a.code AS agency_code, a.name AS agency_name,
+                    a.id AS agency_id, a.region_id, a.code AS agency_code, a.name AS agency_name,
                     r.code AS region_code, r.name AS region_name, v.version, v.email_mode
              FROM mailbox_setting_entries e
              JOIN mailbox_setting_versions v ON v.entry_id = e.id AND v.valid_until IS NULL
@@ -48,8 +50,10 @@ pub async fn live_settings(
              JOIN offices o ON o.id = m.office_id
              JOIN agencies a ON a.id = o.agency_id
              JOIN regions r ON r.id = a.region_id
-             WHERE ar.code = ");
-        qb.push_bind(area_code.to_string());
+             WHERE TRUE");
+        if let Some(code) = area_code {
+            qb.push(" AND ar.code = ").push_bind(code.to_string());
+        }
         push_scope(&mut qb, visible, "a.region_id", "a.id");
         push_scope(&mut qb, applies, "a.region_id", "a.id");
         qb.push(" ORDER BY r.name, a.name, o.kind <> 'hauptagentur', o.name, m.name");

@@ -125,6 +125,25 @@ pub struct DirectiveDetail {
     pub setting: Option<SettingObligation>,
     /// The obligation over the eAkte-Regelwerk, if the directive has one.
     pub eakte: Option<EakteObligationView>,
+    /// The keep-in-place locks the directive imposes, done centrally (Liegenschaftspostfächer
+    /// "Intern" from 01.07.2025), each with its standing at the level.
+    pub locks: Vec<SettingObligation>,
+    /// The Zentrale may file a batch order for the mailboxes not yet locked.
+    pub can_lock_centrally: bool,
+    /// Today in Berlin (TT.MM.JJJJ): the batch order's earliest effective date.
+    pub today: String,
+    /// The batch orders filed for the directive, newest first.
+    pub batches: Vec<BatchLink>,
+}
+
+/// A batch order (Sammelauftrag) named on its directive's page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct BatchLink {
+    /// SA-JJJJ-NNNN
+    pub number: String,
+    /// "SA-2026-0001 vom 06.12.2026, 09:14"
+    pub label: String,
 }
 
 /// A directive's obligation over the eAkte-Regelwerk at the page's level; its deadline

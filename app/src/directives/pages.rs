@@ -3,7 +3,7 @@
 
 use super::SetSwitchover;
 use super::{
-    directive_href, fetch_directive, fetch_directives, prefill_label, DirectiveDetail,
+    directive_href, fetch_directive, fetch_directives, prefill_label, BatchLink, DirectiveDetail,
     DirectiveList, DirectiveSummary, EakteObligationView, GroupStanding, Level, MailboxStanding,
     OfficeStanding, RuleStanding, SettingObligation, TallyView,
 };
@@ -230,8 +230,67 @@ fn Directive(d: DirectiveDetail, switchover: ServerAction<SetSwitchover>) -> imp
                 </section>
             }.into_any(),
         }}
-        {d.setting.clone().map(|s| view! { <SettingSection s level=d.level.clone() prefill=setting_prefill.clone() /> })}
+        {d.setting.clone().map(|s| view! { <SettingSection s level=d.level.clone() prefill=setting_prefill.clone() lock=None /> })}
         {d.eakte.clone().map(|e| view! { <EakteSection e number=number.clone() level=d.level.clone() prefill=eakte_prefill.clone() switchover /> })}
+        {d.locks.clone().into_iter().enumerate().map(|(i, s)| view! {
+            <SettingSection s level=d.level.clone() prefill=None lock=Some(i + 1) />
+        }).collect_view()}
+        {(!d.locks.is_empty()).then(|| view! {
+            <CentralLock number=number.clone() can_file=d.can_lock_centrally today=d.today.clone() batches=d.batches.clone() />
+        })}
+    }
+}
+
+/// The Zentrale's batch order for every mailbox the directive locks that is not locked
+/// yet, and the batches already filed.
+#[component]
+fn CentralLock(
+    number: String,
+    can_file: bool,
+    today: String,
+    batches: Vec<BatchLink>,
+) -> impl IntoView {
+    let action = ServerAction::<crate::orders::batch::FileCentralLock>::new();
+    let error = action_error(action.value());
+    let justification = format!(
+        "Zentrale Sperrung des externen Mailempfangs nach Weisung {number} für die noch nicht gesperrten Postfächer."
+    );
+    view! {
+        <section class="panel" aria-labelledby="sammelauftrag">
+            <h2 id="sammelauftrag">"Sammelauftrag der Zentrale"</h2>
+            {if batches.is_empty() {
+                view! { <p>"Zu dieser Weisung wurde noch kein Sammelauftrag angelegt."</p> }.into_any()
+            } else {
+                view! {
+                    <ul>{batches.into_iter().map(|b| view! {
+                        <li><a href=crate::orders::batch::batch_href(&b.number)>{b.label}</a></li>
+                    }).collect_view()}</ul>
+                }.into_any()
+            }}
+            {can_file.then(|| view! {
+                <ActionForm action>
+                    <fieldset>
+                        <legend>"Alle noch nicht gesperrten Postfächer sperren"</legend>
+                        <p class="field__hint">"Je Agentur entsteht ein Auftrag mit allen ihren noch nicht gesperrten Postfächern; er geht sofort an das RIM der Regionaldirektion. Postfächer mit einem Auftrag unterwegs bleiben außen vor."</p>
+                        {move || error.get().map(|error| view! { <ErrorSummary error id="sammelauftrag-fehler" /> })}
+                        <input type="hidden" name="weisung" value=number.clone() />
+                        <div class="field">
+                            <label for="sammel-begruendung">"Begründung"</label>
+                            {let e = field_error(error, "begruendung"); move || e.get().map(|m| view! { <p class="field__error" id="sammel-begruendung-fehler">{m}</p> })}
+                            <textarea id="sammel-begruendung" name="begruendung" rows="3"
+                                aria-describedby="sammel-begruendung-fehler">{justification.clone()}</textarea>
+                        </div>
+                        <div class="field">
+                            <label for="sammel-wirksam">"Gewünscht wirksam ab (TT.MM.JJJJ)"</label>
+                            {let e = field_error(error, "wirksam_ab"); move || e.get().map(|m| view! { <p class="field__error" id="sammel-wirksam-fehler">{m}</p> })}
+                            <input id="sammel-wirksam" name="wirksam_ab" inputmode="numeric" maxlength="10" autocomplete="off"
+                                aria-describedby="sammel-wirksam-fehler" value=today.clone() />
+                        </div>
+                        <button type="submit" class="button">"Sammelauftrag anlegen"</button>
+                    </fieldset>
+                </ActionForm>
+            })}
+        </section>
     }
 }
 
@@ -345,21 +404,45 @@ fn rule_table(rules: Vec<RuleStanding>) -> impl IntoView {
     )
 }
 
-/// The obligation over the mailbox setting: its rule, due day and standing at the level.
+/// An obligation over the mailbox setting: its rule, due day and standing at the level.
+/// `lock`: the number of a lock the directive imposes centrally (kept from its day on),
+/// which no agency pre-fills.
 #[component]
-fn SettingSection(s: SettingObligation, level: Level, prefill: Option<String>) -> impl IntoView {
+fn SettingSection(
+    s: SettingObligation,
+    level: Level,
+    prefill: Option<String>,
+    lock: Option<usize>,
+) -> impl IntoView {
     let t = s.tally.clone();
+    let (id, heading, due_term, due, met) = match lock {
+        None => (
+            "stand-einstellung".to_string(),
+            "E-Mail-Kommunikation der Postfächer",
+            "Frist",
+            format!("{} ({})", s.due, s.countdown),
+            "erfüllt",
+        ),
+        Some(n) => (
+            format!("stand-sperre-{n}"),
+            "Zentrale Sperre",
+            "Gesperrt ab",
+            format!("{} ({}); die Sperre ist beizubehalten", s.due, s.countdown),
+            "gesperrt",
+        ),
+    };
+    let labelled_by = id.clone();
     view! {
-        <section class="panel" aria-labelledby="stand-einstellung">
-            <h2 id="stand-einstellung">"E-Mail-Kommunikation der Postfächer"</h2>
+        <section class="panel" aria-labelledby=labelled_by>
+            <h2 id=id>{heading}</h2>
             <dl class="facts">
                 <dt>"Zielregel"</dt><dd>{s.rule.clone()}</dd>
-                <dt>"Frist"</dt><dd>{format!("{} ({})", s.due, s.countdown)}</dd>
+                <dt>{due_term}</dt><dd>{due}</dd>
             </dl>
             <p>
                 {status_badge(t.status_code.clone(), t.status.clone())}
                 " "
-                {format!("{} von {} Postfächern erfüllt ({} %), {} mit Auftrag unterwegs, {} offen, {} überfällig.",
+                {format!("{} von {} Postfächern {met} ({} %), {} mit Auftrag unterwegs, {} offen, {} überfällig.",
                     t.met, t.total, t.percent_met, t.underway, t.open, t.overdue)}
             </p>
             {prefill.map(|href| view! {

@@ -124,6 +124,17 @@ impl Lock {
             )
         })
     }
+
+    /// The lock as the directive's obligation: every mailbox of the kind, in any
+    /// Bereich, has the mode from the lock day on (and keeps it: `refusal`).
+    pub fn as_rule(&self) -> crate::domain::setting_rule::SettingRule {
+        crate::domain::setting_rule::SettingRule {
+            mailbox_kinds: vec![self.mailbox_kind],
+            area: None,
+            mode: self.mode,
+            due: self.from,
+        }
+    }
 }
 
 fn plural(kind: MailboxKind) -> &'static str {
@@ -179,6 +190,21 @@ mod tests {
             );
         }
         assert_eq!(EmailMode::from_code("Intern"), None);
+    }
+
+    #[test]
+    fn a_lock_is_an_obligation_over_every_bereich_due_on_its_day() {
+        use crate::domain::directive::Status;
+        let rule = building_lock().as_rule();
+        assert!(rule.covers(MailboxKind::Building, "os"));
+        assert!(!rule.covers(MailboxKind::Team, "os"));
+        assert_eq!(rule.due, date!(2025 - 07 - 01));
+        let after = datetime!(2025-07-02 12:00 UTC);
+        assert_eq!(rule.status(EmailMode::Internal, &[], after), Status::Met);
+        assert_eq!(
+            rule.status(EmailMode::External, &[], after),
+            Status::Overdue
+        );
     }
 
     #[test]

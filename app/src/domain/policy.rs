@@ -126,6 +126,9 @@ pub enum Action {
     ManageDirectives,
     /// File, edit and withdraw change orders of an agency.
     FileOrder,
+    /// File the Zentrale's batch order (Sammelauftrag): one order per agency at once, for
+    /// what a directive says is done centrally.
+    FileCentralOrder,
     /// Approve, reject or send back an order.
     DecideOrder,
     /// Export and mark orders implemented.
@@ -136,13 +139,14 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 10] = [
+    pub const ALL: [Action; 11] = [
         Action::ViewOrganisation,
         Action::ViewAuditLog,
         Action::ManageUsers,
         Action::ManageCatalogue,
         Action::ManageDirectives,
         Action::FileOrder,
+        Action::FileCentralOrder,
         Action::DecideOrder,
         Action::ImplementOrder,
         Action::ExportOrders,
@@ -172,7 +176,8 @@ fn roles_for(action: Action) -> &'static [Role] {
         Action::ViewAuditLog
         | Action::ManageUsers
         | Action::ManageCatalogue
-        | Action::ManageDirectives => &[Role::Zentrale],
+        | Action::ManageDirectives
+        | Action::FileCentralOrder => &[Role::Zentrale],
         Action::FileOrder => &[Role::AgencyAdmin],
         Action::DecideOrder => &[Role::RdReviewer],
         Action::ImplementOrder => &[Role::Rim],

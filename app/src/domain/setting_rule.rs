@@ -14,8 +14,9 @@ use time::{Date, OffsetDateTime};
 #[serde(try_from = "Stored", into = "Stored")]
 pub struct SettingRule {
     pub mailbox_kinds: Vec<MailboxKind>,
-    /// Bereich code, e.g. "ez".
-    pub area: String,
+    /// Bereich code, e.g. "ez"; None: the mailboxes of every Bereich (a keep-in-place
+    /// lock of a mailbox kind, see `Lock::as_rule`).
+    pub area: Option<String>,
     pub mode: EmailMode,
     pub due: Date,
 }
@@ -24,7 +25,8 @@ pub struct SettingRule {
 #[derive(Serialize, Deserialize)]
 struct Stored {
     mailbox_kinds: Vec<String>,
-    area: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    area: Option<String>,
     mode: EmailMode,
     due: String,
 }
@@ -68,20 +70,25 @@ impl SettingRule {
 
     /// Whether the rule judges a mailbox of this kind and Bereich.
     pub fn covers(&self, kind: MailboxKind, area: &str) -> bool {
-        self.mailbox_kinds.contains(&kind) && self.area == area
+        self.mailbox_kinds.contains(&kind) && self.area.as_deref().is_none_or(|a| a == area)
     }
 
-    /// German wording, with the Bereich's name looked up by the caller:
+    /// German wording, with the Bereich's name looked up by the caller (None for a rule
+    /// over every Bereich):
     /// "Team- und Organisationspostfächer des Bereichs „Eingangszone“: E-Mail-Kommunikation „Intern“".
-    pub fn describe(&self, area_name: &str) -> String {
+    pub fn describe(&self, area_name: Option<&str>) -> String {
         let kinds: Vec<&str> = self.mailbox_kinds.iter().map(|k| kind_word(*k)).collect();
         let kinds = match kinds.as_slice() {
             [] => "Postfächer".to_string(),
             [one] => format!("{one}postfächer"),
             [first @ .., last] => format!("{}- und {last}postfächer", first.join("-, ")),
         };
+        let whose = match area_name {
+            Some(name) => format!(" des Bereichs „{name}“"),
+            None => String::new(),
+        };
         format!(
-            "{kinds} des Bereichs „{area_name}“: E-Mail-Kommunikation „{}“",
+            "{kinds}{whose}: E-Mail-Kommunikation „{}“",
             self.mode.label()
         )
     }
@@ -151,8 +158,24 @@ mod tests {
     #[test]
     fn says_what_it_requires_in_german() {
         assert_eq!(
-            rule().describe("Eingangszone"),
+            rule().describe(Some("Eingangszone")),
             "Team- und Organisationspostfächer des Bereichs „Eingangszone“: E-Mail-Kommunikation „Intern“"
+        );
+        let every_area = SettingRule {
+            mailbox_kinds: vec![MailboxKind::Building],
+            area: None,
+            ..rule()
+        };
+        assert_eq!(
+            every_area.describe(None),
+            "Liegenschaftspostfächer: E-Mail-Kommunikation „Intern“"
+        );
+        assert!(every_area.covers(MailboxKind::Building, "os"));
+        assert!(every_area.covers(MailboxKind::Building, "ez"));
+        assert!(!every_area.covers(MailboxKind::Team, "ez"));
+        assert!(
+            !serde_json::to_string(&every_area).unwrap().contains("area"),
+            "no Bereich is stored as none"
         );
     }
 

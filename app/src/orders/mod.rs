@@ -1,5 +1,6 @@
 //! Change orders: filing, editing, review, implementation.
 
+pub mod batch;
 pub mod model;
 pub mod pages;
 pub mod value_items;

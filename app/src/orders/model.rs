@@ -186,3 +186,35 @@ pub struct ValueItemView {
     /// The live version caught up with the proposal: the item changes nothing any more.
     pub unchanged: bool,
 }
+
+/// A batch order of the Zentrale (Sammelauftrag) with its orders, one per agency.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct BatchView {
+    /// SA-JJJJ-NNNN
+    pub number: String,
+    pub justification: String,
+    pub author: String,
+    /// TT.MM.JJJJ, HH:MM (Berlin)
+    pub filed_at: String,
+    /// (number, title) of the directive it answers.
+    #[cfg_attr(feature = "ssr", schema(value_type = Option<Vec<String>>))]
+    pub directive: Option<(String, String)>,
+    /// The batch's orders the user may see, by RD and agency.
+    pub orders: Vec<BatchOrderView>,
+    /// How many of those are implemented.
+    pub implemented: usize,
+    /// Orders of the batch outside the user's scope (not listed).
+    pub hidden: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct BatchOrderView {
+    pub number: String,
+    pub agency: String,
+    pub region: String,
+    pub items: i64,
+    pub state_code: crate::domain::order::OrderState,
+    pub state_label: String,
+}

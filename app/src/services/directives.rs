@@ -36,6 +36,9 @@ pub(crate) struct Loaded {
     pub setting_rule: Option<SettingRule>,
     /// The obligation over the eAkte-Regelwerk, due per agency before its Umstellungstermin.
     pub eakte_rule: Option<EakteObligation>,
+    /// The keep-in-place locks the directive imposes (every Liegenschaftspostfach
+    /// "Intern" from 01.07.2025), each as a rule over the mailbox setting; done centrally.
+    pub lock_rules: Vec<SettingRule>,
     pub applies: ScopeFilter,
 }
 
@@ -113,7 +116,15 @@ fn rule_of(row: &DirectiveRow) -> Option<TargetRule> {
 
 pub(crate) async fn load(db: &Db, row: DirectiveRow) -> Result<Loaded, AppError> {
     let applies = q::applies_to(db, row.id).await.map_err(db_err)?;
+    let lock_rules = crate::db::mailbox_settings::locks(db)
+        .await
+        .map_err(db_err)?
+        .iter()
+        .filter(|l| l.directive == row.number)
+        .map(|l| l.as_rule())
+        .collect();
     Ok(Loaded {
+        lock_rules,
         deadline: deadline_of(&row),
         rule: rule_of(&row),
         setting_rule: stored(&row, row.setting_rule.as_deref()),
@@ -338,6 +349,12 @@ async fn other_tally(
         tally
             .get_or_insert_with(Tally::default)
             .merge(&eakte::tally(&judged.evaluated));
+    }
+    for rule in &d.lock_rules {
+        let evaluated = settings::evaluate(db, rule, &d.applies, visible, now).await?;
+        tally
+            .get_or_insert_with(Tally::default)
+            .merge(&settings::tally(&evaluated));
     }
     Ok(tally)
 }
@@ -748,7 +765,7 @@ pub async fn detail(
                 .merge(&settings::tally(evaluated));
             Some(settings::obligation(
                 rule,
-                &area_name(&rule.area),
+                rule.area.as_deref().map(area_name).as_deref(),
                 evaluated,
                 &level,
                 (&base, can_prefill.setting),
@@ -770,6 +787,39 @@ pub async fn detail(
         let agency = (agency_id, can_prefill.eakte, may_manage(&actor));
         eakte::obligation(&described, &j.evaluated, (&level, &base), agency, now)
     });
+    // Locks are done centrally: no agency pre-fills them; the Zentrale files one batch.
+    let mut locks = Vec::new();
+    let mut lock_open = false;
+    for rule in &d.lock_rules {
+        let evaluated = settings::evaluate(&db, rule, &d.applies, &scope, now).await?;
+        overall
+            .get_or_insert_with(Tally::default)
+            .merge(&settings::tally(&evaluated));
+        lock_open |= evaluated.iter().any(|e| e.needs_order());
+        locks.push(settings::obligation(
+            rule,
+            None,
+            &evaluated,
+            &level,
+            (&base, false),
+            now,
+        ));
+    }
+    let can_lock_centrally =
+        lock_open && decide(&actor, Action::FileCentralOrder, OrgLocation::Central).is_allowed();
+    let batches = crate::db::order_batches::of_directive(&db, d.row.id)
+        .await
+        .map_err(db_err)?
+        .into_iter()
+        .map(|b| crate::directives::model::BatchLink {
+            label: format!(
+                "{} vom {}",
+                b.number,
+                crate::domain::calendar::format_berlin(b.created_at)
+            ),
+            number: b.number,
+        })
+        .collect();
     let concern = match &d.rule {
         Some(rule) => q::concern_name(&db, &rule.concern).await.map_err(db_err)?,
         None => None,
@@ -821,6 +871,10 @@ pub async fn detail(
         can_edit: may_manage(&actor),
         setting,
         eakte: eakte_section,
+        locks,
+        can_lock_centrally,
+        today: format_date(today_berlin(now)),
+        batches,
     })
 }
 

@@ -34,7 +34,7 @@ pub(crate) async fn evaluate(
     visible: &ScopeFilter,
     now: OffsetDateTime,
 ) -> Result<Vec<SettingEvaluated>, AppError> {
-    let rows = q::live_settings(db, &rule.area, visible, applies)
+    let rows = q::live_settings(db, rule.area.as_deref(), visible, applies)
         .await
         .map_err(db_err)?;
     let mut proposed: HashMap<i64, Vec<(EmailMode, String)>> = HashMap::new();
@@ -49,7 +49,7 @@ pub(crate) async fn evaluate(
     }
     Ok(rows
         .into_iter()
-        .filter(|r| rule.covers(r.mailbox_kind, &rule.area))
+        .filter(|r| rule.mailbox_kinds.contains(&r.mailbox_kind))
         .map(|row| {
             let orders = proposed.get(&row.entry_id).map_or(&[][..], Vec::as_slice);
             let modes: Vec<EmailMode> = orders.iter().map(|(m, _)| *m).collect();
@@ -96,20 +96,25 @@ pub(crate) fn prefill_from(
     evaluated
         .iter()
         .filter(|e| e.needs_order())
-        .map(|e| SettingPrefill {
-            entry_id: e.row.entry_id,
-            base_version: e.row.version,
-            mode: rule.mode,
-            mailbox_kind: e.row.mailbox_kind,
-            mailbox: format!(
-                "{} <{}> ({})",
-                e.row.mailbox_name,
-                e.row.mailbox_address,
-                e.row.mailbox_kind.label()
-            ),
-            change: format!("{} → {}", e.row.email_mode.label(), rule.mode.label()),
-        })
+        .map(|e| item_for(rule, e))
         .collect()
+}
+
+/// The item that makes one mailbox comply.
+pub(crate) fn item_for(rule: &SettingRule, e: &SettingEvaluated) -> SettingPrefill {
+    SettingPrefill {
+        entry_id: e.row.entry_id,
+        base_version: e.row.version,
+        mode: rule.mode,
+        mailbox_kind: e.row.mailbox_kind,
+        mailbox: format!(
+            "{} <{}> ({})",
+            e.row.mailbox_name,
+            e.row.mailbox_address,
+            e.row.mailbox_kind.label()
+        ),
+        change: format!("{} → {}", e.row.email_mode.label(), rule.mode.label()),
+    }
 }
 
 pub(crate) fn tally(evaluated: &[SettingEvaluated]) -> Tally {
@@ -137,7 +142,7 @@ fn standing(e: &SettingEvaluated) -> MailboxStanding {
 /// one agency.
 pub(crate) fn obligation(
     rule: &SettingRule,
-    area_name: &str,
+    area_name: Option<&str>,
     evaluated: &[SettingEvaluated],
     level: &Level,
     (base, can_prefill): (&str, bool),

@@ -320,8 +320,8 @@ mod tests {
             rule.mailbox_kinds,
             [MailboxKind::Team, MailboxKind::Organisation]
         );
-        assert!(AREAS.iter().any(|a| a.0 == rule.area));
-        assert_eq!(rule.describe("Eingangszone"), "Team- und Organisationspostfächer des Bereichs „Eingangszone“: E-Mail-Kommunikation „Intern“");
+        assert!(AREAS.iter().any(|a| Some(a.0) == rule.area.as_deref()));
+        assert_eq!(rule.describe(Some("Eingangszone")), "Team- und Organisationspostfächer des Bereichs „Eingangszone“: E-Mail-Kommunikation „Intern“");
         // The migration sets the same rule where the register already held the directive.
         for backend in ["sqlite", "postgres"] {
             let migration = std::fs::read_to_string(format!(

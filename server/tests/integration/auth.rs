@@ -89,13 +89,10 @@ async fn bad_input_gets_field_errors(backend: Backend) {
         .call_json("anmelden", &[("benutzername", ""), ("passwort", "")])
         .await;
     assert_eq!(status, 422);
-    let fields: Vec<&str> = err["Validation"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["field"].as_str().unwrap())
-        .collect();
-    assert_eq!(fields, ["benutzername", "passwort"]);
+    assert_eq!(
+        crate::common::invalid_fields(&err),
+        ["benutzername", "passwort"]
+    );
     let long = "x".repeat(10_000);
     let (status, err) = c
         .call_json("anmelden", &[("benutzername", &long), ("passwort", &long)])
@@ -267,13 +264,10 @@ async fn password_change_checks_and_ends_other_sessions(backend: Backend) {
         )
         .await;
     assert_eq!(status, 422);
-    let fields: Vec<&str> = err["Validation"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["field"].as_str().unwrap())
-        .collect();
-    assert_eq!(fields, ["neues_passwort", "bestaetigung"]);
+    assert_eq!(
+        crate::common::invalid_fields(&err),
+        ["neues_passwort", "bestaetigung"]
+    );
 
     let res = here
         .call(

@@ -514,6 +514,16 @@ fn log_when_asked() {
 
 /// The longest a test may take: a test that hangs fails with this message instead of
 /// holding the whole run (and CI) until its limit. Every test takes well under a minute.
+/// The fields a 422 answer names, in its order.
+pub fn invalid_fields(e: &Value) -> Vec<&str> {
+    e["Validation"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no field errors: {e}"))
+        .iter()
+        .map(|f| f["field"].as_str().unwrap())
+        .collect()
+}
+
 pub const TEST_LIMIT: std::time::Duration = std::time::Duration::from_secs(180);
 
 pub async fn within_limit(test: impl std::future::Future<Output = ()>) {

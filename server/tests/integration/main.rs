@@ -5,6 +5,7 @@ mod common;
 mod api;
 mod api_roles;
 mod auth;
+mod central_lock;
 mod change_notices;
 mod cli;
 mod csv_files;

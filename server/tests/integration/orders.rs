@@ -756,13 +756,10 @@ async fn item_rules_are_checked_on_the_server(backend: Backend) {
         )
         .await;
     assert_eq!(status, 422);
-    let fields: Vec<&str> = e["Validation"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["field"].as_str().unwrap())
-        .collect();
-    assert_eq!(fields, ["begruendung", "wirksam_ab"]);
+    assert_eq!(
+        crate::common::invalid_fields(&e),
+        ["begruendung", "wirksam_ab"]
+    );
 }
 
 /// The number comes from the database's id in the insert itself, by the same rule as

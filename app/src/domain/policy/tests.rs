@@ -75,7 +75,7 @@ fn check(actor: &Actor, expected: &[(Action, &[OrgLocation])]) {
 }
 
 #[test]
-fn zentrale_reads_and_maintains_everything_but_handles_no_orders() {
+fn zentrale_reads_and_maintains_everything_but_handles_no_agency_orders() {
     check(
         &zentrale(),
         &[
@@ -84,6 +84,7 @@ fn zentrale_reads_and_maintains_everything_but_handles_no_orders() {
             (Action::ManageUsers, &EVERYWHERE),
             (Action::ManageCatalogue, &EVERYWHERE),
             (Action::ManageDirectives, &EVERYWHERE),
+            (Action::FileCentralOrder, &EVERYWHERE),
             (Action::ExportOrders, &EVERYWHERE),
             (Action::ChangeOwnPassword, &EVERYWHERE),
         ],
@@ -91,6 +92,11 @@ fn zentrale_reads_and_maintains_everything_but_handles_no_orders() {
     assert_eq!(
         decide(&zentrale(), Action::DecideOrder, A_KIEL),
         Decision::DenyRole
+    );
+    assert_eq!(
+        decide(&zentrale(), Action::FileOrder, A_KIEL),
+        Decision::DenyRole,
+        "an agency's own orders are the agency's; the Zentrale files batches only"
     );
 }
 
