@@ -228,7 +228,28 @@ struct ItemExport<R, const N: usize> {
     fetch: FetchItems<R, N>,
 }
 
-/// Every kind's items the same way: scope and filters, audit, then stream in the background.
+/// Every export ends here: the rows `fetch` hands its sink, under `header`, streamed as
+/// CSV from a background task.
+fn stream_csv<R, const N: usize, F>(
+    file_name: String,
+    header: &'static [&'static str; N],
+    format: RowFormat<R, N>,
+    fetch: F,
+) -> Download
+where
+    R: Send + 'static,
+    F: for<'s> FnOnce(&'s mut Sink<R, N>) -> BoxFuture<'s, sqlx::Result<()>> + Send + 'static,
+{
+    let (tx, body) = channel();
+    tokio::spawn(async move {
+        let mut sink = Sink::new(header, format, tx);
+        let result = fetch(&mut sink).await;
+        sink.finish(result).await;
+    });
+    Download { file_name, body }
+}
+
+/// Every kind's items the same way: scope and filters, audit, then stream.
 async fn export_items<R: Send + 'static, const N: usize>(
     ctx: &Ctx,
     query: &ItemQuery,
@@ -238,16 +259,13 @@ async fn export_items<R: Send + 'static, const N: usize>(
     let (scope, filter) = item_selection(ctx, &actor, query).await?;
     audit_export(ctx, &actor, export.stem, format!("{query:?}")).await?;
     let db = ctx.db().clone();
-    let (tx, body) = channel();
-    tokio::spawn(async move {
-        let mut sink = Sink::new(export.header, export.format, tx);
-        let result = (export.fetch)(&db, &scope, &filter, &mut sink).await;
-        sink.finish(result).await;
-    });
-    Ok(Download {
-        file_name: today_file(export.stem),
-        body,
-    })
+    let fetch = export.fetch;
+    Ok(stream_csv(
+        today_file(export.stem),
+        export.header,
+        export.format,
+        move |sink| Box::pin(async move { fetch(&db, &scope, &filter, sink).await }),
+    ))
 }
 
 /// Routing items to implement (default: ready to implement), in the actor's scope and
@@ -302,16 +320,12 @@ pub async fn configuration(ctx: &Ctx, query: &ScopeQuery) -> Result<Download, Ap
     };
     audit_export(ctx, &actor, "konfiguration", format!("{query:?}")).await?;
     let db = ctx.db().clone();
-    let (tx, body) = channel();
-    tokio::spawn(async move {
-        let mut sink = Sink::new(&CONFIG_COLUMNS, config_row, tx);
-        let result = q::live_configuration(&db, &scope, &mut sink).await;
-        sink.finish(result).await;
-    });
-    Ok(Download {
-        file_name: today_file(&stem),
-        body,
-    })
+    Ok(stream_csv(
+        today_file(&stem),
+        &CONFIG_COLUMNS,
+        config_row,
+        move |sink| Box::pin(async move { q::live_configuration(&db, &scope, sink).await }),
+    ))
 }
 
 /// The audit log (Zentrale only), optionally for a period of days.
@@ -331,14 +345,10 @@ pub async fn audit_log(ctx: &Ctx, query: &PeriodQuery) -> Result<Download, AppEr
     let before = date_param(&query.bis, "bis")?.map(end_of_day_berlin);
     audit_export(ctx, &actor, "protokoll", format!("{query:?}")).await?;
     let db = ctx.db().clone();
-    let (tx, body) = channel();
-    tokio::spawn(async move {
-        let mut sink = Sink::new(&AUDIT_COLUMNS, audit_row, tx);
-        let result = q::audit(&db, from, before, &mut sink).await;
-        sink.finish(result).await;
-    });
-    Ok(Download {
-        file_name: today_file("protokoll"),
-        body,
-    })
+    Ok(stream_csv(
+        today_file("protokoll"),
+        &AUDIT_COLUMNS,
+        audit_row,
+        move |sink| Box::pin(async move { q::audit(&db, from, before, sink).await }),
+    ))
 }

@@ -58,11 +58,11 @@ pub struct DraftInput<'a> {
     /// Number of the directive the order answers, or empty.
     pub directive: &'a str,
     /// Start the draft with one item restoring that version.
-    pub restore: Option<Restore>,
+    pub restore: RestoreRequest,
     /// Start the draft with the items that make the agency comply with the directive.
     pub prefill: bool,
-    /// Only with the items of the directive's obligation over this kind.
-    pub prefill_only: Option<Kind>,
+    /// Only with the items of the directive's obligation over the kind of this code.
+    pub prefill_only: Option<&'a str>,
     /// Items read from an uploaded CSV file, already checked by the import.
     pub imported: Vec<ImportedItem>,
     /// The staged upload the items came from: consumed in the draft's transaction, so a
@@ -76,6 +76,44 @@ pub struct Restore {
     pub kind: Kind,
     pub entry_id: i64,
     pub version: i64,
+}
+
+/// A restore as a form or link asks for it: the entry of a routing entry (`eintrag`), a
+/// mailbox's setting (`einstellung`) or an eAkte rule (`regel`), and the version.
+/// Parsed by the services after the caller is known, so an anonymous caller hears 401
+/// before anything about the arguments.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RestoreRequest {
+    pub routing: Option<i64>,
+    pub setting: Option<i64>,
+    pub eakte: Option<i64>,
+    pub version: Option<i64>,
+}
+
+impl RestoreRequest {
+    /// The version to restore; at most one entry may be named.
+    fn parse(self) -> Result<Option<Restore>, AppError> {
+        let (kind, entry_id) = match (self.routing, self.setting, self.eakte) {
+            (Some(e), None, None) => (Kind::Routing, e),
+            (None, Some(e), None) => (Kind::MailboxSetting, e),
+            (None, None, Some(e)) => (Kind::EakteRule, e),
+            (None, None, None) => return Ok(None),
+            _ => return Err(AppError::BadRequest),
+        };
+        Ok(self.version.map(|version| Restore {
+            kind,
+            entry_id,
+            version,
+        }))
+    }
+}
+
+/// The one obligation (by the code of its kind) a pre-filled draft is limited to.
+fn obligation_of(code: Option<&str>) -> Result<Option<Kind>, AppError> {
+    match code.map(str::trim).filter(|c| !c.is_empty()) {
+        None => Ok(None),
+        Some(code) => Kind::from_code(code).map(Some).ok_or(AppError::BadRequest),
+    }
 }
 
 impl Restore {
@@ -249,19 +287,17 @@ async fn prefilled_items(
 pub async fn create_draft(ctx: &Ctx, input: DraftInput<'_>) -> Result<String, AppError> {
     let actor = ctx.actor()?;
     let db = ctx.db().clone();
-    let sources = [
-        input.prefill,
-        input.restore.is_some(),
-        !input.imported.is_empty(),
-    ];
+    let restore = input.restore.parse()?;
+    let prefill_only = obligation_of(input.prefill_only)?;
+    let sources = [input.prefill, restore.is_some(), !input.imported.is_empty()];
     if sources.iter().filter(|s| **s).count() > 1 {
         return Err(AppError::BadRequest);
     }
-    let restored = match input.restore.and_then(Restore::routing) {
+    let restored = match restore.and_then(Restore::routing) {
         Some((entry_id, version)) => Some(restored_version(&db, entry_id, version).await?),
         None => None,
     };
-    let restored_value = match input.restore {
+    let restored_value = match restore {
         Some(r) => ValueRestore::load(&db, r).await?,
         None => None,
     };
@@ -308,15 +344,7 @@ pub async fn create_draft(ctx: &Ctx, input: DraftInput<'_>) -> Result<String, Ap
     }
     let prefilled = if input.prefill {
         let agency = (agency.region_id, agency.id);
-        prefilled_items(
-            ctx,
-            &db,
-            input.directive,
-            agency,
-            effective,
-            input.prefill_only,
-        )
-        .await?
+        prefilled_items(ctx, &db, input.directive, agency, effective, prefill_only).await?
     } else {
         PrefilledItems::default()
     };
@@ -486,12 +514,19 @@ pub async fn update_header(
 
 /// What the new-order form offers: the agencies the user may file for, the directives,
 /// today's date, and — when restoring — the version being restored.
+/// The new-order form: blank, restoring an earlier version, or pre-filled for a directive
+/// (directive, agency code and, optionally, the code of the one obligation's kind).
 pub async fn new_order_form(
     ctx: &Ctx,
-    restore: Option<Restore>,
-    prefill: Option<(&str, &str, Option<Kind>)>,
+    restore: RestoreRequest,
+    prefill: Option<(&str, &str, Option<&str>)>,
 ) -> Result<crate::orders::model::NewOrderForm, AppError> {
     let actor = ctx.actor()?;
+    let restore = restore.parse()?;
+    let prefill = match prefill {
+        Some((directive, agency, only)) => Some((directive, agency, obligation_of(only)?)),
+        None => None,
+    };
     let db = ctx.db().clone();
     let filing = policy::ScopeFilter::for_action(&actor, policy::Action::FileOrder);
     let mut agencies = Vec::new();
@@ -957,5 +992,42 @@ fn and_list(parts: &[String]) -> String {
         [] => String::new(),
         [one] => one.clone(),
         [first @ .., last] => format!("{} und {last}", first.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_restore_names_at_most_one_entry_and_an_obligation_a_known_kind() {
+        let ask = |routing, setting, eakte| RestoreRequest {
+            routing,
+            setting,
+            eakte,
+            version: Some(3),
+        };
+        assert_eq!(RestoreRequest::default().parse().unwrap(), None);
+        assert_eq!(
+            ask(None, Some(7), None).parse().unwrap(),
+            Some(Restore {
+                kind: Kind::MailboxSetting,
+                entry_id: 7,
+                version: 3
+            })
+        );
+        assert!(matches!(
+            ask(Some(1), None, Some(2)).parse(),
+            Err(AppError::BadRequest)
+        ));
+        assert_eq!(obligation_of(Some(" ")).unwrap(), None);
+        assert_eq!(
+            obligation_of(Some("eakte-regelwerk")).unwrap(),
+            Some(Kind::EakteRule)
+        );
+        assert!(matches!(
+            obligation_of(Some("unbekannt")),
+            Err(AppError::BadRequest)
+        ));
     }
 }

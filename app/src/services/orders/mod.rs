@@ -14,7 +14,7 @@ mod value_restore;
 
 pub use drafts::{
     create_draft, new_order_form, refresh_stale, remove_item, save_item, update_header, DraftInput,
-    ItemInput, Restore,
+    ItemInput, Restore, RestoreRequest,
 };
 pub use lifecycle::transition;
 pub use reading::{detail, item_choices, list, PAGE_SIZE};
