@@ -28,11 +28,12 @@ pub struct MailboxLiveRow {
     pub email_mode: EmailMode,
 }
 
-/// Every mailbox of the Bereich (None: of every Bereich) within both scopes (the user's
-/// and the directive's) that has the setting, with its live value, by RD, agency,
-/// Dienststelle and name.
+/// Every mailbox of the kinds and the Bereich (None: of every Bereich) within both scopes
+/// (the user's and the directive's) that has the setting, with its live value, by RD,
+/// agency, Dienststelle and name.
 pub async fn live_settings(
     db: &Db,
+    kinds: &[MailboxKind],
     area_code: Option<&str>,
     visible: &ScopeFilter,
     applies: &ScopeFilter,
@@ -50,7 +51,17 @@ pub async fn live_settings(
              JOIN offices o ON o.id = m.office_id
              JOIN agencies a ON a.id = o.agency_id
              JOIN regions r ON r.id = a.region_id
-             WHERE TRUE");
+             WHERE ");
+        if kinds.is_empty() {
+            qb.push("FALSE");
+        } else {
+            qb.push("m.kind IN (");
+            let mut listed = qb.separated(", ");
+            for kind in kinds {
+                listed.push_bind(kind.code());
+            }
+            listed.push_unseparated(")");
+        }
         if let Some(code) = area_code {
             qb.push(" AND ar.code = ").push_bind(code.to_string());
         }

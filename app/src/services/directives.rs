@@ -279,8 +279,10 @@ pub async fn list(ctx: &Ctx) -> Result<crate::directives::model::DirectiveList, 
 
 /// Every directive that applies somewhere in the actor's scope, with its standing there;
 /// with `agencies`, also each filing agency's standing and open Dienststellen (the agency
-/// admin's start page). One pass: each directive is loaded once, and an agency evaluated
-/// again only when it is not already the whole visible scope.
+/// admin's start page). Each directive is loaded once, and an agency evaluated again only
+/// when it is not already the whole visible scope. Directives, and the obligations of
+/// each, are evaluated side by side: reads on connections of their own, so a page waits
+/// for the slowest obligation rather than for all of them in turn.
 pub(crate) async fn overview(
     db: &Db,
     actor: &Actor,
@@ -289,74 +291,123 @@ pub(crate) async fn overview(
     let visible = visible_scope(actor);
     let filing = ScopeFilter::for_action(actor, Action::FileOrder);
     let now = OffsetDateTime::now_utc();
+    let rows = q::all(db).await.map_err(db_err)?;
+    let each = rows.into_iter().map(|row| {
+        let (visible, filing) = (&visible, &filing);
+        async move {
+            let d = load(db, row).await?;
+            if !visible.overlaps(&d.applies) {
+                return Ok(None);
+            }
+            directive_overview(db, &d, (visible, agencies.then_some(filing)), now)
+                .await
+                .map(Some)
+        }
+    });
     let (mut summaries, mut per_agency) = (Vec::new(), Vec::new());
-    for row in q::all(db).await.map_err(db_err)? {
-        let d = load(db, row).await?;
-        if !visible.overlaps(&d.applies) {
-            continue;
-        }
-        let others = other_tally(db, &d, &visible, now).await?;
-        let evaluated = match &d.rule {
-            Some(rule) => Some(evaluate(db, &d, rule, &visible, now).await?),
-            None => None,
-        };
-        let mut tally = evaluated.as_deref().map(tally_of);
-        if let Some(s) = &others {
-            tally.get_or_insert_with(Tally::default).merge(s);
-        }
-        summaries.push(summary(&d, tally.as_ref(), now));
-        if !agencies || tally.is_none() {
-            continue;
-        }
-        for (region_id, agency_id) in &filing.agencies {
-            let scope = ScopeFilter::agency(*region_id, *agency_id);
-            if !scope.overlaps(&d.applies) {
-                continue;
-            }
-            let own;
-            let routing = match (&d.rule, &evaluated) {
-                (Some(_), Some(all)) if scope == visible => Some(all.as_slice()),
-                (Some(rule), _) => {
-                    own = evaluate(db, &d, rule, &scope, now).await?;
-                    Some(own.as_slice())
-                }
-                _ => None,
-            };
-            if let Some(a) = agency_standing(db, &d, routing, (&scope, *agency_id), now).await? {
-                per_agency.push(a);
-            }
-        }
+    for (summary, agencies) in futures_util::future::try_join_all(each)
+        .await?
+        .into_iter()
+        .flatten()
+    {
+        summaries.push(summary);
+        per_agency.extend(agencies);
     }
     Ok((summaries, per_agency))
 }
 
+/// One directive's summary in `visible` and, with `filing`, the standing of each agency
+/// the user files for.
+async fn directive_overview(
+    db: &Db,
+    d: &Loaded,
+    (visible, filing): (&ScopeFilter, Option<&ScopeFilter>),
+    now: OffsetDateTime,
+) -> Result<(DirectiveSummary, Vec<AgencyDirective>), AppError> {
+    let routing = async {
+        match &d.rule {
+            Some(rule) => evaluate(db, d, rule, visible, now).await.map(Some),
+            None => Ok(None),
+        }
+    };
+    let (others, evaluated) = futures_util::try_join!(other_tally(db, d, visible, now), routing)?;
+    let mut tally = evaluated.as_deref().map(tally_of);
+    if let Some(s) = &others {
+        tally.get_or_insert_with(Tally::default).merge(s);
+    }
+    let summary = summary(d, tally.as_ref(), now);
+    let mut per_agency = Vec::new();
+    let Some(filing) = filing.filter(|_| tally.is_some()) else {
+        return Ok((summary, per_agency));
+    };
+    for (region_id, agency_id) in &filing.agencies {
+        let scope = ScopeFilter::agency(*region_id, *agency_id);
+        if !scope.overlaps(&d.applies) {
+            continue;
+        }
+        let own;
+        let routing = match (&d.rule, &evaluated) {
+            (Some(_), Some(all)) if scope == *visible => Some(all.as_slice()),
+            (Some(rule), _) => {
+                own = evaluate(db, d, rule, &scope, now).await?;
+                Some(own.as_slice())
+            }
+            _ => None,
+        };
+        if let Some(a) = agency_standing(db, d, routing, (&scope, *agency_id), now).await? {
+            per_agency.push(a);
+        }
+    }
+    Ok((summary, per_agency))
+}
+
 /// The standing of the directive's obligations other than routing (mailbox setting,
-/// eAkte) in `visible`, if it has any.
+/// eAkte, central locks) in `visible`, if it has any; evaluated side by side.
 async fn other_tally(
     db: &Db,
     d: &Loaded,
     visible: &ScopeFilter,
     now: OffsetDateTime,
 ) -> Result<Option<Tally>, AppError> {
-    let mut tally: Option<Tally> = None;
-    if let Some(rule) = &d.setting_rule {
-        let evaluated = settings::evaluate(db, rule, &d.applies, visible, now).await?;
-        tally
-            .get_or_insert_with(Tally::default)
-            .merge(&settings::tally(&evaluated));
-    }
-    if let Some(judged) = d.eakte_evaluated(db, visible, now).await? {
-        tally
-            .get_or_insert_with(Tally::default)
-            .merge(&eakte::tally(&judged.evaluated));
-    }
-    for rule in &d.lock_rules {
-        let evaluated = settings::evaluate(db, rule, &d.applies, visible, now).await?;
-        tally
-            .get_or_insert_with(Tally::default)
-            .merge(&settings::tally(&evaluated));
-    }
-    Ok(tally)
+    let setting = async {
+        match &d.setting_rule {
+            Some(rule) => settings::evaluate(db, rule, &d.applies, visible, now)
+                .await
+                .map(|e| Some(settings::tally(&e))),
+            None => Ok(None),
+        }
+    };
+    let eakte = async {
+        d.eakte_evaluated(db, visible, now)
+            .await
+            .map(|j| j.map(|j| eakte::tally(&j.evaluated)))
+    };
+    let (setting, eakte, locks) =
+        futures_util::try_join!(setting, eakte, lock_evaluations(db, d, visible, now))?;
+    let tallies = setting
+        .into_iter()
+        .chain(eakte)
+        .chain(locks.iter().map(|(_, e)| settings::tally(e)));
+    Ok(tallies.fold(None, |sum: Option<Tally>, t| {
+        let mut sum = sum.unwrap_or_default();
+        sum.merge(&t);
+        Some(sum)
+    }))
+}
+
+/// Each central lock of the directive with the mailboxes it judges in `scope`.
+async fn lock_evaluations<'d>(
+    db: &Db,
+    d: &'d Loaded,
+    scope: &ScopeFilter,
+    now: OffsetDateTime,
+) -> Result<Vec<(&'d SettingRule, Vec<settings::SettingEvaluated>)>, AppError> {
+    let each = d.lock_rules.iter().map(|rule| async move {
+        settings::evaluate(db, rule, &d.applies, scope, now)
+            .await
+            .map(|e| (rule, e))
+    });
+    futures_util::future::try_join_all(each).await
 }
 
 /// One agency's standing with a directive over all its obligations: the tally, what is
@@ -701,19 +752,30 @@ pub async fn detail(
     }
     let (level, scope) = resolve_level(ctx, &db, &actor, &visible, rd, agentur).await?;
     let now = OffsetDateTime::now_utc();
-    let evaluated = match &d.rule {
-        Some(rule) => evaluate(&db, &d, rule, &scope, now).await?,
-        None => Vec::new(),
+    // Every obligation side by side; each once, for its section and its pre-filled order.
+    let routing = async {
+        match &d.rule {
+            Some(rule) => evaluate(&db, &d, rule, &scope, now).await,
+            None => Ok(Vec::new()),
+        }
     };
+    let setting = async {
+        match &d.setting_rule {
+            Some(rule) => settings::evaluate(&db, rule, &d.applies, &scope, now)
+                .await
+                .map(Some),
+            None => Ok(None),
+        }
+    };
+    let (evaluated, setting_evaluated, eakte_judged, lock_evaluated) = futures_util::try_join!(
+        routing,
+        setting,
+        d.eakte_evaluated(&db, &scope, now),
+        lock_evaluations(&db, &d, &scope, now),
+    )?;
     let tally = d.rule.as_ref().map(|_| tally_of(&evaluated));
     let base = format!("/weisungen/{}", d.row.number);
     let group_rows = level_groups(&evaluated, &level, &base);
-    // The settings are evaluated once: for their section and for the pre-filled order.
-    let setting_evaluated = match &d.setting_rule {
-        Some(rule) => Some(settings::evaluate(&db, rule, &d.applies, &scope, now).await?),
-        None => None,
-    };
-    let eakte_judged = d.eakte_evaluated(&db, &scope, now).await?;
     let eakte_names = match &d.eakte_rule {
         Some(rule) => eakte_names(&db, rule).await?,
         None => Default::default(),
@@ -790,16 +852,15 @@ pub async fn detail(
     // Locks are done centrally: no agency pre-fills them; the Zentrale files one batch.
     let mut locks = Vec::new();
     let mut lock_open = false;
-    for rule in &d.lock_rules {
-        let evaluated = settings::evaluate(&db, rule, &d.applies, &scope, now).await?;
+    for (rule, evaluated) in &lock_evaluated {
         overall
             .get_or_insert_with(Tally::default)
-            .merge(&settings::tally(&evaluated));
+            .merge(&settings::tally(evaluated));
         lock_open |= evaluated.iter().any(|e| e.needs_order());
         locks.push(settings::obligation(
             rule,
             None,
-            &evaluated,
+            evaluated,
             &level,
             (&base, false),
             now,

@@ -34,9 +34,15 @@ pub(crate) async fn evaluate(
     visible: &ScopeFilter,
     now: OffsetDateTime,
 ) -> Result<Vec<SettingEvaluated>, AppError> {
-    let rows = q::live_settings(db, rule.area.as_deref(), visible, applies)
-        .await
-        .map_err(db_err)?;
+    let rows = q::live_settings(
+        db,
+        &rule.mailbox_kinds,
+        rule.area.as_deref(),
+        visible,
+        applies,
+    )
+    .await
+    .map_err(db_err)?;
     let mut proposed: HashMap<i64, Vec<(EmailMode, String)>> = HashMap::new();
     for p in q::open_setting_proposals(db, visible)
         .await
@@ -49,7 +55,6 @@ pub(crate) async fn evaluate(
     }
     Ok(rows
         .into_iter()
-        .filter(|r| rule.mailbox_kinds.contains(&r.mailbox_kind))
         .map(|row| {
             let orders = proposed.get(&row.entry_id).map_or(&[][..], Vec::as_slice);
             let modes: Vec<EmailMode> = orders.iter().map(|(m, _)| *m).collect();
