@@ -64,6 +64,7 @@ test('Zentrale Sperre: ein Sammelauftrag sperrt alle Liegenschaftspostfächer, R
     .filter({ hasText: 'Agentur für Arbeit Heide' }).getByRole('link').click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Änderungsauftrag ÄA-');
   await expect(page.locator('.facts')).toContainText('ohne RD-Prüfung, direkt zur Umsetzung');
+  await expect(page.locator('.facts').getByRole('link', { name: batchUrl.split('/').pop()! })).toBeVisible();
   await expect(page.getByRole('table', { name: /E-Mail-Kommunikation der Postfächer/ })).toContainText(HEIDE);
   await doAction(page, 'Als umgesetzt markieren');
   await expect(page.locator('.facts')).toContainText('Umgesetzt');

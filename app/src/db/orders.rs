@@ -30,6 +30,8 @@ pub struct OrderRow {
     pub directive_deadline: Option<Date>,
     /// Fixed at submission: whether an RD decides before RIM implements.
     pub review_required: bool,
+    /// The Zentrale's batch order it was filed in, if any (SA-JJJJ-NNNN).
+    pub batch_number: Option<String>,
 }
 
 static ORDER_SELECT: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
@@ -37,9 +39,11 @@ static ORDER_SELECT: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
         o.author_id, u.display_name AS author_name, o.state, o.justification, o.effective_date, o.revision,
         o.created_at, o.submitted_at, d.display_name AS decided_by_name, o.decided_at, o.decision_reason,
         {} AS item_count,
-        dv.number AS directive_number, dv.title AS directive_title, dv.deadline_on AS directive_deadline, o.review_required
+        dv.number AS directive_number, dv.title AS directive_title, dv.deadline_on AS directive_deadline, o.review_required,
+        ob.number AS batch_number
     FROM orders o JOIN agencies a ON a.id = o.agency_id JOIN users u ON u.id = o.author_id
-    LEFT JOIN users d ON d.id = o.decided_by LEFT JOIN directives dv ON dv.id = o.directive_id",
+    LEFT JOIN users d ON d.id = o.decided_by LEFT JOIN directives dv ON dv.id = o.directive_id
+    LEFT JOIN order_batches ob ON ob.id = o.batch_id",
     super::kind_store::item_count_of("o.id"))
 });
 

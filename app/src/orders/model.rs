@@ -36,11 +36,12 @@ pub struct OrderDetail {
     pub review: Option<String>,
     /// The directive the order answers.
     pub directive: Option<DirectiveRef>,
+    /// The Zentrale's batch order it was filed in (SA-JJJJ-NNNN), if any.
+    pub batch: Option<String>,
     /// (number, label) of the directives the header form offers (only when editable).
     #[cfg_attr(feature = "ssr", schema(value_type = Vec<Vec<String>>))]
     pub directive_choices: Vec<(String, String)>,
     pub items: Vec<ItemView>,
-    /// Items of the kind "E-Mail-Kommunikation".
     /// Items of the kind "E-Mail-Kommunikation".
     pub settings: Vec<ValueItemView>,
     /// Items of the kind "eAkte-Regelwerk".

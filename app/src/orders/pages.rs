@@ -402,6 +402,9 @@ fn OrderView(order: OrderDetail) -> impl IntoView {
                 Some(d) => format!("{} (Frist {})", d.label, d.deadline),
                 None => "keine".to_string(),
             }}</dd>
+            {order.batch.clone().map(|b| view! {
+                <dt>"Sammelauftrag"</dt><dd><a href=super::batch::batch_href(&b)>{b.clone()}</a></dd>
+            })}
             {order.review.clone().map(|r| view! { <dt>"Prüfung"</dt><dd>{r}</dd> })}
             {order.decided_by.clone().map(|d| view! { <dt>"Entschieden von"</dt><dd>{d}</dd> })}
             {order.decision_reason.clone().map(|r| view! { <dt>"Grund der Entscheidung"</dt><dd>{r}</dd> })}

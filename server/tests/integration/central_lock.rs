@@ -106,6 +106,7 @@ async fn the_zentrale_locks_every_building_mailbox_in_one_batch(backend: Backend
     assert_eq!(o["review"], "ohne RD-Prüfung, direkt zur Umsetzung");
     assert_eq!(o["allowed_actions"], serde_json::json!(["umsetzen"]));
     assert_eq!(o["directive"]["number"], "202505010");
+    assert_eq!(o["batch"], number.as_str());
     let (_, inbox) = rim.call_json("benachrichtigungen", &[]).await;
     let told = inbox["notifications"].as_array().unwrap();
     assert!(

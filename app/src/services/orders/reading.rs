@@ -112,6 +112,7 @@ pub async fn detail(
                 number,
             }
         }),
+        batch: order.batch_number.clone(),
         directive_choices,
         editable,
         can_refresh,
