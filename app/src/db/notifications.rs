@@ -20,13 +20,27 @@ const AGENCY_ADMINS_SQL: &str =
     WHERE ra.role = $2 AND ra.agency_id = $1 AND u.locked = FALSE ORDER BY u.id";
 
 impl WriteTx {
+    /// Who is told of a submitted order, by the review it takes: the region's active RD
+    /// reviewers, or its RIM where no RD reviews; never its author.
+    pub async fn next_hands(
+        &mut self,
+        review: crate::domain::kind::Review,
+        region_id: i64,
+        author_id: i64,
+    ) -> sqlx::Result<Vec<i64>> {
+        match review {
+            crate::domain::kind::Review::Rd => self.reviewers(region_id, author_id).await,
+            crate::domain::kind::Review::None => self.implementers(region_id, author_id).await,
+        }
+    }
+
     /// Who is told of a submitted order: the region's active reviewers but its author.
-    pub async fn reviewers(&mut self, region_id: i64, author_id: i64) -> sqlx::Result<Vec<i64>> {
+    async fn reviewers(&mut self, region_id: i64, author_id: i64) -> sqlx::Result<Vec<i64>> {
         on_tx!(self, conn => sqlx::query_scalar(REVIEWERS_SQL).bind(region_id).bind(author_id).bind(Role::RdReviewer).fetch_all(conn).await)
     }
 
     /// Who is told of a submitted order that no RD reviews: the region's active RIM.
-    pub async fn implementers(&mut self, region_id: i64, author_id: i64) -> sqlx::Result<Vec<i64>> {
+    async fn implementers(&mut self, region_id: i64, author_id: i64) -> sqlx::Result<Vec<i64>> {
         on_tx!(self, conn => sqlx::query_scalar(REVIEWERS_SQL).bind(region_id).bind(author_id).bind(Role::Rim).fetch_all(conn).await)
     }
 

@@ -8,7 +8,7 @@
 use crate::db::order_batches::{self as q, NewBatch};
 use crate::db::order_changes::{NewDraft, Stamp, StateChange};
 use crate::domain::calendar::{format_berlin, format_date, today_berlin};
-use crate::domain::kind::{Kind, Review};
+use crate::domain::kind::Kind;
 use crate::domain::notify;
 use crate::domain::order::{Action as OrderAction, OrderState};
 use crate::domain::order_form::check_header;
@@ -154,11 +154,10 @@ pub async fn file(
             ),
         );
         tx.audit(&submit).await.map_err(db_err)?;
-        let next_hands = match review {
-            Review::Rd => tx.reviewers(part.region_id, actor.user_id).await,
-            Review::None => tx.implementers(part.region_id, actor.user_id).await,
-        }
-        .map_err(db_err)?;
+        let next_hands = tx
+            .next_hands(review, part.region_id, actor.user_id)
+            .await
+            .map_err(db_err)?;
         let message = notify::order_submitted(
             &number,
             2,

@@ -260,11 +260,11 @@ impl<'a> Transition<'a> {
                 .as_deref()
                 .zip(self.order.directive_deadline);
             let (region, author) = (self.order.region_id, self.current.author_id);
-            let next_hands = match self.review {
-                Review::Rd => self.tx.reviewers(region, author).await,
-                Review::None => self.tx.implementers(region, author).await,
-            }
-            .map_err(db_err)?;
+            let next_hands = self
+                .tx
+                .next_hands(self.review, region, author)
+                .await
+                .map_err(db_err)?;
             let agency = &self.order.agency_name;
             let message =
                 notify::order_submitted(number, new_revision, agency, directive, self.review);
