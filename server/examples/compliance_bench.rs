@@ -63,6 +63,10 @@ async fn measure(
     form: Option<&'static str>,
     seconds: u64,
 ) {
+    // KT_BENCH_ONLY=Register measures only what its label names (for profiling).
+    if std::env::var("KT_BENCH_ONLY").is_ok_and(|only| !label.contains(&only)) {
+        return;
+    }
     let request = move |c: reqwest::Client, url: String| async move {
         let req = match form {
             Some(body) => c
