@@ -10,22 +10,61 @@ use crate::domain::policy::ScopeFilter;
 use crate::on_db;
 use sqlx::QueryBuilder;
 
+/// How much of each live row a reader needs. A tally (the register) needs only what the
+/// rule judges; a page also names each row and lists the rows in order. The names are
+/// most of the values read, so a tally reads about a third of them and sorts nothing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reading {
+    /// What the rule judges, in no particular order; the names stay empty.
+    Tally,
+    /// Everything, ordered by RD, agency, Dienststelle and name.
+    Shown,
+}
+
+impl Reading {
+    /// The columns to select: the judged ones, and the named ones when shown.
+    pub(crate) fn columns(self, judged: &str, named: &str) -> String {
+        match self {
+            Reading::Tally => judged.to_string(),
+            Reading::Shown => format!("{judged}, {named}"),
+        }
+    }
+
+    /// `order_by` when shown; nothing for a tally.
+    pub(crate) fn order(self, order_by: &str) -> &str {
+        match self {
+            Reading::Tally => "",
+            Reading::Shown => order_by,
+        }
+    }
+}
+
+/// A Dienststelle with its live entry for an Anliegen. The fields marked
+/// `#[sqlx(default)]` name things for the pages and stay empty in a `Reading::Tally`.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct OfficeLiveRow {
     pub office_id: i64,
+    #[sqlx(default)]
     pub office_code: String,
+    #[sqlx(default)]
     pub office_name: String,
     pub agency_id: i64,
+    #[sqlx(default)]
     pub agency_code: String,
+    #[sqlx(default)]
     pub agency_name: String,
     pub region_id: i64,
+    #[sqlx(default)]
     pub region_code: String,
+    #[sqlx(default)]
     pub region_name: String,
     /// None where the Dienststelle has no entry for the Anliegen yet.
     pub entry_id: Option<i64>,
     pub mailbox_id: Option<i64>,
+    #[sqlx(default)]
     pub mailbox_name: Option<String>,
     pub area: Option<String>,
+    #[sqlx(default)]
     pub area_name: Option<String>,
     pub mailbox_area: Option<String>,
     pub mailbox_office_id: Option<i64>,
@@ -33,26 +72,29 @@ pub struct OfficeLiveRow {
 }
 
 /// Every Dienststelle within both scopes (the user's and the directive's), with its live
-/// entry for the Anliegen, ordered by RD, agency and Dienststelle.
+/// entry for the Anliegen; shown: ordered by RD, agency and Dienststelle.
 pub async fn live_entries(
     db: &Db,
     concern_code: &str,
-    visible: &ScopeFilter,
-    applies: &ScopeFilter,
+    (visible, applies): (&ScopeFilter, &ScopeFilter),
+    reading: Reading,
 ) -> sqlx::Result<Vec<OfficeLiveRow>> {
+    let columns = reading.columns(
+        "o.id AS office_id, a.id AS agency_id, a.region_id, e.id AS entry_id, v.mailbox_id,
+         va.code AS area, ma.code AS mailbox_area, m.office_id AS mailbox_office_id,
+         v.addresses",
+        "o.code AS office_code, o.name AS office_name, a.code AS agency_code,
+         a.name AS agency_name, r.code AS region_code, r.name AS region_name,
+         m.name AS mailbox_name, va.name AS area_name",
+    );
     on_db!(db, pool => {
-        let mut qb = QueryBuilder::new(
-            "SELECT o.id AS office_id, o.code AS office_code, o.name AS office_name,
-                    a.id AS agency_id, a.code AS agency_code, a.name AS agency_name,
-                    r.id AS region_id, r.code AS region_code, r.name AS region_name,
-                    e.id AS entry_id, v.mailbox_id, m.name AS mailbox_name,
-                    va.code AS area, va.name AS area_name, ma.code AS mailbox_area,
-                    m.office_id AS mailbox_office_id, v.addresses
+        let mut qb = QueryBuilder::new(format!(
+            "SELECT {columns}
              FROM offices o
              JOIN agencies a ON a.id = o.agency_id
              JOIN regions r ON r.id = a.region_id
              LEFT JOIN routing_entries e ON e.office_id = o.id
-                  AND e.concern_id = (SELECT id FROM concerns WHERE code = ");
+                  AND e.concern_id = (SELECT id FROM concerns WHERE code = "));
         qb.push_bind(concern_code.to_string());
         qb.push(
             ")
@@ -63,7 +105,7 @@ pub async fn live_entries(
              WHERE 1 = 1");
         push_scope(&mut qb, visible, "a.region_id", "a.id");
         push_scope(&mut qb, applies, "a.region_id", "a.id");
-        qb.push(" ORDER BY r.name, a.name, o.kind <> 'hauptagentur', o.name");
+        qb.push(reading.order(" ORDER BY r.name, a.name, o.kind <> 'hauptagentur', o.name"));
         qb.build_query_as::<OfficeLiveRow>().fetch_all(pool).await
     })
 }

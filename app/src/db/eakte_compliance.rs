@@ -3,6 +3,7 @@
 //! of its Postkorb, what submitted or approved orders propose, and each agency's
 //! Umstellungstermin. Three queries per directive, whatever the number of rules.
 
+use super::compliance::Reading;
 use super::org::push_scope;
 use super::Db;
 use crate::domain::order::OrderState;
@@ -11,34 +12,44 @@ use crate::on_db;
 use sqlx::QueryBuilder;
 use time::Date;
 
+/// An agency's live rule. The fields marked `#[sqlx(default)]` name things for the
+/// pages and stay empty in a `Reading::Tally`.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct RuleLiveRow {
     pub entry_id: i64,
+    #[sqlx(default)]
     pub document_type: String,
     pub agency_id: i64,
+    #[sqlx(default)]
     pub agency_code: String,
+    #[sqlx(default)]
     pub agency_name: String,
+    #[sqlx(default)]
     pub region_code: String,
+    #[sqlx(default)]
     pub region_name: String,
     pub version: i64,
+    #[sqlx(default)]
     pub postkorb: String,
     pub postkorb_area: String,
 }
 
 /// Every agency's live rule of the Aktentyp and Dokumentart within both scopes (the
-/// user's and the directive's), by RD, agency and Dokumenttyp.
+/// user's and the directive's); shown: by RD, agency and Dokumenttyp.
 pub async fn live_rules(
     db: &Db,
     (file_type, document_kind): (&str, &str),
-    visible: &ScopeFilter,
-    applies: &ScopeFilter,
+    (visible, applies): (&ScopeFilter, &ScopeFilter),
+    reading: Reading,
 ) -> sqlx::Result<Vec<RuleLiveRow>> {
+    let columns = reading.columns(
+        "e.id AS entry_id, a.id AS agency_id, v.version, ar.code AS postkorb_area",
+        "dt.name AS document_type, a.code AS agency_code, a.name AS agency_name,
+         r.code AS region_code, r.name AS region_name, p.name AS postkorb",
+    );
     on_db!(db, pool => {
-        let mut qb = QueryBuilder::new(
-            "SELECT e.id AS entry_id, dt.name AS document_type,
-                    a.id AS agency_id, a.code AS agency_code, a.name AS agency_name,
-                    r.code AS region_code, r.name AS region_name, v.version,
-                    p.name AS postkorb, ar.code AS postkorb_area
+        let mut qb = QueryBuilder::new(format!(
+            "SELECT {columns}
              FROM eakte_rule_entries e
              JOIN eakte_document_types dt ON dt.id = e.document_type_id
              JOIN eakte_rule_versions v ON v.entry_id = e.id AND v.valid_until IS NULL
@@ -46,13 +57,13 @@ pub async fn live_rules(
              JOIN areas ar ON ar.id = p.area_id
              JOIN agencies a ON a.id = e.agency_id
              JOIN regions r ON r.id = a.region_id
-             WHERE dt.file_type = ");
+             WHERE dt.file_type = "));
         qb.push_bind(file_type.to_string());
         qb.push(" AND e.document_kind = ");
         qb.push_bind(document_kind.to_string());
         push_scope(&mut qb, visible, "a.region_id", "a.id");
         push_scope(&mut qb, applies, "a.region_id", "a.id");
-        qb.push(" ORDER BY r.name, a.name, dt.code");
+        qb.push(reading.order(" ORDER BY r.name, a.name, dt.code"));
         qb.build_query_as::<RuleLiveRow>().fetch_all(pool).await
     })
 }

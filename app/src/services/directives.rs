@@ -2,7 +2,7 @@
 //! orders by the pure rules in `domain::directive`.
 
 use super::db_err;
-use crate::db::compliance::{self as cq, OfficeLiveRow};
+use crate::db::compliance::{self as cq, OfficeLiveRow, Reading};
 use crate::db::directives::{self as q, DirectiveRow};
 use crate::db::routing::split_addresses;
 use crate::db::Db;
@@ -70,12 +70,20 @@ impl Loaded {
         db: &Db,
         visible: &ScopeFilter,
         now: OffsetDateTime,
+        reading: Reading,
     ) -> Result<Option<EakteJudged<'_>>, AppError> {
         let Some((rule, switchovers)) = self.eakte(db).await? else {
             return Ok(None);
         };
-        let evaluated =
-            eakte::evaluate(db, rule, &switchovers, (&self.applies, visible), now).await?;
+        let evaluated = eakte::evaluate(
+            db,
+            rule,
+            &switchovers,
+            (&self.applies, visible),
+            now,
+            reading,
+        )
+        .await?;
         Ok(Some(EakteJudged {
             rule,
             switchovers,
@@ -168,10 +176,10 @@ pub(crate) async fn evaluate(
     db: &Db,
     d: &Loaded,
     rule: &TargetRule,
-    visible: &ScopeFilter,
-    now: OffsetDateTime,
+    (visible, now): (&ScopeFilter, OffsetDateTime),
+    reading: Reading,
 ) -> Result<Vec<Evaluated>, AppError> {
-    let rows = cq::live_entries(db, &rule.concern, visible, &d.applies)
+    let rows = cq::live_entries(db, &rule.concern, (visible, &d.applies), reading)
         .await
         .map_err(db_err)?;
     let mut proposed: HashMap<i64, Vec<cq::ProposedRow>> = HashMap::new();
@@ -324,9 +332,16 @@ async fn directive_overview(
     (visible, filing): (&ScopeFilter, Option<&ScopeFilter>),
     now: OffsetDateTime,
 ) -> Result<(DirectiveSummary, Vec<AgencyDirective>), AppError> {
+    // The agencies' standing reuses the rows, and names what is open.
+    let reading = match filing {
+        Some(_) => Reading::Shown,
+        None => Reading::Tally,
+    };
     let routing = async {
         match &d.rule {
-            Some(rule) => evaluate(db, d, rule, visible, now).await.map(Some),
+            Some(rule) => evaluate(db, d, rule, (visible, now), reading)
+                .await
+                .map(Some),
             None => Ok(None),
         }
     };
@@ -349,7 +364,7 @@ async fn directive_overview(
         let routing = match (&d.rule, &evaluated) {
             (Some(_), Some(all)) if scope == *visible => Some(all.as_slice()),
             (Some(rule), _) => {
-                own = evaluate(db, d, rule, &scope, now).await?;
+                own = evaluate(db, d, rule, (&scope, now), Reading::Shown).await?;
                 Some(own.as_slice())
             }
             _ => None,
@@ -371,19 +386,22 @@ async fn other_tally(
 ) -> Result<Option<Tally>, AppError> {
     let setting = async {
         match &d.setting_rule {
-            Some(rule) => settings::evaluate(db, rule, &d.applies, visible, now)
+            Some(rule) => settings::evaluate(db, rule, (&d.applies, visible), now, Reading::Tally)
                 .await
                 .map(|e| Some(settings::tally(&e))),
             None => Ok(None),
         }
     };
     let eakte = async {
-        d.eakte_evaluated(db, visible, now)
+        d.eakte_evaluated(db, visible, now, Reading::Tally)
             .await
             .map(|j| j.map(|j| eakte::tally(&j.evaluated)))
     };
-    let (setting, eakte, locks) =
-        futures_util::try_join!(setting, eakte, lock_evaluations(db, d, visible, now))?;
+    let (setting, eakte, locks) = futures_util::try_join!(
+        setting,
+        eakte,
+        lock_evaluations(db, d, (visible, now), Reading::Tally)
+    )?;
     let tallies = setting
         .into_iter()
         .chain(eakte)
@@ -399,11 +417,11 @@ async fn other_tally(
 async fn lock_evaluations<'d>(
     db: &Db,
     d: &'d Loaded,
-    scope: &ScopeFilter,
-    now: OffsetDateTime,
+    (scope, now): (&ScopeFilter, OffsetDateTime),
+    reading: Reading,
 ) -> Result<Vec<(&'d SettingRule, Vec<settings::SettingEvaluated>)>, AppError> {
     let each = d.lock_rules.iter().map(|rule| async move {
-        settings::evaluate(db, rule, &d.applies, scope, now)
+        settings::evaluate(db, rule, (&d.applies, scope), now, reading)
             .await
             .map(|e| (rule, e))
     });
@@ -446,7 +464,8 @@ async fn agency_standing(
         }
     }
     if let Some(rule) = &d.setting_rule {
-        let evaluated = settings::evaluate(db, rule, &d.applies, scope, now).await?;
+        let evaluated =
+            settings::evaluate(db, rule, (&d.applies, scope), now, Reading::Shown).await?;
         tally
             .get_or_insert_with(Tally::default)
             .merge(&settings::tally(&evaluated));
@@ -467,7 +486,7 @@ async fn agency_standing(
             prefills.push(Kind::MailboxSetting);
         }
     }
-    if let Some(j) = d.eakte_evaluated(db, scope, now).await? {
+    if let Some(j) = d.eakte_evaluated(db, scope, now, Reading::Shown).await? {
         tally
             .get_or_insert_with(Tally::default)
             .merge(&eakte::tally(&j.evaluated));
@@ -755,13 +774,13 @@ pub async fn detail(
     // Every obligation side by side; each once, for its section and its pre-filled order.
     let routing = async {
         match &d.rule {
-            Some(rule) => evaluate(&db, &d, rule, &scope, now).await,
+            Some(rule) => evaluate(&db, &d, rule, (&scope, now), Reading::Shown).await,
             None => Ok(Vec::new()),
         }
     };
     let setting = async {
         match &d.setting_rule {
-            Some(rule) => settings::evaluate(&db, rule, &d.applies, &scope, now)
+            Some(rule) => settings::evaluate(&db, rule, (&d.applies, &scope), now, Reading::Shown)
                 .await
                 .map(Some),
             None => Ok(None),
@@ -770,8 +789,8 @@ pub async fn detail(
     let (evaluated, setting_evaluated, eakte_judged, lock_evaluated) = futures_util::try_join!(
         routing,
         setting,
-        d.eakte_evaluated(&db, &scope, now),
-        lock_evaluations(&db, &d, &scope, now),
+        d.eakte_evaluated(&db, &scope, now, Reading::Shown),
+        lock_evaluations(&db, &d, (&scope, now), Reading::Shown),
     )?;
     let tally = d.rule.as_ref().map(|_| tally_of(&evaluated));
     let base = format!("/weisungen/{}", d.row.number);
@@ -1081,7 +1100,8 @@ pub(crate) async fn prefill_for(
     let routing = match &d.rule {
         Some(rule) => {
             let scope = ScopeFilter::agency(region_id, agency_id);
-            let evaluated = evaluate(db, &d, rule, &scope, OffsetDateTime::now_utc()).await?;
+            let at = (&scope, OffsetDateTime::now_utc());
+            let evaluated = evaluate(db, &d, rule, at, Reading::Shown).await?;
             prefill_items(db, rule, &evaluated, agency_id).await?
         }
         None => Vec::new(),
@@ -1092,7 +1112,7 @@ pub(crate) async fn prefill_for(
     };
     let scope = ScopeFilter::agency(region_id, agency_id);
     let eakte = match d
-        .eakte_evaluated(db, &scope, OffsetDateTime::now_utc())
+        .eakte_evaluated(db, &scope, OffsetDateTime::now_utc(), Reading::Shown)
         .await?
     {
         Some(j) => {

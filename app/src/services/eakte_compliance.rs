@@ -5,6 +5,7 @@
 
 use super::db_err;
 use super::directives::{judged_by_row, level_groups, tally_view, Judged};
+use crate::db::compliance::Reading;
 use crate::db::eakte_compliance::{self as q, RuleLiveRow};
 use crate::db::Db;
 use crate::directives::model::{AgencyDue, EakteObligationView, Level, RuleStanding};
@@ -56,9 +57,10 @@ pub(crate) async fn evaluate(
     switchovers: &Switchovers,
     (applies, visible): (&ScopeFilter, &ScopeFilter),
     now: OffsetDateTime,
+    reading: Reading,
 ) -> Result<Vec<EakteEvaluated>, AppError> {
     let kinds = (rule.file_type.as_str(), rule.document_kind.as_str());
-    let rows = q::live_rules(db, kinds, visible, applies)
+    let rows = q::live_rules(db, kinds, (visible, applies), reading)
         .await
         .map_err(db_err)?;
     let mut proposed: HashMap<i64, Vec<(String, String)>> = HashMap::new();

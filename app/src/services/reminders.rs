@@ -9,6 +9,7 @@ use super::db_err;
 use super::directives::{evaluate, load, Judged, Loaded};
 use super::eakte_compliance as eakte;
 use super::setting_compliance as settings;
+use crate::db::compliance::Reading;
 use crate::db::Db;
 use crate::domain::calendar::today_berlin;
 use crate::domain::directive::Deadline;
@@ -82,14 +83,16 @@ async fn open_obligations(
     if let Some(rule) = &d.rule {
         let deadline = rule.deadline(d.deadline);
         if in_reminder_stage(deadline, today) {
-            let evaluated = evaluate(db, d, rule, &everywhere, now).await?;
+            let evaluated = evaluate(db, d, rule, (&everywhere, now), Reading::Shown).await?;
             open.extend(open_per_agency(Kind::Routing, &evaluated, |_| deadline));
         }
     }
     if let Some(rule) = &d.setting_rule {
         let deadline = rule.deadline();
         if in_reminder_stage(deadline, today) {
-            let evaluated = settings::evaluate(db, rule, &d.applies, &everywhere, now).await?;
+            let evaluated =
+                settings::evaluate(db, rule, (&d.applies, &everywhere), now, Reading::Shown)
+                    .await?;
             open.extend(open_per_agency(Kind::MailboxSetting, &evaluated, |_| {
                 deadline
             }));
@@ -101,8 +104,15 @@ async fn open_obligations(
             .chain(switchovers.set.values())
             .any(|s| in_reminder_stage(rule.deadline(*s), today));
         if near {
-            let evaluated =
-                eakte::evaluate(db, rule, &switchovers, (&d.applies, &everywhere), now).await?;
+            let evaluated = eakte::evaluate(
+                db,
+                rule,
+                &switchovers,
+                (&d.applies, &everywhere),
+                now,
+                Reading::Shown,
+            )
+            .await?;
             open.extend(open_per_agency(Kind::EakteRule, &evaluated, |agency| {
                 rule.deadline(switchovers.of(agency))
             }));

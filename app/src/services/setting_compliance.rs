@@ -4,6 +4,7 @@
 
 use super::db_err;
 use super::directives::{judged_by_row, level_groups, tally_view, Judged};
+use crate::db::compliance::Reading;
 use crate::db::setting_compliance::{self as q, MailboxLiveRow};
 use crate::db::Db;
 use crate::directives::model::{Level, MailboxStanding, SettingObligation};
@@ -30,19 +31,14 @@ judged_by_row!(SettingEvaluated);
 pub(crate) async fn evaluate(
     db: &Db,
     rule: &SettingRule,
-    applies: &ScopeFilter,
-    visible: &ScopeFilter,
+    (applies, visible): (&ScopeFilter, &ScopeFilter),
     now: OffsetDateTime,
+    reading: Reading,
 ) -> Result<Vec<SettingEvaluated>, AppError> {
-    let rows = q::live_settings(
-        db,
-        &rule.mailbox_kinds,
-        rule.area.as_deref(),
-        visible,
-        applies,
-    )
-    .await
-    .map_err(db_err)?;
+    let judged = (rule.mailbox_kinds.as_slice(), rule.area.as_deref());
+    let rows = q::live_settings(db, judged, (visible, applies), reading)
+        .await
+        .map_err(db_err)?;
     let mut proposed: HashMap<i64, Vec<(EmailMode, String)>> = HashMap::new();
     for p in q::open_setting_proposals(db, visible)
         .await
@@ -89,7 +85,8 @@ pub(crate) async fn prefill(
     (region_id, agency_id): (i64, i64),
 ) -> Result<Vec<SettingPrefill>, AppError> {
     let scope = ScopeFilter::agency(region_id, agency_id);
-    let evaluated = evaluate(db, rule, applies, &scope, OffsetDateTime::now_utc()).await?;
+    let now = OffsetDateTime::now_utc();
+    let evaluated = evaluate(db, rule, (applies, &scope), now, Reading::Shown).await?;
     Ok(prefill_from(rule, &evaluated))
 }
 

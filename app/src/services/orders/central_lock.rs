@@ -5,6 +5,7 @@
 //! review), all in one transaction. The orders are ordinary orders of their agency from
 //! then on; the batch groups them.
 
+use crate::db::compliance::Reading;
 use crate::db::order_batches::{self as q, NewBatch};
 use crate::db::order_changes::{NewDraft, Stamp, StateChange};
 use crate::domain::calendar::{format_berlin, format_date, today_berlin};
@@ -60,7 +61,8 @@ pub async fn file(
     let mut parts: BTreeMap<i64, AgencyPart> = BTreeMap::new();
     for rule in &d.lock_rules {
         let everywhere = ScopeFilter::everywhere();
-        let evaluated = settings::evaluate(&db, rule, &d.applies, &everywhere, now).await?;
+        let evaluated =
+            settings::evaluate(&db, rule, (&d.applies, &everywhere), now, Reading::Shown).await?;
         for e in evaluated.iter().filter(|e| e.needs_order()) {
             parts
                 .entry(e.row.agency_id)
