@@ -22,6 +22,10 @@ pub enum AppError {
     InvalidCredentials,
     #[error("Ihr Konto ist gesperrt. Bitte wenden Sie sich an die Zentrale.")]
     AccountLocked,
+    #[error("Bitte ändern Sie zuerst Ihr Einmalpasswort (Seite „Passwort ändern“).")]
+    PasswordChangeRequired,
+    #[error("Ihr Einmalpasswort ist abgelaufen. Bitte lassen Sie es von der Zentrale neu setzen.")]
+    OneTimePasswordExpired,
     #[error("Zu viele fehlgeschlagene Anmeldeversuche. Bitte warten Sie 15 Minuten und versuchen Sie es dann erneut.")]
     TooManyAttempts,
     #[error("{0}")]
@@ -44,7 +48,11 @@ impl AppError {
             AppError::NotAuthenticated
             | AppError::SessionExpired
             | AppError::InvalidCredentials => 401,
-            AppError::Forbidden | AppError::AccountLocked | AppError::Refused(_) => 403,
+            AppError::Forbidden
+            | AppError::AccountLocked
+            | AppError::Refused(_)
+            | AppError::PasswordChangeRequired
+            | AppError::OneTimePasswordExpired => 403,
             AppError::NotFound => 404,
             AppError::Validation(_) => 422,
             AppError::TooManyAttempts => 429,

@@ -16,6 +16,7 @@ pub mod routing;
 pub mod start;
 pub mod tokens;
 pub mod ui;
+pub mod users;
 
 #[cfg(feature = "ssr")]
 pub mod db;
@@ -104,6 +105,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/api-schluessel") view=tokens::pages::TokensPage ssr=SsrMode::Async />
                     <Route path=path!("/arten") view=kinds::pages::KindsPage ssr=SsrMode::Async />
                     <Route path=path!("/protokoll") view=audit::pages::AuditLogPage ssr=SsrMode::Async />
+                    <Route path=path!("/benutzer") view=users::pages::UsersPage ssr=SsrMode::Async />
+                    <Route path=path!("/benutzer/neu") view=users::pages::NewUserPage ssr=SsrMode::Async />
+                    <Route path=path!("/benutzer/:name") view=users::pages::UserPage ssr=SsrMode::Async />
                     <Route path=path!("/routing/eintrag/:id") view=routing::pages::EntryHistoryPage ssr=SsrMode::Async />
                     <Route path=path!("/postfach-einstellung/:eintrag") view=mailbox_settings::history::SettingHistoryPage ssr=SsrMode::Async />
                     <Route path=path!("/eakte-regel/:eintrag") view=eakte::history::EakteHistoryPage ssr=SsrMode::Async />

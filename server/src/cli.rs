@@ -1,11 +1,17 @@
-//! The command line: serve (default) | migrate | seed --demo | user add | backup.
+//! The command line: serve (default) | migrate | init | seed --demo | user … | backup.
 
 use crate::seed::{self, anyhow_like::Result};
 use app::db::users::{self, NewUser};
 use app::db::Db;
 use app::domain::fields::{NewPassword, Username};
 use app::domain::policy::{Assignment, Role};
+use app::domain::user_admin::AccountChange;
+use app::error::AppError;
 use app::services::password::PasswordHasher;
+use app::services::{
+    self,
+    users::{Change, ChangeBy},
+};
 use clap::{Parser, Subcommand};
 use std::io::{BufRead, IsTerminal};
 use std::path::PathBuf;
@@ -33,6 +39,22 @@ pub enum Command {
     Serve,
     /// Nur die offenen Migrationen anwenden.
     Migrate,
+    /// Eine neue Installation einrichten: Migrationen anwenden und das erste Konto der
+    /// Zentrale anlegen. Das Passwort wird zweimal abgefragt (ohne Terminal: zwei Zeilen
+    /// der Standardeingabe), oder mit --one-time-password ein Einmalpasswort ausgegeben,
+    /// das bei der ersten Anmeldung geändert werden muss.
+    Init {
+        username: String,
+        /// Anzeigename
+        #[arg(long)]
+        name: String,
+        /// E-Mail-Adresse für Benachrichtigungen
+        #[arg(long)]
+        email: Option<String>,
+        /// Ein Einmalpasswort erzeugen und ausgeben, statt eines einzugeben.
+        #[arg(long)]
+        one_time_password: bool,
+    },
     /// Demodaten anlegen (idempotent). Nur mit --demo.
     Seed {
         #[arg(long)]
@@ -75,10 +97,22 @@ pub enum UserCommand {
         #[arg(long)]
         scope: Option<String>,
     },
-    /// Benutzer sperren (beendet alle Sitzungen).
+    /// Einem Benutzer eine Rolle entziehen (nie der letzten aktiven Zentrale).
+    Revoke {
+        username: String,
+        /// zentrale | rd-pruefer | rim | agentur-admin
+        #[arg(long)]
+        role: String,
+        /// RD-Kürzel (rd-pruefer, rim) oder Agentur-Kürzel (agentur-admin)
+        #[arg(long)]
+        scope: Option<String>,
+    },
+    /// Benutzer sperren (beendet alle Sitzungen; nie die letzte aktive Zentrale).
     Lock { username: String },
     /// Benutzer entsperren.
     Unlock { username: String },
+    /// Ein Einmalpasswort setzen und ausgeben (beendet Sitzungen, widerruft API-Schlüssel).
+    ResetPassword { username: String },
 }
 
 pub async fn run(cli: Cli) -> Result<()> {
@@ -94,6 +128,12 @@ pub async fn run(cli: Cli) -> Result<()> {
             println!("Migrationen angewendet ({}).", db.backend_name());
             Ok(())
         }
+        Command::Init {
+            username,
+            name,
+            email,
+            one_time_password,
+        } => init(&db, &username, &name, email.as_deref(), one_time_password).await,
         Command::Seed { demo: false } => {
             Err("Nur Demodaten können angelegt werden: seed --demo. Produktivdaten werden nie automatisch angelegt.".into())
         }
@@ -179,23 +219,140 @@ async fn user(db: &Db, command: UserCommand) -> Result<()> {
             role,
             scope,
         } => {
-            let row = users::find_by_username(db, &username)
-                .await?
-                .ok_or_else(|| format!("Unbekannter Benutzer „{username}“."))?;
             let assignment = parse_assignment(db, &role, scope.as_deref()).await?;
-            if users::grant(db, row.id, &assignment).await? {
+            change(db, &username, AccountChange::Grant(assignment)).await?;
+            println!(
+                "Benutzer {username}: Rolle {} hinzugefügt.",
+                assignment.role().label()
+            );
+            Ok(())
+        }
+        UserCommand::Revoke {
+            username,
+            role,
+            scope,
+        } => {
+            let assignment = parse_assignment(db, &role, scope.as_deref()).await?;
+            change(db, &username, AccountChange::Revoke(assignment)).await?;
+            println!(
+                "Benutzer {username}: Rolle {} entzogen.",
+                assignment.role().label()
+            );
+            Ok(())
+        }
+        UserCommand::Lock { username } => {
+            change(db, &username, AccountChange::Lock).await?;
+            println!("Benutzer {username} gesperrt.");
+            Ok(())
+        }
+        UserCommand::Unlock { username } => {
+            change(db, &username, AccountChange::Unlock).await?;
+            println!("Benutzer {username} entsperrt.");
+            Ok(())
+        }
+        UserCommand::ResetPassword { username } => {
+            let done = change(db, &username, AccountChange::ResetPassword).await?;
+            if let Some(set) = done.one_time {
                 println!(
-                    "Benutzer {username}: Rolle {} hinzugefügt.",
-                    assignment.role().label()
+                    "Einmalpasswort für {username} (gültig bis {}, bei der ersten Anmeldung zu ändern):\n{}",
+                    set.valid_until, set.password
                 );
-            } else {
-                println!("Benutzer {username} hat diese Rolle bereits.");
             }
             Ok(())
         }
-        UserCommand::Lock { username } => set_locked(db, &username, true).await,
-        UserCommand::Unlock { username } => set_locked(db, &username, false).await,
     }
+}
+
+/// The command line's change to an account: the same rules and audit as the
+/// administration pages (by "kommandozeile").
+async fn change(db: &Db, username: &str, change: AccountChange) -> Result<Change> {
+    let username = Username::parse(username)?;
+    services::users::apply(
+        db,
+        &PasswordHasher::default(),
+        &ChangeBy::CommandLine,
+        username.as_str(),
+        change,
+        None,
+    )
+    .await
+    .map_err(|e| cli_error(e, username.as_str()).into())
+}
+
+/// An application error as the command line says it: field errors spelled out.
+fn cli_error(e: AppError, username: &str) -> String {
+    match e {
+        AppError::Validation(fields) => fields
+            .into_iter()
+            .map(|f| f.message)
+            .collect::<Vec<_>>()
+            .join(" "),
+        AppError::NotFound => format!("Unbekannter Benutzer „{username}“."),
+        other => other.to_string(),
+    }
+}
+
+async fn init(
+    db: &Db,
+    username: &str,
+    name: &str,
+    email: Option<&str>,
+    one_time: bool,
+) -> Result<()> {
+    let password = if one_time {
+        None
+    } else {
+        Some(read_password_twice()?)
+    };
+    let created = services::users::create_first_zentrale(
+        db,
+        &PasswordHasher::default(),
+        username,
+        name,
+        email.unwrap_or_default(),
+        password.as_deref(),
+    )
+    .await
+    .map_err(|e| cli_error(e, username))?;
+    println!("Migrationen angewendet ({}).", db.backend_name());
+    let username = username.trim().to_lowercase();
+    println!("Konto {username} der Zentrale angelegt.");
+    println!(
+        "Nächster Schritt: Stammdaten der Organisation importieren (README, „Produktivbetrieb“)."
+    );
+    if let Some(set) = created {
+        println!(
+            "Einmalpasswort (gültig bis {}, bei der ersten Anmeldung zu ändern):\n{}",
+            set.valid_until, set.password
+        );
+    }
+    Ok(())
+}
+
+/// The new password typed twice: at a terminal hidden, otherwise two lines of stdin.
+fn read_password_twice() -> Result<String> {
+    let stdin = std::io::stdin();
+    let (first, second) = if stdin.is_terminal() {
+        (
+            rpassword::prompt_password("Passwort: ")?,
+            rpassword::prompt_password("Passwort wiederholen: ")?,
+        )
+    } else {
+        let mut lines = stdin.lock().lines();
+        let mut next = || -> Result<String> {
+            Ok(lines
+                .next()
+                .transpose()?
+                .unwrap_or_default()
+                .trim_end_matches('\r')
+                .to_string())
+        };
+        (next()?, next()?)
+    };
+    if first != second {
+        return Err("Die Passwörter stimmen nicht überein.".into());
+    }
+    Ok(first)
 }
 
 async fn parse_assignment(db: &Db, role: &str, scope: Option<&str>) -> Result<Assignment> {
@@ -204,18 +361,6 @@ async fn parse_assignment(db: &Db, role: &str, scope: Option<&str>) -> Result<As
     })?;
     let scope = seed::resolve_scope(db, role, scope).await?;
     Ok(Assignment::new(role, scope)?)
-}
-
-async fn set_locked(db: &Db, username: &str, locked: bool) -> Result<()> {
-    if users::set_locked(db, username, locked).await? {
-        println!(
-            "Benutzer {username} {}.",
-            if locked { "gesperrt" } else { "entsperrt" }
-        );
-        Ok(())
-    } else {
-        Err(format!("Unbekannter Benutzer „{username}“.").into())
-    }
 }
 
 async fn backup(database_url: &str, file: &std::path::Path) -> Result<()> {

@@ -2,6 +2,7 @@
 
 pub mod api;
 pub mod cli;
+pub mod demo_accounts;
 pub mod export;
 pub mod mail;
 pub mod page_cache;

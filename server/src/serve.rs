@@ -47,12 +47,15 @@ pub async fn serve(db: Db) -> Result<()> {
     }
     let addr: SocketAddr = leptos_options.site_addr;
     let mail = crate::mail::MailConfig::from_env()?;
+    let hasher = PasswordHasher::default();
+    let https = https_from_env();
+    crate::demo_accounts::check(&db, &hasher, https, crate::demo_accounts::demo_from_env()).await?;
     let sessions = session_db(&db).await?;
     let state = AppState {
         db: db.clone(),
         sessions: sessions.clone(),
-        hasher: PasswordHasher::default(),
-        https: https_from_env(),
+        hasher,
+        https,
         mail: mail.is_some(),
         cache: app::db::cache::Cache::from_env()?,
         mail_domains: MailDomains::from_setting(std::env::var("KT_MAIL_DOMAINS").ok().as_deref()),

@@ -14,6 +14,8 @@ pub struct SessionUser {
     pub username: String,
     pub display_name: String,
     pub locked: bool,
+    /// Signed in with a one-time password: nothing but changing it is allowed.
+    pub must_change_password: bool,
     pub assignments: Vec<NamedAssignment>,
     /// Changes with the password, which ends every other session of the user.
     auth_hash: Vec<u8>,
@@ -47,6 +49,7 @@ fn session_user(row: users::UserRow, assignments: Vec<NamedAssignment>) -> Sessi
         username: row.username,
         display_name: row.display_name,
         locked: row.locked,
+        must_change_password: row.must_change_password,
         assignments,
         auth_hash: row.password_hash.into_bytes(),
     }

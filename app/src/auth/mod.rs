@@ -22,6 +22,8 @@ pub struct Me {
     pub roles: Vec<RoleView>,
     /// Unread notifications.
     pub unread: i64,
+    /// Signed in with a one-time password that must be changed before anything else.
+    pub must_change_password: bool,
 }
 
 impl Me {
@@ -41,9 +43,14 @@ pub enum MeState {
 #[server(prefix = "/api", endpoint = "sitzung")]
 pub async fn who_am_i() -> Result<MeState, AppError> {
     let ctx = crate::services::context::Ctx::current()?;
-    match ctx.user().cloned() {
+    match ctx.signed_in_user().cloned() {
         Ok(user) => Ok(MeState::SignedIn(Me {
-            unread: crate::services::notifications::unread(&ctx, user.id).await?,
+            unread: if user.must_change_password {
+                0
+            } else {
+                crate::services::notifications::unread(&ctx, user.id).await?
+            },
+            must_change_password: user.must_change_password,
             username: user.username.clone(),
             display_name: user.display_name.clone(),
             roles: user

@@ -40,12 +40,12 @@ pub fn LoginPage() -> impl IntoView {
 pub fn PasswordPage() -> impl IntoView {
     view! {
         <Title text="Passwort ändern" />
-        <Protected content=|_me| view! { <PasswordForm /> } />
+        <Protected content=|me| view! { <PasswordForm one_time=me.must_change_password /> } />
     }
 }
 
 #[component]
-fn PasswordForm() -> impl IntoView {
+fn PasswordForm(one_time: bool) -> impl IntoView {
     let action = ServerAction::<ChangePassword>::new();
     let error = action_error(action.value());
     let done = action.value();
@@ -57,13 +57,16 @@ fn PasswordForm() -> impl IntoView {
     view! {
         <section class="panel panel--narrow" aria-labelledby="titel">
             <h1 id="titel">"Passwort ändern"</h1>
+            {(one_time && !succeeded()).then(|| view! {
+                <p class="notice" role="status">"Sie haben sich mit einem Einmalpasswort angemeldet. Bitte legen Sie jetzt Ihr eigenes Passwort fest; erst dann können Sie weiterarbeiten."</p>
+            })}
             <p>"Das neue Passwort muss mindestens 12 Zeichen lang sein und darf Ihren Benutzernamen nicht enthalten. Ihre anderen Sitzungen werden dabei beendet."</p>
             {move || succeeded().then(|| view! {
-                <p class="notice notice--success" role="status">"Ihr Passwort wurde geändert."</p>
+                <p class="notice notice--success" role="status">"Ihr Passwort wurde geändert. " <a href="/">"Weiter zur Startseite"</a></p>
             })}
             {move || error.get().map(|error| view! { <ErrorSummary error /> })}
             <ActionForm action>
-                <Field name="aktuelles_passwort" label="Aktuelles Passwort" kind="password"
+                <Field name="aktuelles_passwort" label=if one_time { "Einmalpasswort" } else { "Aktuelles Passwort" } kind="password"
                     autocomplete="current-password" maxlength=128 error=field_error(error, "aktuelles_passwort") />
                 <Field name="neues_passwort" label="Neues Passwort" kind="password" autocomplete="new-password"
                     hint="Mindestens 12, höchstens 128 Zeichen." maxlength=128 error=field_error(error, "neues_passwort") />

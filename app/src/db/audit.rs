@@ -88,3 +88,10 @@ pub async fn page(db: &Db, filter: &AuditFilter, limit: i64) -> sqlx::Result<Vec
         qb.build_query_as::<AuditRow>().fetch_all(pool).await
     })
 }
+
+/// The entries about exactly one object, newest first (its history).
+pub async fn of_object(db: &Db, object: &str, limit: i64) -> sqlx::Result<Vec<AuditRow>> {
+    const SQL: &str = "SELECT id, occurred_at, actor_id, actor_name, client, request_id, action, object, outcome, detail
+        FROM audit_log WHERE object = $1 ORDER BY id DESC LIMIT $2";
+    on_db!(db, pool => sqlx::query_as(SQL).bind(object).bind(limit).fetch_all(pool).await)
+}

@@ -23,6 +23,7 @@ pub mod routing;
 pub mod sessions;
 pub mod setting_compliance;
 pub mod tokens;
+pub mod user_admin;
 pub mod users;
 pub mod write;
 pub mod write_turn;

@@ -206,7 +206,7 @@ pub async fn mailboxes_of_office(db: &Db, office_id: i64) -> sqlx::Result<Vec<Ma
 }
 
 /// Escapes LIKE wildcards so user input matches literally.
-fn like_pattern(query: &str) -> String {
+pub(crate) fn like_pattern(query: &str) -> String {
     let mut p = String::from("%");
     for c in query.to_lowercase().chars() {
         if matches!(c, '%' | '_' | '\\') {

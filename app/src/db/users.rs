@@ -1,5 +1,6 @@
 //! Users, their role assignments and login attempts.
 
+use super::user_admin::scope_columns;
 use super::{BeginWrite, Db};
 use crate::domain::policy::{Assignment, Role, Scope};
 use crate::on_db;
@@ -12,6 +13,9 @@ pub struct UserRow {
     pub display_name: String,
     pub password_hash: String,
     pub locked: bool,
+    /// The password was set by somebody else and must be changed before anything else.
+    pub must_change_password: bool,
+    pub password_changed_at: OffsetDateTime,
 }
 
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -31,7 +35,8 @@ pub struct NamedAssignment {
     pub scope_name: String,
 }
 
-const USER_COLUMNS: &str = "id, username, display_name, password_hash, locked";
+const USER_COLUMNS: &str =
+    "id, username, display_name, password_hash, locked, must_change_password, password_changed_at";
 
 pub async fn find_by_username(db: &Db, username: &str) -> sqlx::Result<Option<UserRow>> {
     let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE username = $1");
@@ -57,7 +62,7 @@ pub async fn find_with_assignments(
     id: i64,
 ) -> sqlx::Result<Option<(UserRow, Vec<NamedAssignment>)>> {
     const SQL: &str = "SELECT u.id, u.username, u.display_name, u.password_hash, u.locked,
-               ra.role, ra.region_id, ra.agency_id, a.region_id AS agency_region_id,
+               u.must_change_password, u.password_changed_at, ra.role, ra.region_id, ra.agency_id, a.region_id AS agency_region_id,
                COALESCE(a.name, r.name) AS scope_name
         FROM users u
         LEFT JOIN role_assignments ra ON ra.user_id = u.id
@@ -78,8 +83,22 @@ pub async fn find_with_assignments(
 }
 
 fn named_assignment(row: AssignmentRow) -> Option<NamedAssignment> {
-    let role = Role::from_code(row.role.as_deref()?)?;
-    let scope = match (row.region_id, row.agency_id, row.agency_region_id) {
+    named_assignment_of(
+        row.role.as_deref(),
+        (row.region_id, row.agency_id, row.agency_region_id),
+        row.scope_name,
+    )
+}
+
+/// A stored assignment (role code, region_id, agency_id, the agency's region_id) with
+/// the name of its scope; None for a user's row without any role.
+pub(crate) fn named_assignment_of(
+    role: Option<&str>,
+    (region_id, agency_id, agency_region_id): (Option<i64>, Option<i64>, Option<i64>),
+    scope_name: Option<String>,
+) -> Option<NamedAssignment> {
+    let role = Role::from_code(role?)?;
+    let scope = match (region_id, agency_id, agency_region_id) {
         (None, None, _) => Scope::All,
         (Some(region_id), None, _) => Scope::Region { region_id },
         (None, Some(agency_id), Some(region_id)) => Scope::Agency {
@@ -90,9 +109,7 @@ fn named_assignment(row: AssignmentRow) -> Option<NamedAssignment> {
     };
     Some(NamedAssignment {
         assignment: Assignment::new(role, scope).ok()?,
-        scope_name: row
-            .scope_name
-            .unwrap_or_else(|| "gesamte Bundesagentur".into()),
+        scope_name: scope_name.unwrap_or_else(|| "gesamte Bundesagentur".into()),
     })
 }
 
@@ -140,47 +157,6 @@ pub async fn create(db: &Db, user: &NewUser<'_>) -> sqlx::Result<Option<i64>> {
         tx.commit().await?;
         Ok(Some(id))
     })
-}
-
-/// Adds a role assignment; false if the user already holds it.
-pub async fn grant(db: &Db, user_id: i64, assignment: &Assignment) -> sqlx::Result<bool> {
-    let held = find_with_assignments(db, user_id)
-        .await?
-        .map(|(_, held)| held)
-        .unwrap_or_default();
-    if held.iter().any(|a| a.assignment == *assignment) {
-        return Ok(false);
-    }
-    let (region_id, agency_id) = scope_columns(assignment.scope());
-    on_db!(db, pool => sqlx::query("INSERT INTO role_assignments (user_id, role, region_id, agency_id) VALUES ($1, $2, $3, $4)")
-        .bind(user_id)
-        .bind(assignment.role().code())
-        .bind(region_id)
-        .bind(agency_id)
-        .execute(pool)
-        .await
-        .map(|_| ()))?;
-    Ok(true)
-}
-
-/// The (region_id, agency_id) columns of a scope.
-fn scope_columns(scope: Scope) -> (Option<i64>, Option<i64>) {
-    match scope {
-        Scope::All => (None, None),
-        Scope::Region { region_id } => (Some(region_id), None),
-        Scope::Agency { agency_id, .. } => (None, Some(agency_id)),
-    }
-}
-
-pub async fn set_password_hash(db: &Db, user_id: i64, hash: &str) -> sqlx::Result<()> {
-    let now = OffsetDateTime::now_utc();
-    on_db!(db, pool => sqlx::query("UPDATE users SET password_hash = $1, password_changed_at = $2 WHERE id = $3")
-        .bind(hash).bind(now).bind(user_id).execute(pool).await.map(|_| ()))
-}
-
-pub async fn set_locked(db: &Db, username: &str, locked: bool) -> sqlx::Result<bool> {
-    on_db!(db, pool => sqlx::query("UPDATE users SET locked = $1 WHERE username = $2")
-        .bind(locked).bind(username).execute(pool).await.map(|r| r.rows_affected() == 1))
 }
 
 pub async fn count(db: &Db) -> sqlx::Result<i64> {

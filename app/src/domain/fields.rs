@@ -254,6 +254,30 @@ fn email_syntax(s: &str) -> bool {
             .is_some_and(|(local, domain)| !local.is_empty() && !domain.is_empty())
 }
 
+/// A person's name as the application shows it: 1–200 characters, no control characters.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DisplayName(String);
+
+impl DisplayName {
+    pub fn parse(input: &str) -> Result<Self, String> {
+        let s = input.trim();
+        if s.is_empty() {
+            return Err("Bitte geben Sie den Namen ein.".into());
+        }
+        if s.chars().count() > 200 {
+            return Err("Der Name darf höchstens 200 Zeichen lang sein.".into());
+        }
+        if s.chars().any(char::is_control) {
+            return Err("Der Name darf keine Steuerzeichen enthalten.".into());
+        }
+        Ok(Self(s.to_string()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
 /// A person's own e-mail address, where notifications are sent: valid syntax, any domain.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PersonalEmail(String);
@@ -426,6 +450,18 @@ mod order_field_tests {
     use time::macros::date;
 
     const BA: &[&str] = DEFAULT_MAIL_DOMAINS;
+
+    #[test]
+    fn display_names_are_trimmed_bounded_and_free_of_control_characters() {
+        assert_eq!(
+            DisplayName::parse("  Erika Mustermann ").unwrap().as_str(),
+            "Erika Mustermann"
+        );
+        assert!(DisplayName::parse("   ").is_err());
+        assert!(DisplayName::parse(&"x".repeat(201)).is_err());
+        assert!(DisplayName::parse(&"ä".repeat(200)).is_ok());
+        assert!(DisplayName::parse("Erika\u{0}Mustermann").is_err());
+    }
 
     #[test]
     fn addresses_need_valid_syntax_and_an_allowed_domain() {

@@ -25,3 +25,4 @@ pub mod setting_rule;
 #[cfg(feature = "ssr")]
 pub mod token;
 pub mod upload;
+pub mod user_admin;

@@ -111,23 +111,27 @@ pub async fn login(
         return Err(AppError::InvalidCredentials);
     };
     if user.locked {
-        users::record_attempt(&db, &name, &client, false)
-            .await
-            .map_err(db_err)?;
-        audit::append(
-            &db,
-            &entry(
-                ctx,
-                Some(user.id),
-                &name,
-                "anmeldung",
-                "fehlgeschlagen",
-                "Konto gesperrt",
-            ),
+        return Err(refuse_sign_in(
+            ctx,
+            user.id,
+            &name,
+            "Konto gesperrt",
+            AppError::AccountLocked,
         )
-        .await
-        .map_err(db_err)?;
-        return Err(AppError::AccountLocked);
+        .await);
+    }
+    if user.must_change_password {
+        let set_at = users::find_by_id(&db, user.id)
+            .await
+            .map_err(db_err)?
+            .map(|r| r.password_changed_at);
+        let now = OffsetDateTime::now_utc();
+        if set_at.is_none_or(|at| crate::domain::user_admin::one_time_expired(at, now)) {
+            let why = "Einmalpasswort abgelaufen";
+            return Err(
+                refuse_sign_in(ctx, user.id, &name, why, AppError::OneTimePasswordExpired).await,
+            );
+        }
     }
     // A new session id on every sign-in, whatever the session held before.
     session.session.cycle_id().await.map_err(internal)?;
@@ -147,6 +151,30 @@ pub async fn login(
     .await
     .map_err(db_err)?;
     Ok(())
+}
+
+/// A sign-in whose password was right but that is refused all the same (locked account,
+/// expired one-time password): counted as a failure and audited with its reason.
+async fn refuse_sign_in(
+    ctx: &Ctx,
+    user_id: i64,
+    name: &str,
+    why: &str,
+    error: AppError,
+) -> AppError {
+    let db = ctx.db();
+    let recorded = users::record_attempt(db, name, &ctx.client, false).await;
+    let audited = match recorded {
+        Ok(()) => {
+            let e = entry(ctx, Some(user_id), name, "anmeldung", "fehlgeschlagen", why);
+            audit::append(db, &e).await
+        }
+        Err(e) => Err(e),
+    };
+    match audited {
+        Ok(()) => error,
+        Err(e) => db_err(e),
+    }
 }
 
 /// Ends the session (also when it has already expired: then there is nothing to do).
@@ -180,17 +208,13 @@ pub async fn change_password(
     confirmation: &str,
 ) -> Result<(), AppError> {
     let st = &ctx.state;
-    let user = ctx.user()?;
+    // Also, and above all, with a one-time password.
+    let user = ctx.signed_in_user()?;
     let mut errors = Vec::new();
     if current.is_empty() {
         errors.push(FieldError::new(
             "aktuelles_passwort",
             "Bitte geben Sie Ihr aktuelles Passwort ein.",
-        ));
-    } else if current.chars().count() > crate::domain::fields::PASSWORD_MAX {
-        errors.push(FieldError::new(
-            "aktuelles_passwort",
-            "Das aktuelle Passwort ist falsch.",
         ));
     }
     let new_password = NewPassword::parse(new, &user.username);
@@ -209,21 +233,13 @@ pub async fn change_password(
             "Das neue Passwort muss sich vom aktuellen unterscheiden.",
         ));
     }
-    let row = users::find_by_id(&st.db, user.id)
-        .await
-        .map_err(db_err)?
-        .ok_or(AppError::NotAuthenticated)?;
-    if errors.is_empty()
-        && !st
-            .hasher
-            .verify(current, &row.password_hash)
-            .await
-            .map_err(internal)?
-    {
-        errors.push(FieldError::new(
-            "aktuelles_passwort",
-            "Das aktuelle Passwort ist falsch.",
-        ));
+    if errors.is_empty() {
+        if let Err(e) = confirm_password(ctx, current, "aktuelles_passwort").await {
+            match e {
+                AppError::Validation(found) => errors.extend(found),
+                other => return Err(other),
+            }
+        }
     }
     if !errors.is_empty() {
         audit::append(
@@ -247,27 +263,99 @@ pub async fn change_password(
         .hash(new_password.expose())
         .await
         .map_err(internal)?;
-    users::set_password_hash(&st.db, user.id, &hash)
+    // The password, its one-time mark, the user's API tokens and the audit record
+    // change together.
+    let now = OffsetDateTime::now_utc();
+    let mut tx = st.db.begin_write().await.map_err(db_err)?;
+    tx.set_password(user.id, &hash, false, now)
         .await
         .map_err(db_err)?;
-    // At once, whatever follows: the user's other sessions end with the old hash.
-    session.backend.forget(user.id);
-    audit::append(
-        &st.db,
-        &entry(
-            ctx,
-            Some(user.id),
-            &user.username,
-            "passwort-aenderung",
-            "erfolg",
-            "",
-        ),
-    )
+    let revoked = tx.revoke_tokens_of(user.id, now).await.map_err(db_err)?;
+    let detail = match revoked {
+        0 => String::new(),
+        n => format!("andere Sitzungen beendet, {n} API-Schlüssel widerrufen"),
+    };
+    tx.audit(&entry(
+        ctx,
+        Some(user.id),
+        &user.username,
+        "passwort-aenderung",
+        "erfolg",
+        &detail,
+    ))
     .await
     .map_err(db_err)?;
+    tx.commit().await.map_err(db_err)?;
+    // At once, whatever follows: the user's other sessions end with the old hash.
+    session.backend.forget(user.id);
     // Keep this session valid under the new hash.
     if let Some(updated) = session.backend.get_user(&user.id).await.map_err(internal)? {
         session.login(&updated).await.map_err(internal)?;
     }
     Ok(())
+}
+
+/// Checks the signed-in user's password again before a sensitive step (a new password,
+/// a new API token). Failures count like failed sign-ins, per user name and client, and
+/// the same throttle applies, so the check cannot be used to guess the password.
+pub async fn confirm_password(ctx: &Ctx, given: &str, field: &str) -> Result<(), AppError> {
+    let st = &ctx.state;
+    let user = ctx.signed_in_user()?;
+    let wrong = || {
+        AppError::Validation(vec![FieldError::new(
+            field,
+            if given.is_empty() {
+                "Bitte geben Sie Ihr aktuelles Passwort ein."
+            } else {
+                "Das aktuelle Passwort ist falsch."
+            },
+        )])
+    };
+    if given.is_empty() || given.chars().count() > crate::domain::fields::PASSWORD_MAX {
+        return Err(wrong());
+    }
+    let since = OffsetDateTime::now_utc() - login_rules::THROTTLE_WINDOW;
+    let (user_failures, client_failures) =
+        users::recent_failures(&st.db, &user.username, &ctx.client, since)
+            .await
+            .map_err(db_err)?;
+    let throttle = login_rules::throttle(user_failures, client_failures);
+    if throttle != Throttle::Allow {
+        let detail = format!("{throttle:?}");
+        let e = entry(
+            ctx,
+            Some(user.id),
+            &user.username,
+            "passwort-bestaetigung",
+            "gedrosselt",
+            &detail,
+        );
+        audit::append(&st.db, &e).await.map_err(db_err)?;
+        return Err(AppError::TooManyAttempts);
+    }
+    let row = users::find_by_id(&st.db, user.id)
+        .await
+        .map_err(db_err)?
+        .ok_or(AppError::NotAuthenticated)?;
+    if st
+        .hasher
+        .verify(given, &row.password_hash)
+        .await
+        .map_err(internal)?
+    {
+        return Ok(());
+    }
+    users::record_attempt(&st.db, &user.username, &ctx.client, false)
+        .await
+        .map_err(db_err)?;
+    let e = entry(
+        ctx,
+        Some(user.id),
+        &user.username,
+        "passwort-bestaetigung",
+        "fehlgeschlagen",
+        "Passwort falsch",
+    );
+    audit::append(&st.db, &e).await.map_err(db_err)?;
+    Err(wrong())
 }

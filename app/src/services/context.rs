@@ -4,7 +4,7 @@
 
 use super::access::session_cookie_name;
 use super::{db_err, request, AppState};
-use crate::auth::backend::{AuthSession, SessionUser};
+use crate::auth::backend::{AuthSession, Backend, SessionUser};
 use crate::db::audit::{self, AuditEntry};
 use crate::db::Db;
 use crate::domain::org::OrgLocation;
@@ -23,6 +23,9 @@ pub struct Ctx {
     /// The client's address, for the audit log.
     pub client: String,
     caller: Caller,
+    /// The sign-in backend of the request, told when an account changes (its short
+    /// memory of users); absent outside requests.
+    backend: Option<Backend>,
 }
 
 /// Who the request is from.
@@ -41,6 +44,7 @@ impl Ctx {
             request_id,
             client,
             caller,
+            backend: None,
         }
     }
 
@@ -58,10 +62,9 @@ impl Ctx {
             .extensions
             .get::<ConnectInfo<SocketAddr>>()
             .map_or_else(|| "unbekannt".into(), |c| c.0.ip().to_string());
-        let user = parts
-            .extensions
-            .get::<AuthSession>()
-            .and_then(|s| s.user.clone());
+        let session = parts.extensions.get::<AuthSession>();
+        let user = session.and_then(|s| s.user.clone());
+        let backend = session.map(|s| s.backend.clone());
         let caller = match user {
             Some(user) => Caller::SignedIn(Box::new(user)),
             None if request::cookie_in(&parts.headers, session_cookie_name(state.https)) => {
@@ -69,7 +72,10 @@ impl Ctx {
             }
             None => Caller::Anonymous,
         };
-        Ctx::new(state, request_id, client, caller)
+        Ctx {
+            backend,
+            ..Ctx::new(state, request_id, client, caller)
+        }
     }
 
     /// The context of the server function being run (from the Leptos context the server
@@ -87,12 +93,31 @@ impl Ctx {
         &self.state.db
     }
 
-    /// The signed-in user, or NotAuthenticated / SessionExpired.
+    /// The signed-in user, or NotAuthenticated / SessionExpired; a user who still has
+    /// to change a one-time password may do nothing else (PasswordChangeRequired).
     pub fn user(&self) -> Result<&SessionUser, AppError> {
+        let user = self.signed_in_user()?;
+        if user.must_change_password {
+            return Err(AppError::PasswordChangeRequired);
+        }
+        Ok(user)
+    }
+
+    /// The signed-in user, also one who must still change a one-time password: for
+    /// "who am I", signing out and changing the password.
+    pub fn signed_in_user(&self) -> Result<&SessionUser, AppError> {
         match &self.caller {
             Caller::SignedIn(user) => Ok(user),
             Caller::Expired => Err(AppError::SessionExpired),
             Caller::Anonymous => Err(AppError::NotAuthenticated),
+        }
+    }
+
+    /// After a change to an account: this process reads it afresh at its next request,
+    /// so a lock, a reset password or a revoked role takes effect at once.
+    pub fn forget_user(&self, user_id: i64) {
+        if let Some(backend) = &self.backend {
+            backend.forget(user_id);
         }
     }
 

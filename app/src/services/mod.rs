@@ -26,6 +26,7 @@ pub mod routing;
 pub mod setting_compliance;
 pub mod switchovers;
 pub mod tokens;
+pub mod users;
 
 use crate::db::Db;
 use crate::error::AppError;

@@ -60,8 +60,14 @@ async fn list(ctx: &Ctx) -> Result<Vec<TokenView>, AppError> {
         .collect())
 }
 
-/// Creates a token; the secret is in the answer and nowhere else.
-pub async fn create(ctx: &Ctx, name: &str, days: &str) -> Result<CreatedToken, AppError> {
+/// Creates a token after the owner's password was confirmed again (a token acts with all
+/// of their rights); the secret is in the answer and nowhere else.
+pub async fn create(
+    ctx: &Ctx,
+    name: &str,
+    days: &str,
+    password: &str,
+) -> Result<CreatedToken, AppError> {
     let actor = ctx.actor()?;
     let mut errors = Vec::new();
     let name = token::parse_name(name)
@@ -73,6 +79,7 @@ pub async fn create(ctx: &Ctx, name: &str, days: &str) -> Result<CreatedToken, A
     let (Some(name), Some(days)) = (name, days) else {
         return Err(AppError::Validation(errors));
     };
+    super::auth::confirm_password(ctx, password, "passwort").await?;
     let secret = token::from_random(rand::random());
     let now = OffsetDateTime::now_utc();
     let expires = now + Duration::days(days);

@@ -17,10 +17,14 @@ pub async fn list_tokens() -> Result<TokenPage, AppError> {
 /// Creates a token. With JavaScript the answer shows it; a plain form post keeps it in
 /// the session for exactly one showing after the redirect (never in an address).
 #[server(prefix = "/api", endpoint = "schluessel/anlegen")]
-pub async fn create_token(name: String, tage: String) -> Result<CreatedToken, AppError> {
+pub async fn create_token(
+    name: String,
+    tage: String,
+    passwort: Option<String>,
+) -> Result<CreatedToken, AppError> {
     let ctx = crate::services::context::Ctx::current()?;
     let created = crate::services::access::respond(
-        crate::services::tokens::create(&ctx, &name, &tage).await,
+        crate::services::tokens::create(&ctx, &name, &tage, &passwort.unwrap_or_default()).await,
     )?;
     if crate::services::request::is_plain_form_post() {
         crate::services::tokens::keep_for_one_showing(&created).await?;

@@ -28,6 +28,7 @@ fn Tokens(
     let error = action_error(create.value());
     let name_error = field_error(error, "name");
     let days_error = field_error(error, "tage");
+    let password_error = field_error(error, "passwort");
     let flashed = p.created.clone();
     let created = move || {
         create
@@ -63,6 +64,12 @@ fn Tokens(
                     <p class="field__hint" id="tage-hinweis">"1 bis 365"</p>
                     {move || days_error.get().map(|m| view! { <p class="field__error" id="tage-fehler">{m}</p> })}
                     <input id="tage" name="tage" type="text" inputmode="numeric" value="90" aria-describedby="tage-hinweis tage-fehler" />
+                </div>
+                <div class="field">
+                    <label for="passwort">"Ihr Passwort"</label>
+                    <p class="field__hint" id="passwort-hinweis">"Zur Bestätigung: der Schlüssel handelt mit all Ihren Rechten."</p>
+                    {move || password_error.get().map(|m| view! { <p class="field__error" id="passwort-fehler">{m}</p> })}
+                    <input id="passwort" name="passwort" type="password" autocomplete="current-password" maxlength=128 aria-describedby="passwort-hinweis passwort-fehler" />
                 </div>
                 <button type="submit" class="button">"Schlüssel anlegen"</button>
             </ActionForm>

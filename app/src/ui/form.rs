@@ -22,6 +22,27 @@ pub fn field_error(
     Signal::derive(move || error.get().and_then(|e| e.field_error(&field)))
 }
 
+/// What an input is described by: its hint (`NAME-hinweis`, if it has one) and its
+/// error (`NAME-fehler`, while one is shown).
+pub fn described_by(
+    name: &str,
+    has_hint: bool,
+    error: Signal<Option<String>>,
+) -> impl Fn() -> Option<String> + Send + Sync + Clone + 'static {
+    let hint_id = format!("{name}-hinweis");
+    let error_id = format!("{name}-fehler");
+    move || {
+        let mut ids = Vec::new();
+        if has_hint {
+            ids.push(hint_id.clone());
+        }
+        if error.get().is_some() {
+            ids.push(error_id.clone());
+        }
+        (!ids.is_empty()).then(|| ids.join(" "))
+    }
+}
+
 #[component]
 pub fn Field(
     /// id and name of the input (the server function's argument name)
@@ -36,20 +57,7 @@ pub fn Field(
 ) -> impl IntoView {
     let error_id = format!("{name}-fehler");
     let hint_id = format!("{name}-hinweis");
-    let described_by = {
-        let error_id = error_id.clone();
-        let hint_id = hint_id.clone();
-        move || {
-            let mut ids = Vec::new();
-            if hint.is_some() {
-                ids.push(hint_id.clone());
-            }
-            if error.get().is_some() {
-                ids.push(error_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
+    let described_by = described_by(name, hint.is_some(), error);
     view! {
         <div class="field" class:field--error=move || error.get().is_some()>
             <label for=name>{label}</label>

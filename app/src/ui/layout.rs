@@ -42,19 +42,12 @@ fn UserNav(me: Me) -> impl IntoView {
     let logout = use_auth().logout;
     view! {
         <nav class="main-nav" aria-label="Hauptnavigation">
-            <ul>
-                <li><A href="/" exact=true>"Start"</A></li>
-                <li><A href="/organisation">"Organisation"</A></li>
-                <li><A href="/auftraege">"Aufträge"</A></li>
-                <li><A href="/weisungen">"Weisungen"</A></li>
-                <li><A href="/export">"Export"</A></li>
-                {me.has_role("agentur-admin").then(|| view! { <li><A href="/import">"CSV-Import"</A></li> })}
-                {me.has_role("zentrale").then(|| view! { <li><A href="/arten">"Arten"</A></li> })}
-                {me.has_role("zentrale").then(|| view! { <li><A href="/protokoll">"Protokoll"</A></li> })}
-                <li><A href="/benachrichtigungen">{notifications_label(me.unread)}</A></li>
-                <li><A href="/passwort">"Passwort ändern"</A></li>
-                <li><A href="/api-schluessel">"API-Schlüssel"</A></li>
-            </ul>
+            {if me.must_change_password {
+                // Until the one-time password is replaced, nothing else is open.
+                view! { <ul><li><A href="/passwort">"Passwort ändern"</A></li></ul> }.into_any()
+            } else {
+                view! { <FullNav me=me.clone() /> }.into_any()
+            }}
         </nav>
         <div class="user-box">
             <span class="user-box__name">
@@ -69,6 +62,26 @@ fn UserNav(me: Me) -> impl IntoView {
     }
 }
 
+#[component]
+fn FullNav(me: Me) -> impl IntoView {
+    view! {
+            <ul>
+                <li><A href="/" exact=true>"Start"</A></li>
+                <li><A href="/organisation">"Organisation"</A></li>
+                <li><A href="/auftraege">"Aufträge"</A></li>
+                <li><A href="/weisungen">"Weisungen"</A></li>
+                <li><A href="/export">"Export"</A></li>
+                {me.has_role("agentur-admin").then(|| view! { <li><A href="/import">"CSV-Import"</A></li> })}
+                {me.has_role("zentrale").then(|| view! { <li><A href="/arten">"Arten"</A></li> })}
+                {me.has_role("zentrale").then(|| view! { <li><A href="/benutzer">"Benutzer"</A></li> })}
+                {me.has_role("zentrale").then(|| view! { <li><A href="/protokoll">"Protokoll"</A></li> })}
+                <li><A href="/benachrichtigungen">{notifications_label(me.unread)}</A></li>
+                <li><A href="/passwort">"Passwort ändern"</A></li>
+                <li><A href="/api-schluessel">"API-Schlüssel"</A></li>
+            </ul>
+    }
+}
+
 /// "Benachrichtigungen (2 ungelesen)": the count is part of the link's name.
 fn notifications_label(unread: i64) -> String {
     match unread {
@@ -78,7 +91,8 @@ fn notifications_label(unread: i64) -> String {
 }
 
 /// Renders `content` for a signed-in user; sends everyone else to the login page (with
-/// a note when the session has ended).
+/// a note when the session has ended), and a user with a one-time password to the
+/// password page.
 #[component]
 pub fn Protected<F, V>(content: F) -> impl IntoView
 where
@@ -86,12 +100,17 @@ where
     V: IntoView + 'static,
 {
     let auth = use_auth();
+    let location = leptos_router::hooks::use_location();
     view! {
         <Suspense fallback=|| view! { <p class="loading">"Wird geladen …"</p> }>
             {move || {
                 let content = content.clone();
+                let path = location.pathname.get_untracked();
                 Suspend::new(async move {
                     match auth.me.await {
+                        Ok(MeState::SignedIn(me)) if me.must_change_password && path != "/passwort" => {
+                            view! { <Redirect path="/passwort?grund=einmalpasswort" /> }.into_any()
+                        }
                         Ok(MeState::SignedIn(me)) => content(me).into_any(),
                         Ok(MeState::Expired) => view! { <Redirect path="/anmelden?grund=abgelaufen" /> }.into_any(),
                         Ok(MeState::SignedOut) => view! { <Redirect path="/anmelden" /> }.into_any(),

@@ -3,7 +3,7 @@
 //! cycle through the API alone.
 
 use crate::both_databases;
-use crate::common::{Backend, TestApp};
+use crate::common::{Backend, TestApp, DEMO_PASSWORD};
 use crate::orders::{mailbox, KIEL};
 use app::on_db;
 use serde_json::{json, Value};
@@ -81,7 +81,11 @@ async fn token_of(app: &TestApp, user: &str, days: &str) -> String {
     let (status, t) = c
         .call_json(
             "schluessel/anlegen",
-            &[("name", "Integrationstest"), ("tage", days)],
+            &[
+                ("name", "Integrationstest"),
+                ("tage", days),
+                ("passwort", DEMO_PASSWORD),
+            ],
         )
         .await;
     assert_eq!(status, 200, "{t}");
@@ -321,7 +325,14 @@ async fn tokens_expire_are_revoked_and_die_with_the_account(backend: Backend) {
     let app = TestApp::start(backend).await;
     let owner = app.signed_in("aa-kiel").await;
     let (_, t) = owner
-        .call_json("schluessel/anlegen", &[("name", "Skript"), ("tage", "30")])
+        .call_json(
+            "schluessel/anlegen",
+            &[
+                ("name", "Skript"),
+                ("tage", "30"),
+                ("passwort", DEMO_PASSWORD),
+            ],
+        )
         .await;
     let token = t["secret"].as_str().unwrap().to_string();
     assert!(token.starts_with("kt_"));
@@ -555,7 +566,7 @@ async fn session_sign_in_and_out(backend: Backend) {
     assert_eq!(res.headers()["content-type"], "application/problem+json");
     let res = http
         .post(format!("{}/api/v1/session", app.base))
-        .json(&json!({"benutzername": "rim-nord", "passwort": crate::common::DEMO_PASSWORD}))
+        .json(&json!({"benutzername": "rim-nord", "passwort": DEMO_PASSWORD}))
         .send()
         .await
         .unwrap();

@@ -155,12 +155,24 @@ async fn throttling_per_client_answers_429(backend: Backend) {
     assert_eq!(status, 429);
 }
 
+/// A lock as `konfigurationstool user lock` makes it: outside the running server.
+async fn lock_from_the_command_line(app: &TestApp, username: &str) {
+    app::services::users::apply(
+        &app.db,
+        &app::services::password::PasswordHasher::default(),
+        &app::services::users::ChangeBy::CommandLine,
+        username,
+        app::domain::user_admin::AccountChange::Lock,
+        None,
+    )
+    .await
+    .unwrap();
+}
+
 async fn a_locked_user_is_refused_and_their_sessions_end(backend: Backend) {
     let app = TestApp::start(backend).await;
     let c = app.signed_in("rim-nord").await;
-    app::db::users::set_locked(&app.db, "rim-nord", true)
-        .await
-        .unwrap();
+    lock_from_the_command_line(&app, "rim-nord").await;
     crate::common::past_cache_window().await;
     let (_, me) = c.call_json("sitzung", &[]).await;
     assert_eq!(
@@ -192,9 +204,7 @@ async fn without_the_memory_a_lock_counts_at_once(backend: Backend) {
     let c = app.signed_in("rim-nord").await;
     let (_, me) = c.call_json("sitzung", &[]).await;
     assert_eq!(signed_in_as(&me).as_deref(), Some("rim-nord"));
-    app::db::users::set_locked(&app.db, "rim-nord", true)
-        .await
-        .unwrap();
+    lock_from_the_command_line(&app, "rim-nord").await;
     let (_, me) = c.call_json("sitzung", &[]).await;
     assert_eq!(signed_in_as(&me), None, "KT_CACHE_SECONDS=0: no delay");
 }

@@ -124,7 +124,7 @@ fn seed_requires_demo_flag_and_user_add_reads_password_from_stdin() {
     let (ok, out) = run(&grant, &env, None);
     assert!(ok && out.contains("hinzugefügt"), "{out}");
     let (ok, out) = run(&grant, &env, None);
-    assert!(ok && out.contains("bereits"), "{out}");
+    assert!(!ok && out.contains("bereits"), "{out}");
     let bad_grant = [
         "user",
         "grant",
@@ -165,4 +165,146 @@ fn seed_requires_demo_flag_and_user_add_reads_password_from_stdin() {
         None,
     );
     assert!(!ok && out.contains("pg_dump"), "{out}");
+}
+
+/// The last line of `out`: where `init` and `reset-password` print a one-time password.
+fn last_line(out: &str) -> &str {
+    out.trim_end().lines().last().unwrap_or_default().trim()
+}
+
+#[test]
+fn init_sets_up_an_empty_installation_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/kt.db", dir.path().display());
+    let env = [("DATABASE_URL", url.as_str())];
+    let init = ["init", "chefin", "--name", "Erika Mustermann"];
+    let (ok, out) = run(
+        &init,
+        &env,
+        Some("Ein-gutes-Passwort-1\nEin-anderes-Passwort\n"),
+    );
+    assert!(!ok && out.contains("stimmen nicht überein"), "{out}");
+    let (ok, out) = run(&init, &env, Some("kurz\nkurz\n"));
+    assert!(!ok && out.contains("mindestens 12"), "{out}");
+    let (ok, out) = run(
+        &init,
+        &env,
+        Some("Ein-gutes-Passwort-1\nEin-gutes-Passwort-1\n"),
+    );
+    assert!(
+        ok && out.contains("Konto chefin der Zentrale angelegt"),
+        "{out}"
+    );
+    assert!(out.contains("Produktivbetrieb"), "{out}");
+    // Once set up, init refuses; more accounts come from the Zentrale.
+    let (ok, out) = run(
+        &[
+            "init",
+            "zweite",
+            "--name",
+            "Noch eine",
+            "--one-time-password",
+        ],
+        &env,
+        None,
+    );
+    assert!(!ok && out.contains("bereits eingerichtet"), "{out}");
+    // The only Zentrale can neither be locked nor demoted, from here either.
+    let (ok, out) = run(&["user", "lock", "chefin"], &env, None);
+    assert!(!ok && out.contains("letzte aktive"), "{out}");
+    let (ok, out) = run(
+        &["user", "revoke", "chefin", "--role", "zentrale"],
+        &env,
+        None,
+    );
+    assert!(!ok && out.contains("letzte aktive"), "{out}");
+    let (ok, out) = run(&["user", "lock", "niemand"], &env, None);
+    assert!(!ok && out.contains("Unbekannter Benutzer"), "{out}");
+    // No demo data came with it: the installation is empty but for its one account.
+    let (ok, out) = run(&["user", "reset-password", "chefin"], &env, None);
+    assert!(ok, "{out}");
+    let one_time = last_line(&out);
+    assert_eq!(one_time.len(), 19, "{out}");
+
+    let other = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/kt.db", other.path().display());
+    let (ok, out) = run(
+        &[
+            "init",
+            "chef",
+            "--name",
+            "Max Mustermann",
+            "--one-time-password",
+        ],
+        &[("DATABASE_URL", url.as_str())],
+        None,
+    );
+    assert!(ok && out.contains("Einmalpasswort"), "{out}");
+    assert_eq!(last_line(&out).len(), 19, "{out}");
+}
+
+/// Starts `serve` and returns what it logged until it says it runs (or ends).
+fn serve_log(env: &[(&str, &str)]) -> (bool, String) {
+    use std::io::BufRead;
+    let mut cmd = Command::new(BIN);
+    cmd.arg("serve")
+        .env("RUST_LOG", "info")
+        .env("KT_BIND", "127.0.0.1:0")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let mut child = cmd.spawn().unwrap();
+    let mut log = String::new();
+    let mut running = false;
+    for line in std::io::BufReader::new(child.stderr.take().unwrap()).lines() {
+        let line = line.unwrap();
+        log.push_str(&line);
+        log.push('\n');
+        if line.contains("Konfigurationstool läuft") {
+            running = true;
+            break;
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    (running, log)
+}
+
+#[test]
+fn serve_names_demo_accounts_and_refuses_them_in_production() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/kt.db", dir.path().display());
+    let db = [("DATABASE_URL", url.as_str())];
+    let (ok, out) = run(&["seed", "--demo"], &db, None);
+    assert!(ok, "{out}");
+    let (running, log) = serve_log(&db);
+    assert!(running && log.contains("Demo-Konten vorhanden"), "{log}");
+    assert!(log.contains("zentrale"), "{log}");
+    let https = [("DATABASE_URL", url.as_str()), ("KT_HTTPS", "true")];
+    let (running, log) = serve_log(&https);
+    assert!(
+        !running && log.contains("veröffentlichten Passwort"),
+        "{log}"
+    );
+    let demo = [
+        ("DATABASE_URL", url.as_str()),
+        ("KT_HTTPS", "true"),
+        ("KT_DEMO", "true"),
+    ];
+    let (running, log) = serve_log(&demo);
+    assert!(running, "a demonstration over HTTPS may run: {log}");
+    // Once every demo account is locked, production starts (and still names them).
+    for (name, ..) in server::seed::DEMO_USERS {
+        let (ok, out) = run(&["user", "lock", name], &db, None);
+        // The last Zentrale stays: it gets its own password instead.
+        if !ok {
+            assert!(out.contains("letzte aktive"), "{out}");
+            let (ok, out) = run(&["user", "reset-password", name], &db, None);
+            assert!(ok, "{out}");
+        }
+    }
+    let (running, log) = serve_log(&https);
+    assert!(running && log.contains("Demo-Konten vorhanden"), "{log}");
 }

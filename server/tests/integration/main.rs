@@ -26,4 +26,5 @@ mod routing;
 mod safety;
 mod seed;
 mod services;
+mod users;
 mod writes;

@@ -59,6 +59,12 @@ const ALL_ARGUMENTS: &[(&str, &str)] = &[
     ("regel", "1"),
     ("datum", "01.01.2099"),
     ("postkorb", "1"),
+    ("benutzername", "aa-kiel"),
+    ("anzeigename", "Erika Mustermann"),
+    ("email", ""),
+    ("rolle", "rim"),
+    ("suche", "kiel"),
+    ("passwort", "x"),
 ];
 
 async fn every_server_function_refuses_anonymous_callers(backend: Backend) {
