@@ -13,6 +13,7 @@ pub mod notifications;
 pub mod orders;
 pub mod org;
 pub mod routing;
+pub mod site;
 pub mod start;
 pub mod tokens;
 pub mod ui;
@@ -84,6 +85,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=start::StartPage ssr=SsrMode::Async />
                     <Route path=path!("/anmelden") view=auth::pages::LoginPage ssr=SsrMode::Async />
                     <Route path=path!("/passwort") view=auth::pages::PasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("/barrierefreiheit") view=site::pages::AccessibilityPage ssr=SsrMode::Async />
                     <Route path=path!("/organisation") view=org::pages::OverviewPage ssr=SsrMode::Async />
                     <Route path=path!("/organisation/rd/:code") view=org::pages::RegionPage ssr=SsrMode::Async />
                     <Route path=path!("/organisation/agentur/:code") view=org::pages::AgencyPage ssr=SsrMode::Async />

@@ -167,3 +167,14 @@ test('Tastatur: der Sprunglink führt zum Inhalt', async ({ page }) => {
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/#inhalt$/);
 });
+
+test('Erklärung zur Barrierefreiheit: ohne Anmeldung erreichbar, im Fuß jeder Seite verlinkt, barrierefrei', async ({ page }) => {
+  await page.goto('/anmelden');
+  await page.waitForLoadState('networkidle');
+  await page.getByRole('navigation', { name: 'Rechtliches' }).getByRole('link', { name: 'Erklärung zur Barrierefreiheit' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Erklärung zur Barrierefreiheit');
+  await expect(page.locator('main')).toContainText('teilweise vereinbar');
+  await page.waitForLoadState('networkidle');
+  await expectNoViolations(page, '/barrierefreiheit');
+  await expectReflow(page, '/barrierefreiheit');
+});

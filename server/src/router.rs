@@ -146,6 +146,9 @@ pub fn build_with(state: AppState, leptos_options: LeptosOptions, settings: Sett
     let request_id = HeaderName::from_static(app::services::request::REQUEST_ID_HEADER);
     Router::new()
         .route("/healthz", get(healthz).with_state(state.clone()))
+        // The operator's own pages, linked from every page's footer.
+        .route("/impressum", get(imprint).with_state(state.clone()))
+        .route("/datenschutz", get(privacy).with_state(state.clone()))
         .nest_service("/pkg", ServeDir::new(site_pkg).precompressed_br())
         .merge(pages_and_functions)
         .layer(middleware::from_fn(security::same_origin_writes))
@@ -195,4 +198,12 @@ async fn healthz(State(state): State<AppState>) -> Response {
 fn route_list() -> Vec<AxumRouteListing> {
     static ROUTES: std::sync::OnceLock<Vec<AxumRouteListing>> = std::sync::OnceLock::new();
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
+async fn imprint(State(state): State<AppState>) -> axum::response::Redirect {
+    axum::response::Redirect::to(&state.site.imprint_url)
+}
+
+async fn privacy(State(state): State<AppState>) -> axum::response::Redirect {
+    axum::response::Redirect::to(&state.site.privacy_url)
 }

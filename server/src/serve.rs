@@ -33,6 +33,36 @@ pub fn https_from_env() -> bool {
     )
 }
 
+/// The operator's settings the pages show: KT_OPERATOR_NAME, KT_FEEDBACK_CONTACT,
+/// KT_IMPRINT_URL and KT_PRIVACY_URL (the two addresses must be http(s) addresses).
+pub fn site_from_env() -> Result<app::site::SiteSettings> {
+    let mut site = app::site::SiteSettings::default();
+    let set = |name: &str| {
+        std::env::var(name)
+            .ok()
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+    };
+    if let Some(operator) = set("KT_OPERATOR_NAME") {
+        site.operator = operator;
+    }
+    site.feedback_contact = set("KT_FEEDBACK_CONTACT");
+    for (name, field) in [
+        ("KT_IMPRINT_URL", &mut site.imprint_url),
+        ("KT_PRIVACY_URL", &mut site.privacy_url),
+    ] {
+        if let Some(url) = set(name) {
+            if !(url.starts_with("https://") || url.starts_with("http://")) {
+                return Err(
+                    format!("{name} muss eine http(s)-Adresse sein, nicht „{url}“.").into(),
+                );
+            }
+            *field = url;
+        }
+    }
+    Ok(site)
+}
+
 pub async fn serve(db: Db) -> Result<()> {
     let conf = get_configuration(None)?;
     let mut leptos_options = conf.leptos_options;
@@ -59,6 +89,7 @@ pub async fn serve(db: Db) -> Result<()> {
         mail: mail.is_some(),
         cache: app::db::cache::Cache::from_env()?,
         mail_domains: MailDomains::from_setting(std::env::var("KT_MAIL_DOMAINS").ok().as_deref()),
+        site: std::sync::Arc::new(site_from_env()?),
     };
     let settings = crate::router::Settings {
         limits: crate::api::limits::ApiLimits::from_env()?,

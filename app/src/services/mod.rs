@@ -47,6 +47,8 @@ pub struct AppState {
     pub cache: crate::db::cache::Cache,
     /// Where notification addresses may point (KT_MAIL_DOMAINS).
     pub mail_domains: crate::domain::fields::MailDomains,
+    /// The operator's name, feedback contact, Impressum and Datenschutz (KT_OPERATOR_NAME …).
+    pub site: std::sync::Arc<crate::site::SiteSettings>,
 }
 
 /// Logs `detail` with the request id and returns the generic German error.

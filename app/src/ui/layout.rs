@@ -33,6 +33,13 @@ pub fn Layout(children: Children) -> impl IntoView {
         </main>
         <footer class="site-footer">
             <p>"Konfigurationstool – Routing des Postfachservice im Mitarbeiter-Client"</p>
+            <nav aria-label="Rechtliches">
+                <ul class="footer-links">
+                    <li><a href="/barrierefreiheit">"Erklärung zur Barrierefreiheit"</a></li>
+                    <li><a href="/impressum">"Impressum"</a></li>
+                    <li><a href="/datenschutz">"Datenschutz"</a></li>
+                </ul>
+            </nav>
         </footer>
     }
 }

@@ -36,6 +36,7 @@ pub async fn demo_app(url_var: &str, dir: &std::path::Path) -> (app::db::Db, Str
         mail: false,
         cache: app::db::cache::Cache::from_env().expect("KT_CACHE_SECONDS"),
         mail_domains: Default::default(),
+        site: Default::default(),
     };
     let options = leptos::config::LeptosOptions::builder()
         .output_name("konfigurationstool")

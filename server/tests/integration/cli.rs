@@ -308,3 +308,20 @@ fn serve_names_demo_accounts_and_refuses_them_in_production() {
     let (running, log) = serve_log(&https);
     assert!(running && log.contains("Demo-Konten vorhanden"), "{log}");
 }
+
+#[test]
+fn an_imprint_or_privacy_address_that_is_no_web_address_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/kt.db", dir.path().display());
+    for name in ["KT_IMPRINT_URL", "KT_PRIVACY_URL"] {
+        let (ok, out) = run(
+            &["serve"],
+            &[("DATABASE_URL", &url), (name, "javascript:alert(1)")],
+            None,
+        );
+        assert!(
+            !ok && out.contains(name) && out.contains("http(s)-Adresse"),
+            "{out}"
+        );
+    }
+}

@@ -268,6 +268,7 @@ struct Settings {
     cache: Cache,
     mail_domains: MailDomains,
     page_cache: PageCacheTtl,
+    site: app::site::SiteSettings,
 }
 
 impl TestApp {
@@ -350,6 +351,18 @@ impl TestApp {
         .await
     }
 
+    /// With the operator's settings (KT_OPERATOR_NAME, KT_FEEDBACK_CONTACT, …).
+    pub async fn start_with_site(backend: Backend, site: app::site::SiteSettings) -> TestApp {
+        Self::launch(
+            backend,
+            Settings {
+                site,
+                ..Default::default()
+            },
+        )
+        .await
+    }
+
     async fn launch(backend: Backend, settings: Settings) -> TestApp {
         log_when_asked();
         let test_db = TestDb::seeded(backend).await;
@@ -361,6 +374,7 @@ impl TestApp {
             cache,
             mail_domains,
             page_cache,
+            site,
         } = settings;
         let sessions = app::db::sessions::session_db(&db)
             .await
@@ -373,6 +387,7 @@ impl TestApp {
             mail,
             cache,
             mail_domains,
+            site: std::sync::Arc::new(site),
         };
         let options = LeptosOptions::builder()
             .output_name("konfigurationstool")

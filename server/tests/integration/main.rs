@@ -26,5 +26,6 @@ mod routing;
 mod safety;
 mod seed;
 mod services;
+mod site;
 mod users;
 mod writes;

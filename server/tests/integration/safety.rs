@@ -2,8 +2,14 @@ use crate::both_databases;
 use crate::common::{Backend, TestApp};
 
 /// Endpoints that answer without a session by design: signing in, "who am I" (it says
-/// only "not signed in") and signing out (nothing to do).
-const PUBLIC: &[&str] = &["/api/anmelden", "/api/sitzung", "/api/abmelden"];
+/// only "not signed in"), signing out (nothing to do) and the operator's settings (the
+/// accessibility statement is for everyone).
+const PUBLIC: &[&str] = &[
+    "/api/anmelden",
+    "/api/sitzung",
+    "/api/abmelden",
+    "/api/betreiber",
+];
 
 /// Every argument any server function takes, so none fails on parsing before its check.
 const ALL_ARGUMENTS: &[(&str, &str)] = &[
