@@ -15,6 +15,7 @@ pub mod import;
 pub mod kind;
 pub mod login_rules;
 pub mod mailbox_setting;
+pub mod master_data;
 pub mod notify;
 pub mod order;
 pub mod order_form;

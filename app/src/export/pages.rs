@@ -132,6 +132,15 @@ fn Exports(c: ExportChoices) -> impl IntoView {
                 <button type="submit" class="button">"Konfiguration herunterladen (CSV)"</button>
             </form>
         </section>
+        <section class="panel" aria-labelledby="export-stammdaten">
+            <h2 id="export-stammdaten">"Stammdaten der Organisation"</h2>
+            <p>"Je Postfach eine Zeile mit Dienststelle, Agentur und Regionaldirektion (Kürzel und Namen), Postfachart und Bereich."</p>
+            <form method="get" action="/export/stammdaten.csv" class="filter-form">
+                {many_regions.then(|| choice("stammdaten-rd".into(), "rd", "Regionaldirektion", Some("Alle"), c.regions.clone(), ""))}
+                {choice("stammdaten-agentur".into(), "agentur", "Agentur", (c.agencies.len() > 1).then_some("Alle"), c.agencies.clone(), "")}
+                <button type="submit" class="button">"Stammdaten herunterladen (CSV)"</button>
+            </form>
+        </section>
         {c.audit.then(|| view! {
             <section class="panel" aria-labelledby="export-protokoll">
                 <h2 id="export-protokoll">"Protokoll"</h2>

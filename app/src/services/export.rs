@@ -12,6 +12,7 @@ use crate::domain::export::{
     audit_row, config_row, eakte_item_row, file_name, item_row, setting_item_row, AUDIT_COLUMNS,
     CONFIG_COLUMNS, EAKTE_ITEM_COLUMNS, ITEM_COLUMNS, SETTING_ITEM_COLUMNS,
 };
+use crate::domain::master_data::{master_data_row, MASTER_DATA_COLUMNS};
 use crate::domain::order::StatusFilter;
 use crate::domain::org::OrgLocation;
 use crate::domain::policy::{Action, Actor, ScopeFilter};
@@ -302,8 +303,18 @@ pub async fn eakte_items(ctx: &Ctx, query: &ItemQuery) -> Result<Download, AppEr
     export_items(ctx, query, export).await
 }
 
-/// The live configuration of one agency, one RD, or everything in scope.
-pub async fn configuration(ctx: &Ctx, query: &ScopeQuery) -> Result<Download, AppError> {
+/// How a scoped export is read: the query that feeds a sink.
+type FetchScoped<R, const N: usize> =
+    for<'a> fn(&'a Db, &'a ScopeFilter, &'a mut Sink<R, N>) -> BoxFuture<'a, sqlx::Result<()>>;
+
+/// An export of one agency, one RD or everything the user may see in the organisation:
+/// named after `stem` and the choice, audited (object `csv:STEM`), streamed.
+async fn scoped_export<R: Send + 'static, const N: usize>(
+    ctx: &Ctx,
+    query: &ScopeQuery,
+    (stem, header, format): (&str, &'static [&'static str; N], RowFormat<R, N>),
+    fetch: FetchScoped<R, N>,
+) -> Result<Download, AppError> {
     let actor = ctx.actor()?;
     let scope = narrowed_scope(
         ctx,
@@ -313,19 +324,43 @@ pub async fn configuration(ctx: &Ctx, query: &ScopeQuery) -> Result<Download, Ap
         given(&query.agentur),
     )
     .await?;
-    let stem = match (given(&query.agentur), given(&query.rd)) {
-        (Some(a), _) => format!("konfiguration-{a}"),
-        (None, Some(r)) => format!("konfiguration-rd-{r}"),
-        (None, None) => "konfiguration".to_string(),
+    let file = match (given(&query.agentur), given(&query.rd)) {
+        (Some(a), _) => format!("{stem}-{a}"),
+        (None, Some(r)) => format!("{stem}-rd-{r}"),
+        (None, None) => stem.to_string(),
     };
-    audit_export(ctx, &actor, "konfiguration", format!("{query:?}")).await?;
+    audit_export(ctx, &actor, stem, format!("{query:?}")).await?;
     let db = ctx.db().clone();
-    Ok(stream_csv(
-        today_file(&stem),
+    Ok(stream_csv(today_file(&file), header, format, move |sink| {
+        Box::pin(async move { fetch(&db, &scope, sink).await })
+    }))
+}
+
+/// The live configuration of one agency, one RD, or everything in scope.
+pub async fn configuration(ctx: &Ctx, query: &ScopeQuery) -> Result<Download, AppError> {
+    let columns = (
+        "konfiguration",
         &CONFIG_COLUMNS,
-        config_row,
-        move |sink| Box::pin(async move { q::live_configuration(&db, &scope, sink).await }),
-    ))
+        config_row as RowFormat<_, 12>,
+    );
+    scoped_export(ctx, query, columns, |db, scope, sink| {
+        Box::pin(q::live_configuration(db, scope, sink))
+    })
+    .await
+}
+
+/// The organisation's master data (RD, agency, Dienststelle, mailbox) of one agency, one
+/// RD, or everything in scope.
+pub async fn master_data(ctx: &Ctx, query: &ScopeQuery) -> Result<Download, AppError> {
+    let columns = (
+        "stammdaten",
+        &MASTER_DATA_COLUMNS,
+        master_data_row as RowFormat<_, 12>,
+    );
+    scoped_export(ctx, query, columns, |db, scope, sink| {
+        Box::pin(q::master_data(db, scope, sink))
+    })
+    .await
 }
 
 /// The audit log (Zentrale only), optionally for a period of days.

@@ -26,6 +26,7 @@ where
         .route("/export/postfacheinstellungen.csv", get(setting_items))
         .route("/export/eakte-regeln.csv", get(eakte_items))
         .route("/export/konfiguration.csv", get(configuration))
+        .route("/export/stammdaten.csv", get(master_data))
         .route("/export/protokoll.csv", get(audit_log))
 }
 
@@ -75,6 +76,15 @@ async fn configuration(
 ) -> Response {
     let (parts, _) = req.into_parts();
     download(export::configuration(&Ctx::from_parts(&parts, state), &query).await)
+}
+
+async fn master_data(
+    State(state): State<AppState>,
+    Query(query): Query<ScopeQuery>,
+    req: Request,
+) -> Response {
+    let (parts, _) = req.into_parts();
+    download(export::master_data(&Ctx::from_parts(&parts, state), &query).await)
 }
 
 async fn audit_log(

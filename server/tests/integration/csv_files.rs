@@ -317,6 +317,60 @@ async fn configuration_and_audit_exports(backend: Backend) {
     assert!(table(&bytes).1.is_empty());
 }
 
+async fn master_data_export_lists_every_mailbox_in_scope(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let aa = app.signed_in("aa-kiel").await;
+    let (status, bytes, _) = fetch(&aa, "/export/stammdaten.csv").await;
+    assert_eq!(status, 200);
+    assert!(bytes.starts_with(BOM), "Excel reads it as UTF-8");
+    let (header, rows) = table(&bytes);
+    assert_eq!(header, app::domain::master_data::MASTER_DATA_COLUMNS);
+    let db = &app.db;
+    let (mailboxes, empty_offices): (i64, i64) = on_db!(db, pool => sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM mailboxes m JOIN offices o ON o.id = m.office_id
+                 JOIN agencies a ON a.id = o.agency_id WHERE a.code = 'kiel'),
+                (SELECT COUNT(*) FROM offices o JOIN agencies a ON a.id = o.agency_id
+                 WHERE a.code = 'kiel' AND NOT EXISTS (SELECT 1 FROM mailboxes m WHERE m.office_id = o.id))")
+        .fetch_one(pool).await.unwrap());
+    assert_eq!(
+        rows.len() as i64,
+        mailboxes + empty_offices,
+        "aa-kiel: Kiel only"
+    );
+    let (agency, address, kind, area) = (
+        column(&header, "Agentur-Kürzel"),
+        column(&header, "Postfach"),
+        column(&header, "Postfachart"),
+        column(&header, "Bereich-Kürzel"),
+    );
+    assert!(rows.iter().all(|r| r[agency] == "kiel"));
+    let ez = rows
+        .iter()
+        .find(|r| r[address] == "kiel.eingangszone@arbeitsagentur.de")
+        .expect("Kiel's Eingangszone");
+    assert_eq!(
+        (ez[kind].as_str(), ez[area].as_str()),
+        ("Funktionspostfach", "ez")
+    );
+    assert_eq!(
+        fetch(&aa, "/export/stammdaten.csv?agentur=muenchen")
+            .await
+            .0,
+        403
+    );
+
+    let zentrale = app.signed_in("zentrale").await;
+    let (_, bytes, _) = fetch(&zentrale, "/export/stammdaten.csv?rd=bayern").await;
+    let (header, rows) = table(&bytes);
+    let region = column(&header, "RD-Kürzel");
+    assert!(!rows.is_empty() && rows.iter().all(|r| r[region] == "bayern"));
+    let (_, bytes, _) = fetch(&zentrale, "/export/protokoll.csv").await;
+    let (header, rows) = table(&bytes);
+    assert!(rows
+        .iter()
+        .any(|r| r[column(&header, "Objekt")] == "csv:stammdaten"));
+}
+
 /// Uploads a file as the upload form does; returns the redirect target.
 async fn upload(c: &Client, agency: &str, name: &str, bytes: Vec<u8>) -> String {
     let form = reqwest::multipart::Form::new()
@@ -504,6 +558,7 @@ async fn unreadable_uploads_are_turned_away(backend: Backend) {
 }
 
 both_databases!(
+    master_data_export_lists_every_mailbox_in_scope,
     order_items_follow_scope_and_filters,
     configuration_and_audit_exports,
     import_previews_and_files_all_or_nothing,

@@ -3,12 +3,14 @@
 
 mod eakte_items;
 mod items;
+mod master_data;
 mod names;
 mod raw_sql;
 mod setting_items;
 
 pub use eakte_items::eakte_items;
 pub use items::items;
+pub use master_data::master_data;
 pub use setting_items::setting_items;
 
 use super::Db;
