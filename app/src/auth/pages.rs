@@ -62,7 +62,8 @@ fn PasswordForm(one_time: bool) -> impl IntoView {
             })}
             <p>"Das neue Passwort muss mindestens 12 Zeichen lang sein und darf Ihren Benutzernamen nicht enthalten. Ihre anderen Sitzungen werden dabei beendet."</p>
             {move || succeeded().then(|| view! {
-                <p class="notice notice--success" role="status">"Ihr Passwort wurde geändert. " <a href="/">"Weiter zur Startseite"</a></p>
+                <p class="notice notice--success" role="status">"Ihr Passwort wurde geändert."</p>
+                <p><a href="/">"Weiter zur Startseite"</a></p>
             })}
             {move || error.get().map(|error| view! { <ErrorSummary error /> })}
             <ActionForm action>

@@ -570,7 +570,64 @@ async fn a_new_api_token_needs_the_password_and_guessing_it_is_throttled(backend
     assert!(log.iter().all(|l| !l.detail.contains("geraten")));
 }
 
+/// Two administrators lock the last two Zentrale accounts at the same moment: exactly one
+/// lock goes through, whatever the interleaving (PostgreSQL serialises these changes, the
+/// SQLite writer holds the file).
+async fn two_simultaneous_locks_never_leave_no_active_zentrale(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let hasher = PasswordHasher::default();
+    let by = ChangeBy::CommandLine;
+    let zentrale = app::domain::policy::Assignment::new(
+        app::domain::policy::Role::Zentrale,
+        app::domain::policy::Scope::All,
+    )
+    .unwrap();
+    apply(
+        &app.db,
+        &hasher,
+        &by,
+        "rd-nord",
+        AccountChange::Grant(zentrale),
+        None,
+    )
+    .await
+    .unwrap();
+    for round in 0..20 {
+        let barrier = std::sync::Arc::new(tokio::sync::Barrier::new(2));
+        let lock = |name: &'static str| {
+            let (db, hasher, barrier) = (app.db.clone(), hasher.clone(), barrier.clone());
+            tokio::spawn(async move {
+                barrier.wait().await;
+                apply(
+                    &db,
+                    &hasher,
+                    &ChangeBy::CommandLine,
+                    name,
+                    AccountChange::Lock,
+                    None,
+                )
+                .await
+            })
+        };
+        let (a, b) = (lock("zentrale"), lock("rd-nord"));
+        let results = [a.await.unwrap(), b.await.unwrap()];
+        let locked: Vec<_> = results.iter().filter(|r| r.is_ok()).collect();
+        assert_eq!(locked.len(), 1, "round {round}: {results:?}");
+        assert!(
+            results
+                .iter()
+                .any(|r| matches!(r, Err(AppError::Conflict(m)) if m.contains("letzte aktive"))),
+            "round {round}: {results:?}"
+        );
+        for name in ["zentrale", "rd-nord"] {
+            // Unlock whichever was locked for the next round.
+            let _ = apply(&app.db, &hasher, &by, name, AccountChange::Unlock, None).await;
+        }
+    }
+}
+
 both_databases!(
+    two_simultaneous_locks_never_leave_no_active_zentrale,
     a_new_api_token_needs_the_password_and_guessing_it_is_throttled,
     the_zentrale_creates_an_account_that_must_change_its_one_time_password,
     roles_locks_and_resets_are_audited_and_take_effect_at_once,
