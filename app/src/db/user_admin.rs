@@ -1,7 +1,7 @@
 //! Reads and writes of user administration: the searchable list, one account with its
 //! roles, and the steps of a change inside one write transaction.
 
-use super::users::NamedAssignment;
+use super::users::{named_assignment, AssignmentRow, NamedAssignment, ASSIGNMENT_COLUMNS};
 use super::write::{on_tx, WriteTx};
 use super::Db;
 use crate::domain::policy::{Assignment, Role, Scope};
@@ -26,34 +26,31 @@ pub struct AccountRow {
 struct AccountAssignmentRow {
     #[sqlx(flatten)]
     account: AccountRow,
-    role: Option<String>,
-    region_id: Option<i64>,
-    agency_id: Option<i64>,
-    agency_region_id: Option<i64>,
-    scope_name: Option<String>,
+    #[sqlx(flatten)]
+    assignment: AssignmentRow,
 }
 
 /// An account with its role assignments.
 pub type Account = (AccountRow, Vec<NamedAssignment>);
 
-const SELECT: &str = "SELECT u.id, u.username, u.display_name, u.email, u.locked,
-        u.must_change_password, u.revision, u.created_at, u.password_changed_at,
-        ra.role, ra.region_id, ra.agency_id, a.region_id AS agency_region_id,
-        COALESCE(a.name, r.name) AS scope_name
-    FROM users u
-    LEFT JOIN role_assignments ra ON ra.user_id = u.id
-    LEFT JOIN regions r ON r.id = ra.region_id
-    LEFT JOIN agencies a ON a.id = ra.agency_id";
+/// Accounts with one row per role assignment (the WHERE and ORDER BY follow).
+fn select() -> String {
+    format!(
+        "SELECT u.id, u.username, u.display_name, u.email, u.locked,
+            u.must_change_password, u.revision, u.created_at, u.password_changed_at,
+            {ASSIGNMENT_COLUMNS}
+        FROM users u
+        LEFT JOIN role_assignments ra ON ra.user_id = u.id
+        LEFT JOIN regions r ON r.id = ra.region_id
+        LEFT JOIN agencies a ON a.id = ra.agency_id"
+    )
+}
 
 /// Rows ordered by user come together as one account each.
 fn group(rows: Vec<AccountAssignmentRow>) -> Vec<Account> {
     let mut out: Vec<Account> = Vec::new();
     for row in rows {
-        let named = super::users::named_assignment_of(
-            row.role.as_deref(),
-            (row.region_id, row.agency_id, row.agency_region_id),
-            row.scope_name,
-        );
+        let named = named_assignment(row.assignment);
         match out.last_mut() {
             Some((account, roles)) if account.id == row.account.id => roles.extend(named),
             _ => out.push((row.account, named.into_iter().collect())),
@@ -81,7 +78,7 @@ pub async fn search(db: &Db, filter: &UserFilter, limit: i64) -> sqlx::Result<Ve
     let any_role =
         filter.role.is_some() || filter.region_id.is_some() || filter.agency_id.is_some();
     let sql = format!(
-        "{SELECT} WHERE u.id IN (
+        "{} WHERE u.id IN (
             SELECT m.id FROM users m
             WHERE (LOWER(m.username) LIKE $1 ESCAPE '\\' OR LOWER(m.display_name) LIKE $1 ESCAPE '\\')
               AND ($2 = FALSE OR EXISTS (
@@ -91,7 +88,8 @@ pub async fn search(db: &Db, filter: &UserFilter, limit: i64) -> sqlx::Result<Ve
                     AND ($4 IS NULL OR x.region_id = $4 OR xa.region_id = $4)
                     AND ($5 IS NULL OR x.agency_id = $5)))
             ORDER BY m.username LIMIT $6)
-        ORDER BY u.username, ra.id"
+        ORDER BY u.username, ra.id",
+        select()
     );
     let rows: Vec<AccountAssignmentRow> = on_db!(db, pool => sqlx::query_as(&sql)
         .bind(pattern).bind(any_role).bind(role).bind(filter.region_id).bind(filter.agency_id).bind(limit)
@@ -101,7 +99,7 @@ pub async fn search(db: &Db, filter: &UserFilter, limit: i64) -> sqlx::Result<Ve
 
 /// One account by user name.
 pub async fn find(db: &Db, username: &str) -> sqlx::Result<Option<Account>> {
-    let sql = format!("{SELECT} WHERE u.username = $1 ORDER BY ra.id");
+    let sql = format!("{} WHERE u.username = $1 ORDER BY ra.id", select());
     let rows: Vec<AccountAssignmentRow> =
         on_db!(db, pool => sqlx::query_as(&sql).bind(username).fetch_all(pool).await)?;
     Ok(group(rows).pop())
@@ -115,7 +113,7 @@ pub async fn any_zentrale(db: &Db) -> sqlx::Result<bool> {
 }
 
 /// The (region_id, agency_id) columns of a scope.
-pub(crate) fn scope_columns(scope: Scope) -> (Option<i64>, Option<i64>) {
+fn scope_columns(scope: Scope) -> (Option<i64>, Option<i64>) {
     match scope {
         Scope::All => (None, None),
         Scope::Region { region_id } => (Some(region_id), None),
@@ -149,7 +147,7 @@ impl WriteTx {
 
     /// The account as it is now, inside this transaction.
     pub async fn account(&mut self, username: &str) -> sqlx::Result<Option<Account>> {
-        let sql = format!("{SELECT} WHERE u.username = $1 ORDER BY ra.id");
+        let sql = format!("{} WHERE u.username = $1 ORDER BY ra.id", select());
         let rows: Vec<AccountAssignmentRow> =
             on_tx!(self, conn => sqlx::query_as(&sql).bind(username).fetch_all(conn).await)?;
         Ok(group(rows).pop())

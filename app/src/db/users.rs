@@ -1,7 +1,6 @@
 //! Users, their role assignments and login attempts.
 
-use super::user_admin::scope_columns;
-use super::{BeginWrite, Db};
+use super::Db;
 use crate::domain::policy::{Assignment, Role, Scope};
 use crate::on_db;
 use time::OffsetDateTime;
@@ -18,21 +17,31 @@ pub struct UserRow {
     pub password_changed_at: OffsetDateTime,
 }
 
+/// The columns of a role assignment joined to its user (see ASSIGNMENT_COLUMNS).
 #[derive(Clone, Debug, sqlx::FromRow)]
-struct AssignmentRow {
+pub(crate) struct AssignmentRow {
     /// None on the user's row of a user without any role.
     role: Option<String>,
     region_id: Option<i64>,
     agency_id: Option<i64>,
     agency_region_id: Option<i64>,
     scope_name: Option<String>,
+    scope_code: Option<String>,
 }
 
-/// A role assignment with the name of its scope, for display.
+/// The assignment columns of a query joining `role_assignments ra`, `regions r` and
+/// `agencies a` to its users.
+pub(crate) const ASSIGNMENT_COLUMNS: &str =
+    "ra.role, ra.region_id, ra.agency_id, a.region_id AS agency_region_id,
+     COALESCE(a.name, r.name) AS scope_name, COALESCE(a.code, r.code) AS scope_code";
+
+/// A role assignment with the name and code of its scope, for display.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NamedAssignment {
     pub assignment: Assignment,
     pub scope_name: String,
+    /// The RD's or agency's code; None for the whole Federal Agency.
+    pub scope_code: Option<String>,
 }
 
 const USER_COLUMNS: &str =
@@ -61,17 +70,21 @@ pub async fn find_with_assignments(
     db: &Db,
     id: i64,
 ) -> sqlx::Result<Option<(UserRow, Vec<NamedAssignment>)>> {
-    const SQL: &str = "SELECT u.id, u.username, u.display_name, u.password_hash, u.locked,
-               u.must_change_password, u.password_changed_at, ra.role, ra.region_id, ra.agency_id, a.region_id AS agency_region_id,
-               COALESCE(a.name, r.name) AS scope_name
-        FROM users u
-        LEFT JOIN role_assignments ra ON ra.user_id = u.id
-        LEFT JOIN regions r ON r.id = ra.region_id
-        LEFT JOIN agencies a ON a.id = ra.agency_id
-        WHERE u.id = $1
-        ORDER BY ra.id";
+    // Built once: this runs on every request.
+    static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        format!(
+            "SELECT u.id, u.username, u.display_name, u.password_hash, u.locked,
+                   u.must_change_password, u.password_changed_at, {ASSIGNMENT_COLUMNS}
+            FROM users u
+            LEFT JOIN role_assignments ra ON ra.user_id = u.id
+            LEFT JOIN regions r ON r.id = ra.region_id
+            LEFT JOIN agencies a ON a.id = ra.agency_id
+            WHERE u.id = $1
+            ORDER BY ra.id"
+        )
+    });
     let rows: Vec<UserAssignmentRow> =
-        on_db!(db, pool => sqlx::query_as(SQL).bind(id).fetch_all(pool).await)?;
+        on_db!(db, pool => sqlx::query_as(SQL.as_str()).bind(id).fetch_all(pool).await)?;
     let Some(user) = rows.first().map(|r| r.user.clone()) else {
         return Ok(None);
     };
@@ -82,23 +95,11 @@ pub async fn find_with_assignments(
     Ok(Some((user, assignments)))
 }
 
-fn named_assignment(row: AssignmentRow) -> Option<NamedAssignment> {
-    named_assignment_of(
-        row.role.as_deref(),
-        (row.region_id, row.agency_id, row.agency_region_id),
-        row.scope_name,
-    )
-}
-
-/// A stored assignment (role code, region_id, agency_id, the agency's region_id) with
-/// the name of its scope; None for a user's row without any role.
-pub(crate) fn named_assignment_of(
-    role: Option<&str>,
-    (region_id, agency_id, agency_region_id): (Option<i64>, Option<i64>, Option<i64>),
-    scope_name: Option<String>,
-) -> Option<NamedAssignment> {
-    let role = Role::from_code(role?)?;
-    let scope = match (region_id, agency_id, agency_region_id) {
+/// A stored assignment with the name and code of its scope; None for a user's row
+/// without any role.
+pub(crate) fn named_assignment(row: AssignmentRow) -> Option<NamedAssignment> {
+    let role = Role::from_code(row.role.as_deref()?)?;
+    let scope = match (row.region_id, row.agency_id, row.agency_region_id) {
         (None, None, _) => Scope::All,
         (Some(region_id), None, _) => Scope::Region { region_id },
         (None, Some(agency_id), Some(region_id)) => Scope::Agency {
@@ -109,7 +110,10 @@ pub(crate) fn named_assignment_of(
     };
     Some(NamedAssignment {
         assignment: Assignment::new(role, scope).ok()?,
-        scope_name: scope_name.unwrap_or_else(|| "gesamte Bundesagentur".into()),
+        scope_name: row
+            .scope_name
+            .unwrap_or_else(|| "gesamte Bundesagentur".into()),
+        scope_code: row.scope_code,
     })
 }
 
@@ -122,41 +126,29 @@ pub struct NewUser<'a> {
     pub email: Option<&'a str>,
 }
 
-/// Creates a user with its assignments in one transaction. Returns None when the user
-/// name is taken (nothing is changed then).
+/// Creates a user with their own password and assignments in one transaction (the same
+/// steps as the administration's). Returns None when the user name is taken (nothing is
+/// changed then).
 pub async fn create(db: &Db, user: &NewUser<'_>) -> sqlx::Result<Option<i64>> {
-    let now = OffsetDateTime::now_utc();
-    on_db!(db, pool => {
-        let mut tx = pool.begin_write().await?;
-        let id: Option<i64> = sqlx::query_scalar(
-            "INSERT INTO users (username, display_name, password_hash, locked, created_at, password_changed_at, email)
-             VALUES ($1, $2, $3, FALSE, $4, $4, $5)
-             ON CONFLICT (username) DO NOTHING
-             RETURNING id",
-        )
-        .bind(user.username)
-        .bind(user.display_name)
-        .bind(user.password_hash)
-        .bind(now)
-        .bind(user.email)
-        .fetch_optional(&mut *tx)
-        .await?;
-        let Some(id) = id else {
-            return Ok(None);
-        };
-        for a in user.assignments {
-            let (region_id, agency_id) = scope_columns(a.scope());
-            sqlx::query("INSERT INTO role_assignments (user_id, role, region_id, agency_id) VALUES ($1, $2, $3, $4)")
-                .bind(id)
-                .bind(a.role().code())
-                .bind(region_id)
-                .bind(agency_id)
-                .execute(&mut *tx)
-                .await?;
-        }
-        tx.commit().await?;
-        Ok(Some(id))
-    })
+    let account = super::user_admin::NewAccount {
+        username: user.username,
+        display_name: user.display_name,
+        email: user.email,
+        password_hash: user.password_hash,
+        must_change_password: false,
+    };
+    let mut tx = db.begin_write().await?;
+    let Some(id) = tx
+        .insert_account(&account, OffsetDateTime::now_utc())
+        .await?
+    else {
+        return Ok(None);
+    };
+    for a in user.assignments {
+        tx.grant_role(id, a).await?;
+    }
+    tx.commit().await?;
+    Ok(Some(id))
 }
 
 pub async fn count(db: &Db) -> sqlx::Result<i64> {

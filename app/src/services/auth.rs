@@ -64,61 +64,21 @@ pub async fn login(
     let db = ctx.db().clone();
     let client = ctx.client.clone();
     let name = username.as_str().to_string();
-    let since = OffsetDateTime::now_utc() - login_rules::THROTTLE_WINDOW;
-    let (user_failures, client_failures) = users::recent_failures(&db, &name, &client, since)
-        .await
-        .map_err(db_err)?;
-    let throttle = login_rules::throttle(user_failures, client_failures);
-    if throttle != Throttle::Allow {
-        tracing::warn!(user = %name, %client, ?throttle, "login throttled");
-        audit::append(
-            &db,
-            &entry(
-                ctx,
-                None,
-                &name,
-                "anmeldung",
-                "gedrosselt",
-                &format!("{throttle:?}"),
-            ),
-        )
-        .await
-        .map_err(db_err)?;
-        return Err(AppError::TooManyAttempts);
-    }
+    refuse_if_throttled(ctx, None, &name, "anmeldung").await?;
 
     let user = session
         .authenticate(Credentials { username, password })
         .await
         .map_err(internal)?;
     let Some(user) = user else {
-        users::record_attempt(&db, &name, &client, false)
+        let why = "Benutzername oder Passwort falsch";
+        return Err(count_failure(ctx, None, &name, "anmeldung", why)
             .await
-            .map_err(db_err)?;
-        audit::append(
-            &db,
-            &entry(
-                ctx,
-                None,
-                &name,
-                "anmeldung",
-                "fehlgeschlagen",
-                "Benutzername oder Passwort falsch",
-            ),
-        )
-        .await
-        .map_err(db_err)?;
-        return Err(AppError::InvalidCredentials);
+            .unwrap_or(AppError::InvalidCredentials));
     };
     if user.locked {
-        return Err(refuse_sign_in(
-            ctx,
-            user.id,
-            &name,
-            "Konto gesperrt",
-            AppError::AccountLocked,
-        )
-        .await);
+        let failed = count_failure(ctx, Some(user.id), &name, "anmeldung", "Konto gesperrt").await;
+        return Err(failed.unwrap_or(AppError::AccountLocked));
     }
     if user.must_change_password {
         let set_at = users::find_by_id(&db, user.id)
@@ -128,9 +88,8 @@ pub async fn login(
         let now = OffsetDateTime::now_utc();
         if set_at.is_none_or(|at| crate::domain::user_admin::one_time_expired(at, now)) {
             let why = "Einmalpasswort abgelaufen";
-            return Err(
-                refuse_sign_in(ctx, user.id, &name, why, AppError::OneTimePasswordExpired).await,
-            );
+            let failed = count_failure(ctx, Some(user.id), &name, "anmeldung", why).await;
+            return Err(failed.unwrap_or(AppError::OneTimePasswordExpired));
         }
     }
     // A new session id on every sign-in, whatever the session held before.
@@ -153,28 +112,55 @@ pub async fn login(
     Ok(())
 }
 
-/// A sign-in whose password was right but that is refused all the same (locked account,
-/// expired one-time password): counted as a failure and audited with its reason.
-async fn refuse_sign_in(
+/// Refuses with TooManyAttempts (audited as `action` … "gedrosselt") when the user name
+/// or the client failed too often lately: sign-ins and password confirmations share
+/// this budget.
+async fn refuse_if_throttled(
     ctx: &Ctx,
-    user_id: i64,
+    user_id: Option<i64>,
     name: &str,
-    why: &str,
-    error: AppError,
-) -> AppError {
+    action: &str,
+) -> Result<(), AppError> {
     let db = ctx.db();
-    let recorded = users::record_attempt(db, name, &ctx.client, false).await;
-    let audited = match recorded {
+    let since = OffsetDateTime::now_utc() - login_rules::THROTTLE_WINDOW;
+    let (user_failures, client_failures) = users::recent_failures(db, name, &ctx.client, since)
+        .await
+        .map_err(db_err)?;
+    let throttle = login_rules::throttle(user_failures, client_failures);
+    if throttle == Throttle::Allow {
+        return Ok(());
+    }
+    tracing::warn!(user = %name, client = %ctx.client, ?throttle, action, "throttled");
+    let e = entry(
+        ctx,
+        user_id,
+        name,
+        action,
+        "gedrosselt",
+        &format!("{throttle:?}"),
+    );
+    audit::append(db, &e).await.map_err(db_err)?;
+    Err(AppError::TooManyAttempts)
+}
+
+/// Counts a failed attempt against the throttle and audits it with its reason. Returns
+/// only a database error; the caller answers with its own.
+async fn count_failure(
+    ctx: &Ctx,
+    user_id: Option<i64>,
+    name: &str,
+    action: &str,
+    why: &str,
+) -> Option<AppError> {
+    let db = ctx.db();
+    let written = match users::record_attempt(db, name, &ctx.client, false).await {
         Ok(()) => {
-            let e = entry(ctx, Some(user_id), name, "anmeldung", "fehlgeschlagen", why);
+            let e = entry(ctx, user_id, name, action, "fehlgeschlagen", why);
             audit::append(db, &e).await
         }
         Err(e) => Err(e),
     };
-    match audited {
-        Ok(()) => error,
-        Err(e) => db_err(e),
-    }
+    written.err().map(db_err)
 }
 
 /// Ends the session (also when it has already expired: then there is nothing to do).
@@ -314,25 +300,8 @@ pub async fn confirm_password(ctx: &Ctx, given: &str, field: &str) -> Result<(),
     if given.is_empty() || given.chars().count() > crate::domain::fields::PASSWORD_MAX {
         return Err(wrong());
     }
-    let since = OffsetDateTime::now_utc() - login_rules::THROTTLE_WINDOW;
-    let (user_failures, client_failures) =
-        users::recent_failures(&st.db, &user.username, &ctx.client, since)
-            .await
-            .map_err(db_err)?;
-    let throttle = login_rules::throttle(user_failures, client_failures);
-    if throttle != Throttle::Allow {
-        let detail = format!("{throttle:?}");
-        let e = entry(
-            ctx,
-            Some(user.id),
-            &user.username,
-            "passwort-bestaetigung",
-            "gedrosselt",
-            &detail,
-        );
-        audit::append(&st.db, &e).await.map_err(db_err)?;
-        return Err(AppError::TooManyAttempts);
-    }
+    let action = "passwort-bestaetigung";
+    refuse_if_throttled(ctx, Some(user.id), &user.username, action).await?;
     let row = users::find_by_id(&st.db, user.id)
         .await
         .map_err(db_err)?
@@ -345,17 +314,13 @@ pub async fn confirm_password(ctx: &Ctx, given: &str, field: &str) -> Result<(),
     {
         return Ok(());
     }
-    users::record_attempt(&st.db, &user.username, &ctx.client, false)
-        .await
-        .map_err(db_err)?;
-    let e = entry(
+    let failed = count_failure(
         ctx,
         Some(user.id),
         &user.username,
-        "passwort-bestaetigung",
-        "fehlgeschlagen",
+        action,
         "Passwort falsch",
-    );
-    audit::append(&st.db, &e).await.map_err(db_err)?;
-    Err(wrong())
+    )
+    .await;
+    Err(failed.unwrap_or_else(wrong))
 }

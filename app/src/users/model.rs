@@ -29,7 +29,7 @@ pub struct UserListItem {
     pub display_name: String,
     /// "RIM (Regionales Infrastrukturmanagement) – RD Nord", one per assignment.
     pub roles: Vec<String>,
-    /// "aktiv", "gesperrt" or "Einmalpasswort offen".
+    /// "aktiv", "gesperrt" or "aktiv, Einmalpasswort noch nicht geändert".
     pub status: String,
 }
 
@@ -72,7 +72,8 @@ pub struct UserDetail {
     pub display_name: String,
     pub email: Option<String>,
     pub locked: bool,
-    pub must_change_password: bool,
+    /// As in the list.
+    pub status: String,
     pub revision: i64,
     pub created: String,
     pub password_changed: String,

@@ -217,11 +217,6 @@ fn Account(u: UserDetail, change: ServerAction<ChangeUser>) -> impl IntoView {
             .flatten()
             .or_else(|| flashed.clone())
     };
-    let status = match (u.locked, u.must_change_password) {
-        (true, _) => "gesperrt",
-        (false, true) => "aktiv, Einmalpasswort noch nicht geändert",
-        (false, false) => "aktiv",
-    };
     // Copy handles: the forms' children are closures that render again.
     let name = StoredValue::new(u.username.clone());
     let revision = StoredValue::new(u.revision.to_string());
@@ -233,7 +228,7 @@ fn Account(u: UserDetail, change: ServerAction<ChangeUser>) -> impl IntoView {
         <dl class="facts">
             <dt>"Name"</dt><dd>{u.display_name.clone()}</dd>
             <dt>"E-Mail"</dt><dd>{u.email.clone().unwrap_or_else(|| "keine".into())}</dd>
-            <dt>"Status"</dt><dd>{status}</dd>
+            <dt>"Status"</dt><dd>{u.status.clone()}</dd>
             <dt>"Angelegt"</dt><dd>{u.created.clone()}</dd>
             <dt>"Passwort gesetzt"</dt><dd>{u.password_changed.clone()}</dd>
         </dl>

@@ -78,18 +78,7 @@ impl Api {
 /// A token created in the UI (server function) by `user`.
 async fn token_of(app: &TestApp, user: &str, days: &str) -> String {
     let c = app.signed_in(user).await;
-    let (status, t) = c
-        .call_json(
-            "schluessel/anlegen",
-            &[
-                ("name", "Integrationstest"),
-                ("tage", days),
-                ("passwort", DEMO_PASSWORD),
-            ],
-        )
-        .await;
-    assert_eq!(status, 200, "{t}");
-    t["secret"].as_str().unwrap().to_string()
+    crate::common::new_token(&c, "Integrationstest", days).await
 }
 
 pub(crate) async fn api(app: &TestApp, user: &str) -> Api {
@@ -324,17 +313,7 @@ async fn whole_life_cycle_through_the_api(backend: Backend) {
 async fn tokens_expire_are_revoked_and_die_with_the_account(backend: Backend) {
     let app = TestApp::start(backend).await;
     let owner = app.signed_in("aa-kiel").await;
-    let (_, t) = owner
-        .call_json(
-            "schluessel/anlegen",
-            &[
-                ("name", "Skript"),
-                ("tage", "30"),
-                ("passwort", DEMO_PASSWORD),
-            ],
-        )
-        .await;
-    let token = t["secret"].as_str().unwrap().to_string();
+    let token = crate::common::new_token(&owner, "Skript", "30").await;
     assert!(token.starts_with("kt_"));
     let client = Api {
         base: app.base.clone(),

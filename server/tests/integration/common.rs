@@ -529,6 +529,14 @@ fn log_when_asked() {
 
 /// The longest a test may take: a test that hangs fails with this message instead of
 /// holding the whole run (and CI) until its limit. Every test takes well under a minute.
+/// A new API token of the signed-in client, its password confirmed, as its secret.
+pub async fn new_token(c: &Client, name: &str, days: &str) -> String {
+    let form = [("name", name), ("tage", days), ("passwort", DEMO_PASSWORD)];
+    let (status, token) = c.call_json("schluessel/anlegen", &form).await;
+    assert_eq!(status, 200, "{token}");
+    token["secret"].as_str().unwrap().to_string()
+}
+
 /// The fields a 422 answer names, in its order.
 pub fn invalid_fields(e: &Value) -> Vec<&str> {
     e["Validation"]

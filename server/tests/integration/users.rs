@@ -3,7 +3,7 @@
 //! own roles and the last active Zentrale stays; every other role is refused.
 
 use crate::both_databases;
-use crate::common::{Backend, Client, TestApp, DEMO_PASSWORD};
+use crate::common::{new_token, Backend, Client, TestApp, DEMO_PASSWORD};
 use app::domain::user_admin::AccountChange;
 use app::error::AppError;
 use app::services::password::PasswordHasher;
@@ -34,14 +34,6 @@ async fn change(
     ];
     form.extend_from_slice(extra);
     zentrale.call_json("benutzer/aendern", &form).await
-}
-
-/// A new API token of the signed-in client (its password confirmed), as its secret.
-async fn new_token(c: &Client, name: &str) -> String {
-    let form = [("name", name), ("tage", "30"), ("passwort", DEMO_PASSWORD)];
-    let (status, token) = c.call_json("schluessel/anlegen", &form).await;
-    assert_eq!(status, 200, "{token}");
-    token["secret"].as_str().unwrap().to_string()
 }
 
 fn signed_in_name(me: &Value) -> Option<&str> {
@@ -193,7 +185,7 @@ async fn roles_locks_and_resets_are_audited_and_take_effect_at_once(backend: Bac
     let app = TestApp::start(backend).await;
     let zentrale = app.signed_in("zentrale").await;
     let kiel = app.signed_in("aa-kiel").await;
-    let token = new_token(&kiel, "Skript").await;
+    let token = new_token(&kiel, "Skript", "30").await;
     let bearer = |t: &str| {
         reqwest::Client::new()
             .get(format!("{}/api/v1/orders", app.base))
@@ -486,7 +478,7 @@ async fn a_password_change_ends_other_sessions_and_api_tokens(backend: Backend) 
     let app = TestApp::start(backend).await;
     let here = app.signed_in("rim-nord").await;
     let elsewhere = app.signed_in("rim-nord").await;
-    let token = new_token(&here, "RIM-Skript").await;
+    let token = new_token(&here, "RIM-Skript", "30").await;
     let (status, _) = here
         .call_json(
             "passwort",

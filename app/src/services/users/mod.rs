@@ -103,21 +103,21 @@ pub async fn detail(ctx: &Ctx, username: &str) -> Result<UserDetail, AppError> {
         })
         .collect();
     let one_time = take_flash(&row.username).await?;
-    let mut role_lines = Vec::with_capacity(roles.len());
-    for n in &roles {
-        role_lines.push(RoleLine {
+    let role_lines = roles
+        .iter()
+        .map(|n| RoleLine {
             role: n.assignment.role().code().into(),
-            scope: scope_value(db, n.assignment.scope()).await,
+            scope: scope_value(n),
             label: role_label(n),
-        });
-    }
+        })
+        .collect();
     Ok(UserDetail {
         own: row.id == actor.user_id,
         username: row.username,
         display_name: row.display_name,
         email: row.email,
         locked: row.locked,
-        must_change_password: row.must_change_password,
+        status: status(row.locked, row.must_change_password).into(),
         revision: row.revision,
         created: format_berlin(row.created_at),
         password_changed: format_berlin(row.password_changed_at),
@@ -154,7 +154,7 @@ async fn take_flash(username: &str) -> Result<Option<OneTimePassword>, AppError>
 fn status(locked: bool, must_change: bool) -> &'static str {
     match (locked, must_change) {
         (true, _) => "gesperrt",
-        (false, true) => "Einmalpasswort offen",
+        (false, true) => "aktiv, Einmalpasswort noch nicht geändert",
         (false, false) => "aktiv",
     }
 }
@@ -213,22 +213,15 @@ async fn scope_choices(db: &Db) -> Result<ScopeChoices, AppError> {
     })
 }
 
-/// The form value of a stored scope (`ba`, `rd:nord`, `agentur:kiel`).
-async fn scope_value(db: &Db, scope: Scope) -> String {
-    let code = match scope {
-        Scope::All => return ScopeCode::All.as_value(),
-        Scope::Region { region_id } => crate::db::org::region_code(db, region_id)
-            .await
-            .ok()
-            .flatten()
-            .map(ScopeCode::Region),
-        Scope::Agency { agency_id, .. } => crate::db::org::agency_code_name(db, agency_id)
-            .await
-            .ok()
-            .flatten()
-            .map(|(code, _)| ScopeCode::Agency(code)),
-    };
-    code.map(|c| c.as_value()).unwrap_or_default()
+/// The form value of a held scope (`ba`, `rd:nord`, `agentur:kiel`).
+fn scope_value(n: &NamedAssignment) -> String {
+    let code = n.scope_code.clone().unwrap_or_default();
+    match n.assignment.scope() {
+        Scope::All => ScopeCode::All,
+        Scope::Region { .. } => ScopeCode::Region(code),
+        Scope::Agency { .. } => ScopeCode::Agency(code),
+    }
+    .as_value()
 }
 
 fn field(name: &str, message: impl Into<String>) -> AppError {
