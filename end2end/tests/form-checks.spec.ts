@@ -1,4 +1,4 @@
-import { test, expect, Page, Request } from '@playwright/test';
+import { test, expect, Locator, Page, Request } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { doAction, loginOk, switchTo } from './helpers';
 
@@ -18,6 +18,19 @@ function postsTo(page: Page, endpoint: string): Request[] {
 async function ready(page: Page, js: boolean) {
   if (js) await page.locator('html[data-hydriert="ja"]').waitFor({ state: 'attached' });
   await page.waitForLoadState('networkidle');
+}
+
+/** Fills the item form for Preetz's Einstiegsqualifizierung with the Arbeitgeber-Service
+ *  mailbox of `office` (name and address prefix) and saves it. */
+async function saveItem(form: Locator, [office, prefix]: [string, string], addresses: string) {
+  await form.getByLabel('Dienststelle').selectOption({ label: 'Preetz' });
+  await form.getByLabel('Anliegen').selectOption({ label: 'Einstiegsqualifizierung' });
+  await form.getByLabel('Zielpostfach').selectOption({
+    label: `Arbeitgeber-Service ${office} (Arbeitgeber-Service) – ${prefix}.arbeitgeber-service@arbeitsagentur.de`,
+  });
+  await form.getByLabel('Bereich').selectOption({ label: 'Arbeitgeber-Service' });
+  await form.getByLabel('Benachrichtigungsadressen').fill(addresses);
+  await form.getByRole('button', { name: 'Position speichern' }).click();
 }
 
 test('Auftragsformulare: dieselben Regeln vor dem Senden und auf dem Server', async ({ page }, info) => {
@@ -50,14 +63,7 @@ test('Auftragsformulare: dieselben Regeln vor dem Senden und auf dem Server', as
   await expect(form).toContainText('1 bis 5 verschiedene Adressen, eine je Zeile, in der Domain arbeitsagentur.de.');
   const saved = postsTo(page, 'auftrag/position');
   // Plön's mailbox cannot serve Preetz, and gmail.com is not an allowed domain.
-  await form.getByLabel('Dienststelle').selectOption({ label: 'Preetz' });
-  await form.getByLabel('Anliegen').selectOption({ label: 'Einstiegsqualifizierung' });
-  await form.getByLabel('Zielpostfach').selectOption({
-    label: 'Arbeitgeber-Service Plön (Arbeitgeber-Service) – kiel-ploen.arbeitgeber-service@arbeitsagentur.de',
-  });
-  await form.getByLabel('Bereich').selectOption({ label: 'Arbeitgeber-Service' });
-  await form.getByLabel('Benachrichtigungsadressen').fill('team@gmail.com');
-  await form.getByRole('button', { name: 'Position speichern' }).click();
+  await saveItem(form, ['Plön', 'kiel-ploen'], 'team@gmail.com');
   const itemSummary = form.locator('.error-summary');
   await expect(itemSummary.getByRole('link', { name: /Das Zielpostfach muss zur gewählten Dienststelle/ }))
     .toHaveAttribute('href', '#postfach');
@@ -73,18 +79,19 @@ test('Auftragsformulare: dieselben Regeln vor dem Senden und auf dem Server', as
     expect(result.violations.map((v) => `${v.id}: ${v.help}`), 'Formular mit Fehlern').toEqual([]);
   }
 
+  // Only the server knows the mailbox catalogue: a Teampostfach is refused on the field (Weisung 202509011).
+  await ready(page, js);
+  await saveItem(form, ['Kiel', 'kiel'], 'kiel.team-eingangszone@arbeitsagentur.de');
+  await expect(form.locator('#adressen-fehler')).toContainText('„kiel.team-eingangszone@arbeitsagentur.de“ ist ein Teampostfach');
+  await expect(form.locator('.error-summary').getByRole('link', { name: /Funktions- oder Organisationspostfächer/ }))
+    .toHaveAttribute('href', '#adressen');
+  expect(saved).toHaveLength(expectedPosts + 1);
+
   // What the rules allow passes the browser's check: the Hauptagentur's mailbox serves Preetz.
   await ready(page, js);
-  await form.getByLabel('Dienststelle').selectOption({ label: 'Preetz' });
-  await form.getByLabel('Anliegen').selectOption({ label: 'Einstiegsqualifizierung' });
-  await form.getByLabel('Zielpostfach').selectOption({
-    label: 'Arbeitgeber-Service Kiel (Arbeitgeber-Service) – kiel.arbeitgeber-service@arbeitsagentur.de',
-  });
-  await form.getByLabel('Bereich').selectOption({ label: 'Arbeitgeber-Service' });
-  await form.getByLabel('Benachrichtigungsadressen').fill(`formular-${info.project.name}-${Date.now()}@arbeitsagentur.de`);
-  await form.getByRole('button', { name: 'Position speichern' }).click();
+  await saveItem(form, ['Kiel', 'kiel'], `formular-${info.project.name}-${Date.now()}@arbeitsagentur.de`);
   await expect(page.getByRole('table', { name: /Positionen/ })).toContainText('Preetz');
-  expect(saved).toHaveLength(expectedPosts + 1);
+  expect(saved).toHaveLength(expectedPosts + 2);
 
   // The header form on the order page checks the same rules.
   await ready(page, js);

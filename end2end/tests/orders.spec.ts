@@ -43,6 +43,9 @@ test('Auftrag: anlegen, zurückgeben, überarbeiten, genehmigen, umsetzen, Verla
   await page.goto('/auftraege?status=eingereicht');
   await expect(page.getByRole('table', { name: 'Aufträge' })).toContainText('Agentur für Arbeit Kiel');
   await page.goto(url);
+  // Weisung 202509011: the reviewer sees which new addresses the mailbox catalogue does not know.
+  await expect(page.getByRole('table', { name: /Positionen/ }).locator('.warning').first())
+    .toHaveText(`Nicht im Postfachverzeichnis, bitte prüfen: ${extra}`);
   await doAction(page, 'Zur Überarbeitung zurückgeben', 'Bitte die Adresse des Teams prüfen und erneut einreichen.');
   await expect(page.locator('.facts')).toContainText('Zur Überarbeitung');
 

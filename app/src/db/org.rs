@@ -280,6 +280,30 @@ pub async fn all_regions(db: &Db) -> sqlx::Result<Vec<(i64, String, String)>> {
     on_db!(db, pool => sqlx::query_as("SELECT id, code, name FROM regions ORDER BY name").fetch_all(pool).await)
 }
 
+/// The catalogue's kind of each of `addresses` it knows (compared without regard to case).
+pub async fn mailbox_kinds(
+    db: &Db,
+    addresses: &[&str],
+) -> sqlx::Result<crate::domain::notification_kinds::KnownKinds> {
+    use crate::domain::notification_kinds::{lookup_key, KnownKinds};
+    use crate::domain::org::MailboxKind;
+    if addresses.is_empty() {
+        return Ok(KnownKinds::default());
+    }
+    let rows: Vec<(String, String)> = on_db!(db, pool => {
+        let mut qb = QueryBuilder::new("SELECT address, kind FROM mailboxes WHERE LOWER(address) IN (");
+        let mut list = qb.separated(", ");
+        for a in addresses {
+            list.push_bind(lookup_key(a));
+        }
+        qb.push(")");
+        qb.build_query_as().fetch_all(pool).await
+    })?;
+    Ok(KnownKinds::new(rows.into_iter().filter_map(
+        |(address, kind)| MailboxKind::from_code(&kind).map(|k| (address, k)),
+    )))
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

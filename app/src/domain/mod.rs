@@ -16,6 +16,7 @@ pub mod kind;
 pub mod login_rules;
 pub mod mailbox_setting;
 pub mod master_data;
+pub mod notification_kinds;
 pub mod notify;
 pub mod order;
 pub mod order_form;

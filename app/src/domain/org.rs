@@ -45,6 +45,11 @@ impl MailboxKind {
         Self::ALL.into_iter().find(|k| k.code() == code)
     }
 
+    /// Weisung 202509011: only Funktions- and Organisationspostfächer may be notified.
+    pub fn may_be_notified(self) -> bool {
+        matches!(self, MailboxKind::Function | MailboxKind::Organisation)
+    }
+
     /// German label shown to users.
     pub fn label(self) -> &'static str {
         match self {

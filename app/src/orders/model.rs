@@ -15,6 +15,9 @@ pub struct ItemView {
     /// The item was made against a version that is no longer live.
     pub stale: bool,
     pub changes: Vec<crate::routing::FieldChange>,
+    /// Addresses the item adds that the mailbox catalogue does not know: allowed, but the
+    /// reviewer should check them (Weisung 202509011).
+    pub unknown_addresses: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

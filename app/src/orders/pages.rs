@@ -7,6 +7,7 @@ use super::*;
 use crate::domain::calendar::parse_date;
 use crate::domain::fields::{FieldError, JUSTIFICATION_MAX};
 use crate::domain::kind::Kind;
+use crate::domain::notification_kinds::unknown_flag;
 use crate::domain::order::{Action, OrderState, StatusFilter};
 use crate::domain::order_form::{
     addresses_hint, check_decision_reason, check_header, check_item_fields, justification_hint,
@@ -16,6 +17,7 @@ use crate::eakte::pages::EakteForm;
 use crate::eakte::SaveEakteRule;
 use crate::mailbox_settings::pages::SettingForm;
 use crate::mailbox_settings::SaveMailboxSetting;
+use crate::routing::model::ADDRESSES_FIELD;
 use crate::ui::errors::ErrorSummary;
 use crate::ui::form::{action_error, field_error, precheck, shown_error};
 use crate::ui::layout::{LoadedPage, Protected};
@@ -536,6 +538,7 @@ fn item_rows(
     let label = format!("{} – {}", item.office, item.concern);
     let (number, revision) = (number.to_string(), revision.to_string());
     let basis = format!("Version {}", item.base_version);
+    let unknown = unknown_flag(&item.unknown_addresses);
     let stale = item
         .stale
         .then(|| format!("veraltet – gültig ist Version {}", item.live_version));
@@ -544,11 +547,13 @@ fn item_rows(
         .enumerate()
         .map(|(k, c)| {
             let first = k == 0;
-            let (n, label, number, revision, basis, stale) =
-                (n.clone(), label.clone(), number.clone(), revision.clone(), basis.clone(), stale.clone());
+            let (n, label, number, revision, basis, stale, unknown) = (
+                n.clone(), label.clone(), number.clone(), revision.clone(), basis.clone(), stale.clone(), unknown.clone(),
+            );
             let office = item.office.clone();
             let concern = item.concern.clone();
             let item_id = item.id.to_string();
+            let unknown = unknown.filter(|_| c.field == ADDRESSES_FIELD);
             view! {
                 <tr>
                     {first.then(|| view! {
@@ -566,7 +571,9 @@ fn item_rows(
                     })}
                     <td>{c.field}</td>
                     <td class="address"><del>{c.before}</del></td>
-                    <td class="address"><ins>{c.after}</ins></td>
+                    <td class="address"><ins>{c.after}</ins>
+                        {unknown.map(|flag| view! { <br /><strong class="warning">{flag}</strong> })}
+                    </td>
                     {first.then(|| view! {
                         <td rowspan=n>{basis}
                             {stale.map(|s| view! { <br /><strong class="warning">{s}</strong> })}

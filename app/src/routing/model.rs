@@ -50,6 +50,9 @@ pub struct VersionView {
     pub note: String,
 }
 
+/// The label of the notification-address field in every diff.
+pub const ADDRESSES_FIELD: &str = "Benachrichtigungsadressen";
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct FieldChange {

@@ -149,7 +149,7 @@ pub(crate) fn field_changes(before: &Side, after: &Side) -> Vec<FieldChange> {
                 after: after.area.to_string(),
             },
             Change::Addresses { .. } => FieldChange {
-                field: "Benachrichtigungsadressen".into(),
+                field: crate::routing::model::ADDRESSES_FIELD.into(),
                 before: before.addresses.join(", "),
                 after: after.addresses.join(", "),
             },

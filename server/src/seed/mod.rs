@@ -22,19 +22,26 @@ use catalogue_data::{AREAS, CONCERNS, DIRECTIVES};
 use org_data::{AGENCIES, REGIONS};
 use time::{Date, Month};
 
-/// Mailboxes every Dienststelle has: (Bereich code, kind, name prefix).
+/// Mailboxes every Dienststelle has: (Bereich code, kind, name prefix). Every mailbox
+/// an Anliegen is routed to is a Funktions- or Organisationspostfach, so the initial
+/// routing may notify its own target (Weisung 202509011).
 const BRANCH_MAILBOXES: &[(&str, MailboxKind, &str)] = &[
     ("ez", MailboxKind::Function, "Eingangszone"),
-    ("ags", MailboxKind::Team, "Arbeitgeber-Service"),
-    ("av", MailboxKind::Team, "Arbeitsvermittlung"),
-    ("lg", MailboxKind::Team, "Leistungsgewährung"),
+    ("ags", MailboxKind::Function, "Arbeitgeber-Service"),
+    ("av", MailboxKind::Function, "Arbeitsvermittlung"),
+    ("lg", MailboxKind::Function, "Leistungsgewährung"),
 ];
 
-/// Mailboxes only the Hauptagentur has.
+/// Mailboxes only the Hauptagentur has. The Team- and Liegenschaftspostfach are never an
+/// initial routing target (the Eingangszone's Funktionspostfach comes first).
 const HEADQUARTERS_MAILBOXES: &[(&str, MailboxKind, &str)] = &[
     ("sc", MailboxKind::Organisation, "Service Center"),
     ("bb", MailboxKind::Organisation, "Berufsberatung"),
-    ("reha", MailboxKind::Team, "Berufliche Rehabilitation"),
+    (
+        "reha",
+        MailboxKind::Organisation,
+        "Berufliche Rehabilitation",
+    ),
     ("ez", MailboxKind::Team, "Team Eingangszone"),
     ("os", MailboxKind::Function, "Operativer Service"),
     ("os", MailboxKind::Building, "Liegenschaft"),

@@ -8,7 +8,7 @@ use app::domain::calendar::format_berlin;
 use app::on_db;
 use serde_json::Value;
 
-const BOM: &[u8] = b"\xEF\xBB\xBF";
+pub(crate) const BOM: &[u8] = b"\xEF\xBB\xBF";
 const FORMULA: &str = "=HYPERLINK(\"http://example.invalid\";\"Kiel\")";
 
 /// (status, body bytes) of a GET.
@@ -372,7 +372,7 @@ async fn master_data_export_lists_every_mailbox_in_scope(backend: Backend) {
 }
 
 /// Uploads a file as the upload form does; returns the redirect target.
-async fn upload(c: &Client, agency: &str, name: &str, bytes: Vec<u8>) -> String {
+pub(crate) async fn upload(c: &Client, agency: &str, name: &str, bytes: Vec<u8>) -> String {
     let form = reqwest::multipart::Form::new()
         .text("agentur", agency.to_string())
         .part(
@@ -391,7 +391,7 @@ async fn upload(c: &Client, agency: &str, name: &str, bytes: Vec<u8>) -> String 
     res.headers()["location"].to_str().unwrap().to_string()
 }
 
-async fn preview(c: &Client, location: &str) -> (u16, Value) {
+pub(crate) async fn preview(c: &Client, location: &str) -> (u16, Value) {
     let token = location.strip_prefix("/import/").unwrap();
     c.call_json("import/vorschau", &[("kennung", token)]).await
 }

@@ -9,7 +9,7 @@ use app::on_db;
 use serde_json::Value;
 
 /// Saves an item for Kiel's own Dienststelle with the Arbeitgeber-Service mailbox.
-async fn save_item(
+pub(crate) async fn save_item(
     app: &TestApp,
     c: &Client,
     number: &str,

@@ -11,6 +11,7 @@ use crate::db::Db;
 use crate::domain::calendar::{format_date, today_berlin};
 use crate::domain::fields::{FieldError, NotificationAddress};
 use crate::domain::kind::Kind;
+use crate::domain::notification_kinds::check_address_kinds;
 use crate::domain::order_form::{check_addresses, check_header, check_item_fields, Header};
 use crate::domain::org::{mailbox_may_serve, OrgLocation};
 use crate::domain::policy;
@@ -789,6 +790,11 @@ pub(crate) async fn check_item(
             return Err(AppError::Validation(errors));
         }
     };
+    let typed: Vec<&str> = addresses.iter().map(|a| a.as_str()).collect();
+    let known = crate::db::org::mailbox_kinds(db, &typed)
+        .await
+        .map_err(db_err)?;
+    check_address_kinds(typed, &known).map_err(|e| AppError::Validation(vec![e]))?;
     let live = RoutingValues {
         mailbox_id: target.live_mailbox_id,
         area_id: target.live_area_id,

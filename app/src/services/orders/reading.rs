@@ -3,8 +3,10 @@
 
 use super::{editable_order, location, q, visible_order};
 use crate::db::routing::split_addresses;
+use crate::db::Db;
 use crate::domain::calendar::{format_berlin, format_date, today_berlin};
 use crate::domain::kind::Review;
+use crate::domain::notification_kinds::{unknown_added, KnownKinds};
 use crate::domain::order::{self, Action, OrderState, StatusFilter};
 use crate::domain::org::mailbox_may_serve;
 use crate::domain::policy;
@@ -33,6 +35,20 @@ fn item_changes(i: &q::ItemRow) -> Vec<crate::routing::model::FieldChange> {
     field_changes(&live, &proposed)
 }
 
+/// The catalogue's kinds of every address the items propose (one query per order).
+async fn known_kinds(db: &Db, items: &[q::ItemRow]) -> Result<KnownKinds, AppError> {
+    let mut proposed: Vec<String> = items
+        .iter()
+        .flat_map(|i| split_addresses(&i.addresses))
+        .collect();
+    proposed.sort_unstable();
+    proposed.dedup();
+    let proposed: Vec<&str> = proposed.iter().map(String::as_str).collect();
+    crate::db::org::mailbox_kinds(db, &proposed)
+        .await
+        .map_err(db_err)
+}
+
 /// An order with its items, each diffed against the live configuration, and what the
 /// current user may do with it.
 pub async fn detail(
@@ -44,6 +60,7 @@ pub async fn detail(
     let order = visible_order(ctx, &actor, number).await?;
     let st = order.state;
     let items = q::items(&db, order.id).await.map_err(db_err)?;
+    let known = known_kinds(&db, &items).await?;
     let overlapping = q::overlapping(&db, order.id)
         .await
         .map_err(db_err)?
@@ -131,6 +148,11 @@ pub async fn detail(
                 live_version: i.live_version,
                 stale: i.base_version != i.live_version,
                 changes: item_changes(i),
+                unknown_addresses: unknown_added(
+                    &split_addresses(&i.live_addresses),
+                    &split_addresses(&i.addresses),
+                    &known,
+                ),
             })
             .collect(),
     })
