@@ -87,6 +87,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/passwort") view=auth::pages::PasswordPage ssr=SsrMode::Async />
                     <Route path=path!("/barrierefreiheit") view=site::pages::AccessibilityPage ssr=SsrMode::Async />
                     <Route path=path!("/organisation") view=org::pages::OverviewPage ssr=SsrMode::Async />
+                    <Route path=path!("/organisation/stammdaten") view=org::master_data_pages::MasterDataPage ssr=SsrMode::Async />
+                    <Route path=path!("/organisation/stammdaten/:kennung") view=org::master_data_pages::MasterDataPreviewPage ssr=SsrMode::Async />
                     <Route path=path!("/organisation/rd/:code") view=org::pages::RegionPage ssr=SsrMode::Async />
                     <Route path=path!("/organisation/agentur/:code") view=org::pages::AgencyPage ssr=SsrMode::Async />
                     <Route path=path!("/organisation/dienststelle/:code") view=org::pages::OfficePage ssr=SsrMode::Async />

@@ -16,6 +16,8 @@ pub mod kind;
 pub mod login_rules;
 pub mod mailbox_setting;
 pub mod master_data;
+#[cfg(feature = "ssr")]
+pub mod master_data_import;
 pub mod notification_kinds;
 pub mod notify;
 pub mod order;

@@ -140,6 +140,7 @@ fn Exports(c: ExportChoices) -> impl IntoView {
                 {choice("stammdaten-agentur".into(), "agentur", "Agentur", (c.agencies.len() > 1).then_some("Alle"), c.agencies.clone(), "")}
                 <button type="submit" class="button">"Stammdaten herunterladen (CSV)"</button>
             </form>
+            {c.audit.then(|| view! { <p><a href="/organisation/stammdaten">"Stammdaten aus CSV einlesen"</a></p> })}
         </section>
         {c.audit.then(|| view! {
             <section class="panel" aria-labelledby="export-protokoll">

@@ -29,18 +29,19 @@ fn param(name: &'static str) -> impl Fn() -> String + Copy + Send + Sync {
 pub fn OverviewPage() -> impl IntoView {
     view! {
         <Title text="Organisation" />
-        <Protected content=|_me| view! { <Overview /> } />
+        <Protected content=|me| view! { <Overview zentrale=me.has_role("zentrale") /> } />
     }
 }
 
 #[component]
-fn Overview() -> impl IntoView {
+fn Overview(zentrale: bool) -> impl IntoView {
     let query = use_query_map();
     let q = move || query.read().get("q").filter(|s| !s.trim().is_empty());
     let data = Resource::new(q, fetch_org_overview);
     view! {
         <h1>"Organisation"</h1>
         <p>"Regionaldirektionen, Agenturen für Arbeit und Dienststellen in Ihrem Zuständigkeitsbereich."</p>
+        {zentrale.then(|| view! { <p><a href="/organisation/stammdaten">"Stammdaten aus CSV einlesen"</a></p> })}
         <form method="get" action="/organisation" role="search" class="search-form">
             <label for="q">"Agentur, Dienststelle oder Postfach suchen"</label>
             <div class="search-form__row">

@@ -24,7 +24,7 @@ use std::collections::HashMap;
 use time::{Duration, OffsetDateTime};
 
 /// How long an upload waits for its confirmation.
-const KEEP_UPLOADS: Duration = Duration::hours(24);
+pub(crate) const KEEP_UPLOADS: Duration = Duration::hours(24);
 
 /// Stages an uploaded file for an agency the user files for; returns the preview's key,
 /// or why the file cannot be read at all.
@@ -47,14 +47,7 @@ pub async fn stage(
         Ok(t) => t,
         Err(e) => return Ok(Err(e.upload_problem().unwrap_or(UploadProblem::NotText))),
     };
-    let name: String = file_name
-        .rsplit(['/', '\\'])
-        .next()
-        .unwrap_or("")
-        .chars()
-        .filter(|c| !c.is_control())
-        .take(200)
-        .collect();
+    let name = shown_file_name(file_name);
     let token = uuid::Uuid::new_v4().simple().to_string();
     let now = OffsetDateTime::now_utc();
     let db = ctx.db().clone();
@@ -72,19 +65,49 @@ pub async fn stage(
     Ok(Ok(token))
 }
 
-/// The staged upload, only for the user who uploaded it and only while it is fresh.
-async fn staged(db: &Db, actor: &Actor, token: &str) -> Result<q::StagedRow, AppError> {
-    let row = q::staged(db, token.trim())
-        .await
-        .map_err(db_err)?
-        .filter(|r| r.user_id == actor.user_id)
+/// An uploaded file's name as shown: without its folders and control characters, at
+/// most 200 characters.
+pub(crate) fn shown_file_name(file_name: &str) -> String {
+    file_name
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or("")
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(200)
+        .collect()
+}
+
+/// A staged upload's owner and time, whichever import it is for.
+pub(crate) trait StagedUpload {
+    fn owner(&self) -> i64;
+    fn staged_at(&self) -> OffsetDateTime;
+}
+
+impl StagedUpload for q::StagedRow {
+    fn owner(&self) -> i64 {
+        self.user_id
+    }
+    fn staged_at(&self) -> OffsetDateTime {
+        self.created_at
+    }
+}
+
+/// The upload, only for the user who staged it and only while it is fresh.
+pub(crate) fn own_fresh<T: StagedUpload>(row: Option<T>, actor: &Actor) -> Result<T, AppError> {
+    let row = row
+        .filter(|r| r.owner() == actor.user_id)
         .ok_or(AppError::NotFound)?;
-    if row.created_at < OffsetDateTime::now_utc() - KEEP_UPLOADS {
+    if row.staged_at() < OffsetDateTime::now_utc() - KEEP_UPLOADS {
         return Err(AppError::Conflict(
             "Die hochgeladene Datei ist abgelaufen. Bitte laden Sie sie erneut hoch.".into(),
         ));
     }
     Ok(row)
+}
+
+async fn staged(db: &Db, actor: &Actor, token: &str) -> Result<q::StagedRow, AppError> {
+    own_fresh(q::staged(db, token.trim()).await.map_err(db_err)?, actor)
 }
 
 /// Names for ids, to show the differences.

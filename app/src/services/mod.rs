@@ -15,6 +15,7 @@ pub mod export_choices;
 pub mod import;
 pub mod kinds;
 pub mod mailbox_settings;
+pub mod master_data;
 pub mod notifications;
 pub mod orders;
 pub mod org;

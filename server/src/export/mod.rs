@@ -38,6 +38,10 @@ where
 {
     Router::new()
         .route("/import/hochladen", post(stage_upload))
+        .route(
+            app::org::master_data_pages::UPLOAD_PATH,
+            post(stage_master_data),
+        )
         // Read by the multipart parser, so a larger file becomes a message, not a bare 413.
         .layer(DefaultBodyLimit::max(UPLOAD_LIMIT))
 }
@@ -130,52 +134,100 @@ pub fn error_text(e: &AppError) -> Response {
         .into_response()
 }
 
-async fn stage_upload(State(state): State<AppState>, req: Request) -> Response {
+/// A multipart upload: its text fields by name, the file's name and bytes.
+struct Upload {
+    fields: Vec<(String, String)>,
+    file_name: String,
+    bytes: Vec<u8>,
+}
+
+impl Upload {
+    fn field(&self, name: &str) -> &str {
+        self.fields
+            .iter()
+            .find(|(n, _)| n == name)
+            .map_or("", |(_, v)| v.as_str())
+    }
+}
+
+async fn read_upload(
+    parts: &axum::http::request::Parts,
+    body: Body,
+) -> Result<Upload, app::domain::upload::UploadProblem> {
     use app::domain::upload::UploadProblem;
-    let problem =
-        |p: UploadProblem| Redirect::to(&format!("/import?fehler={}", p.code())).into_response();
-    let (parts, body) = req.into_parts();
-    let Ok(mut form) = Multipart::from_request(Request::from_parts(parts.clone(), body), &()).await
-    else {
-        return problem(UploadProblem::NoFile);
+    let too_large = |status: StatusCode| {
+        if status == StatusCode::PAYLOAD_TOO_LARGE {
+            UploadProblem::TooLarge
+        } else {
+            UploadProblem::NoFile
+        }
     };
-    let (mut agency, mut file_name, mut bytes) = (String::new(), String::new(), Vec::new());
-    loop {
-        let field = match form.next_field().await {
-            Ok(Some(f)) => f,
-            Ok(None) => break,
-            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                return problem(UploadProblem::TooLarge)
+    let mut form = Multipart::from_request(Request::from_parts(parts.clone(), body), &())
+        .await
+        .map_err(|_| UploadProblem::NoFile)?;
+    let mut upload = Upload {
+        fields: Vec::new(),
+        file_name: String::new(),
+        bytes: Vec::new(),
+    };
+    while let Some(field) = form.next_field().await.map_err(|e| too_large(e.status()))? {
+        match field.name().map(str::to_string) {
+            Some(name) if name == "datei" => {
+                upload.file_name = field.file_name().unwrap_or_default().to_string();
+                upload.bytes = field
+                    .bytes()
+                    .await
+                    .map_err(|e| too_large(e.status()))?
+                    .to_vec();
             }
-            Err(_) => return problem(UploadProblem::NoFile),
-        };
-        match field.name() {
-            Some("agentur") => agency = field.text().await.unwrap_or_default(),
-            Some("datei") => {
-                file_name = field.file_name().unwrap_or_default().to_string();
-                match field.bytes().await {
-                    Ok(b) => bytes = b.to_vec(),
-                    Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                        return problem(UploadProblem::TooLarge)
-                    }
-                    Err(_) => return problem(UploadProblem::NoFile),
-                }
-            }
-            _ => {}
+            Some(name) => upload
+                .fields
+                .push((name, field.text().await.unwrap_or_default())),
+            None => {}
         }
     }
-    if file_name.is_empty() && bytes.is_empty() {
-        return problem(UploadProblem::NoFile);
+    if upload.file_name.is_empty() && upload.bytes.is_empty() {
+        return Err(UploadProblem::NoFile);
     }
-    let staged =
-        app::services::import::stage(&Ctx::from_parts(&parts, state), &agency, &file_name, &bytes)
-            .await;
+    Ok(upload)
+}
+
+/// Where a staged upload goes: its preview, the form again with the problem, or the
+/// sign-in page.
+fn staged_response(
+    staged: Result<Result<String, app::domain::upload::UploadProblem>, AppError>,
+    form: &str,
+) -> Response {
     match staged {
-        Ok(Ok(token)) => Redirect::to(&format!("/import/{token}")).into_response(),
-        Ok(Err(p)) => problem(p),
+        Ok(Ok(token)) => Redirect::to(&format!("{form}/{token}")).into_response(),
+        Ok(Err(p)) => Redirect::to(&format!("{form}?fehler={}", p.code())).into_response(),
         Err(AppError::NotAuthenticated | AppError::SessionExpired) => {
             Redirect::to("/anmelden").into_response()
         }
         Err(e) => error_text(&e),
     }
+}
+
+async fn stage_upload(State(state): State<AppState>, req: Request) -> Response {
+    let (parts, body) = req.into_parts();
+    let staged = match read_upload(&parts, body).await {
+        Ok(u) => {
+            let ctx = Ctx::from_parts(&parts, state);
+            app::services::import::stage(&ctx, u.field("agentur"), &u.file_name, &u.bytes).await
+        }
+        Err(p) => Ok(Err(p)),
+    };
+    staged_response(staged, "/import")
+}
+
+async fn stage_master_data(State(state): State<AppState>, req: Request) -> Response {
+    let (parts, body) = req.into_parts();
+    let staged = match read_upload(&parts, body).await {
+        Ok(u) => {
+            let ctx = Ctx::from_parts(&parts, state);
+            app::services::master_data::stage(&ctx, &u.file_name, &u.bytes).await
+        }
+        Err(p) => Ok(Err(p)),
+    };
+    staged_response(staged, "/organisation/stammdaten")
 }

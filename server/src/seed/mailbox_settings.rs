@@ -10,16 +10,6 @@ use app::db::{BeginWrite, Db};
 use app::on_db;
 use time::macros::datetime;
 
-const ENTRIES: &str = "INSERT INTO mailbox_setting_entries (mailbox_id)
-    SELECT m.id FROM mailboxes m WHERE m.kind <> 'funktion'
-    ON CONFLICT (mailbox_id) DO NOTHING";
-
-const FIRST_VERSIONS: &str = "INSERT INTO mailbox_setting_versions
-        (entry_id, version, email_mode, valid_from, valid_until, order_id, author_id, note)
-    SELECT e.id, 1, 'extern', $1, NULL, NULL, NULL, 'Ausgangskonfiguration'
-    FROM mailbox_setting_entries e
-    WHERE NOT EXISTS (SELECT 1 FROM mailbox_setting_versions v WHERE v.entry_id = e.id)";
-
 /// The entries a later step sets to "Intern": still at version 1 and chosen by `$2`.
 fn to_internal(which: &str) -> (String, String) {
     let chosen = format!(
@@ -64,10 +54,13 @@ pub async fn seed_initial_mailbox_settings(db: &Db) -> anyhow_like::Result<i64> 
             "Umsetzung der Weisung 202505010: EZ-Postfächer auf „Intern“",
         ),
     ];
+    let mut first = db.begin_write().await?;
+    first
+        .fill_initial_mailbox_settings(introduced, "Ausgangskonfiguration")
+        .await?;
+    first.commit().await?;
     on_db!(db, pool => {
         let mut tx = pool.begin_write().await?;
-        sqlx::query(ENTRIES).execute(&mut *tx).await?;
-        sqlx::query(FIRST_VERSIONS).bind(introduced).execute(&mut *tx).await?;
         for (which, at, note) in steps {
             let (close, insert) = to_internal(which);
             sqlx::query(&close).bind(at).execute(&mut *tx).await?;

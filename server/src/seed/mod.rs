@@ -89,6 +89,7 @@ pub struct SeedReport {
 /// Seeds organisation, catalogue, directives (one transaction) and the demo users.
 pub async fn seed_demo(db: &Db, hasher: &PasswordHasher) -> anyhow_like::Result<SeedReport> {
     let mut report = seed_reference_data(db).await?;
+    version_master_data(db).await?;
     report.routing_entries = seed_initial_routing(db).await?;
     routing_changes::seed_routing_changes(db).await?;
     report.mailbox_settings = mailbox_settings::seed_initial_mailbox_settings(db).await?;
@@ -117,6 +118,20 @@ pub async fn seed_demo(db: &Db, hasher: &PasswordHasher) -> anyhow_like::Result<
         report.users_created += usize::from(created.is_some());
     }
     Ok(report)
+}
+
+/// Version 1 of every RD, agency, Dienststelle, mailbox and Bereich, as introduced.
+async fn version_master_data(db: &Db) -> anyhow_like::Result<()> {
+    let mut tx = db.begin_write().await?;
+    let objects = tx.master_data_objects().await?;
+    let note = app::db::master_data::VersionNote {
+        at: time::macros::datetime!(2025-01-02 07:00 UTC),
+        author_id: None,
+        note: "Ausgangskonfiguration",
+    };
+    tx.version_unversioned(&objects, &note).await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// Resolves a scope code for a role: nothing for Zentrale, an RD code for reviewers and

@@ -17,6 +17,7 @@ mod history;
 mod kinds;
 mod machinery;
 mod mailbox_settings;
+mod master_data;
 mod notification_kinds;
 mod notifications;
 mod order_rules;

@@ -1,0 +1,283 @@
+//! The organisation's master data as objects (by code), staged uploads of the master-data
+//! file, and the writes of a confirmed import: each object, its version, and the
+//! initial configuration that new Dienststellen and mailboxes need.
+
+use super::write::{on_tx, WriteTx};
+use super::{BeginWrite, Db};
+use crate::domain::master_data_import::{Object, PlannedChange};
+use crate::domain::org::{MailboxKind, OfficeKind};
+use crate::on_db;
+use std::collections::HashSet;
+use time::OffsetDateTime;
+
+const AREAS: &str = "SELECT id, code, name FROM areas";
+const REGIONS: &str = "SELECT id, code, name FROM regions";
+const AGENCIES: &str =
+    "SELECT a.id, a.code, a.name, r.code FROM agencies a JOIN regions r ON r.id = a.region_id";
+const OFFICES: &str = "SELECT o.id, o.code, o.name, o.kind, a.code FROM offices o JOIN agencies a ON a.id = o.agency_id";
+const MAILBOXES: &str = "SELECT m.id, m.address, m.name, m.kind, o.code, ar.code
+    FROM mailboxes m JOIN offices o ON o.id = m.office_id JOIN areas ar ON ar.id = m.area_id";
+
+type Two = (i64, String, String);
+type Three = (i64, String, String, String);
+type Four = (i64, String, String, String, String);
+type Five = (i64, String, String, String, String, String);
+
+/// Every object with its id, parents first.
+fn objects_of(
+    areas: Vec<Two>,
+    regions: Vec<Two>,
+    agencies: Vec<Three>,
+    offices: Vec<Four>,
+    mailboxes: Vec<Five>,
+) -> Vec<(i64, Object)> {
+    let areas = areas
+        .into_iter()
+        .map(|(id, code, name)| (id, Object::Area { code, name }));
+    let regions = regions
+        .into_iter()
+        .map(|(id, code, name)| (id, Object::Region { code, name }));
+    let agencies = agencies
+        .into_iter()
+        .map(|(id, code, name, region)| (id, Object::Agency { code, name, region }));
+    // Kinds outside the CHECK constraint cannot be stored; skipping keeps the reader total.
+    let offices = offices
+        .into_iter()
+        .filter_map(|(id, code, name, kind, agency)| {
+            let kind = OfficeKind::from_code(&kind)?;
+            Some((
+                id,
+                Object::Office {
+                    code,
+                    name,
+                    kind,
+                    agency,
+                },
+            ))
+        });
+    let mailboxes = mailboxes
+        .into_iter()
+        .filter_map(|(id, address, name, kind, office, area)| {
+            let kind = MailboxKind::from_code(&kind)?;
+            Some((
+                id,
+                Object::Mailbox {
+                    address,
+                    name,
+                    kind,
+                    office,
+                    area,
+                },
+            ))
+        });
+    areas
+        .chain(regions)
+        .chain(agencies)
+        .chain(offices)
+        .chain(mailboxes)
+        .collect()
+}
+
+/// Reads every object through `$exec` (a pool or a re-borrowed connection).
+macro_rules! read_objects {
+    ($exec:expr) => {
+        objects_of(
+            sqlx::query_as(AREAS).fetch_all($exec).await?,
+            sqlx::query_as(REGIONS).fetch_all($exec).await?,
+            sqlx::query_as(AGENCIES).fetch_all($exec).await?,
+            sqlx::query_as(OFFICES).fetch_all($exec).await?,
+            sqlx::query_as(MAILBOXES).fetch_all($exec).await?,
+        )
+    };
+}
+
+/// Every object of the organisation with its id.
+pub async fn objects(db: &Db) -> sqlx::Result<Vec<(i64, Object)>> {
+    on_db!(db, pool => Ok(read_objects!(pool)))
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct StagedUpload {
+    pub user_id: i64,
+    pub file_name: String,
+    pub content: String,
+    pub created_at: OffsetDateTime,
+}
+
+/// Stores an upload, first dropping uploads older than `expired_before`.
+pub async fn stage(
+    db: &Db,
+    token: &str,
+    user_id: i64,
+    (file_name, content): (&str, &str),
+    now: OffsetDateTime,
+    expired_before: OffsetDateTime,
+) -> sqlx::Result<()> {
+    on_db!(db, pool => {
+        let mut tx = pool.begin_write().await?;
+        sqlx::query("DELETE FROM master_data_imports WHERE created_at < $1")
+            .bind(expired_before).execute(&mut *tx).await?;
+        sqlx::query("INSERT INTO master_data_imports (token, user_id, file_name, content, created_at)
+                     VALUES ($1, $2, $3, $4, $5)")
+            .bind(token).bind(user_id).bind(file_name).bind(content).bind(now)
+            .execute(&mut *tx).await?;
+        tx.commit().await
+    })
+}
+
+pub async fn staged(db: &Db, token: &str) -> sqlx::Result<Option<StagedUpload>> {
+    const SQL: &str =
+        "SELECT user_id, file_name, content, created_at FROM master_data_imports WHERE token = $1";
+    on_db!(db, pool => sqlx::query_as(SQL).bind(token).fetch_optional(pool).await)
+}
+
+/// The object's fields as its version stores them: a JSON object by field label.
+pub fn version_fields(object: &Object) -> String {
+    let map: serde_json::Map<String, serde_json::Value> = object
+        .fields()
+        .into_iter()
+        .map(|(label, value)| (label.to_string(), value.into()))
+        .collect();
+    serde_json::Value::Object(map).to_string()
+}
+
+/// Who and what a new version is for.
+pub struct VersionNote<'a> {
+    pub at: OffsetDateTime,
+    pub author_id: Option<i64>,
+    pub note: &'a str,
+}
+
+impl WriteTx {
+    /// Every object with its id, read inside the transaction.
+    pub async fn master_data_objects(&mut self) -> sqlx::Result<Vec<(i64, Object)>> {
+        on_tx!(self, conn => Ok(read_objects!(&mut *conn)))
+    }
+
+    /// Drops a confirmed upload (it cannot be confirmed twice).
+    pub async fn drop_master_data_upload(&mut self, token: &str) -> sqlx::Result<u64> {
+        on_tx!(self, conn => sqlx::query("DELETE FROM master_data_imports WHERE token = $1")
+            .bind(token).execute(conn).await.map(|r| r.rows_affected()))
+    }
+
+    /// Version 1 for every object that has no version yet (objects from before versions
+    /// were kept, or written by the demo seed).
+    pub async fn version_unversioned(
+        &mut self,
+        objects: &[(i64, Object)],
+        note: &VersionNote<'_>,
+    ) -> sqlx::Result<usize> {
+        let live: Vec<(String, i64)> = on_tx!(self, conn => sqlx::query_as(
+            "SELECT level, object_id FROM master_data_versions WHERE valid_until IS NULL")
+            .fetch_all(conn).await)?;
+        let live: HashSet<(String, i64)> = live.into_iter().collect();
+        let missing: Vec<&(i64, Object)> = objects
+            .iter()
+            .filter(|(id, o)| !live.contains(&(o.level().code().to_string(), *id)))
+            .collect();
+        // Bulk inserts of a few hundred rows keep the seed fast on PostgreSQL.
+        for chunk in missing.chunks(500) {
+            on_tx!(self, conn => {
+                let mut qb = sqlx::QueryBuilder::new(
+                    "INSERT INTO master_data_versions (level, object_id, version, fields, valid_from, author_id, note) ");
+                qb.push_values(chunk, |mut row, (id, o)| {
+                    row.push_bind(o.level().code()).push_bind(*id).push_bind(1_i64)
+                        .push_bind(version_fields(o)).push_bind(note.at)
+                        .push_bind(note.author_id).push_bind(note.note.to_string());
+                });
+                qb.build().execute(conn).await.map(|_| ())
+            })?;
+        }
+        Ok(missing.len())
+    }
+
+    /// Writes one planned change (parents exist: changes come parents first) and its new
+    /// version; returns the object's id.
+    pub async fn apply_master_data(
+        &mut self,
+        change: &PlannedChange,
+        note: &VersionNote<'_>,
+    ) -> sqlx::Result<i64> {
+        let id = self
+            .upsert_object(&change.after, change.before.as_ref())
+            .await?;
+        let level = change.after.level().code();
+        let fields = version_fields(&change.after);
+        on_tx!(self, conn => {
+            let next: i64 = sqlx::query_scalar(
+                "SELECT COALESCE(MAX(version), 0) + 1 FROM master_data_versions WHERE level = $1 AND object_id = $2")
+                .bind(level).bind(id).fetch_one(&mut *conn).await?;
+            sqlx::query("UPDATE master_data_versions SET valid_until = $1
+                         WHERE level = $2 AND object_id = $3 AND valid_until IS NULL")
+                .bind(note.at).bind(level).bind(id).execute(&mut *conn).await?;
+            sqlx::query("INSERT INTO master_data_versions (level, object_id, version, fields, valid_from, author_id, note)
+                         VALUES ($1, $2, $3, $4, $5, $6, $7)")
+                .bind(level).bind(id).bind(next).bind(&fields).bind(note.at)
+                .bind(note.author_id).bind(note.note)
+                .execute(&mut *conn).await?;
+            Ok::<_, sqlx::Error>(())
+        })?;
+        Ok(id)
+    }
+
+    /// Inserts `after`, or updates the stored object `before` (found by its stored key).
+    /// Parents never change here (the plan refuses that).
+    async fn upsert_object(
+        &mut self,
+        after: &Object,
+        before: Option<&Object>,
+    ) -> sqlx::Result<i64> {
+        let (sql, args) = upsert_statement(after, before.map(Object::key));
+        on_tx!(self, conn => {
+            let mut query = sqlx::query_scalar(sql);
+            for a in &args {
+                query = query.bind(*a);
+            }
+            query.fetch_one(conn).await
+        })
+    }
+}
+
+/// The statement that writes `after` (an update of the object stored under `stored_key`,
+/// or an insert) and its arguments, all text.
+fn upsert_statement<'a>(
+    after: &'a Object,
+    stored_key: Option<&'a str>,
+) -> (&'static str, Vec<&'a str>) {
+    let name = after.name();
+    match (after, stored_key) {
+        (Object::Area { .. }, Some(key)) => ("UPDATE areas SET name = $2 WHERE code = $1 RETURNING id", vec![key, name]),
+        (Object::Area { code, .. }, None) => (
+            "INSERT INTO areas (code, name, short_name) VALUES ($1, $2, $2) RETURNING id",
+            vec![code, name],
+        ),
+        (Object::Region { .. }, Some(key)) => ("UPDATE regions SET name = $2 WHERE code = $1 RETURNING id", vec![key, name]),
+        (Object::Region { code, .. }, None) => (
+            "INSERT INTO regions (code, name) VALUES ($1, $2) RETURNING id",
+            vec![code, name],
+        ),
+        (Object::Agency { .. }, Some(key)) => ("UPDATE agencies SET name = $2 WHERE code = $1 RETURNING id", vec![key, name]),
+        (Object::Agency { code, region, .. }, None) => (
+            "INSERT INTO agencies (code, name, region_id) SELECT $1, $2, id FROM regions WHERE code = $3 RETURNING id",
+            vec![code, name, region],
+        ),
+        (Object::Office { kind, .. }, Some(key)) => (
+            "UPDATE offices SET name = $2, kind = $3 WHERE code = $1 RETURNING id",
+            vec![key, name, kind.code()],
+        ),
+        (Object::Office { code, kind, agency, .. }, None) => (
+            "INSERT INTO offices (code, name, kind, agency_id) SELECT $1, $2, $3, id FROM agencies WHERE code = $4 RETURNING id",
+            vec![code, name, kind.code(), agency],
+        ),
+        (Object::Mailbox { kind, area, .. }, Some(key)) => (
+            "UPDATE mailboxes SET name = $2, kind = $3, area_id = (SELECT id FROM areas WHERE code = $4)
+             WHERE address = $1 RETURNING id",
+            vec![key, name, kind.code(), area],
+        ),
+        (Object::Mailbox { address, kind, area, office, .. }, None) => (
+            "INSERT INTO mailboxes (address, name, kind, area_id, office_id)
+             SELECT $1, $2, $3, ar.id, o.id FROM areas ar, offices o WHERE ar.code = $4 AND o.code = $5 RETURNING id",
+            vec![address, name, kind.code(), area, office],
+        ),
+    }
+}

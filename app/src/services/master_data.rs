@@ -1,0 +1,236 @@
+//! Master-data import (Zentrale): stage the file, preview the plan, and on confirmation
+//! write every new and changed object with its version and audit record, then give new
+//! Dienststellen and mailboxes their initial configuration, in one transaction.
+
+use super::db_err;
+use super::import::KEEP_UPLOADS;
+use crate::db::audit::AuditEntry;
+use crate::db::master_data::{self as q, VersionNote};
+use crate::db::Db;
+use crate::domain::csv_format::{decode, read, Table};
+use crate::domain::import::{MAX_BYTES, MAX_ROWS};
+use crate::domain::master_data::MASTER_DATA_COLUMNS;
+use crate::domain::master_data_import::{describe, plan, Current, Plan, REQUIRED};
+use crate::domain::org::OrgLocation;
+use crate::domain::policy::{decide, Action, Actor};
+use crate::domain::upload::UploadProblem;
+use crate::error::AppError;
+use crate::org::master_data::{
+    MasterDataChange, MasterDataError, MasterDataOutcome, MasterDataPreview, SHOWN_CHANGES,
+};
+use crate::routing::FieldChange;
+use crate::services::context::Ctx;
+use time::OffsetDateTime;
+
+async fn administrator(ctx: &Ctx) -> Result<Actor, AppError> {
+    let actor = ctx.actor()?;
+    ctx.require(
+        &actor,
+        Action::ManageCatalogue,
+        OrgLocation::Central,
+        "stammdaten",
+    )
+    .await?;
+    Ok(actor)
+}
+
+pub async fn may_import(ctx: &Ctx) -> Result<bool, AppError> {
+    let actor = ctx.actor()?;
+    Ok(decide(&actor, Action::ManageCatalogue, OrgLocation::Central).is_allowed())
+}
+
+/// Stages an uploaded file; returns the preview's key, or why the file cannot be read.
+pub async fn stage(
+    ctx: &Ctx,
+    file_name: &str,
+    bytes: &[u8],
+) -> Result<Result<String, UploadProblem>, AppError> {
+    let actor = administrator(ctx).await?;
+    if bytes.len() > MAX_BYTES {
+        return Ok(Err(UploadProblem::TooLarge));
+    }
+    let text = match decode(bytes) {
+        Ok(t) => t,
+        Err(e) => return Ok(Err(e.upload_problem().unwrap_or(UploadProblem::NotText))),
+    };
+    let token = uuid::Uuid::new_v4().simple().to_string();
+    let now = OffsetDateTime::now_utc();
+    let name = super::import::shown_file_name(file_name);
+    q::stage(
+        ctx.db(),
+        &token,
+        actor.user_id,
+        (&name, &text),
+        now,
+        now - KEEP_UPLOADS,
+    )
+    .await
+    .map_err(db_err)?;
+    Ok(Ok(token))
+}
+
+impl super::import::StagedUpload for q::StagedUpload {
+    fn owner(&self) -> i64 {
+        self.user_id
+    }
+    fn staged_at(&self) -> OffsetDateTime {
+        self.created_at
+    }
+}
+
+async fn staged(db: &Db, actor: &Actor, token: &str) -> Result<q::StagedUpload, AppError> {
+    super::import::own_fresh(q::staged(db, token.trim()).await.map_err(db_err)?, actor)
+}
+
+fn table(content: &str) -> Result<Table, String> {
+    read(content, &MASTER_DATA_COLUMNS, &REQUIRED, MAX_ROWS).map_err(|e| e.message())
+}
+
+fn change_view(c: &crate::domain::master_data_import::PlannedChange) -> MasterDataChange {
+    MasterDataChange {
+        line: c.line,
+        level: c.after.level().label().into(),
+        key: c.after.key().into(),
+        new: c.before.is_none(),
+        fields: c
+            .fields
+            .iter()
+            .map(|(field, before, after)| FieldChange {
+                field: (*field).into(),
+                before: before.clone(),
+                after: after.clone(),
+            })
+            .collect(),
+    }
+}
+
+fn counts(p: &Plan) -> (usize, usize) {
+    let created = p.changes.iter().filter(|c| c.before.is_none()).count();
+    (created, p.changes.len() - created)
+}
+
+pub async fn preview(ctx: &Ctx, token: &str) -> Result<MasterDataPreview, AppError> {
+    let actor = administrator(ctx).await?;
+    let db = ctx.db().clone();
+    let staged = staged(&db, &actor, token).await?;
+    let mut preview = MasterDataPreview {
+        token: token.trim().into(),
+        file_name: staged.file_name,
+        file_error: None,
+        created: 0,
+        changed: 0,
+        unchanged: 0,
+        error_lines: 0,
+        changes: Vec::new(),
+        errors: Vec::new(),
+    };
+    let table = match table(&staged.content) {
+        Ok(t) => t,
+        Err(message) => {
+            preview.file_error = Some(message);
+            return Ok(preview);
+        }
+    };
+    let objects = q::objects(&db).await.map_err(db_err)?;
+    let current = Current::new(objects.into_iter().map(|(_, o)| o));
+    let p = plan(&table, &current, &ctx.state.mail_domains.list());
+    (preview.created, preview.changed) = counts(&p);
+    preview.unchanged = p.unchanged;
+    preview.error_lines = p.error_lines();
+    preview.changes = p
+        .changes
+        .iter()
+        .take(SHOWN_CHANGES)
+        .map(change_view)
+        .collect();
+    preview.errors = p
+        .errors
+        .into_iter()
+        .map(|e| MasterDataError {
+            line: e.line,
+            column: e.column.into(),
+            message: e.message,
+        })
+        .collect();
+    Ok(preview)
+}
+
+/// Takes the file over: planned again inside the transaction (the data may have moved
+/// on since the preview), and any error refuses the whole file.
+pub async fn confirm(ctx: &Ctx, token: &str) -> Result<MasterDataOutcome, AppError> {
+    let actor = administrator(ctx).await?;
+    let db = ctx.db().clone();
+    let staged = staged(&db, &actor, token).await?;
+    let table = table(&staged.content).map_err(AppError::Conflict)?;
+    let mut tx = db.begin_write().await.map_err(db_err)?;
+    let objects = tx.master_data_objects().await.map_err(db_err)?;
+    let current = Current::new(objects.iter().map(|(_, o)| o.clone()));
+    let p = plan(&table, &current, &ctx.state.mail_domains.list());
+    if !p.errors.is_empty() {
+        return Err(AppError::Conflict(format!(
+            "Die Datei enthält {} fehlerhafte Zeile(n). Bitte korrigieren Sie die Datei und laden Sie sie erneut hoch; es wurde nichts gespeichert.",
+            p.error_lines()
+        )));
+    }
+    if p.changes.is_empty() {
+        return Err(AppError::Conflict(
+            "Die Datei ändert nichts an den Stammdaten; es wurde nichts gespeichert.".into(),
+        ));
+    }
+    let now = OffsetDateTime::now_utc();
+    // What stood before keeps a version of its own, so the first change has a "before".
+    let existing = VersionNote {
+        at: now,
+        author_id: None,
+        note: "Bestand vor dem Stammdatenimport",
+    };
+    tx.version_unversioned(&objects, &existing)
+        .await
+        .map_err(db_err)?;
+    let note = format!("Stammdatenimport „{}“", staged.file_name);
+    let version = VersionNote {
+        at: now,
+        author_id: Some(actor.user_id),
+        note: &note,
+    };
+    for change in &p.changes {
+        tx.apply_master_data(change, &version)
+            .await
+            .map_err(db_err)?;
+        let object = format!("{}:{}", change.after.level().code(), change.after.key());
+        tx.audit(&ctx.audit_entry(&actor, "stammdaten-import", &object, describe(change)))
+            .await
+            .map_err(db_err)?;
+    }
+    let filled = tx
+        .fill_initial_configuration(now, "Ausgangskonfiguration (Stammdatenimport)")
+        .await
+        .map_err(db_err)?;
+    tx.drop_master_data_upload(token.trim())
+        .await
+        .map_err(db_err)?;
+    let (created, changed) = counts(&p);
+    let outcome = MasterDataOutcome {
+        created,
+        changed,
+        routing_entries: filled.routing_entries,
+        mailbox_settings: filled.mailbox_settings,
+    };
+    tx.audit(&summary(ctx, &actor, &staged.file_name, &outcome))
+        .await
+        .map_err(db_err)?;
+    tx.commit().await.map_err(db_err)?;
+    Ok(outcome)
+}
+
+fn summary(ctx: &Ctx, actor: &Actor, file_name: &str, o: &MasterDataOutcome) -> AuditEntry {
+    ctx.audit_entry(
+        actor,
+        "stammdaten-import",
+        "stammdaten",
+        format!(
+            "Datei „{file_name}“: {} neu, {} geändert; Ausgangskonfiguration für {} Routing-Einträge und {} Postfacheinstellungen",
+            o.created, o.changed, o.routing_entries, o.mailbox_settings
+        ),
+    )
+}
