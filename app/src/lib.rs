@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod catalogue;
 pub mod directives;
 pub mod domain;
 pub mod eakte;
@@ -98,6 +99,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/sammelauftraege/:nummer") view=orders::batch::BatchPage ssr=SsrMode::Async />
                     <Route path=path!("/routing/dienststelle/:code") view=routing::pages::OfficeRoutingPage ssr=SsrMode::Async />
                     <Route path=path!("/routing/agentur/:code") view=routing::pages::AgencyRoutingPage ssr=SsrMode::Async />
+                    <Route path=path!("/katalog") view=catalogue::pages::CataloguePage ssr=SsrMode::Async />
+                    <Route path=path!("/katalog/anliegen/:kuerzel") view=catalogue::pages::ConcernPage ssr=SsrMode::Async />
                     <Route path=path!("/weisungen") view=directives::pages::DirectivesPage ssr=SsrMode::Async />
                     <Route path=path!("/weisungen/neu") view=directives::register::NewDirectivePage ssr=SsrMode::Async />
                     <Route path=path!("/weisungen/:nummer") view=directives::pages::DirectivePage ssr=SsrMode::Async />

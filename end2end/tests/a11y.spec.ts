@@ -52,6 +52,10 @@ const SIGNED_IN_PAGES = [
   '/import?fehler=utf16',
   '/api-schluessel',
   '/arten',
+  '/katalog',
+  '/katalog/anliegen/ag-egz',
+  '/organisation/stammdaten',
+  '/organisation/stammdaten?fehler=utf16',
   '/gibt-es-nicht',
 ];
 

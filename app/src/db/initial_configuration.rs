@@ -1,5 +1,5 @@
 //! The initial configuration ("Ausgangskonfiguration") of what is new in the organisation:
-//! every Dienststelle × Anliegen gets a routing entry once a mailbox can take it, and
+//! every Dienststelle × active Anliegen gets a routing entry once a mailbox can take it, and
 //! every mailbox that has the setting "E-Mail-Kommunikation" gets it as "Extern". Each
 //! step fills only what is missing, so running it again changes nothing.
 
@@ -20,7 +20,7 @@ fn missing_entries() -> String {
     format!(
         "INSERT INTO routing_entries (office_id, concern_id)
          SELECT o.id, c.id FROM offices o CROSS JOIN concerns c
-         WHERE {FITTING_MAILBOX} IS NOT NULL
+         WHERE c.active AND {FITTING_MAILBOX} IS NOT NULL
            AND NOT EXISTS (SELECT 1 FROM routing_entries e WHERE e.office_id = o.id AND e.concern_id = c.id)
          ON CONFLICT (office_id, concern_id) DO NOTHING"
     )

@@ -201,23 +201,34 @@ impl WriteTx {
         let id = self
             .upsert_object(&change.after, change.before.as_ref())
             .await?;
-        let level = change.after.level().code();
         let fields = version_fields(&change.after);
+        self.add_master_data_version(change.after.level().code(), id, &fields, note)
+            .await?;
+        Ok(id)
+    }
+
+    /// Closes the live version of an object and adds the next one with `fields`.
+    pub async fn add_master_data_version(
+        &mut self,
+        level: &str,
+        object_id: i64,
+        fields: &str,
+        note: &VersionNote<'_>,
+    ) -> sqlx::Result<i64> {
         on_tx!(self, conn => {
             let next: i64 = sqlx::query_scalar(
                 "SELECT COALESCE(MAX(version), 0) + 1 FROM master_data_versions WHERE level = $1 AND object_id = $2")
-                .bind(level).bind(id).fetch_one(&mut *conn).await?;
+                .bind(level).bind(object_id).fetch_one(&mut *conn).await?;
             sqlx::query("UPDATE master_data_versions SET valid_until = $1
                          WHERE level = $2 AND object_id = $3 AND valid_until IS NULL")
-                .bind(note.at).bind(level).bind(id).execute(&mut *conn).await?;
+                .bind(note.at).bind(level).bind(object_id).execute(&mut *conn).await?;
             sqlx::query("INSERT INTO master_data_versions (level, object_id, version, fields, valid_from, author_id, note)
                          VALUES ($1, $2, $3, $4, $5, $6, $7)")
-                .bind(level).bind(id).bind(next).bind(&fields).bind(note.at)
+                .bind(level).bind(object_id).bind(next).bind(fields).bind(note.at)
                 .bind(note.author_id).bind(note.note)
                 .execute(&mut *conn).await?;
-            Ok::<_, sqlx::Error>(())
-        })?;
-        Ok(id)
+            Ok(next)
+        })
     }
 
     /// Inserts `after`, or updates the stored object `before` (found by its stored key).

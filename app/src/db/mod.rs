@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod cache;
+pub mod catalogue;
 pub mod codes;
 pub mod compliance;
 pub mod directives;

@@ -9,7 +9,7 @@ use super::csv_format::{Row, Table};
 use super::fields::NotificationAddress;
 use super::import::CellError;
 use super::master_data::MASTER_DATA_COLUMNS as COLUMNS;
-use super::org::{MailboxKind, OfficeKind};
+use super::org::{parse_code, MailboxKind, OfficeKind};
 use std::collections::{BTreeMap, HashMap};
 
 /// The columns that must be there; a Dienststelle without mailboxes leaves the rest empty.
@@ -185,25 +185,6 @@ impl Current {
     fn get(&self, level: Level, key: &str) -> Option<&Object> {
         self.0.get(&(level, key.to_lowercase()))
     }
-}
-
-/// A code as the organisation uses it: 1–64 of a–z, 0–9, ".", "-", "_" (stored in lower case).
-pub fn parse_code(input: &str) -> Result<String, String> {
-    let s = input.trim().to_lowercase();
-    if s.is_empty() {
-        return Err("Bitte das Kürzel angeben.".into());
-    }
-    if s.chars().count() > 64
-        || !s
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-' | '_'))
-    {
-        return Err(format!(
-            "„{}“ ist kein gültiges Kürzel (höchstens 64 Zeichen: Kleinbuchstaben a–z, Ziffern, Punkt, Bindestrich, Unterstrich).",
-            input.trim()
-        ));
-    }
-    Ok(s)
 }
 
 fn parse_name(input: &str) -> Result<String, String> {

@@ -61,6 +61,25 @@ impl MailboxKind {
     }
 }
 
+/// A code as the organisation uses it: 1–64 of a–z, 0–9, ".", "-", "_" (stored in lower case).
+pub fn parse_code(input: &str) -> Result<String, String> {
+    let s = input.trim().to_lowercase();
+    if s.is_empty() {
+        return Err("Bitte das Kürzel angeben.".into());
+    }
+    if s.chars().count() > 64
+        || !s
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-' | '_'))
+    {
+        return Err(format!(
+            "„{}“ ist kein gültiges Kürzel (höchstens 64 Zeichen: Kleinbuchstaben a–z, Ziffern, Punkt, Bindestrich, Unterstrich).",
+            input.trim()
+        ));
+    }
+    Ok(s)
+}
+
 /// Kind of a Dienststelle.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum OfficeKind {

@@ -9,6 +9,7 @@ use crate::domain::upload::UploadProblem;
 use crate::ui::errors::ErrorSummary;
 use crate::ui::form::action_error;
 use crate::ui::layout::LoadedPage;
+use crate::ui::table::ScrollTable;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -124,19 +125,11 @@ fn Errors(errors: Vec<MasterDataError>) -> impl IntoView {
             <h2>"Bitte korrigieren Sie die Datei"</h2>
             <p>"Die folgenden Zeilen enthalten Fehler. Korrigieren Sie sie und laden Sie die Datei erneut hoch; bis dahin wird nichts gespeichert."</p>
         </div>
-        <div class="table-scroll" role="region" aria-labelledby="fehler-titel" tabindex="0">
-            <table>
-                <caption id="fehler-titel">"Fehler in der Datei"</caption>
-                <thead>
-                    <tr><th scope="col">"Zeile"</th><th scope="col">"Spalte"</th><th scope="col">"Fehler"</th></tr>
-                </thead>
-                <tbody>
-                    {errors.into_iter().map(|e| view! {
-                        <tr class="row--error"><th scope="row">{e.line}</th><td>{e.column}</td><td>{e.message}</td></tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+        <ScrollTable id="fehler-titel" caption="Fehler in der Datei" headers=&["Zeile", "Spalte", "Fehler"]>
+            {errors.into_iter().map(|e| view! {
+                <tr class="row--error"><th scope="row">{e.line}</th><td>{e.column}</td><td>{e.message}</td></tr>
+            }.into_any()).collect_view()}
+        </ScrollTable>
     }
 }
 
@@ -144,33 +137,20 @@ fn Errors(errors: Vec<MasterDataError>) -> impl IntoView {
 fn Changes(changes: Vec<MasterDataChange>, total: usize) -> impl IntoView {
     let more = total.saturating_sub(SHOWN_CHANGES);
     view! {
-        <div class="table-scroll" role="region" aria-labelledby="aenderungen-titel" tabindex="0">
-            <table>
-                <caption id="aenderungen-titel">"Was die Datei anlegt und ändert"</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">"Zeile"</th>
-                        <th scope="col">"Objekt"</th>
-                        <th scope="col">"Ergebnis"</th>
-                        <th scope="col">"Angaben"</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {changes.into_iter().map(|c| view! {
-                        <tr>
-                            <td>{c.line}</td>
-                            <th scope="row">{format!("{} {}", c.level, c.key)}</th>
-                            <td>{if c.new { "neu" } else { "geändert" }}</td>
-                            <td>
-                                <ul class="changes">
-                                    {c.fields.into_iter().map(|f| field_change(f, c.new)).collect_view()}
-                                </ul>
-                            </td>
-                        </tr>
-                    }.into_any()).collect_view()}
-                </tbody>
-            </table>
-        </div>
+        <ScrollTable id="aenderungen-titel" caption="Was die Datei anlegt und ändert" headers=&["Zeile", "Objekt", "Ergebnis", "Angaben"]>
+            {changes.into_iter().map(|c| view! {
+                <tr>
+                    <td>{c.line}</td>
+                    <th scope="row">{format!("{} {}", c.level, c.key)}</th>
+                    <td>{if c.new { "neu" } else { "geändert" }}</td>
+                    <td>
+                        <ul class="changes">
+                            {c.fields.into_iter().map(|f| field_change(f, c.new)).collect_view()}
+                        </ul>
+                    </td>
+                </tr>
+            }.into_any()).collect_view()}
+        </ScrollTable>
         {(more > 0).then(|| view! { <p>{format!("… und {more} weitere Änderungen (alle werden übernommen).")}</p> })}
     }
 }

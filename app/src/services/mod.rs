@@ -4,6 +4,7 @@
 pub mod access;
 pub mod audit;
 pub mod auth;
+pub mod catalogue;
 
 pub mod context;
 pub mod directive_register;

@@ -76,6 +76,9 @@ pub fn Field(
                 aria-invalid=move || error.get().is_some().then_some("true")
                 aria-describedby=described_by
                 maxlength=maxlength
+                // The attribute for the page as the server sends it (forms work without
+                // JavaScript), the property for changes after hydration.
+                value=move || value.get()
                 prop:value=move || value.get()
             />
         </div>

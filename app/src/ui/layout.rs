@@ -77,6 +77,7 @@ fn FullNav(me: Me) -> impl IntoView {
                 <li><A href="/organisation">"Organisation"</A></li>
                 <li><A href="/auftraege">"Aufträge"</A></li>
                 <li><A href="/weisungen">"Weisungen"</A></li>
+                <li><A href="/katalog">"Katalog"</A></li>
                 <li><A href="/export">"Export"</A></li>
                 {me.has_role("agentur-admin").then(|| view! { <li><A href="/import">"CSV-Import"</A></li> })}
                 {me.has_role("zentrale").then(|| view! { <li><A href="/arten">"Arten"</A></li> })}

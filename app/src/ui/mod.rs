@@ -3,6 +3,7 @@
 pub mod errors;
 pub mod form;
 pub mod layout;
+pub mod table;
 
 /// Percent-decodes a path parameter: the client router hands over "%C3%84A-…" where the
 /// server hands over "ÄA-…".

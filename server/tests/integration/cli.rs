@@ -6,7 +6,7 @@ use std::process::{Command, Stdio};
 
 const BIN: &str = env!("CARGO_BIN_EXE_konfigurationstool");
 
-fn run(args: &[&str], env: &[(&str, &str)], stdin: Option<&str>) -> (bool, String) {
+pub(crate) fn run(args: &[&str], env: &[(&str, &str)], stdin: Option<&str>) -> (bool, String) {
     let mut cmd = Command::new(BIN);
     cmd.args(args)
         .env("RUST_LOG", "warn")
@@ -168,7 +168,7 @@ fn seed_requires_demo_flag_and_user_add_reads_password_from_stdin() {
 }
 
 /// The last line of `out`: where `init` and `reset-password` print a one-time password.
-fn last_line(out: &str) -> &str {
+pub(crate) fn last_line(out: &str) -> &str {
     out.trim_end().lines().last().unwrap_or_default().trim()
 }
 

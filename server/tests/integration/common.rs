@@ -364,8 +364,16 @@ impl TestApp {
     }
 
     async fn launch(backend: Backend, settings: Settings) -> TestApp {
+        Self::serve(TestDb::seeded(backend).await, settings).await
+    }
+
+    /// A server on `test_db` as it is (for an installation without the demo).
+    pub async fn start_on(test_db: TestDb) -> TestApp {
+        Self::serve(test_db, Settings::default()).await
+    }
+
+    async fn serve(test_db: TestDb, settings: Settings) -> TestApp {
         log_when_asked();
-        let test_db = TestDb::seeded(backend).await;
         let db = test_db.db.clone();
         let Settings {
             https,

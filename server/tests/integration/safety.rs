@@ -71,6 +71,9 @@ const ALL_ARGUMENTS: &[(&str, &str)] = &[
     ("rolle", "rim"),
     ("suche", "kiel"),
     ("passwort", "x"),
+    ("kuerzel", "ag-egz"),
+    ("kundengruppe", "Arbeitgeber"),
+    ("aktiv", "ja"),
 ];
 
 async fn every_server_function_refuses_anonymous_callers(backend: Backend) {
