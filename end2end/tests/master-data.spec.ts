@@ -55,6 +55,13 @@ test('Zentrale liest Stammdaten ein: Fehler je Zeile, dann eine neue Dienststell
   await expect(page.getByRole('status')).toContainText(/Die Stammdaten wurden übernommen: 2 neu, 0 geändert\. Ausgangskonfiguration angelegt für [1-9]\d* Routing-Einträge und 0 Postfacheinstellungen\./);
   await noViolations(page, 'Ergebnis', js);
 
+  // Its page shows the versions the import wrote.
+  await page.goto(`/organisation/dienststelle/${code}`);
+  const history = page.getByRole('table', { name: 'Versionen der Stammdaten' });
+  await expect(history.getByRole('row').filter({ hasText: `Dienststelle ${code}` })).toContainText('Stammdatenimport „neue-dienststelle.csv“');
+  await expect(history.getByRole('row').filter({ hasText: `Postfach ${address}` })).toContainText('Art: Funktionspostfach');
+  await noViolations(page, 'Dienststelle mit Verlauf', js);
+
   // The new Dienststelle routes its Eingangszone's Anliegen to its own mailbox.
   await page.goto(`/routing/dienststelle/${code}`);
   await expect(page.getByRole('table', { name: 'Routing je Anliegen' })).toContainText(address);

@@ -24,20 +24,10 @@ pub struct CatalogueView {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ConcernVersionView {
-    pub version: i64,
-    /// "Name: …; Kundengruppe: …"
-    pub fields: String,
-    pub valid_from: String,
-    pub author: String,
-    pub note: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConcernHistory {
     pub concern: ConcernView,
     pub areas: Vec<(String, String)>,
     pub editable: bool,
     /// Newest first.
-    pub versions: Vec<ConcernVersionView>,
+    pub versions: Vec<crate::org::model::MasterDataVersionView>,
 }

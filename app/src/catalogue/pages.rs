@@ -203,7 +203,7 @@ fn Versions(h: ConcernHistory) -> impl IntoView {
                             <tr>
                                 <th scope="row">{v.version}</th>
                                 <td>{v.valid_from}</td>
-                                <td>{format!("{} ({})", v.author, v.note)}</td>
+                                <td>{v.by}</td>
                                 <td>{v.fields}</td>
                             </tr>
                         }.into_any()).collect_view()}

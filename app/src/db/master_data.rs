@@ -141,6 +141,31 @@ pub fn version_fields(object: &Object) -> String {
     serde_json::Value::Object(map).to_string()
 }
 
+/// One stored version, with the object it belongs to (its level and code or address).
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct VersionRow {
+    pub level: String,
+    pub object: String,
+    pub version: i64,
+    pub fields: String,
+    pub valid_from: OffsetDateTime,
+    pub author: Option<String>,
+    pub note: String,
+}
+
+/// The versions of a Dienststelle and of its mailboxes, newest first.
+pub async fn office_history(db: &Db, office_id: i64, limit: i64) -> sqlx::Result<Vec<VersionRow>> {
+    const SQL: &str = "SELECT v.level, COALESCE(m.address, o.code, '') AS object, v.version, v.fields,
+            v.valid_from, u.display_name AS author, v.note
+        FROM master_data_versions v
+        LEFT JOIN mailboxes m ON v.level = 'postfach' AND m.id = v.object_id
+        LEFT JOIN offices o ON v.level = 'dienststelle' AND o.id = v.object_id
+        LEFT JOIN users u ON u.id = v.author_id
+        WHERE (v.level = 'dienststelle' AND v.object_id = $1) OR (v.level = 'postfach' AND m.office_id = $1)
+        ORDER BY v.valid_from DESC, v.id DESC LIMIT $2";
+    on_db!(db, pool => sqlx::query_as(SQL).bind(office_id).bind(limit).fetch_all(pool).await)
+}
+
 /// Who and what a new version is for.
 pub struct VersionNote<'a> {
     pub at: OffsetDateTime,

@@ -37,6 +37,18 @@ impl Level {
         }
     }
 
+    pub fn from_code(code: &str) -> Option<Self> {
+        [
+            Level::Area,
+            Level::Region,
+            Level::Agency,
+            Level::Office,
+            Level::Mailbox,
+        ]
+        .into_iter()
+        .find(|l| l.code() == code)
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Level::Area => "Bereich",

@@ -51,6 +51,20 @@ pub struct MailboxView {
     pub email: Option<(String, String)>,
 }
 
+/// One version of an organisation or catalogue object, newest first in a history.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MasterDataVersionView {
+    /// "Dienststelle kiel.kiel", "Postfach kiel.eingangszone@…", "Anliegen ag-egz"
+    pub object: String,
+    pub version: i64,
+    /// TT.MM.JJJJ HH:MM (Europe/Berlin)
+    pub valid_from: String,
+    /// "Zentrale Administration (Stammdatenimport „…“)", "System (Ausgangskonfiguration)"
+    pub by: String,
+    /// "Name: …; Art: …"
+    pub fields: String,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OfficeDetail {
     pub code: String,
@@ -61,6 +75,8 @@ pub struct OfficeDetail {
     pub region_code: String,
     pub region_name: String,
     pub mailboxes: Vec<MailboxView>,
+    /// The versions of the Dienststelle and its mailboxes, newest first (at most 100).
+    pub history: Vec<MasterDataVersionView>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

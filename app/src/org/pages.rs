@@ -5,6 +5,7 @@ use super::{fetch_agency, fetch_office, fetch_org_overview, fetch_region};
 use crate::error::AppError;
 use crate::ui::errors::{ErrorPanel, ErrorSummary};
 use crate::ui::layout::{LoadedPage, Protected};
+use crate::ui::table::ScrollTable;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -233,5 +234,34 @@ fn office_view(o: OfficeDetail) -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table>
+        <OfficeHistory history=o.history />
+    }
+}
+
+/// The versions of the Dienststelle and its mailboxes (master-data import, seed).
+#[component]
+fn OfficeHistory(history: Vec<MasterDataVersionView>) -> impl IntoView {
+    view! {
+        <section class="panel" aria-labelledby="stammdaten-verlauf">
+            <h2 id="stammdaten-verlauf">"Verlauf der Stammdaten"</h2>
+            {if history.is_empty() {
+                view! { <p>"Keine Versionen erfasst."</p> }.into_any()
+            } else {
+                view! {
+                    <ScrollTable id="stammdaten-versionen" caption="Versionen der Stammdaten"
+                        headers=&["Objekt", "Version", "Gültig ab", "Von", "Angaben"]>
+                        {history.into_iter().map(|v| view! {
+                            <tr>
+                                <th scope="row" class="address">{v.object}</th>
+                                <td>{v.version}</td>
+                                <td>{v.valid_from}</td>
+                                <td>{v.by}</td>
+                                <td class="address">{v.fields}</td>
+                            </tr>
+                        }.into_any()).collect_view()}
+                    </ScrollTable>
+                }.into_any()
+            }}
+        </section>
     }
 }

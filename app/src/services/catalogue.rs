@@ -3,10 +3,10 @@
 //! every Dienststelle that has a fitting mailbox, in the same transaction.
 
 use super::db_err;
-use crate::catalogue::model::{CatalogueView, ConcernHistory, ConcernVersionView, ConcernView};
+use super::master_data::{fields_text, version_view};
+use crate::catalogue::model::{CatalogueView, ConcernHistory, ConcernView};
 use crate::db::catalogue::{self as q, ConcernRow, ConcernValues};
 use crate::db::master_data::VersionNote;
-use crate::domain::calendar::format_berlin;
 use crate::domain::catalogue::{check_concern_code, check_concern_fields, ConcernFields};
 use crate::domain::org::OrgLocation;
 use crate::domain::policy::{decide, Action, Actor};
@@ -70,13 +70,7 @@ pub async fn history(ctx: &Ctx, code: &str) -> Result<ConcernHistory, AppError> 
         .await
         .map_err(db_err)?
         .into_iter()
-        .map(|v| ConcernVersionView {
-            version: v.version,
-            fields: fields_text(&v.fields),
-            valid_from: format_berlin(v.valid_from),
-            author: v.author.unwrap_or_else(|| "System".into()),
-            note: v.note,
-        })
+        .map(version_view)
         .collect();
     Ok(ConcernHistory {
         concern: view(row),
@@ -84,18 +78,6 @@ pub async fn history(ctx: &Ctx, code: &str) -> Result<ConcernHistory, AppError> 
         editable: decide(&actor, Action::ManageCatalogue, OrgLocation::Central).is_allowed(),
         versions,
     })
-}
-
-/// A version's fields as "Name: …; Kundengruppe: …".
-fn fields_text(json: &str) -> String {
-    match serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(json) {
-        Ok(map) => map
-            .iter()
-            .map(|(k, v)| format!("{k}: {}", v.as_str().unwrap_or_default()))
-            .collect::<Vec<_>>()
-            .join("; "),
-        Err(_) => json.to_string(),
-    }
 }
 
 /// The version's stored fields, by label.

@@ -234,3 +234,32 @@ fn summary(ctx: &Ctx, actor: &Actor, file_name: &str, o: &MasterDataOutcome) -> 
         ),
     )
 }
+
+/// A version's stored fields as "Name: …; Art: …".
+pub(crate) fn fields_text(json: &str) -> String {
+    match serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(json) {
+        Ok(map) => map
+            .iter()
+            .map(|(k, v)| format!("{k}: {}", v.as_str().unwrap_or_default()))
+            .collect::<Vec<_>>()
+            .join("; "),
+        Err(_) => json.to_string(),
+    }
+}
+
+/// A stored version as the history tables show it.
+pub(crate) fn version_view(v: q::VersionRow) -> crate::org::model::MasterDataVersionView {
+    let level = crate::domain::master_data_import::Level::from_code(&v.level)
+        .map_or("Anliegen", |l| l.label());
+    crate::org::model::MasterDataVersionView {
+        object: format!("{level} {}", v.object),
+        version: v.version,
+        valid_from: crate::domain::calendar::format_berlin(v.valid_from),
+        by: format!(
+            "{} ({})",
+            v.author.unwrap_or_else(|| "System".into()),
+            v.note
+        ),
+        fields: fields_text(&v.fields),
+    }
+}

@@ -206,6 +206,12 @@ pub async fn office(ctx: &Ctx, code: &str) -> Result<OfficeDetail, AppError> {
     let actor = ctx.actor()?;
     let db = ctx.db().clone();
     let o = visible_office(ctx, &actor, code).await?;
+    let history = crate::db::master_data::office_history(&db, o.id, 100)
+        .await
+        .map_err(db_err)?
+        .into_iter()
+        .map(super::master_data::version_view)
+        .collect();
     let mailboxes = q::mailboxes_of_office(&db, o.id)
         .await
         .map_err(db_err)?
@@ -235,6 +241,7 @@ pub async fn office(ctx: &Ctx, code: &str) -> Result<OfficeDetail, AppError> {
         region_code: o.region_code,
         region_name: o.region_name,
         mailboxes,
+        history,
     })
 }
 

@@ -140,7 +140,10 @@ async fn changes_are_versioned_checked_and_deactivation_stops_new_items(backend:
             .contains("Name: Anfrage Eingliederungszuschuss"),
         "{h}"
     );
-    assert_eq!(versions[1]["note"], "Bestand vor der ersten Änderung");
+    assert_eq!(
+        versions[1]["by"],
+        "System (Bestand vor der ersten Änderung)"
+    );
 
     let (status, e) = change(&z, "ag-egz", "2", "Eingliederungszuschuss (EGZ)", false).await;
     assert_eq!(status, 200, "{e}");

@@ -191,6 +191,28 @@ async fn an_edited_file_is_taken_over_with_versions_audit_and_initial_configurat
         details.last().unwrap().contains("3 neu, 1 geändert"),
         "{details:?}"
     );
+    // The Dienststelle's page shows the versions, newest first, with who and why.
+    let (status, office) = z
+        .call_json("organisation/dienststelle", &[("code", "kiel.kiel")])
+        .await;
+    assert_eq!(status, 200, "{office}");
+    let newest = &office["history"][0];
+    assert_eq!(newest["object"], format!("Postfach {KIEL_EZ}"), "{office}");
+    assert_eq!(newest["version"], 2);
+    assert!(
+        newest["by"]
+            .as_str()
+            .unwrap()
+            .contains("Stammdatenimport „stammdaten.csv“"),
+        "{newest}"
+    );
+    assert!(
+        newest["fields"]
+            .as_str()
+            .unwrap()
+            .contains("Name: Eingangszone Kiel (Empfang)"),
+        "{newest}"
+    );
     // The upload is used up.
     assert_eq!(confirm(&z, &token).await.0, 404);
 }
