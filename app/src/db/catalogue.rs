@@ -29,6 +29,12 @@ pub async fn concerns(db: &Db) -> sqlx::Result<Vec<ConcernRow>> {
     on_db!(db, pool => sqlx::query_as(&sql).fetch_all(pool).await)
 }
 
+/// One Anliegen by its code.
+pub async fn concern(db: &Db, code: &str) -> sqlx::Result<Option<ConcernRow>> {
+    let sql = format!("{CONCERNS} WHERE c.code = $1");
+    on_db!(db, pool => sqlx::query_as(&sql).bind(code).fetch_optional(pool).await)
+}
+
 /// (code, name) of every Bereich, by name.
 pub async fn areas(db: &Db) -> sqlx::Result<Vec<(String, String)>> {
     on_db!(db, pool => sqlx::query_as("SELECT code, name FROM areas ORDER BY name").fetch_all(pool).await)

@@ -6,7 +6,7 @@
 //! live configuration hangs on those places.
 
 use super::csv_format::{Row, Table};
-use super::fields::NotificationAddress;
+use super::fields::{DisplayName, NotificationAddress};
 use super::import::CellError;
 use super::master_data::MASTER_DATA_COLUMNS as COLUMNS;
 use super::org::{parse_code, MailboxKind, OfficeKind};
@@ -199,18 +199,9 @@ impl Current {
     }
 }
 
+/// A name: the rule every shown name follows (`DisplayName`).
 fn parse_name(input: &str) -> Result<String, String> {
-    let s = input.trim();
-    if s.is_empty() {
-        return Err("Bitte den Namen angeben.".into());
-    }
-    if s.chars().count() > 200 {
-        return Err("Der Name darf höchstens 200 Zeichen lang sein.".into());
-    }
-    if s.chars().any(char::is_control) {
-        return Err("Der Name darf keine Steuerzeichen enthalten.".into());
-    }
-    Ok(s.to_string())
+    DisplayName::parse(input).map(|n| n.as_str().to_string())
 }
 
 fn parse_office_kind(input: &str) -> Result<OfficeKind, String> {

@@ -60,11 +60,9 @@ pub async fn catalogue(ctx: &Ctx) -> Result<CatalogueView, AppError> {
 pub async fn history(ctx: &Ctx, code: &str) -> Result<ConcernHistory, AppError> {
     let actor = ctx.actor()?;
     let db = ctx.db();
-    let row = q::concerns(db)
+    let row = q::concern(db, code.trim())
         .await
         .map_err(db_err)?
-        .into_iter()
-        .find(|c| c.code == code.trim())
         .ok_or(AppError::NotFound)?;
     let versions = q::history(db, row.id)
         .await
