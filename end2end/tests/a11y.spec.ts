@@ -56,6 +56,7 @@ const SIGNED_IN_PAGES = [
   '/katalog/anliegen/ag-egz',
   '/organisation/stammdaten',
   '/organisation/stammdaten?fehler=utf16',
+  '/organisation/postfach/kiel.arbeitgeber-service@arbeitsagentur.de',
   '/gibt-es-nicht',
 ];
 

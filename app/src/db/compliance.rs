@@ -179,7 +179,7 @@ pub const MAILBOX_CHOICES_SQL: &str =
     "SELECT m.id, m.office_id, o.kind AS office_kind, m.kind, m.area_id,
         ar.code AS area, ar.name AS area_name, m.name, m.address
     FROM mailboxes m JOIN offices o ON o.id = m.office_id JOIN areas ar ON ar.id = m.area_id
-    WHERE o.agency_id = $1 AND m.kind <> 'liegenschaft'";
+    WHERE o.agency_id = $1 AND m.kind <> 'liegenschaft' AND m.active";
 
 pub async fn routable_mailboxes(db: &Db, agency_id: i64) -> sqlx::Result<Vec<MailboxChoiceRow>> {
     let sql = format!("{MAILBOX_CHOICES_SQL} ORDER BY m.id");

@@ -11,10 +11,10 @@ use time::OffsetDateTime;
 /// Hauptagentur's (those may also be notified, Weisung 202509011).
 const FITTING_MAILBOX: &str = "COALESCE(
     (SELECT MIN(m.id) FROM mailboxes m
-      WHERE m.office_id = o.id AND m.area_id = c.default_area_id AND m.kind IN ('funktion', 'organisation')),
+      WHERE m.office_id = o.id AND m.area_id = c.default_area_id AND m.kind IN ('funktion', 'organisation') AND m.active),
     (SELECT MIN(m.id) FROM mailboxes m JOIN offices hq ON hq.id = m.office_id
       WHERE hq.agency_id = o.agency_id AND hq.kind = 'hauptagentur'
-        AND m.area_id = c.default_area_id AND m.kind IN ('funktion', 'organisation')))";
+        AND m.area_id = c.default_area_id AND m.kind IN ('funktion', 'organisation') AND m.active))";
 
 fn missing_entries() -> String {
     format!(

@@ -133,11 +133,20 @@ pub async fn staged(db: &Db, token: &str) -> sqlx::Result<Option<StagedUpload>> 
 
 /// The object's fields as its version stores them: a JSON object by field label.
 pub fn version_fields(object: &Object) -> String {
-    let map: serde_json::Map<String, serde_json::Value> = object
+    status_fields(object, true)
+}
+
+/// `version_fields`, with "Status: deaktiviert" for an inactive object (the master-data
+/// file has no such column: the status is kept apart from the imported fields).
+pub fn status_fields(object: &Object, active: bool) -> String {
+    let mut map: serde_json::Map<String, serde_json::Value> = object
         .fields()
         .into_iter()
         .map(|(label, value)| (label.to_string(), value.into()))
         .collect();
+    if !active {
+        map.insert("Status".into(), "deaktiviert".into());
+    }
     serde_json::Value::Object(map).to_string()
 }
 
@@ -165,6 +174,29 @@ pub async fn office_history(db: &Db, office_id: i64, limit: i64) -> sqlx::Result
         ORDER BY v.valid_from DESC, v.id DESC LIMIT $2";
     on_db!(db, pool => sqlx::query_as(SQL).bind(office_id).bind(limit).fetch_all(pool).await)
 }
+
+/// The versions of one mailbox, newest first.
+pub async fn mailbox_history(
+    db: &Db,
+    mailbox_id: i64,
+    limit: i64,
+) -> sqlx::Result<Vec<VersionRow>> {
+    const SQL: &str = "SELECT v.level, m.address AS object, v.version, v.fields,
+            v.valid_from, u.display_name AS author, v.note
+        FROM master_data_versions v JOIN mailboxes m ON m.id = v.object_id
+        LEFT JOIN users u ON u.id = v.author_id
+        WHERE v.level = 'postfach' AND v.object_id = $1
+        ORDER BY v.valid_from DESC, v.id DESC LIMIT $2";
+    on_db!(db, pool => sqlx::query_as(SQL).bind(mailbox_id).bind(limit).fetch_all(pool).await)
+}
+
+/// The number of an object's live version (0 while it has none).
+pub async fn live_version(db: &Db, level: &str, object_id: i64) -> sqlx::Result<i64> {
+    on_db!(db, pool => sqlx::query_scalar(LIVE_VERSION).bind(level).bind(object_id).fetch_one(pool).await)
+}
+
+const LIVE_VERSION: &str = "SELECT COALESCE(MAX(version), 0) FROM master_data_versions
+    WHERE level = $1 AND object_id = $2 AND valid_until IS NULL";
 
 /// Who and what a new version is for.
 pub struct VersionNote<'a> {
@@ -226,10 +258,24 @@ impl WriteTx {
         let id = self
             .upsert_object(&change.after, change.before.as_ref())
             .await?;
-        let fields = version_fields(&change.after);
+        let active = match change.after {
+            Object::Mailbox { .. } => on_tx!(self, conn => sqlx::query_scalar(
+                "SELECT active FROM mailboxes WHERE id = $1").bind(id).fetch_one(conn).await)?,
+            _ => true,
+        };
+        let fields = status_fields(&change.after, active);
         self.add_master_data_version(change.after.level().code(), id, &fields, note)
             .await?;
         Ok(id)
+    }
+
+    /// `live_version`, inside the transaction.
+    pub async fn master_data_live_version(
+        &mut self,
+        level: &str,
+        object_id: i64,
+    ) -> sqlx::Result<i64> {
+        on_tx!(self, conn => sqlx::query_scalar(LIVE_VERSION).bind(level).bind(object_id).fetch_one(conn).await)
     }
 
     /// Closes the live version of an object and adds the next one with `fields`.

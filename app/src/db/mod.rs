@@ -15,6 +15,7 @@ pub mod generation;
 pub mod imports;
 pub mod initial_configuration;
 pub mod kind_store;
+pub mod mailbox_admin;
 pub mod mailbox_settings;
 pub mod master_data;
 pub mod notifications;

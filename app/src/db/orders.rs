@@ -178,22 +178,23 @@ pub async fn target(
 }
 
 /// Where a mailbox sits and its area_id.
-pub async fn mailbox(db: &Db, mailbox_id: i64) -> sqlx::Result<Option<(MailboxPlace, i64)>> {
-    const SQL: &str = "SELECT m.office_id, o.agency_id, o.kind, m.kind, m.area_id
+/// A mailbox as an item checks it: where it sits, its Bereich and whether it is active.
+pub async fn mailbox(db: &Db, mailbox_id: i64) -> sqlx::Result<Option<(MailboxPlace, i64, bool)>> {
+    const SQL: &str = "SELECT m.office_id, o.agency_id, o.kind, m.kind, m.area_id, m.active
         FROM mailboxes m JOIN offices o ON o.id = m.office_id WHERE m.id = $1";
-    let row: Option<(i64, i64, String, String, i64)> =
+    let row: Option<(i64, i64, String, String, i64, bool)> =
         on_db!(db, pool => sqlx::query_as(SQL).bind(mailbox_id).fetch_optional(pool).await)?;
-    Ok(
-        row.and_then(|(office_id, agency_id, office_kind, kind, area_id)| {
+    Ok(row.and_then(
+        |(office_id, agency_id, office_kind, kind, area_id, active)| {
             let place = MailboxPlace {
                 office_id,
                 agency_id,
                 office_kind: OfficeKind::from_code(&office_kind)?,
                 kind: MailboxKind::from_code(&kind)?,
             };
-            Some((place, area_id))
-        }),
-    )
+            Some((place, area_id, active))
+        },
+    ))
 }
 
 #[derive(Clone, Debug, sqlx::FromRow)]

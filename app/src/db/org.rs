@@ -43,6 +43,7 @@ pub struct OfficeRow {
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct MailboxRow {
     pub name: String,
+    pub active: bool,
     pub kind: String,
     pub address: String,
     pub area_name: String,
@@ -196,7 +197,7 @@ pub async fn office_by_code(db: &Db, code: &str) -> sqlx::Result<Option<OfficeRo
 }
 
 pub async fn mailboxes_of_office(db: &Db, office_id: i64) -> sqlx::Result<Vec<MailboxRow>> {
-    const SQL: &str = "SELECT m.name, m.kind, m.address, ar.name AS area_name,
+    const SQL: &str = "SELECT m.name, m.active, m.kind, m.address, ar.name AS area_name,
             se.id AS setting_entry, sv.version AS setting_version, sv.email_mode
         FROM mailboxes m JOIN areas ar ON ar.id = m.area_id
         LEFT JOIN mailbox_setting_entries se ON se.mailbox_id = m.id
@@ -290,8 +291,8 @@ pub async fn mailbox_kinds(
     if addresses.is_empty() {
         return Ok(KnownKinds::default());
     }
-    let rows: Vec<(String, String)> = on_db!(db, pool => {
-        let mut qb = QueryBuilder::new("SELECT address, kind FROM mailboxes WHERE LOWER(address) IN (");
+    let rows: Vec<(String, String, bool)> = on_db!(db, pool => {
+        let mut qb = QueryBuilder::new("SELECT address, kind, active FROM mailboxes WHERE LOWER(address) IN (");
         let mut list = qb.separated(", ");
         for a in addresses {
             list.push_bind(lookup_key(a));
@@ -299,9 +300,16 @@ pub async fn mailbox_kinds(
         qb.push(")");
         qb.build_query_as().fetch_all(pool).await
     })?;
-    Ok(KnownKinds::new(rows.into_iter().filter_map(
-        |(address, kind)| MailboxKind::from_code(&kind).map(|k| (address, k)),
-    )))
+    let inactive: Vec<String> = rows
+        .iter()
+        .filter(|(_, _, active)| !active)
+        .map(|(address, _, _)| address.clone())
+        .collect();
+    Ok(KnownKinds::new(
+        rows.into_iter()
+            .filter_map(|(address, kind, _)| MailboxKind::from_code(&kind).map(|k| (address, k))),
+    )
+    .with_inactive(inactive))
 }
 
 #[cfg(test)]

@@ -274,18 +274,8 @@ fn CentralLock(
                         <p class="field__hint">"Je Agentur entsteht ein Auftrag mit allen ihren noch nicht gesperrten Postfächern; er geht sofort an das RIM der Regionaldirektion. Postfächer mit einem Auftrag unterwegs bleiben außen vor."</p>
                         {move || error.get().map(|error| view! { <ErrorSummary error id="sammelauftrag-fehler" /> })}
                         <input type="hidden" name="weisung" value=number.clone() />
-                        <div class="field">
-                            <label for="sammel-begruendung">"Begründung"</label>
-                            {let e = field_error(error, "begruendung"); move || e.get().map(|m| view! { <p class="field__error" id="sammel-begruendung-fehler">{m}</p> })}
-                            <textarea id="sammel-begruendung" name="begruendung" rows="3"
-                                aria-describedby="sammel-begruendung-fehler">{justification.clone()}</textarea>
-                        </div>
-                        <div class="field">
-                            <label for="sammel-wirksam">"Gewünscht wirksam ab (TT.MM.JJJJ)"</label>
-                            {let e = field_error(error, "wirksam_ab"); move || e.get().map(|m| view! { <p class="field__error" id="sammel-wirksam-fehler">{m}</p> })}
-                            <input id="sammel-wirksam" name="wirksam_ab" inputmode="numeric" maxlength="10" autocomplete="off"
-                                aria-describedby="sammel-wirksam-fehler" value=today.clone() />
-                        </div>
+                        <crate::orders::batch::BatchHeaderFields prefix="sammel"
+                            justification=justification.clone() today=today.clone() error />
                         <button type="submit" class="button">"Sammelauftrag anlegen"</button>
                     </fieldset>
                 </ActionForm>

@@ -16,6 +16,7 @@ pub mod import;
 pub mod kind;
 pub mod login_rules;
 pub mod mailbox_setting;
+pub mod mailbox_use;
 pub mod master_data;
 #[cfg(feature = "ssr")]
 pub mod master_data_import;

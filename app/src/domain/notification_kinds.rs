@@ -9,21 +9,36 @@ use super::org::MailboxKind;
 /// The catalogue's kind of each address it knows. Keys are lower-case: addresses compare
 /// without regard to case.
 #[derive(Clone, Debug, Default)]
-pub struct KnownKinds(Vec<(String, MailboxKind)>);
+pub struct KnownKinds {
+    kinds: Vec<(String, MailboxKind)>,
+    inactive: Vec<String>,
+}
 
 impl KnownKinds {
     pub fn new(known: impl IntoIterator<Item = (String, MailboxKind)>) -> Self {
-        Self(
-            known
+        Self {
+            kinds: known
                 .into_iter()
                 .map(|(address, kind)| (address.to_lowercase(), kind))
                 .collect(),
-        )
+            inactive: Vec::new(),
+        }
+    }
+
+    /// Marks addresses of deactivated mailboxes: they are not notified any more.
+    pub fn with_inactive(mut self, inactive: impl IntoIterator<Item = String>) -> Self {
+        self.inactive = inactive.into_iter().map(|a| a.to_lowercase()).collect();
+        self
     }
 
     pub fn kind_of(&self, address: &str) -> Option<MailboxKind> {
         let key = address.to_lowercase();
-        self.0.iter().find(|(a, _)| *a == key).map(|(_, k)| *k)
+        self.kinds.iter().find(|(a, _)| *a == key).map(|(_, k)| *k)
+    }
+
+    pub fn is_inactive(&self, address: &str) -> bool {
+        let key = address.to_lowercase();
+        self.inactive.contains(&key)
     }
 }
 
@@ -32,13 +47,15 @@ pub fn lookup_key(address: &str) -> String {
     address.to_lowercase()
 }
 
-/// Refuses addresses the catalogue knows as a Team- or Liegenschaftspostfach, naming each.
+/// Refuses addresses the catalogue knows as a Team- or Liegenschaftspostfach, and those
+/// of deactivated mailboxes, naming each.
 pub fn check_address_kinds<'a>(
     addresses: impl IntoIterator<Item = &'a str>,
     known: &KnownKinds,
 ) -> Result<(), FieldError> {
+    let addresses: Vec<&str> = addresses.into_iter().collect();
     let wrong: Vec<String> = addresses
-        .into_iter()
+        .iter()
         .filter_map(|a| match known.kind_of(a) {
             Some(kind) if !kind.may_be_notified() => {
                 Some(format!("„{a}“ ist ein {}", kind.label()))
@@ -46,16 +63,23 @@ pub fn check_address_kinds<'a>(
             _ => None,
         })
         .collect();
-    if wrong.is_empty() {
-        return Ok(());
-    }
-    Err(FieldError::new(
-        "adressen",
-        format!(
+    let inactive: Vec<String> = addresses
+        .iter()
+        .filter(|a| known.is_inactive(a))
+        .map(|a| format!("„{a}“ ist deaktiviert und wird nicht mehr benachrichtigt."))
+        .collect();
+    let mut message = Vec::new();
+    if !wrong.is_empty() {
+        message.push(format!(
             "{}. Benachrichtigungsadressen müssen Funktions- oder Organisationspostfächer sein (Weisung 202509011).",
             wrong.join("; ")
-        ),
-    ))
+        ));
+    }
+    message.extend(inactive);
+    if message.is_empty() {
+        return Ok(());
+    }
+    Err(FieldError::new("adressen", message.join(" ")))
 }
 
 /// The addresses an item adds that the catalogue does not know, in the item's order.
@@ -102,6 +126,17 @@ mod tests {
                 MailboxKind::Building,
             ),
         ])
+    }
+
+    #[test]
+    fn addresses_of_deactivated_mailboxes_are_refused() {
+        let known = known().with_inactive(["KIEL.EINGANGSZONE@arbeitsagentur.de".to_string()]);
+        let e = check_address_kinds(["kiel.eingangszone@arbeitsagentur.de"], &known).unwrap_err();
+        assert_eq!(
+            e.message,
+            "„kiel.eingangszone@arbeitsagentur.de“ ist deaktiviert und wird nicht mehr benachrichtigt."
+        );
+        assert!(check_address_kinds(["kiel.service-center@arbeitsagentur.de"], &known).is_ok());
     }
 
     #[test]

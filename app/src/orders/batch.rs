@@ -37,6 +37,42 @@ pub async fn fetch_batch(nummer: String) -> Result<BatchView, AppError> {
     )
 }
 
+/// The justification and effective-date fields of a form that files a batch; `prefix`
+/// keeps their ids apart from the page's other forms.
+#[component]
+pub fn BatchHeaderFields(
+    prefix: &'static str,
+    justification: String,
+    today: String,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let justification_id = format!("{prefix}-begruendung");
+    let justification_error = format!("{prefix}-begruendung-fehler");
+    let date_id = format!("{prefix}-wirksam");
+    let date_error = format!("{prefix}-wirksam-fehler");
+    let field = |name: &'static str, id: String| {
+        let e = crate::ui::form::field_error(error, name);
+        move || {
+            e.get()
+                .map(|m| view! { <p class="field__error" id=id.clone()>{m}</p> })
+        }
+    };
+    view! {
+        <div class="field">
+            <label for=justification_id.clone()>"Begründung"</label>
+            {field("begruendung", justification_error.clone())}
+            <textarea id=justification_id name="begruendung" rows="3"
+                aria-describedby=justification_error>{justification}</textarea>
+        </div>
+        <div class="field">
+            <label for=date_id.clone()>"Gewünscht wirksam ab (TT.MM.JJJJ)"</label>
+            {field("wirksam_ab", date_error.clone())}
+            <input id=date_id name="wirksam_ab" inputmode="numeric" maxlength="10" autocomplete="off"
+                aria-describedby=date_error value=today />
+        </div>
+    }
+}
+
 #[component]
 pub fn BatchPage() -> impl IntoView {
     let params = use_params_map();

@@ -1,5 +1,7 @@
 //! The organisation browser: RD → Agentur → Dienststelle → Postfächer, within scope.
 
+pub mod mailbox;
+pub mod mailbox_pages;
 pub mod master_data;
 pub mod master_data_pages;
 pub mod model;

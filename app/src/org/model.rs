@@ -44,6 +44,7 @@ pub struct AgencyDetail {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MailboxView {
     pub name: String,
+    pub active: bool,
     pub kind_label: String,
     pub address: String,
     pub area_name: String,
@@ -77,6 +78,65 @@ pub struct OfficeDetail {
     pub mailboxes: Vec<MailboxView>,
     /// The versions of the Dienststelle and its mailboxes, newest first (at most 100).
     pub history: Vec<MasterDataVersionView>,
+}
+
+/// A live routing entry that uses a mailbox.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MailboxUseView {
+    pub agency: String,
+    pub office: String,
+    pub concern: String,
+    /// "Zielpostfach", "Benachrichtigung" or both.
+    pub use_label: String,
+    /// The open order that already changes the entry (its number).
+    pub open_order: Option<String>,
+    /// The entry's history page.
+    pub href: String,
+}
+
+/// An item of an open order that proposes a mailbox.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MailboxOpenItemView {
+    pub order: String,
+    pub office: String,
+    pub concern: String,
+}
+
+/// One mailbox's page: its data, where live routing and open orders use it, and — for
+/// the Zentrale — deactivation and the move of its routing to a successor.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MailboxDetail {
+    pub address: String,
+    pub name: String,
+    pub kind_label: String,
+    pub office_code: String,
+    pub office_name: String,
+    pub agency_name: String,
+    pub area_name: String,
+    pub active: bool,
+    /// The live master-data version the forms were made from (0 before the first).
+    pub version: i64,
+    pub uses: Vec<MailboxUseView>,
+    pub open_items: Vec<MailboxOpenItemView>,
+    /// Why the mailbox cannot be deactivated now.
+    pub refusal: Option<String>,
+    /// The user may deactivate and reactivate it (Zentrale).
+    pub may_manage: bool,
+    /// The user may file the batch order that moves its routing (Zentrale).
+    pub may_move: bool,
+    /// (address, label) of the active mailboxes that can take over.
+    pub successors: Vec<(String, String)>,
+    /// TT.MM.JJJJ, the move's earliest effective date.
+    pub today: String,
+    pub history: Vec<MasterDataVersionView>,
+}
+
+/// A mailbox's page.
+pub fn mailbox_href(address: &str) -> String {
+    format!(
+        "/organisation/postfach/{}",
+        crate::ui::encode_param(address)
+    )
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

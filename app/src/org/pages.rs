@@ -223,7 +223,10 @@ fn office_view(o: OfficeDetail) -> impl IntoView {
                 {o.mailboxes.into_iter().map(|m| view! {
                     <tr>
                         <td>{m.area_name}</td>
-                        <td>{m.name}</td>
+                        <td>
+                            <a href=mailbox_href(&m.address)>{m.name}</a>
+                            {(!m.active).then_some(" (deaktiviert)")}
+                        </td>
                         <td>{m.kind_label}</td>
                         <td class="address">{m.address}</td>
                         <td>{match m.email {
@@ -234,13 +237,13 @@ fn office_view(o: OfficeDetail) -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table>
-        <OfficeHistory history=o.history />
+        <MasterDataHistory history=o.history />
     }
 }
 
-/// The versions of the Dienststelle and its mailboxes (master-data import, seed).
+/// Versions of master data (of a Dienststelle and its mailboxes, or of one mailbox).
 #[component]
-fn OfficeHistory(history: Vec<MasterDataVersionView>) -> impl IntoView {
+pub(crate) fn MasterDataHistory(history: Vec<MasterDataVersionView>) -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="stammdaten-verlauf">
             <h2 id="stammdaten-verlauf">"Verlauf der Stammdaten"</h2>

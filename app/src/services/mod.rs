@@ -15,6 +15,7 @@ pub mod export;
 pub mod export_choices;
 pub mod import;
 pub mod kinds;
+pub mod mailbox_admin;
 pub mod mailbox_settings;
 pub mod master_data;
 pub mod notifications;

@@ -70,7 +70,8 @@ pub async fn overview(ctx: &Ctx, query: Option<String>) -> Result<OrgOverview, A
                                 "Dienststelle",
                                 format!("/organisation/dienststelle/{}", h.code),
                             ),
-                            _ => ("Postfach", format!("/organisation/dienststelle/{}", h.code)),
+                            // A mailbox hit's context is its address.
+                            _ => ("Postfach", crate::org::model::mailbox_href(&h.context)),
                         };
                         SearchHit {
                             kind_label: kind_label.into(),
@@ -228,6 +229,7 @@ pub async fn office(ctx: &Ctx, code: &str) -> Result<OfficeDetail, AppError> {
                 _ => None,
             },
             name: m.name,
+            active: m.active,
             address: m.address,
             area_name: m.area_name,
         })

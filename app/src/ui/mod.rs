@@ -31,8 +31,32 @@ pub fn decode_param(raw: &str) -> String {
     String::from_utf8(out).unwrap_or_else(|_| raw.to_string())
 }
 
+/// Percent-encodes a path parameter: everything but unreserved characters and '@'.
+pub fn encode_param(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for b in raw.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'@' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn encodes_what_a_path_segment_cannot_carry() {
+        assert_eq!(
+            super::encode_param("kiel.eingangszone@arbeitsagentur.de"),
+            "kiel.eingangszone@arbeitsagentur.de"
+        );
+        assert_eq!(super::encode_param("a/b ü"), "a%2Fb%20%C3%BC");
+        assert_eq!(super::decode_param(&super::encode_param("a/b ü")), "a/b ü");
+    }
+
     #[test]
     fn decodes_percent_encoded_utf8() {
         assert_eq!(super::decode_param("%C3%84A-2026-000001"), "ÄA-2026-000001");

@@ -17,6 +17,7 @@ mod eakte_rules;
 mod history;
 mod kinds;
 mod machinery;
+mod mailbox_admin;
 mod mailbox_settings;
 mod master_data;
 mod notification_kinds;

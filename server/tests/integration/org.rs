@@ -63,6 +63,18 @@ async fn agency_admin_sees_only_the_own_agency(backend: Backend) {
         .call_json("organisation/uebersicht", &[("query", "Kiel")])
         .await;
     assert!(!o["hits"].as_array().unwrap().is_empty());
+    // A mailbox hit leads to the mailbox's own page.
+    let (_, o) = c
+        .call_json(
+            "organisation/uebersicht",
+            &[("query", "kiel.team-eingangszone")],
+        )
+        .await;
+    assert_eq!(o["hits"][0]["kind_label"], "Postfach", "{o}");
+    assert_eq!(
+        o["hits"][0]["href"],
+        "/organisation/postfach/kiel.team-eingangszone@arbeitsagentur.de"
+    );
 }
 
 async fn reviewers_and_rim_see_their_region(backend: Backend) {

@@ -28,6 +28,8 @@ const ALL_ARGUMENTS: &[(&str, &str)] = &[
     ("dienststelle", "kiel.kiel"),
     ("anliegen", "ag-egz"),
     ("postfach", "1"),
+    ("adresse", "kiel.eingangszone@arbeitsagentur.de"),
+    ("nachfolger", "kiel.arbeitgeber-service@arbeitsagentur.de"),
     ("bereich", "1"),
     ("adressen", "a@arbeitsagentur.de"),
     ("position", "1"),

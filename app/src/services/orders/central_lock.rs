@@ -7,11 +7,10 @@
 
 use crate::db::compliance::Reading;
 use crate::db::order_batches::{self as q, NewBatch};
-use crate::db::order_changes::{NewDraft, Stamp, StateChange};
-use crate::domain::calendar::{format_berlin, format_date, today_berlin};
+use crate::db::order_changes::NewDraft;
+use crate::domain::calendar::{format_berlin, today_berlin};
 use crate::domain::kind::Kind;
-use crate::domain::notify;
-use crate::domain::order::{Action as OrderAction, OrderState};
+use crate::domain::order::OrderState;
 use crate::domain::order_form::check_header;
 use crate::domain::org::OrgLocation;
 use crate::domain::policy::{Action, ScopeFilter};
@@ -102,8 +101,7 @@ pub async fn file(
             now,
             year,
         };
-        let (order_id, number) = tx.insert_draft(&draft).await.map_err(db_err)?;
-        tx.join_batch(order_id, batch_id).await.map_err(db_err)?;
+        let (order_id, number) = super::batch_filing::open(&mut tx, &draft, batch_id).await?;
         for item in &part.items {
             tx.save_value_item(
                 Kind::MailboxSetting,
@@ -116,60 +114,21 @@ pub async fn file(
             .map_err(db_err)?;
         }
         mailboxes += part.items.len();
-        let review = tx.review_of_order(order_id).await.map_err(db_err)?;
-        let submitted = StateChange {
-            order_id,
-            from: OrderState::Draft,
-            to: OrderState::Submitted,
-            revision: 1,
-            now,
-            stamp: Stamp::Submitted {
-                review_required: review.is_required(),
-            },
-        };
-        if !tx.change_state(&submitted).await.map_err(db_err)? {
-            return Err(super::stale_order());
-        }
         let what: Vec<&str> = part.items.iter().map(|i| i.mailbox.as_str()).collect();
-        let object = format!("auftrag:{number}");
-        let filed = ctx.audit_entry(
-            &actor,
-            "auftrag-angelegt",
-            &object,
-            format!(
-                "Agentur {}, wirksam ab {}; Sammelauftrag {batch_number} zur Weisung {}: {}",
-                part.agency_name,
-                format_date(header.effective_date),
+        let filed = super::batch_filing::Filed {
+            order_id,
+            number: &number,
+            region_id: part.region_id,
+            agency_name: &part.agency_name,
+            effective_date: header.effective_date,
+            directive: Some((d.row.number.as_str(), d.row.deadline_on)),
+            summary: format!(
+                "Sammelauftrag {batch_number} zur Weisung {}: {}",
                 d.row.number,
                 what.join(", ")
             ),
-        );
-        tx.audit(&filed).await.map_err(db_err)?;
-        let submit = ctx.audit_entry(
-            &actor,
-            &format!("auftrag-{}", OrderAction::Submit.code()),
-            &object,
-            format!(
-                "{} → {}",
-                OrderState::Draft.label(),
-                OrderState::Submitted.label()
-            ),
-        );
-        tx.audit(&submit).await.map_err(db_err)?;
-        let next_hands = tx
-            .next_hands(review, part.region_id, actor.user_id)
-            .await
-            .map_err(db_err)?;
-        let message = notify::order_submitted(
-            &number,
-            2,
-            &part.agency_name,
-            Some((d.row.number.as_str(), d.row.deadline_on)),
-            review,
-        );
-        tx.notify(&next_hands, &message, ctx.state.mail, now)
-            .await
-            .map_err(db_err)?;
+        };
+        super::batch_filing::submit(ctx, &mut tx, &actor, &filed, now).await?;
     }
     let entry = ctx.audit_entry(
         &actor,

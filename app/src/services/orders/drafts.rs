@@ -777,7 +777,14 @@ pub(crate) async fn check_item(
             ));
             None
         }
-        Some((place, area_id)) => Some((
+        Some((_, _, false)) => {
+            errors.push(FieldError::new(
+                "postfach",
+                "Dieses Zielpostfach ist deaktiviert.",
+            ));
+            None
+        }
+        Some((place, area_id, true)) => Some((
             mailbox_may_serve(target.office_id, target.office_agency_id, place),
             area_id,
         )),

@@ -1,6 +1,7 @@
 //! Change orders: drafts and items, the life cycle with four eyes, and implementation
 //! that turns every item into a new live version — all items or none.
 
+pub(crate) mod batch_filing;
 pub mod central_lock;
 pub(crate) mod drafts;
 mod eakte_restore;
