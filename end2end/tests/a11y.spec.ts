@@ -57,6 +57,7 @@ const SIGNED_IN_PAGES = [
   '/organisation/stammdaten',
   '/organisation/stammdaten?fehler=utf16',
   '/organisation/postfach/kiel.arbeitgeber-service@arbeitsagentur.de',
+  '/organisation/dienststelle/kiel.kiel?stand=31.12.2099',
   '/gibt-es-nicht',
 ];
 

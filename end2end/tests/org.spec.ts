@@ -49,3 +49,23 @@ test('Passwort ändern: Fehler am Feld, dann Erfolg', async ({ page }, info) => 
   await page.getByRole('button', { name: 'Passwort ändern' }).click();
   await expect(page.getByRole('status')).toHaveText('Ihr Passwort wurde geändert.');
 });
+
+test('Dienststelle: Stammdaten zu einem Stichtag', async ({ page }) => {
+  await loginOk(page, 'aa-kiel');
+  await page.goto('/organisation/dienststelle/kiel.kiel');
+  const section = page.getByRole('region', { name: 'Stammdaten zu einem Stichtag' });
+  await section.getByLabel('Stand am (TT.MM.JJJJ)').fill('01.01.2020');
+  await section.getByRole('button', { name: 'Anzeigen' }).click();
+  await expect(page).toHaveURL(/\?stand=01\.01\.2020$/);
+  await expect(section.getByRole('status')).toHaveText('Für den 01.01.2020 sind keine Stammdaten erfasst: Die Versionen beginnen später.');
+
+  // The demo's master data were recorded when it was seeded: today.
+  const today = new Intl.DateTimeFormat('de-DE', { timeZone: 'Europe/Berlin', day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date());
+  await section.getByLabel('Stand am (TT.MM.JJJJ)').fill(today);
+  await section.getByRole('button', { name: 'Anzeigen' }).click();
+  const table = page.getByRole('table', { name: `Stammdaten am ${today}` });
+  await expect(table).toContainText('Dienststelle kiel.kiel');
+  await expect(table).toContainText('Postfach kiel.eingangszone@arbeitsagentur.de');
+  await section.getByRole('link', { name: 'Nur aktuellen Stand anzeigen' }).click();
+  await expect(page.getByRole('table', { name: `Stammdaten am ${today}` })).toHaveCount(0);
+});

@@ -40,19 +40,6 @@ pub async fn areas(db: &Db) -> sqlx::Result<Vec<(String, String)>> {
     on_db!(db, pool => sqlx::query_as("SELECT code, name FROM areas ORDER BY name").fetch_all(pool).await)
 }
 
-/// The versions of an Anliegen, newest first.
-pub async fn history(
-    db: &Db,
-    concern_id: i64,
-) -> sqlx::Result<Vec<super::master_data::VersionRow>> {
-    const SQL: &str = "SELECT v.level, c.code AS object, v.version, v.fields, v.valid_from,
-            u.display_name AS author, v.note
-        FROM master_data_versions v JOIN concerns c ON c.id = v.object_id
-        LEFT JOIN users u ON u.id = v.author_id
-        WHERE v.level = 'anliegen' AND v.object_id = $1 ORDER BY v.version DESC";
-    on_db!(db, pool => sqlx::query_as(SQL).bind(concern_id).fetch_all(pool).await)
-}
-
 /// What an Anliegen is stored as.
 pub struct ConcernValues<'a> {
     pub name: &'a str,

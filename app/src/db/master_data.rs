@@ -162,32 +162,53 @@ pub struct VersionRow {
     pub note: String,
 }
 
+/// Every version with the code (a mailbox's address) of the object it belongs to.
+const VERSIONS: &str =
+    "SELECT v.level, COALESCE(m.address, o.code, a.code, r.code, c.code, '') AS object,
+        v.version, v.fields, v.valid_from, u.display_name AS author, v.note
+    FROM master_data_versions v
+    LEFT JOIN mailboxes m ON v.level = 'postfach' AND m.id = v.object_id
+    LEFT JOIN offices o ON v.level = 'dienststelle' AND o.id = v.object_id
+    LEFT JOIN agencies a ON v.level = 'agentur' AND a.id = v.object_id
+    LEFT JOIN regions r ON v.level = 'rd' AND r.id = v.object_id
+    LEFT JOIN concerns c ON v.level = 'anliegen' AND c.id = v.object_id
+    LEFT JOIN users u ON u.id = v.author_id";
+
+/// Versions of a Dienststelle and of its mailboxes.
+const OF_OFFICE: &str = "((v.level = 'dienststelle' AND v.object_id = $1) OR (v.level = 'postfach' AND m.office_id = $1))";
+
 /// The versions of a Dienststelle and of its mailboxes, newest first.
 pub async fn office_history(db: &Db, office_id: i64, limit: i64) -> sqlx::Result<Vec<VersionRow>> {
-    const SQL: &str = "SELECT v.level, COALESCE(m.address, o.code, '') AS object, v.version, v.fields,
-            v.valid_from, u.display_name AS author, v.note
-        FROM master_data_versions v
-        LEFT JOIN mailboxes m ON v.level = 'postfach' AND m.id = v.object_id
-        LEFT JOIN offices o ON v.level = 'dienststelle' AND o.id = v.object_id
-        LEFT JOIN users u ON u.id = v.author_id
-        WHERE (v.level = 'dienststelle' AND v.object_id = $1) OR (v.level = 'postfach' AND m.office_id = $1)
-        ORDER BY v.valid_from DESC, v.id DESC LIMIT $2";
-    on_db!(db, pool => sqlx::query_as(SQL).bind(office_id).bind(limit).fetch_all(pool).await)
+    let sql =
+        format!("{VERSIONS} WHERE {OF_OFFICE} ORDER BY v.valid_from DESC, v.id DESC LIMIT $2");
+    on_db!(db, pool => sqlx::query_as(&sql).bind(office_id).bind(limit).fetch_all(pool).await)
 }
 
-/// The versions of one mailbox, newest first.
-pub async fn mailbox_history(
+/// The versions of a Dienststelle and of its mailboxes that were valid at `at`: the
+/// Dienststelle first, then its mailboxes by address.
+pub async fn office_at(
     db: &Db,
-    mailbox_id: i64,
+    office_id: i64,
+    at: OffsetDateTime,
+) -> sqlx::Result<Vec<VersionRow>> {
+    let sql = format!(
+        "{VERSIONS} WHERE {OF_OFFICE} AND v.valid_from <= $2 AND (v.valid_until IS NULL OR v.valid_until > $2)
+         ORDER BY v.level, object"
+    );
+    on_db!(db, pool => sqlx::query_as(&sql).bind(office_id).bind(at).fetch_all(pool).await)
+}
+
+/// The versions of one object ('rd', 'agentur', 'postfach', …), newest first.
+pub async fn history(
+    db: &Db,
+    level: &str,
+    object_id: i64,
     limit: i64,
 ) -> sqlx::Result<Vec<VersionRow>> {
-    const SQL: &str = "SELECT v.level, m.address AS object, v.version, v.fields,
-            v.valid_from, u.display_name AS author, v.note
-        FROM master_data_versions v JOIN mailboxes m ON m.id = v.object_id
-        LEFT JOIN users u ON u.id = v.author_id
-        WHERE v.level = 'postfach' AND v.object_id = $1
-        ORDER BY v.valid_from DESC, v.id DESC LIMIT $2";
-    on_db!(db, pool => sqlx::query_as(SQL).bind(mailbox_id).bind(limit).fetch_all(pool).await)
+    let sql = format!(
+        "{VERSIONS} WHERE v.level = $1 AND v.object_id = $2 ORDER BY v.valid_from DESC, v.id DESC LIMIT $3"
+    );
+    on_db!(db, pool => sqlx::query_as(&sql).bind(level).bind(object_id).bind(limit).fetch_all(pool).await)
 }
 
 /// The number of an object's live version (0 while it has none).

@@ -30,7 +30,9 @@ pub async fn fetch_agency(code: String) -> Result<AgencyDetail, AppError> {
 }
 
 #[server(prefix = "/api", endpoint = "organisation/dienststelle")]
-pub async fn fetch_office(code: String) -> Result<OfficeDetail, AppError> {
+pub async fn fetch_office(code: String, stand: Option<String>) -> Result<OfficeDetail, AppError> {
     let ctx = crate::services::context::Ctx::current()?;
-    crate::services::access::respond(crate::services::org::office(&ctx, &code).await)
+    crate::services::access::respond(
+        crate::services::org::office(&ctx, &code, stand.as_deref()).await,
+    )
 }

@@ -22,6 +22,8 @@ pub struct RegionDetail {
     pub code: String,
     pub name: String,
     pub agencies: Vec<AgencySummary>,
+    /// The RD's own versions, newest first.
+    pub history: Vec<MasterDataVersionView>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -39,6 +41,8 @@ pub struct AgencyDetail {
     pub region_code: String,
     pub region_name: String,
     pub offices: Vec<OfficeSummary>,
+    /// The agency's own versions, newest first.
+    pub history: Vec<MasterDataVersionView>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -78,6 +82,11 @@ pub struct OfficeDetail {
     pub mailboxes: Vec<MailboxView>,
     /// The versions of the Dienststelle and its mailboxes, newest first (at most 100).
     pub history: Vec<MasterDataVersionView>,
+    /// TT.MM.JJJJ when the page shows the master data as they stood at the end of that day.
+    pub as_of: Option<String>,
+    /// The versions valid then (the Dienststelle first, then its mailboxes); empty
+    /// without `as_of`.
+    pub standing: Vec<MasterDataVersionView>,
 }
 
 /// A live routing entry that uses a mailbox.

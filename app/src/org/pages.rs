@@ -151,6 +151,7 @@ fn region_view(r: RegionDetail) -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table>
+        <MasterDataHistory history=r.history />
     }
 }
 
@@ -185,12 +186,18 @@ fn agency_view(a: AgencyDetail) -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table>
+        <MasterDataHistory history=a.history />
     }
 }
 
 #[component]
 pub fn OfficePage() -> impl IntoView {
-    let data = Resource::new(param("code"), fetch_office);
+    let code = param("code");
+    let query = use_query_map();
+    let data = Resource::new(
+        move || (code(), query.read().get("stand")),
+        |(code, stand)| fetch_office(code, stand),
+    );
     view! { <LoadedPage title="Dienststelle" data render=office_view /> }
 }
 
@@ -238,6 +245,44 @@ fn office_view(o: OfficeDetail) -> impl IntoView {
             </tbody>
         </table>
         <MasterDataHistory history=o.history />
+        <OfficeStanding code=o.code.clone() as_of=o.as_of standing=o.standing />
+    }
+}
+
+/// The Dienststelle and its mailboxes as their master data stood at the end of a day.
+#[component]
+fn OfficeStanding(
+    code: String,
+    as_of: Option<String>,
+    standing: Vec<MasterDataVersionView>,
+) -> impl IntoView {
+    let action = format!("/organisation/dienststelle/{code}");
+    let shown = match as_of.clone() {
+        None => None,
+        Some(day) if standing.is_empty() => Some(view! {
+            <p class="notice" role="status">{format!("Für den {day} sind keine Stammdaten erfasst: Die Versionen beginnen später.")}</p>
+        }.into_any()),
+        Some(day) => Some(view! {
+            <p class="notice" role="status">
+                {format!("Stammdaten am {day} (Tagesende). ")}<a href=action.clone()>"Nur aktuellen Stand anzeigen"</a>
+            </p>
+            <VersionTable id="stichtag-tabelle" caption=format!("Stammdaten am {day}") versions=standing />
+        }.into_any()),
+    };
+    view! {
+        <section class="panel" aria-labelledby="stichtag-titel">
+            <h2 id="stichtag-titel">"Stammdaten zu einem Stichtag"</h2>
+            <form method="get" action=action.clone() class="search-form">
+                <label for="stand">"Stand am (TT.MM.JJJJ)"</label>
+                <p class="field__hint" id="stand-hinweis">"Zeigt die Dienststelle und ihre Postfächer, wie sie am Ende dieses Tages erfasst waren."</p>
+                <div class="search-form__row">
+                    <input id="stand" name="stand" type="text" inputmode="numeric" maxlength=10
+                        aria-describedby="stand-hinweis" value=as_of.unwrap_or_default() />
+                    <button type="submit" class="button">"Anzeigen"</button>
+                </div>
+            </form>
+            {shown}
+        </section>
     }
 }
 
@@ -251,20 +296,31 @@ pub(crate) fn MasterDataHistory(history: Vec<MasterDataVersionView>) -> impl Int
                 view! { <p>"Keine Versionen erfasst."</p> }.into_any()
             } else {
                 view! {
-                    <ScrollTable id="stammdaten-versionen" caption="Versionen der Stammdaten"
-                        headers=&["Objekt", "Version", "Gültig ab", "Von", "Angaben"]>
-                        {history.into_iter().map(|v| view! {
-                            <tr>
-                                <th scope="row" class="address">{v.object}</th>
-                                <td>{v.version}</td>
-                                <td>{v.valid_from}</td>
-                                <td>{v.by}</td>
-                                <td class="address">{v.fields}</td>
-                            </tr>
-                        }.into_any()).collect_view()}
-                    </ScrollTable>
+                    <VersionTable id="stammdaten-versionen" caption="Versionen der Stammdaten" versions=history />
                 }.into_any()
             }}
         </section>
+    }
+}
+
+/// Versions of master data, one row each.
+#[component]
+fn VersionTable(
+    id: &'static str,
+    #[prop(into)] caption: String,
+    versions: Vec<MasterDataVersionView>,
+) -> impl IntoView {
+    view! {
+        <ScrollTable id caption headers=&["Objekt", "Version", "Gültig ab", "Von", "Angaben"]>
+            {versions.into_iter().map(|v| view! {
+                <tr>
+                    <th scope="row" class="address">{v.object}</th>
+                    <td>{v.version}</td>
+                    <td>{v.valid_from}</td>
+                    <td>{v.by}</td>
+                    <td class="address">{v.fields}</td>
+                </tr>
+            }.into_any()).collect_view()}
+        </ScrollTable>
     }
 }

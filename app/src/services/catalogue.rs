@@ -64,7 +64,7 @@ pub async fn history(ctx: &Ctx, code: &str) -> Result<ConcernHistory, AppError> 
         .await
         .map_err(db_err)?
         .ok_or(AppError::NotFound)?;
-    let versions = q::history(db, row.id)
+    let versions = crate::db::master_data::history(db, LEVEL, row.id, 1000)
         .await
         .map_err(db_err)?
         .into_iter()

@@ -93,7 +93,7 @@ pub async fn detail(ctx: &Ctx, address: &str) -> Result<MailboxDetail, AppError>
     } else {
         Vec::new()
     };
-    let history = versions::mailbox_history(&db, row.id, 100)
+    let history = versions::history(&db, LEVEL.code(), row.id, 100)
         .await
         .map_err(db_err)?
         .into_iter()

@@ -112,10 +112,12 @@ pub async fn region(ctx: &Ctx, code: &str) -> Result<RegionDetail, AppError> {
             office_count: a.office_count,
         })
         .collect();
+    let history = versions_of(&db, "rd", id).await?;
     Ok(RegionDetail {
         code,
         name,
         agencies,
+        history,
     })
 }
 
@@ -168,7 +170,9 @@ pub async fn agency(ctx: &Ctx, code: &str) -> Result<AgencyDetail, AppError> {
             mailbox_count: o.mailbox_count,
         })
         .collect();
+    let history = versions_of(&db, "agentur", a.id).await?;
     Ok(AgencyDetail {
+        history,
         code: a.code,
         name: a.name,
         region_code: a.region_code,
@@ -203,10 +207,40 @@ pub async fn visible_office(
     Ok(o)
 }
 
-pub async fn office(ctx: &Ctx, code: &str) -> Result<OfficeDetail, AppError> {
+/// One object's versions as the history tables show them, newest first.
+async fn versions_of(
+    db: &crate::db::Db,
+    level: &str,
+    id: i64,
+) -> Result<Vec<crate::org::model::MasterDataVersionView>, AppError> {
+    Ok(crate::db::master_data::history(db, level, id, 100)
+        .await
+        .map_err(db_err)?
+        .into_iter()
+        .map(super::master_data::version_view)
+        .collect())
+}
+
+/// A Dienststelle's page; with `stand` (TT.MM.JJJJ) also its master data as they stood
+/// at the end of that day.
+pub async fn office(ctx: &Ctx, code: &str, stand: Option<&str>) -> Result<OfficeDetail, AppError> {
     let actor = ctx.actor()?;
     let db = ctx.db().clone();
     let o = visible_office(ctx, &actor, code).await?;
+    let day = super::routing::parse_stand(stand)?;
+    let standing = match day {
+        None => Vec::new(),
+        Some(day) => crate::db::master_data::office_at(
+            &db,
+            o.id,
+            crate::domain::calendar::end_of_day_berlin(day),
+        )
+        .await
+        .map_err(db_err)?
+        .into_iter()
+        .map(super::master_data::version_view)
+        .collect(),
+    };
     let history = crate::db::master_data::office_history(&db, o.id, 100)
         .await
         .map_err(db_err)?
@@ -244,6 +278,8 @@ pub async fn office(ctx: &Ctx, code: &str) -> Result<OfficeDetail, AppError> {
         region_name: o.region_name,
         mailboxes,
         history,
+        as_of: day.map(crate::domain::calendar::format_date),
+        standing,
     })
 }
 

@@ -15,7 +15,7 @@ use crate::error::AppError;
 use crate::routing::*;
 use crate::services::context::Ctx;
 
-fn parse_stand(stand: Option<&str>) -> Result<Option<time::Date>, AppError> {
+pub(crate) fn parse_stand(stand: Option<&str>) -> Result<Option<time::Date>, AppError> {
     match stand.map(str::trim).filter(|s| !s.is_empty()) {
         None => Ok(None),
         Some(s) => parse_date(s).map(Some).ok_or_else(|| {

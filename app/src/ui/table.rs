@@ -7,7 +7,7 @@ use leptos::prelude::*;
 pub fn ScrollTable(
     /// id of the caption, which names the table and its scroll region
     id: &'static str,
-    caption: &'static str,
+    #[prop(into)] caption: String,
     /// the column headers
     headers: &'static [&'static str],
     /// the rows

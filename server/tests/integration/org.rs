@@ -157,7 +157,102 @@ async fn pages_render_german_html_in_scope(backend: Backend) {
     );
 }
 
+/// Stores a Dienststelle of Kiel renamed on 01.06.2025 (12:00 in Berlin), with both
+/// versions, as an import would have left it.
+async fn renamed_office(app: &TestApp) {
+    use time::macros::datetime;
+    let db = &app.db;
+    app::on_db!(db, pool => {
+        let agency: i64 = sqlx::query_scalar("SELECT id FROM agencies WHERE code = 'kiel'")
+            .fetch_one(pool).await.unwrap();
+        let id: i64 = sqlx::query_scalar("INSERT INTO offices (code, name, kind, agency_id)
+                VALUES ('kiel.stichtag', 'Stichtag neu', 'geschaeftsstelle', $1) RETURNING id")
+            .bind(agency).fetch_one(pool).await.unwrap();
+        let renamed = datetime!(2025-06-01 10:00 UTC);
+        for (version, name, from, until) in [
+            (1_i64, "Stichtag alt", datetime!(2025-01-01 00:00 UTC), Some(renamed)),
+            (2, "Stichtag neu", renamed, None),
+        ] {
+            sqlx::query("INSERT INTO master_data_versions (level, object_id, version, fields, valid_from, valid_until, note)
+                    VALUES ('dienststelle', $1, $2, $3, $4, $5, 'Stammdatenimport')")
+                .bind(id).bind(version)
+                .bind(format!(r#"{{"Name":"{name}","Art":"Geschäftsstelle"}}"#))
+                .bind(from).bind(until)
+                .execute(pool).await.unwrap();
+        }
+    });
+}
+
+async fn master_data_are_shown_as_they_stood_on_a_day(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    renamed_office(&app).await;
+    let c = app.signed_in("aa-kiel").await;
+    let at = |stand: &'static str| {
+        let c = &c;
+        async move {
+            c.call_json(
+                "organisation/dienststelle",
+                &[("code", "kiel.stichtag"), ("stand", stand)],
+            )
+            .await
+        }
+    };
+    let standing = |o: &Value| -> Vec<(i64, String)> {
+        o["standing"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| {
+                (
+                    v["version"].as_i64().unwrap(),
+                    v["fields"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    let (status, o) = at("01.03.2025").await;
+    assert_eq!(status, 200, "{o}");
+    assert_eq!(o["as_of"], "01.03.2025");
+    assert_eq!(
+        standing(&o),
+        [(1, "Art: Geschäftsstelle; Name: Stichtag alt".to_string())]
+    );
+    // The end of the day of the rename shows the new name.
+    let (_, o) = at("01.06.2025").await;
+    assert_eq!(
+        standing(&o),
+        [(2, "Art: Geschäftsstelle; Name: Stichtag neu".to_string())]
+    );
+    let (_, o) = at("31.12.2024").await;
+    assert_eq!(
+        (o["as_of"].as_str(), standing(&o).len()),
+        (Some("31.12.2024"), 0)
+    );
+    let (status, e) = at("gestern").await;
+    assert_eq!(status, 422, "{e}");
+    assert_eq!(e["Validation"][0]["field"], "stand");
+    let (_, o) = c
+        .call_json("organisation/dienststelle", &[("code", "kiel.stichtag")])
+        .await;
+    assert_eq!(
+        (o["as_of"].clone(), o["standing"].clone()),
+        (Value::Null, serde_json::json!([]))
+    );
+    assert_eq!(o["history"].as_array().unwrap().len(), 2);
+
+    // Agencies and RDs show their own versions too.
+    let (_, a) = c
+        .call_json("organisation/agentur", &[("code", "kiel")])
+        .await;
+    assert_eq!(a["history"][0]["object"], "Agentur kiel", "{a}");
+    let (_, r) = c
+        .call_json("organisation/regionaldirektion", &[("code", "nord")])
+        .await;
+    assert_eq!(r["history"][0]["object"], "RD nord", "{r}");
+}
+
 both_databases!(
+    master_data_are_shown_as_they_stood_on_a_day,
     agency_admin_sees_only_the_own_agency,
     reviewers_and_rim_see_their_region,
     zentrale_sees_everything,
