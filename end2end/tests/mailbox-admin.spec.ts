@@ -50,21 +50,32 @@ test('Postfach: Deaktivierung abgelehnt, Einträge per Sammelauftrag umgehängt'
   await expect(uses.getByRole('row').nth(1)).toContainText(order);
 });
 
-test('Postfach: deaktivieren und reaktivieren, jeweils mit Version', async ({ page }, info) => {
+test('Postfach: umbenennen, deaktivieren und reaktivieren, jeweils mit Version', async ({ page }, info) => {
   const js = info.project.name === 'mit-js';
   const { unused } = PLACES[info.project.name as keyof typeof PLACES];
   await loginOk(page, 'zentrale');
   await page.goto(`/organisation/postfach/${unused}`);
+  const change = page.getByRole('region', { name: 'Postfach ändern' });
+  if (js) await page.locator('html[data-hydriert="ja"]').waitFor({ state: 'attached' });
+  await change.getByLabel('Name', { exact: true }).fill(' ');
+  await change.getByRole('button', { name: 'Änderung speichern' }).click();
+  await expect(page.locator('.error-summary').getByRole('link', { name: 'Bitte geben Sie den Namen ein.' })).toHaveAttribute('href', '#name');
+  await noViolations(page, 'Postfach ändern mit Fehler', js);
+  await change.getByLabel('Name', { exact: true }).fill(`Team Eingangszone ${info.project.name}`);
+  await change.getByRole('button', { name: 'Änderung speichern' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Postfach: Team Eingangszone ${info.project.name}`);
+  await expect(page.getByRole('status')).toHaveText(/^Gespeichert \(Version \d+\)\. Das Postfach ist aktiv\.$/);
+
   await expect(page.getByRole('region', { name: 'Verwendung' })).toContainText('Kein gültiger Routing-Eintrag verwendet dieses Postfach.');
   if (js) await page.locator('html[data-hydriert="ja"]').waitFor({ state: 'attached' });
   await page.getByRole('button', { name: 'Postfach deaktivieren' }).click();
-  await expect(page.getByRole('status')).toHaveText(/Gespeichert: Das Postfach ist jetzt deaktiviert \(Version \d+\)\./);
+  await expect(page.getByRole('status')).toHaveText(/^Gespeichert \(Version \d+\)\. Das Postfach ist deaktiviert\.$/);
   await expect(page.locator('dl.facts')).toContainText('deaktiviert – erhält keine Anliegen');
   await expect(page.getByRole('table', { name: 'Versionen der Stammdaten' }).getByRole('row').nth(1)).toContainText('Status: deaktiviert');
   await noViolations(page, 'Postfach deaktiviert', js);
 
   if (js) await page.locator('html[data-hydriert="ja"]').waitFor({ state: 'attached' });
   await page.getByRole('button', { name: 'Postfach reaktivieren' }).click();
-  await expect(page.getByRole('status')).toHaveText(/Gespeichert: Das Postfach ist jetzt aktiv \(Version \d+\)\./);
+  await expect(page.getByRole('status')).toHaveText(/^Gespeichert \(Version \d+\)\. Das Postfach ist aktiv\.$/);
   await expect(page.getByRole('button', { name: 'Postfach deaktivieren' })).toBeVisible();
 });

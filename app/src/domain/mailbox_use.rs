@@ -80,6 +80,29 @@ pub fn deactivation_refusal(address: &str, live_uses: usize, open_items: usize) 
     ))
 }
 
+/// Why the mailbox cannot become a `kind` while live routing uses it as it does: a
+/// Liegenschaftspostfach receives no Anliegen, and only Funktions- and
+/// Organisationspostfächer may be notified (Weisung 202509011).
+pub fn kind_change_refusal(kind: MailboxKind, uses: &[UseKind]) -> Option<String> {
+    let targets = uses.iter().filter(|u| u.is_target()).count();
+    let notified = uses
+        .iter()
+        .filter(|u| matches!(u, UseKind::Notified | UseKind::Both))
+        .count();
+    if kind == MailboxKind::Building && targets > 0 {
+        return Some(format!(
+            "Das Postfach ist Zielpostfach in {targets} gültigen Routing-Einträgen; ein Liegenschaftspostfach kann keine Anliegen empfangen. Hängen Sie die Einträge zuerst um."
+        ));
+    }
+    if !kind.may_be_notified() && notified > 0 {
+        return Some(format!(
+            "Das Postfach wird in {notified} gültigen Routing-Einträgen benachrichtigt; ein {} darf nicht benachrichtigt werden (Weisung 202509011). Hängen Sie die Einträge zuerst um.",
+            kind.label()
+        ));
+    }
+    None
+}
+
 /// The successor as the move checks it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Successor<'a> {
@@ -246,6 +269,26 @@ mod tests {
         );
         assert_eq!(moved.mailbox_id, 8);
         assert!(moved.addresses.is_empty());
+    }
+
+    #[test]
+    fn a_kind_change_must_keep_live_routing_within_the_rules() {
+        let target = [UseKind::Target];
+        let notified = [UseKind::Notified];
+        assert_eq!(kind_change_refusal(MailboxKind::Team, &target), None);
+        assert!(kind_change_refusal(MailboxKind::Building, &target)
+            .unwrap()
+            .contains("keine Anliegen empfangen"));
+        let team = kind_change_refusal(MailboxKind::Team, &notified).unwrap();
+        assert!(
+            team.contains("ein Teampostfach darf nicht benachrichtigt werden"),
+            "{team}"
+        );
+        assert_eq!(
+            kind_change_refusal(MailboxKind::Organisation, &[UseKind::Both]),
+            None
+        );
+        assert_eq!(kind_change_refusal(MailboxKind::Building, &[]), None);
     }
 
     #[test]

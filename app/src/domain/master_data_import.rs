@@ -402,6 +402,20 @@ pub fn plan(table: &Table, current: &Current, domains: &[&str]) -> Plan {
     plan
 }
 
+/// A change made in a form rather than a file (line 0): `None` when nothing changes.
+/// Parents never change here either.
+pub fn edit(before: &Object, after: Object) -> Option<PlannedChange> {
+    if *before == after || before.parent() != after.parent() || before.key() != after.key() {
+        return None;
+    }
+    Some(PlannedChange {
+        line: 0,
+        fields: diff(before, &after),
+        before: Some(before.clone()),
+        after,
+    })
+}
+
 /// The audit record's detail of a change: every field, before and after.
 pub fn describe(change: &PlannedChange) -> String {
     let fields: Vec<String> = change
@@ -417,11 +431,14 @@ pub fn describe(change: &PlannedChange) -> String {
     } else {
         "geändert"
     };
+    let line = match change.line {
+        0 => String::new(),
+        n => format!(" (Zeile {n})"),
+    };
     format!(
-        "{} „{}“ {verb} (Zeile {}): {}",
+        "{} „{}“ {verb}{line}: {}",
         change.after.level().label(),
         change.after.key(),
-        change.line,
         fields.join("; ")
     )
 }

@@ -15,6 +15,7 @@ pub mod fields;
 pub mod import;
 pub mod kind;
 pub mod login_rules;
+pub mod mailbox_form;
 pub mod mailbox_setting;
 pub mod mailbox_use;
 pub mod master_data;

@@ -52,3 +52,30 @@ pub async fn move_mailbox_routing(
     leptos_axum::redirect(&crate::orders::batch::batch_href(&number));
     Ok(number)
 }
+
+/// Changes name, kind ("art", `MailboxKind::code`) and Bereich of the mailbox seen at
+/// `version`; the page's address then carries the new version.
+#[server(prefix = "/api", endpoint = "organisation/postfach/aendern")]
+pub async fn change_mailbox(
+    adresse: String,
+    version: String,
+    name: String,
+    art: String,
+    bereich: String,
+) -> Result<i64, AppError> {
+    let ctx = crate::services::context::Ctx::current()?;
+    let input = crate::services::mailbox_admin::EditInput {
+        address: &adresse,
+        version: &version,
+        name: &name,
+        kind: &art,
+        area: &bereich,
+    };
+    let version =
+        crate::services::access::respond(crate::services::mailbox_admin::edit(&ctx, input).await)?;
+    leptos_axum::redirect(&format!(
+        "{}?gespeichert={version}",
+        super::model::mailbox_href(adresse.trim())
+    ));
+    Ok(version)
+}

@@ -1,11 +1,14 @@
 //! The mailbox page: its data, where live routing and open orders use it, its status
 //! with deactivation (refused with the list of uses) and the move of its routing.
 
-use super::mailbox::{fetch_mailbox, ChangeMailboxStatus, MoveMailboxRouting};
+use super::mailbox::{fetch_mailbox, ChangeMailbox, ChangeMailboxStatus, MoveMailboxRouting};
 use super::model::{MailboxDetail, MailboxOpenItemView, MailboxUseView};
 use super::pages::MasterDataHistory;
+use crate::domain::mailbox_form::check_mailbox_fields;
+use crate::domain::org::MailboxKind;
+use crate::error::AppError;
 use crate::ui::errors::ErrorSummary;
-use crate::ui::form::{action_error, field_error};
+use crate::ui::form::{action_error, field_error, precheck, shown_error, Field};
 use crate::ui::layout::LoadedPage;
 use crate::ui::table::ScrollTable;
 use leptos::prelude::*;
@@ -41,7 +44,7 @@ fn Mailbox(m: MailboxDetail) -> impl IntoView {
             .and_then(|v| v.parse::<i64>().ok())
             .map(|v| {
                 let now = if active { "aktiv" } else { "deaktiviert" };
-                format!("Gespeichert: Das Postfach ist jetzt {now} (Version {v}).")
+                format!("Gespeichert (Version {v}). Das Postfach ist {now}.")
             })
     };
     let office_href = format!("/organisation/dienststelle/{}", m.office_code);
@@ -62,7 +65,7 @@ fn Mailbox(m: MailboxDetail) -> impl IntoView {
             <dt>"Status"</dt><dd>{status}</dd>
         </dl>
         <Uses uses=m.uses.clone() open=m.open_items.clone() />
-        {m.may_manage.then(|| view! { <Status m=m.clone() /> }.into_any())}
+        {m.may_manage.then(|| view! { <ChangeForm m=m.clone() /> <Status m=m.clone() /> }.into_any())}
         {(m.may_move && !m.uses.is_empty()).then(|| view! { <Move m=m.clone() /> }.into_any())}
         <MasterDataHistory history=m.history.clone() />
         <p><a href=office_href>"Zur Dienststelle"</a></p>
@@ -107,6 +110,63 @@ fn Uses(uses: Vec<MailboxUseView>, open: Vec<MailboxOpenItemView>) -> impl IntoV
                     }.into_any()).collect_view()}
                 </ScrollTable>
             }.into_any())}
+        </section>
+    }
+}
+
+/// A choice among `options` (value, label), with its error.
+fn choice(
+    error: Signal<Option<AppError>>,
+    (name, label): (&'static str, &'static str),
+    options: Vec<(String, String)>,
+    selected: String,
+) -> AnyView {
+    let e = field_error(error, name);
+    let error_id = format!("{name}-fehler");
+    view! {
+        <div class="field">
+            <label for=name>{label}</label>
+            {let id = error_id.clone(); move || e.get().map(|m| view! { <p class="field__error" id=id.clone()>{m}</p> })}
+            <select id=name name=name aria-describedby=error_id>
+                {options.into_iter().map(|(value, text)| {
+                    let is = value == selected;
+                    view! { <option value=value selected=is>{text}</option> }
+                }).collect_view()}
+            </select>
+        </div>
+    }
+    .into_any()
+}
+
+/// Name, kind and Bereich (the address and the Dienststelle stay).
+#[component]
+fn ChangeForm(m: MailboxDetail) -> impl IntoView {
+    let action = ServerAction::<ChangeMailbox>::new();
+    let checked = RwSignal::new(None);
+    let error = shown_error(action_error(action.value()), checked);
+    let codes: Vec<String> = m.areas.iter().map(|(code, _)| code.clone()).collect();
+    let check = move |d: ChangeMailbox| {
+        check_mailbox_fields(&d.name, &d.art, &d.bereich, &codes)
+            .err()
+            .unwrap_or_default()
+    };
+    let kinds = MailboxKind::ALL
+        .iter()
+        .map(|k| (k.code().to_string(), k.label().to_string()))
+        .collect();
+    view! {
+        <section class="panel" aria-labelledby="postfach-aendern">
+            <h2 id="postfach-aendern">"Postfach ändern"</h2>
+            <p>"Adresse und Dienststelle bleiben. Eine Art, die das gültige Routing nicht zulässt (Liegenschaftspostfach als Zielpostfach, Team- oder Liegenschaftspostfach in Benachrichtigungen), wird abgewiesen."</p>
+            {move || error.get().map(|error| view! { <ErrorSummary error id="aendern-fehler" /> })}
+            <ActionForm action on:submit:capture=precheck(checked, check)>
+                <input type="hidden" name="adresse" value=m.address.clone() />
+                <input type="hidden" name="version" value=m.version.to_string() />
+                <Field name="name" label="Name" maxlength=200 error=field_error(error, "name") value=m.name.clone() />
+                {choice(error, ("art", "Art"), kinds, m.kind_code.clone())}
+                {choice(error, ("bereich", "Bereich"), m.areas.clone(), m.area_code.clone())}
+                <button type="submit" class="button">"Änderung speichern"</button>
+            </ActionForm>
         </section>
     }
 }

@@ -118,10 +118,15 @@ pub struct MailboxDetail {
     pub address: String,
     pub name: String,
     pub kind_label: String,
+    /// `MailboxKind::code`, the form's selection.
+    pub kind_code: String,
     pub office_code: String,
     pub office_name: String,
     pub agency_name: String,
+    pub area_code: String,
     pub area_name: String,
+    /// (code, name) of every Bereich, for the change form (Zentrale only).
+    pub areas: Vec<(String, String)>,
     pub active: bool,
     /// The live master-data version the forms were made from (0 before the first).
     pub version: i64,

@@ -13,10 +13,12 @@ use crate::db::order_changes::{NewDraft, NewItem};
 use crate::db::routing::join_addresses;
 use crate::domain::calendar::{format_date, today_berlin};
 use crate::domain::fields::FieldError;
+use crate::domain::mailbox_form::check_mailbox_fields;
 use crate::domain::mailbox_use::{
-    check_successor, deactivation_refusal, replaced, MailboxRef, Successor, UseKind, UsingEntry,
+    check_successor, deactivation_refusal, kind_change_refusal, replaced, MailboxRef, Successor,
+    UseKind, UsingEntry,
 };
-use crate::domain::master_data_import::{Level, Object};
+use crate::domain::master_data_import::{describe, edit as edit_change, Level, Object};
 use crate::domain::order_form::check_header;
 use crate::domain::org::{MailboxKind, MailboxPlace, OfficeKind, OrgLocation};
 use crate::domain::policy::{decide, Action, Actor};
@@ -99,8 +101,16 @@ pub async fn detail(ctx: &Ctx, address: &str) -> Result<MailboxDetail, AppError>
         .into_iter()
         .map(version_view)
         .collect();
+    let areas = if may_manage {
+        crate::db::catalogue::areas(&db).await.map_err(db_err)?
+    } else {
+        Vec::new()
+    };
     Ok(MailboxDetail {
         kind_label: kind_of(&row)?.label().into(),
+        kind_code: row.kind.clone(),
+        area_code: row.area_code.clone(),
+        areas,
         refusal: deactivation_refusal(&row.address, uses.len(), open.len()),
         version: versions::live_version(&db, LEVEL.code(), row.id)
             .await
@@ -181,20 +191,7 @@ pub async fn set_active(
     };
     let seen = parse_version(version)?;
     let mut tx = ctx.db().begin_write().await.map_err(db_err)?;
-    let row = tx
-        .mailbox_for_admin(address.trim())
-        .await
-        .map_err(db_err)?
-        .ok_or(AppError::NotFound)?;
-    let live = tx
-        .master_data_live_version(LEVEL.code(), row.id)
-        .await
-        .map_err(db_err)?;
-    if live != seen {
-        return Err(AppError::Conflict(
-            "Das Postfach wurde inzwischen geändert. Bitte laden Sie die Seite neu und prüfen Sie die Angaben.".into(),
-        ));
-    }
+    let row = as_seen(&mut tx, address, seen).await?;
     if row.active == active {
         return Err(AppError::Conflict(if active {
             "Das Postfach ist bereits aktiv.".into()
@@ -254,12 +251,137 @@ pub async fn set_active(
     let entry = ctx.audit_entry(
         &actor,
         action,
-        &format!("postfach:{}", row.address),
+        &object_name(&row),
         format!("Status: {change} (Version {new_version})"),
     );
     tx.audit(&entry).await.map_err(db_err)?;
     tx.commit().await.map_err(db_err)?;
     Ok(new_version)
+}
+
+/// The change form: the version it was made from and the new name, kind and Bereich.
+pub struct EditInput<'a> {
+    pub address: &'a str,
+    pub version: &'a str,
+    pub name: &'a str,
+    pub kind: &'a str,
+    pub area: &'a str,
+}
+
+/// Changes name, kind and Bereich; answers the new version. A kind that live routing
+/// could not keep (a target that becomes a Liegenschaftspostfach, a notified mailbox that
+/// may no longer be notified) is refused until the entries are moved.
+pub async fn edit(ctx: &Ctx, input: EditInput<'_>) -> Result<i64, AppError> {
+    let actor = ctx.actor()?;
+    let object = format!("postfach:{}", input.address.trim());
+    ctx.require(
+        &actor,
+        Action::ManageCatalogue,
+        OrgLocation::Central,
+        &object,
+    )
+    .await?;
+    let seen = parse_version(input.version)?;
+    let db = ctx.db().clone();
+    let areas: Vec<String> = crate::db::catalogue::areas(&db)
+        .await
+        .map_err(db_err)?
+        .into_iter()
+        .map(|(code, _)| code)
+        .collect();
+    let fields = check_mailbox_fields(input.name, input.kind, input.area, &areas)
+        .map_err(AppError::Validation)?;
+    let mut tx = db.begin_write().await.map_err(db_err)?;
+    let row = as_seen(&mut tx, input.address, seen).await?;
+    let before = object_of(&row)?;
+    let after = Object::Mailbox {
+        address: row.address.clone(),
+        name: fields.name.as_str().to_string(),
+        kind: fields.kind,
+        office: row.office_code.clone(),
+        area: fields.area,
+    };
+    let Some(change) = edit_change(&before, after) else {
+        return Err(AppError::Conflict(
+            "Die Angaben sind unverändert; es wurde nichts gespeichert.".into(),
+        ));
+    };
+    if fields.kind != kind_of(&row)? {
+        let uses: Vec<UseKind> = tx
+            .mailbox_uses(reference(&row))
+            .await
+            .map_err(db_err)?
+            .into_iter()
+            .map(|(_, k)| k)
+            .collect();
+        if let Some(refusal) = kind_change_refusal(fields.kind, &uses) {
+            return Err(AppError::Conflict(refusal));
+        }
+    }
+    let now = OffsetDateTime::now_utc();
+    let existing = VersionNote {
+        at: now,
+        author_id: None,
+        note: "Bestand vor der ersten Änderung",
+    };
+    tx.version_unversioned(&[(row.id, before)], &existing)
+        .await
+        .map_err(db_err)?;
+    let note = VersionNote {
+        at: now,
+        author_id: Some(actor.user_id),
+        note: "Postfach geändert",
+    };
+    tx.apply_master_data(&change, &note).await.map_err(db_err)?;
+    // A mailbox that is no longer a Funktionspostfach gets its "E-Mail-Kommunikation".
+    tx.fill_initial_configuration(now, "Ausgangskonfiguration (Postfach geändert)")
+        .await
+        .map_err(db_err)?;
+    let version = tx
+        .master_data_live_version(LEVEL.code(), row.id)
+        .await
+        .map_err(db_err)?;
+    let entry = ctx.audit_entry(
+        &actor,
+        "postfach-geaendert",
+        &object_name(&row),
+        describe(&change),
+    );
+    tx.audit(&entry).await.map_err(db_err)?;
+    tx.commit().await.map_err(db_err)?;
+    Ok(version)
+}
+
+fn object_name(row: &MailboxRow) -> String {
+    format!("postfach:{}", row.address)
+}
+
+/// The mailbox, read in the transaction, if its live version is still the one the form
+/// was made from.
+async fn as_seen(
+    tx: &mut crate::db::write::WriteTx,
+    address: &str,
+    seen: i64,
+) -> Result<MailboxRow, AppError> {
+    let row = tx
+        .mailbox_for_admin(address.trim())
+        .await
+        .map_err(db_err)?
+        .ok_or(AppError::NotFound)?;
+    let live = tx
+        .master_data_live_version(LEVEL.code(), row.id)
+        .await
+        .map_err(db_err)?;
+    if live != seen {
+        return Err(stale());
+    }
+    Ok(row)
+}
+
+fn stale() -> AppError {
+    AppError::Conflict(
+        "Das Postfach wurde inzwischen geändert. Bitte laden Sie die Seite neu und prüfen Sie die Angaben.".into(),
+    )
 }
 
 /// The form of the move: successor, justification and effective date.

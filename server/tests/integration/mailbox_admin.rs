@@ -45,6 +45,20 @@ async fn file_move(c: &Client, successor: &str) -> (u16, Value) {
     .await
 }
 
+/// The newest version on the page says who did it (`by`) and holds `field`.
+fn newest_version(m: &Value, (by, field): (&str, &str)) {
+    let newest = &m["history"][0];
+    assert!(newest["by"].as_str().unwrap().contains(by), "{m}");
+    assert!(newest["fields"].as_str().unwrap().contains(field), "{m}");
+}
+
+async fn last_action(app: &TestApp) -> app::db::audit::AuditRow {
+    let log = app::db::audit::of_object(&app.db, &format!("postfach:{OLD}"), 1)
+        .await
+        .unwrap();
+    log.into_iter().next().expect("an audit record")
+}
+
 fn version(m: &Value) -> String {
     m["version"].as_i64().unwrap().to_string()
 }
@@ -173,24 +187,8 @@ async fn deactivation_waits_until_the_batch_order_has_moved_every_entry(backend:
     let m = detail(&z, OLD).await;
     assert_eq!(m["active"], false);
     assert_eq!(m["version"], v);
-    assert!(
-        m["history"][0]["fields"]
-            .as_str()
-            .unwrap()
-            .contains("Status: deaktiviert"),
-        "{m}"
-    );
-    assert!(
-        m["history"][0]["by"]
-            .as_str()
-            .unwrap()
-            .contains("Postfach deaktiviert"),
-        "{m}"
-    );
-    let log = app::db::audit::of_object(&app.db, &format!("postfach:{OLD}"), 5)
-        .await
-        .unwrap();
-    assert_eq!(log[0].action, "postfach-deaktiviert");
+    newest_version(&m, ("Postfach deaktiviert", "Status: deaktiviert"));
+    assert_eq!(last_action(&app).await.action, "postfach-deaktiviert");
     assert_eq!(
         set_status(&z, OLD, &version(&m), "deaktivieren").await.0,
         409
@@ -297,7 +295,101 @@ async fn only_the_zentrale_deactivates_or_moves(backend: Backend) {
     assert_eq!(set_status(&z, OLD, &version, "loeschen").await.0, 400);
 }
 
+async fn change(c: &Client, version: &str, name: &str, kind: &str, area: &str) -> (u16, Value) {
+    c.call_json(
+        "organisation/postfach/aendern",
+        &[
+            ("adresse", OLD),
+            ("version", version),
+            ("name", name),
+            ("art", kind),
+            ("bereich", area),
+        ],
+    )
+    .await
+}
+
+async fn the_zentrale_changes_name_kind_and_bereich_within_the_rules(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let z = app.signed_in("zentrale").await;
+    let m = detail(&z, OLD).await;
+    let (v, name) = (version(&m), m["name"].as_str().unwrap().to_string());
+    assert_eq!(
+        (m["kind_code"].as_str(), m["area_code"].as_str()),
+        (Some("funktion"), Some("ags"))
+    );
+    assert!(m["areas"].as_array().unwrap().len() >= 5, "{m}");
+
+    let (status, e) = change(&z, &v, " ", "privat", "gibt-es-nicht").await;
+    assert_eq!(status, 422, "{e}");
+    let fields: Vec<&str> = e["Validation"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["name", "art", "bereich"]);
+    let (status, e) = change(&z, &v, &name, "funktion", "ags").await;
+    assert_eq!(status, 409, "{e}");
+    assert!(e.to_string().contains("unverändert"), "{e}");
+    // Live routing notifies it and routes to it: neither Team nor Liegenschaft will do.
+    let (status, e) = change(&z, &v, &name, "team", "ags").await;
+    assert_eq!(status, 409, "{e}");
+    assert!(
+        e.to_string()
+            .contains("ein Teampostfach darf nicht benachrichtigt werden"),
+        "{e}"
+    );
+    let (status, e) = change(&z, &v, &name, "liegenschaft", "ags").await;
+    assert_eq!(status, 409, "{e}");
+    assert!(e.to_string().contains("keine Anliegen empfangen"), "{e}");
+
+    let (status, next) = change(&z, &v, "AG-S Eckernförde", "organisation", "ags").await;
+    assert_eq!(status, 200, "{next}");
+    let m = detail(&z, OLD).await;
+    assert_eq!(m["name"], "AG-S Eckernförde");
+    assert_eq!(m["kind_label"], "Organisationspostfach");
+    assert_eq!(m["version"], next);
+    newest_version(&m, ("Postfach geändert", "Art: Organisationspostfach"));
+    let log = [last_action(&app).await];
+    assert_eq!(log[0].action, "postfach-geaendert");
+    assert!(
+        log[0]
+            .detail
+            .contains(&format!("Name: „{name}“ → „AG-S Eckernförde“")),
+        "{}",
+        log[0].detail
+    );
+    // An Organisationspostfach has the setting "E-Mail-Kommunikation" from now on.
+    let (_, office) = z
+        .call_json(
+            "organisation/dienststelle",
+            &[("code", "kiel.eckernfoerde")],
+        )
+        .await;
+    let listed = office["mailboxes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["address"] == OLD)
+        .unwrap();
+    assert!(
+        listed["email"][0].as_str().unwrap().starts_with("Extern"),
+        "{listed}"
+    );
+    // The form seen before is stale now.
+    let (status, e) = change(&z, &v, "Noch ein Name", "organisation", "ags").await;
+    assert_eq!(status, 409, "{e}");
+    assert!(e.to_string().contains("inzwischen geändert"), "{e}");
+    let aa = app.signed_in("aa-kiel").await;
+    assert_eq!(
+        change(&aa, &version(&m), "X", "funktion", "ags").await.0,
+        403
+    );
+}
+
 both_databases!(
+    the_zentrale_changes_name_kind_and_bereich_within_the_rules,
     deactivation_waits_until_the_batch_order_has_moved_every_entry,
     only_the_zentrale_deactivates_or_moves,
 );
