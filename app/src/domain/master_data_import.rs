@@ -402,6 +402,28 @@ pub fn plan(table: &Table, current: &Current, domains: &[&str]) -> Plan {
     plan
 }
 
+/// The mailboxes whose kind the plan changes: (line, address, new kind). Live routing
+/// may not allow the new kind (`mailbox_use::kind_change_refusal`).
+pub fn kind_changes(plan: &Plan) -> Vec<(u64, &str, MailboxKind)> {
+    plan.changes
+        .iter()
+        .filter_map(|c| match (&c.before, &c.after) {
+            (Some(Object::Mailbox { kind: was, .. }), Object::Mailbox { address, kind, .. })
+                if was != kind =>
+            {
+                Some((c.line, address.as_str(), *kind))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// Adds an error on the kind's column of `line`, keeping the errors by line.
+pub fn refuse_kind(plan: &mut Plan, line: u64, message: String) {
+    plan.errors.push(CellError::new(line, COLUMNS[9], message));
+    plan.errors.sort_by_key(|e| e.line);
+}
+
 /// A change made in a form rather than a file (line 0): `None` when nothing changes.
 /// Parents never change here either.
 pub fn edit(before: &Object, after: Object) -> Option<PlannedChange> {

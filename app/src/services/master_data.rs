@@ -5,12 +5,17 @@
 use super::db_err;
 use super::import::KEEP_UPLOADS;
 use crate::db::audit::AuditEntry;
+use crate::db::mailbox_admin::UseRow;
 use crate::db::master_data::{self as q, VersionNote};
 use crate::db::Db;
 use crate::domain::csv_format::{decode, read, Table};
 use crate::domain::import::{MAX_BYTES, MAX_ROWS};
+use crate::domain::mailbox_use::{kind_change_refusal, MailboxRef, UseKind};
 use crate::domain::master_data::MASTER_DATA_COLUMNS;
-use crate::domain::master_data_import::{describe, plan, Current, Plan, REQUIRED};
+use crate::domain::master_data_import::{
+    describe, kind_changes, plan, refuse_kind, Current, Level, Plan, REQUIRED,
+};
+use crate::domain::org::MailboxKind;
 use crate::domain::org::OrgLocation;
 use crate::domain::policy::{decide, Action, Actor};
 use crate::domain::upload::UploadProblem;
@@ -132,8 +137,18 @@ pub async fn preview(ctx: &Ctx, token: &str) -> Result<MasterDataPreview, AppErr
         }
     };
     let objects = q::objects(&db).await.map_err(db_err)?;
-    let current = Current::new(objects.into_iter().map(|(_, o)| o));
-    let p = plan(&table, &current, &ctx.state.mail_domains.list());
+    let current = Current::new(objects.iter().map(|(_, o)| o.clone()));
+    let mut p = plan(&table, &current, &ctx.state.mail_domains.list());
+    for (line, id, address, kind) in kind_changes_with_ids(&p, &objects) {
+        let me = MailboxRef {
+            id,
+            address: &address,
+        };
+        let uses = crate::db::mailbox_admin::live_uses(&db, me)
+            .await
+            .map_err(db_err)?;
+        refuse_kind_if(&mut p, line, kind, &uses);
+    }
     (preview.created, preview.changed) = counts(&p);
     preview.unchanged = p.unchanged;
     preview.error_lines = p.error_lines();
@@ -165,7 +180,15 @@ pub async fn confirm(ctx: &Ctx, token: &str) -> Result<MasterDataOutcome, AppErr
     let mut tx = db.begin_write().await.map_err(db_err)?;
     let objects = tx.master_data_objects().await.map_err(db_err)?;
     let current = Current::new(objects.iter().map(|(_, o)| o.clone()));
-    let p = plan(&table, &current, &ctx.state.mail_domains.list());
+    let mut p = plan(&table, &current, &ctx.state.mail_domains.list());
+    for (line, id, address, kind) in kind_changes_with_ids(&p, &objects) {
+        let me = MailboxRef {
+            id,
+            address: &address,
+        };
+        let uses = tx.mailbox_uses(me).await.map_err(db_err)?;
+        refuse_kind_if(&mut p, line, kind, &uses);
+    }
     if !p.errors.is_empty() {
         return Err(AppError::Conflict(format!(
             "Die Datei enthält {} fehlerhafte Zeile(n). Bitte korrigieren Sie die Datei und laden Sie sie erneut hoch; es wurde nichts gespeichert.",
@@ -221,6 +244,31 @@ pub async fn confirm(ctx: &Ctx, token: &str) -> Result<MasterDataOutcome, AppErr
         .map_err(db_err)?;
     tx.commit().await.map_err(db_err)?;
     Ok(outcome)
+}
+
+/// The plan's mailbox kind changes with the mailbox's id: (line, id, address, kind).
+fn kind_changes_with_ids(
+    p: &Plan,
+    objects: &[(i64, crate::domain::master_data_import::Object)],
+) -> Vec<(u64, i64, String, MailboxKind)> {
+    kind_changes(p)
+        .into_iter()
+        .filter_map(|(line, address, kind)| {
+            let id = objects.iter().find_map(|(id, o)| {
+                (o.level() == Level::Mailbox && o.key().eq_ignore_ascii_case(address))
+                    .then_some(*id)
+            })?;
+            Some((line, id, address.to_string(), kind))
+        })
+        .collect()
+}
+
+/// Refuses the row when live routing cannot keep the mailbox's new kind.
+fn refuse_kind_if(p: &mut Plan, line: u64, kind: MailboxKind, uses: &[(UseRow, UseKind)]) {
+    let kinds: Vec<UseKind> = uses.iter().map(|(_, k)| *k).collect();
+    if let Some(message) = kind_change_refusal(kind, &kinds) {
+        refuse_kind(p, line, message);
+    }
 }
 
 fn summary(ctx: &Ctx, actor: &Actor, file_name: &str, o: &MasterDataOutcome) -> AuditEntry {

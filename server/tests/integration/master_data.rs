@@ -253,6 +253,41 @@ async fn a_file_with_errors_stores_nothing(backend: Backend) {
     );
 }
 
+async fn a_kind_that_live_routing_cannot_keep_is_refused_on_its_row(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let z = app.signed_in("zentrale").await;
+    let mut lines = kiel_lines(&z).await;
+    // Kiel's Eingangszone receives and is notified in live routing: not a Teampostfach.
+    let ez = lines.iter().position(|l| l.contains(KIEL_EZ)).unwrap();
+    lines[ez] = lines[ez].replace(";Funktionspostfach;", ";Teampostfach;");
+    // The Team Eingangszone is used nowhere: it may become an Organisationspostfach.
+    let team = lines
+        .iter()
+        .position(|l| l.contains("kiel.team-eingangszone@"))
+        .unwrap();
+    lines[team] = lines[team].replace(";Teampostfach;", ";Organisationspostfach;");
+    let (token, p, (_, changed, error_lines)) = previewed(&z, &lines).await;
+    assert_eq!((changed, error_lines), (2, 1), "{p}");
+    assert_eq!(p["errors"][0]["line"], ez as u64 + 1);
+    assert_eq!(p["errors"][0]["column"], "Postfachart");
+    assert!(
+        p["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("ein Teampostfach darf nicht benachrichtigt werden"),
+        "{p}"
+    );
+    let (status, e) = confirm(&z, &token).await;
+    assert_eq!(status, 409, "{e}");
+    assert!(e.to_string().contains("1 fehlerhafte Zeile(n)"), "{e}");
+    let kind: String = {
+        let db = &app.db;
+        on_db!(db, pool => sqlx::query_scalar("SELECT kind FROM mailboxes WHERE address = $1")
+            .bind(KIEL_EZ).fetch_one(pool).await.unwrap())
+    };
+    assert_eq!(kind, "funktion");
+}
+
 async fn only_the_zentrale_imports_and_sees_its_upload(backend: Backend) {
     let app = TestApp::start(backend).await;
     let z = app.signed_in("zentrale").await;
@@ -288,5 +323,6 @@ both_databases!(
     the_export_reads_back_unchanged,
     an_edited_file_is_taken_over_with_versions_audit_and_initial_configuration,
     a_file_with_errors_stores_nothing,
+    a_kind_that_live_routing_cannot_keep_is_refused_on_its_row,
     only_the_zentrale_imports_and_sees_its_upload,
 );
