@@ -79,3 +79,25 @@ test('Postfach: umbenennen, deaktivieren und reaktivieren, jeweils mit Version',
   await expect(page.getByRole('status')).toHaveText(/^Gespeichert \(Version \d+\)\. Das Postfach ist aktiv\.$/);
   await expect(page.getByRole('button', { name: 'Postfach deaktivieren' })).toBeVisible();
 });
+
+test('Postfach: die Zentrale legt ein Postfach in einer Dienststelle an', async ({ page }, info) => {
+  const js = info.project.name === 'mit-js';
+  const office = js ? 'kiel.ploen' : 'kiel.preetz';
+  const address = `${office.replace('.', '-')}.e2e-team@arbeitsagentur.de`;
+  await loginOk(page, 'zentrale');
+  await page.goto(`/organisation/dienststelle/${office}`);
+  const form = page.getByRole('region', { name: 'Neues Postfach' });
+  if (js) await page.locator('html[data-hydriert="ja"]').waitFor({ state: 'attached' });
+  await form.getByLabel('Adresse').fill(address);
+  await form.getByRole('button', { name: 'Postfach anlegen' }).click();
+  await expect(page.locator('.error-summary').getByRole('link', { name: 'Bitte geben Sie den Namen ein.' })).toHaveAttribute('href', '#name');
+  await noViolations(page, 'Neues Postfach mit Fehler', js);
+  await form.getByLabel('Adresse').fill(address);
+  await form.getByLabel('Name', { exact: true }).fill('Team E2E');
+  await form.getByLabel('Art').selectOption({ label: 'Teampostfach' });
+  await form.getByLabel('Bereich').selectOption({ label: 'Eingangszone' });
+  await form.getByRole('button', { name: 'Postfach anlegen' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Postfach: Team E2E');
+  await expect(page.getByRole('status')).toHaveText('Das Postfach wurde angelegt.');
+  await expect(page.locator('dl.facts')).toContainText(address);
+});

@@ -1,7 +1,7 @@
 //! The mailbox form of the Zentrale (name, kind, Bereich): checked the same way in the
 //! browser and on the server.
 
-use super::fields::{DisplayName, FieldError};
+use super::fields::{DisplayName, FieldError, NotificationAddress};
 use super::org::MailboxKind;
 
 /// A mailbox's changeable fields, parsed.
@@ -41,8 +41,47 @@ pub fn check_mailbox_fields(
     }
 }
 
+/// Parses the form for a new mailbox: its address (in an allowed domain, stored in lower
+/// case like the import stores it) and its fields.
+pub fn check_new_mailbox(
+    address: &str,
+    (name, kind, area): (&str, &str, &str),
+    areas: &[String],
+    domains: &[&str],
+) -> Result<(String, MailboxFields), Vec<FieldError>> {
+    let address = NotificationAddress::parse(address, domains)
+        .map(|a| a.as_str().to_lowercase())
+        .map_err(|m| FieldError::new("adresse", m));
+    match (address, check_mailbox_fields(name, kind, area, areas)) {
+        (Ok(address), Ok(fields)) => Ok((address, fields)),
+        (address, fields) => Err(address
+            .err()
+            .into_iter()
+            .chain(fields.err().into_iter().flatten())
+            .collect()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_new_mailbox_needs_an_address_in_an_allowed_domain() {
+        let areas = vec!["ags".to_string()];
+        let domains = ["arbeitsagentur.de"];
+        let (address, _) = check_new_mailbox(
+            " Kiel.Neu@Arbeitsagentur.de ",
+            ("Neu", "funktion", "ags"),
+            &areas,
+            &domains,
+        )
+        .unwrap();
+        assert_eq!(address, "kiel.neu@arbeitsagentur.de");
+        let errors = check_new_mailbox("x@example.org", ("", "funktion", "ags"), &areas, &domains)
+            .unwrap_err();
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["adresse", "name"]);
+    }
+
     use super::*;
 
     #[test]

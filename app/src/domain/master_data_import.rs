@@ -361,17 +361,7 @@ pub fn plan(table: &Table, current: &Current, domains: &[&str]) -> Plan {
     }
     for ((level, key), (line, after)) in named {
         let Some(before) = current.get(level, &key) else {
-            let fields = after
-                .fields()
-                .into_iter()
-                .map(|(l, v)| (l, String::new(), v))
-                .collect();
-            plan.changes.push(PlannedChange {
-                line,
-                before: None,
-                after,
-                fields,
-            });
+            plan.changes.push(creation(line, after));
             continue;
         };
         if *before == after {
@@ -422,6 +412,21 @@ pub fn kind_changes(plan: &Plan) -> Vec<(u64, &str, MailboxKind)> {
 pub fn refuse_kind(plan: &mut Plan, line: u64, message: String) {
     plan.errors.push(CellError::new(line, COLUMNS[9], message));
     plan.errors.sort_by_key(|e| e.line);
+}
+
+/// A new object (named first on `line`, 0 for a form): every field is new.
+pub fn creation(line: u64, after: Object) -> PlannedChange {
+    let fields = after
+        .fields()
+        .into_iter()
+        .map(|(l, v)| (l, String::new(), v))
+        .collect();
+    PlannedChange {
+        line,
+        before: None,
+        after,
+        fields,
+    }
 }
 
 /// A change made in a form rather than a file (line 0): `None` when nothing changes.

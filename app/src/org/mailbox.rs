@@ -79,3 +79,31 @@ pub async fn change_mailbox(
     ));
     Ok(version)
 }
+
+/// Creates a mailbox in the Dienststelle `dienststelle` ("art": `MailboxKind::code`)
+/// and goes to its page.
+#[server(prefix = "/api", endpoint = "organisation/postfach/anlegen")]
+pub async fn create_mailbox(
+    dienststelle: String,
+    adresse: String,
+    name: String,
+    art: String,
+    bereich: String,
+) -> Result<String, AppError> {
+    let ctx = crate::services::context::Ctx::current()?;
+    let input = crate::services::mailbox_admin::NewMailbox {
+        office: &dienststelle,
+        address: &adresse,
+        name: &name,
+        kind: &art,
+        area: &bereich,
+    };
+    let address = crate::services::access::respond(
+        crate::services::mailbox_admin::create(&ctx, input).await,
+    )?;
+    leptos_axum::redirect(&format!(
+        "{}?angelegt=1",
+        super::model::mailbox_href(&address)
+    ));
+    Ok(address)
+}

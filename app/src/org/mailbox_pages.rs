@@ -1,7 +1,9 @@
 //! The mailbox page: its data, where live routing and open orders use it, its status
 //! with deactivation (refused with the list of uses) and the move of its routing.
 
-use super::mailbox::{fetch_mailbox, ChangeMailbox, ChangeMailboxStatus, MoveMailboxRouting};
+use super::mailbox::{
+    fetch_mailbox, ChangeMailbox, ChangeMailboxStatus, CreateMailbox, MoveMailboxRouting,
+};
 use super::model::{MailboxDetail, MailboxOpenItemView, MailboxUseView};
 use super::pages::MasterDataHistory;
 use crate::domain::mailbox_form::check_mailbox_fields;
@@ -38,6 +40,9 @@ fn Mailbox(m: MailboxDetail) -> impl IntoView {
     let query = use_query_map();
     let active = m.active;
     let notice = move || {
+        if query.read().get("angelegt").is_some() {
+            return Some("Das Postfach wurde angelegt.".to_string());
+        }
         query
             .read()
             .get("gespeichert")
@@ -115,7 +120,7 @@ fn Uses(uses: Vec<MailboxUseView>, open: Vec<MailboxOpenItemView>) -> impl IntoV
 }
 
 /// A choice among `options` (value, label), with its error.
-fn choice(
+pub(crate) fn choice(
     error: Signal<Option<AppError>>,
     (name, label): (&'static str, &'static str),
     options: Vec<(String, String)>,
@@ -150,10 +155,6 @@ fn ChangeForm(m: MailboxDetail) -> impl IntoView {
             .err()
             .unwrap_or_default()
     };
-    let kinds = MailboxKind::ALL
-        .iter()
-        .map(|k| (k.code().to_string(), k.label().to_string()))
-        .collect();
     view! {
         <section class="panel" aria-labelledby="postfach-aendern">
             <h2 id="postfach-aendern">"Postfach ändern"</h2>
@@ -163,9 +164,58 @@ fn ChangeForm(m: MailboxDetail) -> impl IntoView {
                 <input type="hidden" name="adresse" value=m.address.clone() />
                 <input type="hidden" name="version" value=m.version.to_string() />
                 <Field name="name" label="Name" maxlength=200 error=field_error(error, "name") value=m.name.clone() />
-                {choice(error, ("art", "Art"), kinds, m.kind_code.clone())}
+                {choice(error, ("art", "Art"), kind_options(), m.kind_code.clone())}
                 {choice(error, ("bereich", "Bereich"), m.areas.clone(), m.area_code.clone())}
                 <button type="submit" class="button">"Änderung speichern"</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// (code, label) of every mailbox kind.
+pub(crate) fn kind_options() -> Vec<(String, String)> {
+    MailboxKind::ALL
+        .iter()
+        .map(|k| (k.code().to_string(), k.label().to_string()))
+        .collect()
+}
+
+/// A new mailbox of the Dienststelle `office` (Zentrale).
+#[component]
+pub(crate) fn NewMailboxForm(office: String, areas: Vec<(String, String)>) -> impl IntoView {
+    let action = ServerAction::<CreateMailbox>::new();
+    let checked = RwSignal::new(None);
+    let error = shown_error(action_error(action.value()), checked);
+    let codes: Vec<String> = areas.iter().map(|(code, _)| code.clone()).collect();
+    let check = move |d: CreateMailbox| {
+        // The allowed domains are the server's setting: it checks them.
+        let domain = d
+            .adresse
+            .rsplit_once('@')
+            .map(|(_, d)| d.to_string())
+            .unwrap_or_default();
+        crate::domain::mailbox_form::check_new_mailbox(
+            &d.adresse,
+            (&d.name, &d.art, &d.bereich),
+            &codes,
+            &[domain.as_str()],
+        )
+        .err()
+        .unwrap_or_default()
+    };
+    view! {
+        <section class="panel" aria-labelledby="neues-postfach">
+            <h2 id="neues-postfach">"Neues Postfach"</h2>
+            <p>"Team-, Organisations- und Liegenschaftspostfächer erhalten die Einstellung „E-Mail-Kommunikation: Extern“; Anliegen werden ihm über Aufträge zugeordnet."</p>
+            {move || error.get().map(|error| view! { <ErrorSummary error id="anlegen-fehler" /> })}
+            <ActionForm action on:submit:capture=precheck(checked, check)>
+                <input type="hidden" name="dienststelle" value=office />
+                <Field name="adresse" label="Adresse" kind="email" autocomplete="off" maxlength=254
+                    error=field_error(error, "adresse") hint="Eine Adresse in einer zugelassenen Domain, z. B. kiel.neues-team@arbeitsagentur.de." />
+                <Field name="name" label="Name" maxlength=200 error=field_error(error, "name") />
+                {choice(error, ("art", "Art"), kind_options(), "funktion".to_string())}
+                {choice(error, ("bereich", "Bereich"), areas, String::new())}
+                <button type="submit" class="button">"Postfach anlegen"</button>
             </ActionForm>
         </section>
     }

@@ -87,6 +87,9 @@ pub struct OfficeDetail {
     /// The versions valid then (the Dienststelle first, then its mailboxes); empty
     /// without `as_of`.
     pub standing: Vec<MasterDataVersionView>,
+    /// (code, name) of every Bereich when the user may create mailboxes here (Zentrale),
+    /// else empty.
+    pub areas: Vec<(String, String)>,
 }
 
 /// A live routing entry that uses a mailbox.

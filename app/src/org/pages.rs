@@ -244,6 +244,9 @@ fn office_view(o: OfficeDetail) -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table>
+        {(!o.areas.is_empty()).then(|| view! {
+            <super::mailbox_pages::NewMailboxForm office=o.code.clone() areas=o.areas.clone() />
+        }.into_any())}
         <MasterDataHistory history=o.history />
         <OfficeStanding code=o.code.clone() as_of=o.as_of standing=o.standing />
     }

@@ -13,12 +13,12 @@ use crate::db::order_changes::{NewDraft, NewItem};
 use crate::db::routing::join_addresses;
 use crate::domain::calendar::{format_date, today_berlin};
 use crate::domain::fields::FieldError;
-use crate::domain::mailbox_form::check_mailbox_fields;
+use crate::domain::mailbox_form::{check_mailbox_fields, check_new_mailbox};
 use crate::domain::mailbox_use::{
     check_successor, deactivation_refusal, kind_change_refusal, replaced, MailboxRef, Successor,
     UseKind, UsingEntry,
 };
-use crate::domain::master_data_import::{describe, edit as edit_change, Level, Object};
+use crate::domain::master_data_import::{creation, describe, edit as edit_change, Level, Object};
 use crate::domain::order_form::check_header;
 use crate::domain::org::{MailboxKind, MailboxPlace, OfficeKind, OrgLocation};
 use crate::domain::policy::{decide, Action, Actor};
@@ -158,6 +158,28 @@ async fn successor_choices(
         .collect())
 }
 
+/// The Zentrale, allowed to administer `object` (refusals are logged and audited).
+async fn administrator(ctx: &Ctx, object: &str) -> Result<Actor, AppError> {
+    let actor = ctx.actor()?;
+    ctx.require(
+        &actor,
+        Action::ManageCatalogue,
+        OrgLocation::Central,
+        object,
+    )
+    .await?;
+    Ok(actor)
+}
+
+async fn area_codes(db: &crate::db::Db) -> Result<Vec<String>, AppError> {
+    Ok(crate::db::catalogue::areas(db)
+        .await
+        .map_err(db_err)?
+        .into_iter()
+        .map(|(code, _)| code)
+        .collect())
+}
+
 fn parse_version(raw: &str) -> Result<i64, AppError> {
     raw.trim().parse().map_err(|_| {
         AppError::Validation(vec![FieldError::new(
@@ -175,15 +197,8 @@ pub async fn set_active(
     version: &str,
     action: &str,
 ) -> Result<i64, AppError> {
-    let actor = ctx.actor()?;
     let object = format!("postfach:{}", address.trim());
-    ctx.require(
-        &actor,
-        Action::ManageCatalogue,
-        OrgLocation::Central,
-        &object,
-    )
-    .await?;
+    let actor = administrator(ctx, &object).await?;
     let active = match action {
         "deaktivieren" => false,
         "reaktivieren" => true,
@@ -272,23 +287,11 @@ pub struct EditInput<'a> {
 /// could not keep (a target that becomes a Liegenschaftspostfach, a notified mailbox that
 /// may no longer be notified) is refused until the entries are moved.
 pub async fn edit(ctx: &Ctx, input: EditInput<'_>) -> Result<i64, AppError> {
-    let actor = ctx.actor()?;
     let object = format!("postfach:{}", input.address.trim());
-    ctx.require(
-        &actor,
-        Action::ManageCatalogue,
-        OrgLocation::Central,
-        &object,
-    )
-    .await?;
+    let actor = administrator(ctx, &object).await?;
     let seen = parse_version(input.version)?;
     let db = ctx.db().clone();
-    let areas: Vec<String> = crate::db::catalogue::areas(&db)
-        .await
-        .map_err(db_err)?
-        .into_iter()
-        .map(|(code, _)| code)
-        .collect();
+    let areas = area_codes(&db).await?;
     let fields = check_mailbox_fields(input.name, input.kind, input.area, &areas)
         .map_err(AppError::Validation)?;
     let mut tx = db.begin_write().await.map_err(db_err)?;
@@ -350,6 +353,76 @@ pub async fn edit(ctx: &Ctx, input: EditInput<'_>) -> Result<i64, AppError> {
     tx.audit(&entry).await.map_err(db_err)?;
     tx.commit().await.map_err(db_err)?;
     Ok(version)
+}
+
+/// A new mailbox of the Dienststelle `office`: its address and fields.
+pub struct NewMailbox<'a> {
+    pub office: &'a str,
+    pub address: &'a str,
+    pub name: &'a str,
+    pub kind: &'a str,
+    pub area: &'a str,
+}
+
+/// Creates a mailbox with its first version, audit record and initial configuration;
+/// answers its address as stored.
+pub async fn create(ctx: &Ctx, input: NewMailbox<'_>) -> Result<String, AppError> {
+    let object = format!("dienststelle:{}/postfach", input.office.trim());
+    let actor = administrator(ctx, &object).await?;
+    let db = ctx.db().clone();
+    let office = crate::db::org::office_by_code(&db, input.office.trim())
+        .await
+        .map_err(db_err)?
+        .ok_or(AppError::NotFound)?;
+    let areas = area_codes(&db).await?;
+    let (address, fields) = check_new_mailbox(
+        input.address,
+        (input.name, input.kind, input.area),
+        &areas,
+        &ctx.state.mail_domains.list(),
+    )
+    .map_err(AppError::Validation)?;
+    let mut tx = db.begin_write().await.map_err(db_err)?;
+    if tx
+        .mailbox_for_admin(&address)
+        .await
+        .map_err(db_err)?
+        .is_some()
+    {
+        return Err(AppError::Validation(vec![FieldError::new(
+            "adresse",
+            format!("Die Adresse „{address}“ hat schon ein Postfach."),
+        )]));
+    }
+    let change = creation(
+        0,
+        Object::Mailbox {
+            address: address.clone(),
+            name: fields.name.as_str().to_string(),
+            kind: fields.kind,
+            office: office.code.clone(),
+            area: fields.area,
+        },
+    );
+    let now = OffsetDateTime::now_utc();
+    let note = VersionNote {
+        at: now,
+        author_id: Some(actor.user_id),
+        note: "Postfach angelegt",
+    };
+    tx.apply_master_data(&change, &note).await.map_err(db_err)?;
+    tx.fill_initial_configuration(now, "Ausgangskonfiguration (Postfach angelegt)")
+        .await
+        .map_err(db_err)?;
+    let entry = ctx.audit_entry(
+        &actor,
+        "postfach-angelegt",
+        &format!("postfach:{address}"),
+        describe(&change),
+    );
+    tx.audit(&entry).await.map_err(db_err)?;
+    tx.commit().await.map_err(db_err)?;
+    Ok(address)
 }
 
 fn object_name(row: &MailboxRow) -> String {

@@ -228,6 +228,14 @@ pub async fn office(ctx: &Ctx, code: &str, stand: Option<&str>) -> Result<Office
     let db = ctx.db().clone();
     let o = visible_office(ctx, &actor, code).await?;
     let day = super::routing::parse_stand(stand)?;
+    let may_create =
+        crate::domain::policy::decide(&actor, Action::ManageCatalogue, OrgLocation::Central)
+            .is_allowed();
+    let areas = if may_create {
+        crate::db::catalogue::areas(&db).await.map_err(db_err)?
+    } else {
+        Vec::new()
+    };
     let standing = match day {
         None => Vec::new(),
         Some(day) => crate::db::master_data::office_at(
@@ -280,6 +288,7 @@ pub async fn office(ctx: &Ctx, code: &str, stand: Option<&str>) -> Result<Office
         history,
         as_of: day.map(crate::domain::calendar::format_date),
         standing,
+        areas,
     })
 }
 

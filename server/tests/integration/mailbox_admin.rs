@@ -388,7 +388,100 @@ async fn the_zentrale_changes_name_kind_and_bereich_within_the_rules(backend: Ba
     );
 }
 
+async fn create(c: &Client, address: &str, name: &str, kind: &str) -> (u16, Value) {
+    c.call_json(
+        "organisation/postfach/anlegen",
+        &[
+            ("dienststelle", "kiel.ploen"),
+            ("adresse", address),
+            ("name", name),
+            ("art", kind),
+            ("bereich", "ez"),
+        ],
+    )
+    .await
+}
+
+async fn the_zentrale_creates_a_mailbox_with_version_audit_and_setting(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let z = app.signed_in("zentrale").await;
+    let (_, office) = z
+        .call_json("organisation/dienststelle", &[("code", "kiel.ploen")])
+        .await;
+    assert!(
+        office["areas"].as_array().unwrap().len() >= 5,
+        "the form's Bereiche"
+    );
+    let (status, e) = create(&z, "neu@example.org", " ", "team").await;
+    assert_eq!(status, 422, "{e}");
+    let fields: Vec<&str> = e["Validation"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["adresse", "name"]);
+    let (status, e) = create(&z, &OLD.to_uppercase(), "Doppelt", "team").await;
+    assert_eq!(status, 422, "{e}");
+    assert!(
+        field_message(&e, "adresse").contains("hat schon ein Postfach"),
+        "{e}"
+    );
+
+    let (status, address) = create(
+        &z,
+        " Kiel-Ploen.Team-Neu@Arbeitsagentur.de ",
+        "Team Neu Plön",
+        "team",
+    )
+    .await;
+    assert_eq!(status, 200, "{address}");
+    assert_eq!(address, "kiel-ploen.team-neu@arbeitsagentur.de");
+    let m = detail(&z, "kiel-ploen.team-neu@arbeitsagentur.de").await;
+    assert_eq!(
+        (
+            m["name"].as_str(),
+            m["kind_label"].as_str(),
+            m["active"].as_bool()
+        ),
+        (Some("Team Neu Plön"), Some("Teampostfach"), Some(true))
+    );
+    assert_eq!(m["version"], 1);
+    newest_version(&m, ("Postfach angelegt", "Dienststelle: kiel.ploen"));
+    let log =
+        app::db::audit::of_object(&app.db, "postfach:kiel-ploen.team-neu@arbeitsagentur.de", 1)
+            .await
+            .unwrap();
+    assert_eq!(log[0].action, "postfach-angelegt");
+    // A Teampostfach has its "E-Mail-Kommunikation" from the start.
+    let (_, office) = z
+        .call_json("organisation/dienststelle", &[("code", "kiel.ploen")])
+        .await;
+    let listed = office["mailboxes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["address"] == "kiel-ploen.team-neu@arbeitsagentur.de")
+        .unwrap();
+    assert!(
+        listed["email"][0].as_str().unwrap().starts_with("Extern"),
+        "{listed}"
+    );
+    let aa = app.signed_in("aa-kiel").await;
+    let (_, office) = aa
+        .call_json("organisation/dienststelle", &[("code", "kiel.ploen")])
+        .await;
+    assert_eq!(office["areas"], serde_json::json!([]));
+    assert_eq!(
+        create(&aa, "kiel-ploen.x@arbeitsagentur.de", "X", "team")
+            .await
+            .0,
+        403
+    );
+}
+
 both_databases!(
+    the_zentrale_creates_a_mailbox_with_version_audit_and_setting,
     the_zentrale_changes_name_kind_and_bereich_within_the_rules,
     deactivation_waits_until_the_batch_order_has_moved_every_entry,
     only_the_zentrale_deactivates_or_moves,
