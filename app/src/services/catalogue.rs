@@ -9,24 +9,12 @@ use crate::db::catalogue::{self as q, ConcernRow, ConcernValues};
 use crate::db::master_data::VersionNote;
 use crate::domain::catalogue::{check_concern_code, check_concern_fields, ConcernFields};
 use crate::domain::org::OrgLocation;
-use crate::domain::policy::{decide, Action, Actor};
+use crate::domain::policy::{decide, Action};
 use crate::error::AppError;
 use crate::services::context::Ctx;
 use time::OffsetDateTime;
 
 const LEVEL: &str = "anliegen";
-
-async fn administrator(ctx: &Ctx, object: &str) -> Result<Actor, AppError> {
-    let actor = ctx.actor()?;
-    ctx.require(
-        &actor,
-        Action::ManageCatalogue,
-        OrgLocation::Central,
-        object,
-    )
-    .await?;
-    Ok(actor)
-}
 
 fn view(r: ConcernRow) -> ConcernView {
     ConcernView {
@@ -113,7 +101,7 @@ pub async fn create(
     customer_group: &str,
     area: &str,
 ) -> Result<u64, AppError> {
-    let actor = administrator(ctx, "katalog").await?;
+    let actor = ctx.catalogue_admin("katalog").await?;
     let code = check_concern_code(code);
     let fields = match checked_fields(ctx, name, customer_group, area).await {
         Ok(f) => Ok(f),
@@ -180,7 +168,9 @@ pub async fn change(
     fields: (&str, &str, &str),
     active: bool,
 ) -> Result<i64, AppError> {
-    let actor = administrator(ctx, &format!("anliegen:{}", code.trim())).await?;
+    let actor = ctx
+        .catalogue_admin(&format!("anliegen:{}", code.trim()))
+        .await?;
     let expected: i64 = version.trim().parse().map_err(|_| AppError::BadRequest)?;
     let (name, customer_group, area) = fields;
     let fields = checked_fields(ctx, name, customer_group, area).await?;

@@ -126,6 +126,20 @@ impl Ctx {
         self.user().map(SessionUser::actor)
     }
 
+    /// The Zentrale, allowed to administer master data and catalogue `object` (a
+    /// denial is logged and audited like every other).
+    pub async fn catalogue_admin(&self, object: &str) -> Result<Actor, AppError> {
+        let actor = self.actor()?;
+        self.require(
+            &actor,
+            Action::ManageCatalogue,
+            crate::domain::org::OrgLocation::Central,
+            object,
+        )
+        .await?;
+        Ok(actor)
+    }
+
     /// Asks the policy; a denial is logged and audited, and answered with Forbidden.
     pub async fn require(
         &self,

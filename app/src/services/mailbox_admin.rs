@@ -158,19 +158,6 @@ async fn successor_choices(
         .collect())
 }
 
-/// The Zentrale, allowed to administer `object` (refusals are logged and audited).
-async fn administrator(ctx: &Ctx, object: &str) -> Result<Actor, AppError> {
-    let actor = ctx.actor()?;
-    ctx.require(
-        &actor,
-        Action::ManageCatalogue,
-        OrgLocation::Central,
-        object,
-    )
-    .await?;
-    Ok(actor)
-}
-
 async fn area_codes(db: &crate::db::Db) -> Result<Vec<String>, AppError> {
     Ok(crate::db::catalogue::areas(db)
         .await
@@ -198,7 +185,7 @@ pub async fn set_active(
     action: &str,
 ) -> Result<i64, AppError> {
     let object = format!("postfach:{}", address.trim());
-    let actor = administrator(ctx, &object).await?;
+    let actor = ctx.catalogue_admin(&object).await?;
     let active = match action {
         "deaktivieren" => false,
         "reaktivieren" => true,
@@ -288,7 +275,7 @@ pub struct EditInput<'a> {
 /// may no longer be notified) is refused until the entries are moved.
 pub async fn edit(ctx: &Ctx, input: EditInput<'_>) -> Result<i64, AppError> {
     let object = format!("postfach:{}", input.address.trim());
-    let actor = administrator(ctx, &object).await?;
+    let actor = ctx.catalogue_admin(&object).await?;
     let seen = parse_version(input.version)?;
     let db = ctx.db().clone();
     let areas = area_codes(&db).await?;
@@ -368,7 +355,7 @@ pub struct NewMailbox<'a> {
 /// answers its address as stored.
 pub async fn create(ctx: &Ctx, input: NewMailbox<'_>) -> Result<String, AppError> {
     let object = format!("dienststelle:{}/postfach", input.office.trim());
-    let actor = administrator(ctx, &object).await?;
+    let actor = ctx.catalogue_admin(&object).await?;
     let db = ctx.db().clone();
     let office = crate::db::org::office_by_code(&db, input.office.trim())
         .await

@@ -27,18 +27,6 @@ use crate::routing::FieldChange;
 use crate::services::context::Ctx;
 use time::OffsetDateTime;
 
-async fn administrator(ctx: &Ctx) -> Result<Actor, AppError> {
-    let actor = ctx.actor()?;
-    ctx.require(
-        &actor,
-        Action::ManageCatalogue,
-        OrgLocation::Central,
-        "stammdaten",
-    )
-    .await?;
-    Ok(actor)
-}
-
 pub async fn may_import(ctx: &Ctx) -> Result<bool, AppError> {
     let actor = ctx.actor()?;
     Ok(decide(&actor, Action::ManageCatalogue, OrgLocation::Central).is_allowed())
@@ -50,7 +38,7 @@ pub async fn stage(
     file_name: &str,
     bytes: &[u8],
 ) -> Result<Result<String, UploadProblem>, AppError> {
-    let actor = administrator(ctx).await?;
+    let actor = ctx.catalogue_admin("stammdaten").await?;
     if bytes.len() > MAX_BYTES {
         return Ok(Err(UploadProblem::TooLarge));
     }
@@ -115,7 +103,7 @@ fn counts(p: &Plan) -> (usize, usize) {
 }
 
 pub async fn preview(ctx: &Ctx, token: &str) -> Result<MasterDataPreview, AppError> {
-    let actor = administrator(ctx).await?;
+    let actor = ctx.catalogue_admin("stammdaten").await?;
     let db = ctx.db().clone();
     let staged = staged(&db, &actor, token).await?;
     let mut preview = MasterDataPreview {
@@ -173,7 +161,7 @@ pub async fn preview(ctx: &Ctx, token: &str) -> Result<MasterDataPreview, AppErr
 /// Takes the file over: planned again inside the transaction (the data may have moved
 /// on since the preview), and any error refuses the whole file.
 pub async fn confirm(ctx: &Ctx, token: &str) -> Result<MasterDataOutcome, AppError> {
-    let actor = administrator(ctx).await?;
+    let actor = ctx.catalogue_admin("stammdaten").await?;
     let db = ctx.db().clone();
     let staged = staged(&db, &actor, token).await?;
     let table = table(&staged.content).map_err(AppError::Conflict)?;
