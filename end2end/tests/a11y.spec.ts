@@ -58,6 +58,8 @@ const SIGNED_IN_PAGES = [
   '/organisation/stammdaten?fehler=utf16',
   '/organisation/postfach/kiel.arbeitgeber-service@arbeitsagentur.de',
   '/organisation/dienststelle/kiel.kiel?stand=31.12.2099',
+  '/organisation/dienststelle/kiel.eckernfoerde/schliessen?nachfolger=kiel.ploen',
+  '/organisation/dienststelle/kiel.kiel/schliessen',
   '/gibt-es-nicht',
 ];
 

@@ -102,7 +102,7 @@ pub async fn live_entries(
              LEFT JOIN areas va ON va.id = v.area_id
              LEFT JOIN mailboxes m ON m.id = v.mailbox_id
              LEFT JOIN areas ma ON ma.id = m.area_id
-             WHERE 1 = 1");
+             WHERE o.active");
         push_scope(&mut qb, visible, "a.region_id", "a.id");
         push_scope(&mut qb, applies, "a.region_id", "a.id");
         qb.push(reading.order(" ORDER BY r.name, a.name, o.kind <> 'hauptagentur', o.name"));

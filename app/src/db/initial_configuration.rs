@@ -20,7 +20,7 @@ fn missing_entries() -> String {
     format!(
         "INSERT INTO routing_entries (office_id, concern_id)
          SELECT o.id, c.id FROM offices o CROSS JOIN concerns c
-         WHERE c.active AND {FITTING_MAILBOX} IS NOT NULL
+         WHERE c.active AND o.active AND {FITTING_MAILBOX} IS NOT NULL
            AND NOT EXISTS (SELECT 1 FROM routing_entries e WHERE e.office_id = o.id AND e.concern_id = c.id)
          ON CONFLICT (office_id, concern_id) DO NOTHING"
     )

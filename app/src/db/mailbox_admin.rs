@@ -21,6 +21,7 @@ pub struct MailboxRow {
     pub office_code: String,
     pub office_name: String,
     pub office_kind: String,
+    pub office_active: bool,
     pub agency_id: i64,
     pub agency_code: String,
     pub agency_name: String,
@@ -30,7 +31,8 @@ pub struct MailboxRow {
 }
 
 const MAILBOX_SQL: &str = "SELECT m.id, m.address, m.name, m.kind, m.active, m.office_id,
-        o.code AS office_code, o.name AS office_name, o.kind AS office_kind, o.agency_id,
+        o.code AS office_code, o.name AS office_name, o.kind AS office_kind,
+        o.active AS office_active, o.agency_id,
         a.code AS agency_code, a.name AS agency_name, a.region_id,
         ar.code AS area_code, ar.name AS area_name
     FROM mailboxes m JOIN offices o ON o.id = m.office_id JOIN agencies a ON a.id = o.agency_id

@@ -19,6 +19,7 @@ pub mod mailbox_admin;
 pub mod mailbox_settings;
 pub mod master_data;
 pub mod notifications;
+pub mod office_closure;
 pub mod order_batches;
 pub mod order_changes;
 pub mod orders;

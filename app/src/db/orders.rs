@@ -321,7 +321,7 @@ pub async fn list(
 
 /// (id, code, name) of an agency's Dienststellen, the Hauptagentur first.
 pub async fn agency_offices(db: &Db, agency_id: i64) -> sqlx::Result<Vec<(i64, String, String)>> {
-    on_db!(db, pool => sqlx::query_as("SELECT id, code, name FROM offices WHERE agency_id = $1 ORDER BY kind DESC, name")
+    on_db!(db, pool => sqlx::query_as("SELECT id, code, name FROM offices WHERE agency_id = $1 AND active ORDER BY kind DESC, name")
         .bind(agency_id).fetch_all(pool).await)
 }
 

@@ -38,6 +38,10 @@ pub struct OfficeRow {
     pub region_code: String,
     pub region_name: String,
     pub mailbox_count: i64,
+    pub active: bool,
+    /// (code, name) of the successor of a closed Dienststelle.
+    pub successor_code: Option<String>,
+    pub successor_name: Option<String>,
 }
 
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -176,8 +180,10 @@ pub async fn agency_by_code(db: &Db, code: &str) -> sqlx::Result<Option<AgencyRo
 
 const OFFICE_SELECT: &str = "SELECT o.id, o.agency_id, a.region_id, o.code, o.name, o.kind,
         a.code AS agency_code, a.name AS agency_name, r.code AS region_code, r.name AS region_name,
-        (SELECT COUNT(*) FROM mailboxes m WHERE m.office_id = o.id) AS mailbox_count
-     FROM offices o JOIN agencies a ON a.id = o.agency_id JOIN regions r ON r.id = a.region_id WHERE 1 = 1";
+        (SELECT COUNT(*) FROM mailboxes m WHERE m.office_id = o.id) AS mailbox_count,
+        o.active, s.code AS successor_code, s.name AS successor_name
+     FROM offices o JOIN agencies a ON a.id = o.agency_id JOIN regions r ON r.id = a.region_id
+        LEFT JOIN offices s ON s.id = o.successor_id WHERE 1 = 1";
 
 pub async fn offices_of_agency(db: &Db, agency_id: i64) -> sqlx::Result<Vec<OfficeRow>> {
     on_db!(db, pool => {

@@ -123,3 +123,23 @@ where
         .bind(&e.outcome)
         .bind(&e.detail)
 }
+
+/// Where a query reads: the pool (a page showing what it would do) or a write transaction
+/// (the change re-checking the same thing), so one query function serves both.
+pub enum Reader<'a> {
+    Pool(&'a Db),
+    Tx(&'a mut WriteTx),
+}
+
+/// Runs `$body` with `$conn` bound to the pool or the transaction's connection of the
+/// `Reader`; compiled once per backend and place.
+macro_rules! on_reader {
+    ($reader:expr, $conn:ident => $body:expr) => {
+        match $reader {
+            $crate::db::write::Reader::Pool($crate::db::Db::Sqlite($conn)) => $body,
+            $crate::db::write::Reader::Pool($crate::db::Db::Postgres($conn)) => $body,
+            $crate::db::write::Reader::Tx(tx) => $crate::db::write::on_tx!(&mut **tx, $conn => $body),
+        }
+    };
+}
+pub(crate) use on_reader;

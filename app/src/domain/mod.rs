@@ -23,6 +23,7 @@ pub mod master_data;
 pub mod master_data_import;
 pub mod notification_kinds;
 pub mod notify;
+pub mod office_closure;
 pub mod order;
 pub mod order_form;
 pub mod org;

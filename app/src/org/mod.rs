@@ -5,6 +5,8 @@ pub mod mailbox_pages;
 pub mod master_data;
 pub mod master_data_pages;
 pub mod model;
+pub mod office_closure;
+pub mod office_closure_pages;
 pub mod pages;
 
 use crate::error::AppError;

@@ -32,6 +32,8 @@ pub struct OfficeSummary {
     pub name: String,
     pub kind_label: String,
     pub mailbox_count: i64,
+    /// The successor's name when the Dienststelle is closed.
+    pub closed_into: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -90,6 +92,56 @@ pub struct OfficeDetail {
     /// (code, name) of every Bereich when the user may create mailboxes here (Zentrale),
     /// else empty.
     pub areas: Vec<(String, String)>,
+    /// (code, name) of the successor when the Dienststelle is closed.
+    pub closed_into: Option<(String, String)>,
+    /// The user may close it (Zentrale, Dienststelle open).
+    pub may_close: bool,
+}
+
+/// What closing a Dienststelle with a chosen successor would do, and what stands in its way.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfficeClosurePlan {
+    pub code: String,
+    pub name: String,
+    pub agency_code: String,
+    pub agency_name: String,
+    /// The Dienststelle's live master-data version; sent back with the closure.
+    pub version: i64,
+    /// (code, name) of the Dienststellen of the agency that may succeed it.
+    pub successors: Vec<(String, String)>,
+    /// The chosen successor's code, once valid.
+    pub successor: Option<String>,
+    /// Why it cannot be closed (at all, or with this successor).
+    pub refusal: Option<String>,
+    /// Open orders that touch it: they must be finished first.
+    pub open_orders: Vec<String>,
+    /// Live entries of other Dienststellen that point to it, and where they would go.
+    pub moves: Vec<ClosureMoveView>,
+    /// Entries that cannot move by themselves (no fitting mailbox or Postkorb).
+    pub stuck: Vec<String>,
+    /// Active mailboxes that the closure deactivates.
+    pub mailbox_count: usize,
+    /// Nothing stands in the way: the closure can be confirmed.
+    pub may_close: bool,
+    /// The move order can be filed (some moves are not yet in an open order).
+    pub may_file_move: bool,
+    /// TT.MM.JJJJ, the move order's default date.
+    pub today: String,
+}
+
+/// A live entry of another Dienststelle that points to the closing one.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClosureMoveView {
+    /// "Routing" or "eAkte-Regel"
+    pub kind: String,
+    /// "Kiel · Arbeitslosmeldung" or the rule's label.
+    pub entry: String,
+    pub href: String,
+    pub before: String,
+    /// What the move order proposes ("–" before a successor is chosen).
+    pub after: String,
+    /// The open order that already changes the entry.
+    pub open_order: Option<String>,
 }
 
 /// A live routing entry that uses a mailbox.

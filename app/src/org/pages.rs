@@ -116,7 +116,7 @@ fn RegionTable(regions: Vec<RegionSummary>) -> impl IntoView {
 }
 
 #[component]
-fn Breadcrumbs(children: Children) -> impl IntoView {
+pub(crate) fn Breadcrumbs(children: Children) -> impl IntoView {
     view! {
         <nav aria-label="Brotkrumennavigation" class="breadcrumbs">
             <ol>
@@ -179,7 +179,10 @@ fn agency_view(a: AgencyDetail) -> impl IntoView {
             <tbody>
                 {a.offices.into_iter().map(|o| view! {
                     <tr>
-                        <td><a href=format!("/organisation/dienststelle/{}", o.code)>{o.name}</a></td>
+                        <td>
+                            <a href=format!("/organisation/dienststelle/{}", o.code)>{o.name}</a>
+                            {o.closed_into.map(|s| format!(" (geschlossen, Nachfolgerin: {s})"))}
+                        </td>
                         <td>{o.kind_label}</td>
                         <td class="num">{o.mailbox_count}</td>
                     </tr>
@@ -218,7 +221,16 @@ fn office_view(o: OfficeDetail) -> impl IntoView {
         </Breadcrumbs>
         <h1>{format!("Dienststelle {}", o.name)}</h1>
         <p>{o.kind_label.clone()} " der " {o.agency_name.clone()}</p>
+        {o.closed_into.clone().map(|(code, name)| view! {
+            <p class="notice" role="status" id="dienststelle-geschlossen">
+                "Die Dienststelle ist geschlossen. Nachfolgerin: "
+                <a href=format!("/organisation/dienststelle/{code}")>{name}</a>
+            </p>
+        })}
         <p><a href=format!("/routing/dienststelle/{}", o.code)>"Routing dieser Dienststelle anzeigen"</a></p>
+        {o.may_close.then(|| view! {
+            <p><a href=format!("/organisation/dienststelle/{}/schliessen", o.code)>"Dienststelle schließen …"</a></p>
+        })}
         <table>
             <caption>"Postfächer"</caption>
             <thead><tr>
@@ -244,7 +256,7 @@ fn office_view(o: OfficeDetail) -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table>
-        {(!o.areas.is_empty()).then(|| view! {
+        {(!o.areas.is_empty() && o.closed_into.is_none()).then(|| view! {
             <super::mailbox_pages::NewMailboxForm office=o.code.clone() areas=o.areas.clone() />
         }.into_any())}
         <MasterDataHistory history=o.history />

@@ -5,11 +5,10 @@
 
 use super::db_err;
 use super::master_data::version_view;
-use super::orders::batch_filing::{self, Filed};
+use super::orders::batch_filing::{self, BatchHeader, Filed};
 use crate::db::mailbox_admin::{self as q, MailboxRow, UseRow};
 use crate::db::master_data::{self as versions, status_fields, VersionNote};
-use crate::db::order_batches::NewBatch;
-use crate::db::order_changes::{NewDraft, NewItem};
+use crate::db::order_changes::NewItem;
 use crate::db::routing::join_addresses;
 use crate::domain::calendar::{format_date, today_berlin};
 use crate::domain::fields::FieldError;
@@ -29,6 +28,9 @@ use std::collections::BTreeMap;
 use time::OffsetDateTime;
 
 const LEVEL: Level = Level::Mailbox;
+
+const CLOSED_OFFICE: &str =
+    "Die Dienststelle ist geschlossen; ihre Postfächer bleiben deaktiviert, neue werden ihr nicht angelegt.";
 
 fn kind_of(row: &MailboxRow) -> Result<MailboxKind, AppError> {
     MailboxKind::from_code(&row.kind).ok_or_else(|| super::internal("unbekannte Postfachart"))
@@ -201,6 +203,9 @@ pub async fn set_active(
             "Das Postfach ist bereits deaktiviert.".into()
         }));
     }
+    if active && !row.office_active {
+        return Err(AppError::Conflict(CLOSED_OFFICE.into()));
+    }
     if !active {
         let uses = tx.mailbox_uses(reference(&row)).await.map_err(db_err)?;
         let open = tx
@@ -361,6 +366,9 @@ pub async fn create(ctx: &Ctx, input: NewMailbox<'_>) -> Result<String, AppError
         .await
         .map_err(db_err)?
         .ok_or(AppError::NotFound)?;
+    if !office.active {
+        return Err(AppError::Conflict(CLOSED_OFFICE.into()));
+    }
     let areas = area_codes(&db).await?;
     let (address, fields) = check_new_mailbox(
         input.address,
@@ -534,31 +542,18 @@ pub async fn file_move(ctx: &Ctx, input: MoveInput<'_>) -> Result<String, AppErr
             .items
             .push((row, kind));
     }
-    let year = today_berlin(now).year();
-    let (batch_id, batch_number) = tx
-        .insert_batch(&NewBatch {
-            directive_id: None,
-            author_id: actor.user_id,
-            justification: header.justification.as_str(),
-            now,
-            year,
-        })
-        .await
-        .map_err(db_err)?;
+    let (batch, batch_number) = BatchHeader::start(
+        &mut tx,
+        actor.user_id,
+        header.justification.as_str(),
+        header.effective_date,
+        now,
+    )
+    .await?;
     let successor_kind = successor.place.kind;
     let mut moved = 0;
     for (agency_id, part) in &parts {
-        let draft = NewDraft {
-            agency_id: *agency_id,
-            region_id: part.region_id,
-            author_id: actor.user_id,
-            justification: header.justification.as_str(),
-            effective_date: header.effective_date,
-            directive_id: None,
-            now,
-            year,
-        };
-        let (order_id, number) = batch_filing::open(&mut tx, &draft, batch_id).await?;
+        let (order_id, number) = batch.open_for(&mut tx, *agency_id, part.region_id).await?;
         for (row, _) in &part.items {
             let next = replaced(
                 &row.live(),

@@ -19,6 +19,7 @@ pub mod mailbox_admin;
 pub mod mailbox_settings;
 pub mod master_data;
 pub mod notifications;
+pub mod office_closure;
 pub mod orders;
 pub mod org;
 pub mod password;

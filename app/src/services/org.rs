@@ -168,6 +168,7 @@ pub async fn agency(ctx: &Ctx, code: &str) -> Result<AgencyDetail, AppError> {
             code: o.code,
             name: o.name,
             mailbox_count: o.mailbox_count,
+            closed_into: o.successor_name,
         })
         .collect();
     let history = versions_of(&db, "agentur", a.id).await?;
@@ -289,6 +290,8 @@ pub async fn office(ctx: &Ctx, code: &str, stand: Option<&str>) -> Result<Office
         as_of: day.map(crate::domain::calendar::format_date),
         standing,
         areas,
+        may_close: may_create && o.active,
+        closed_into: o.successor_code.zip(o.successor_name),
     })
 }
 

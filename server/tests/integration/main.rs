@@ -22,6 +22,7 @@ mod mailbox_settings;
 mod master_data;
 mod notification_kinds;
 mod notifications;
+mod office_closure;
 mod order_rules;
 mod orders;
 mod org;

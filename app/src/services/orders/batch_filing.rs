@@ -14,6 +14,69 @@ use crate::services::context::Ctx;
 use crate::services::db_err;
 use time::Date;
 
+/// What every order of one batch shares.
+pub(crate) struct BatchHeader<'a> {
+    pub batch_id: i64,
+    pub author_id: i64,
+    pub justification: &'a str,
+    pub effective_date: time::Date,
+    pub directive_id: Option<i64>,
+    pub now: time::OffsetDateTime,
+    /// The year in the order numbers (in Berlin).
+    pub year: i32,
+}
+
+impl<'a> BatchHeader<'a> {
+    /// Inserts a new batch (answering no directive) and answers its header and number.
+    pub(crate) async fn start(
+        tx: &mut WriteTx,
+        author_id: i64,
+        justification: &'a str,
+        effective_date: time::Date,
+        now: time::OffsetDateTime,
+    ) -> Result<(BatchHeader<'a>, String), AppError> {
+        let year = crate::domain::calendar::today_berlin(now).year();
+        let batch = crate::db::order_batches::NewBatch {
+            directive_id: None,
+            author_id,
+            justification,
+            now,
+            year,
+        };
+        let (batch_id, number) = tx.insert_batch(&batch).await.map_err(db_err)?;
+        let header = BatchHeader {
+            batch_id,
+            author_id,
+            justification,
+            effective_date,
+            directive_id: None,
+            now,
+            year,
+        };
+        Ok((header, number))
+    }
+
+    /// Opens the batch's draft for one agency; returns its id and number.
+    pub(crate) async fn open_for(
+        &self,
+        tx: &mut WriteTx,
+        agency_id: i64,
+        region_id: i64,
+    ) -> Result<(i64, String), AppError> {
+        let draft = NewDraft {
+            agency_id,
+            region_id,
+            author_id: self.author_id,
+            justification: self.justification,
+            effective_date: self.effective_date,
+            directive_id: self.directive_id,
+            now: self.now,
+            year: self.year,
+        };
+        open(tx, &draft, self.batch_id).await
+    }
+}
+
 /// Opens a draft in its agency as part of the batch; returns its id and number.
 pub(crate) async fn open(
     tx: &mut WriteTx,
