@@ -54,6 +54,8 @@ const SIGNED_IN_PAGES = [
   '/arten',
   '/katalog',
   '/katalog/anliegen/ag-egz',
+  '/katalog/bereiche',
+  '/katalog/bereich/ez',
   '/organisation/stammdaten',
   '/organisation/stammdaten?fehler=utf16',
   '/organisation/postfach/kiel.arbeitgeber-service@arbeitsagentur.de',

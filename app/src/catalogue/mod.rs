@@ -1,5 +1,7 @@
 //! The Anliegen catalogue: everyone reads it, the Zentrale creates and changes Anliegen.
 
+pub mod area_pages;
+pub mod areas;
 pub mod model;
 pub mod pages;
 

@@ -35,9 +35,9 @@ pub async fn concern(db: &Db, code: &str) -> sqlx::Result<Option<ConcernRow>> {
     on_db!(db, pool => sqlx::query_as(&sql).bind(code).fetch_optional(pool).await)
 }
 
-/// (code, name) of every Bereich, by name.
+/// (code, name) of every active Bereich (the choices of forms), by name.
 pub async fn areas(db: &Db) -> sqlx::Result<Vec<(String, String)>> {
-    on_db!(db, pool => sqlx::query_as("SELECT code, name FROM areas ORDER BY name").fetch_all(pool).await)
+    on_db!(db, pool => sqlx::query_as("SELECT code, name FROM areas WHERE active ORDER BY name").fetch_all(pool).await)
 }
 
 /// What an Anliegen is stored as.

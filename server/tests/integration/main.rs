@@ -4,6 +4,7 @@ mod common;
 
 mod api;
 mod api_roles;
+mod areas;
 mod auth;
 mod catalogue;
 mod central_lock;
