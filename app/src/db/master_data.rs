@@ -216,6 +216,18 @@ pub async fn live_version(db: &Db, level: &str, object_id: i64) -> sqlx::Result<
     on_db!(db, pool => sqlx::query_scalar(LIVE_VERSION).bind(level).bind(object_id).fetch_one(pool).await)
 }
 
+/// Codes of the closed Dienststellen and of the deactivated Bereiche.
+pub async fn inactive_places(
+    r: &mut super::write::Reader<'_>,
+) -> sqlx::Result<(Vec<String>, Vec<String>)> {
+    const OFFICES: &str = "SELECT code FROM offices WHERE NOT active";
+    const AREAS: &str = "SELECT code FROM areas WHERE NOT active";
+    let offices = super::write::on_reader!(&mut *r, conn => sqlx::query_scalar(OFFICES).fetch_all(conn).await)?;
+    let areas =
+        super::write::on_reader!(r, conn => sqlx::query_scalar(AREAS).fetch_all(conn).await)?;
+    Ok((offices, areas))
+}
+
 const LIVE_VERSION: &str = "SELECT COALESCE(MAX(version), 0) FROM master_data_versions
     WHERE level = $1 AND object_id = $2 AND valid_until IS NULL";
 

@@ -408,6 +408,43 @@ pub fn kind_changes(plan: &Plan) -> Vec<(u64, &str, MailboxKind)> {
         .collect()
 }
 
+/// Refuses a new mailbox in a closed Dienststelle, and a new or changed mailbox in a
+/// deactivated Bereich (codes as stored), each on its row and column.
+pub fn refuse_inactive_places(
+    plan: &mut Plan,
+    closed_offices: &[String],
+    inactive_areas: &[String],
+) {
+    let mut errors = Vec::new();
+    for c in &plan.changes {
+        let Object::Mailbox { office, area, .. } = &c.after else {
+            continue;
+        };
+        if c.before.is_none() && closed_offices.contains(office) {
+            errors.push(CellError::new(
+                c.line,
+                COLUMNS[4],
+                format!("Die Dienststelle „{office}“ ist geschlossen; ihr werden keine Postfächer angelegt."),
+            ));
+        }
+        let area_changed = match &c.before {
+            Some(Object::Mailbox { area: was, .. }) => was != area,
+            _ => true,
+        };
+        if area_changed && inactive_areas.contains(area) {
+            errors.push(CellError::new(
+                c.line,
+                COLUMNS[10],
+                format!("Der Bereich „{area}“ ist deaktiviert."),
+            ));
+        }
+    }
+    if !errors.is_empty() {
+        plan.errors.extend(errors);
+        plan.errors.sort_by_key(|e| e.line);
+    }
+}
+
 /// Adds an error on the kind's column of `line`, keeping the errors by line.
 pub fn refuse_kind(plan: &mut Plan, line: u64, message: String) {
     plan.errors.push(CellError::new(line, COLUMNS[9], message));

@@ -7,13 +7,15 @@ use super::import::KEEP_UPLOADS;
 use crate::db::audit::AuditEntry;
 use crate::db::mailbox_admin::UseRow;
 use crate::db::master_data::{self as q, VersionNote};
+use crate::db::write::Reader;
 use crate::db::Db;
 use crate::domain::csv_format::{decode, read, Table};
 use crate::domain::import::{MAX_BYTES, MAX_ROWS};
 use crate::domain::mailbox_use::{kind_change_refusal, MailboxRef, UseKind};
 use crate::domain::master_data::MASTER_DATA_COLUMNS;
 use crate::domain::master_data_import::{
-    describe, kind_changes, plan, refuse_kind, Current, Level, Plan, REQUIRED,
+    describe, kind_changes, plan, refuse_inactive_places, refuse_kind, Current, Level, Plan,
+    REQUIRED,
 };
 use crate::domain::org::MailboxKind;
 use crate::domain::org::OrgLocation;
@@ -127,6 +129,10 @@ pub async fn preview(ctx: &Ctx, token: &str) -> Result<MasterDataPreview, AppErr
     let objects = q::objects(&db).await.map_err(db_err)?;
     let current = Current::new(objects.iter().map(|(_, o)| o.clone()));
     let mut p = plan(&table, &current, &ctx.state.mail_domains.list());
+    let (closed, inactive) = crate::db::master_data::inactive_places(&mut Reader::Pool(&db))
+        .await
+        .map_err(db_err)?;
+    refuse_inactive_places(&mut p, &closed, &inactive);
     for (line, id, address, kind) in kind_changes_with_ids(&p, &objects) {
         let me = MailboxRef {
             id,
@@ -169,6 +175,10 @@ pub async fn confirm(ctx: &Ctx, token: &str) -> Result<MasterDataOutcome, AppErr
     let objects = tx.master_data_objects().await.map_err(db_err)?;
     let current = Current::new(objects.iter().map(|(_, o)| o.clone()));
     let mut p = plan(&table, &current, &ctx.state.mail_domains.list());
+    let (closed, inactive) = crate::db::master_data::inactive_places(&mut Reader::Tx(&mut tx))
+        .await
+        .map_err(db_err)?;
+    refuse_inactive_places(&mut p, &closed, &inactive);
     for (line, id, address, kind) in kind_changes_with_ids(&p, &objects) {
         let me = MailboxRef {
             id,

@@ -138,6 +138,22 @@ async fn the_zentrale_creates_renames_and_deactivates_a_bereich(backend: Backend
         crate::catalogue::create(&z, "ag-pruef", "Prüfung", "Arbeitgeber", "pruefung").await;
     assert_eq!(status, 422, "{e}");
     assert_eq!(invalid_fields(&e), ["bereich"]);
+    let mut lines = crate::master_data::kiel_lines(&z).await;
+    let ez = lines
+        .iter()
+        .find(|l| l.ends_with(";ez;Eingangszone"))
+        .unwrap()
+        .clone();
+    let moved = ez
+        .replace(";ez;Eingangszone", ";pruefung;Prüf- und Qualitätsdienst")
+        .replacen("@", "-pruefung@", 1);
+    lines.push(moved);
+    let (_, p, (_, _, error_lines)) = crate::master_data::previewed(&z, &lines).await;
+    assert_eq!(error_lines, 1, "{p}");
+    assert_eq!(
+        p["errors"][0]["message"],
+        "Der Bereich „pruefung“ ist deaktiviert."
+    );
     assert_eq!(
         set_status(&z, "pruefung", &version(&d), "deaktivieren")
             .await

@@ -45,7 +45,7 @@ pub(crate) async fn preview(c: &Client, token: &str) -> (u16, Value) {
 }
 
 /// Uploads `lines` and previews them; the preview with its (created, changed, error lines).
-async fn previewed(c: &Client, lines: &[String]) -> (String, Value, (u64, u64, u64)) {
+pub(crate) async fn previewed(c: &Client, lines: &[String]) -> (String, Value, (u64, u64, u64)) {
     let token = upload_master_data(c, file(lines)).await.unwrap();
     let (status, p) = preview(c, &token).await;
     assert_eq!(status, 200, "{p}");
@@ -60,7 +60,7 @@ pub(crate) async fn confirm(c: &Client, token: &str) -> (u16, Value) {
 }
 
 /// Kiel's master-data export as lines (header first), without the BOM.
-async fn kiel_lines(c: &Client) -> Vec<String> {
+pub(crate) async fn kiel_lines(c: &Client) -> Vec<String> {
     let (status, bytes, _) = fetch(c, "/export/stammdaten.csv?agentur=kiel").await;
     assert_eq!(status, 200);
     String::from_utf8(bytes[BOM.len()..].to_vec())

@@ -265,6 +265,17 @@ async fn a_dienststelle_closes_once_its_move_order_is_implemented(backend: Backe
         .await;
     assert_eq!(status, 409, "{e}");
     assert!(e.to_string().contains("geschlossen"), "{e}");
+    // The master-data import creates no mailbox in it either.
+    let mut lines = crate::master_data::kiel_lines(&z).await;
+    let closed = lines.iter().find(|l| l.contains(NOTIFIED)).unwrap().clone();
+    lines.push(closed.replace("kiel-eckernfoerde.eingangszone@", "kiel-eckernfoerde.neu@"));
+    let (_, p, (created, _, error_lines)) = crate::master_data::previewed(&z, &lines).await;
+    assert_eq!((created, error_lines), (1, 1), "{p}");
+    assert_eq!(p["errors"][0]["column"], "Dienststelle-Nr.", "{p}");
+    assert!(p["errors"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("geschlossen"));
     let p = plan_ok(&z, Some(SUCCESSOR)).await;
     assert_eq!(p["refusal"], "Die Dienststelle ist bereits geschlossen.");
     assert_eq!(close(&z, CLOSING, &version(&p)).await.0, 409);

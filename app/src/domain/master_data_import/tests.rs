@@ -193,3 +193,25 @@ fn codes_are_checked() {
     assert!(parse_code("").is_err());
     assert!(parse_code(&"a".repeat(65)).is_err());
 }
+
+#[test]
+fn no_new_mailbox_in_a_closed_dienststelle_or_a_deactivated_bereich() {
+    let new = EZ
+        .replace("kiel.eingangszone@", "kiel.neu@")
+        .replace(";Eingangszone Kiel;", ";Neu Kiel;");
+    let closed = vec!["kiel.kiel".to_string()];
+    let inactive = vec!["ez".to_string()];
+    let mut p = plan(&table(&[EZ, &new]), &kiel(), DOMAINS);
+    refuse_inactive_places(&mut p, &closed, &inactive);
+    assert_eq!(
+        messages(&p),
+        [
+            "3 Dienststelle-Nr.: Die Dienststelle „kiel.kiel“ ist geschlossen; ihr werden keine Postfächer angelegt.",
+            "3 Bereich-Kürzel: Der Bereich „ez“ ist deaktiviert."
+        ]
+    );
+    // The unchanged rows of what exists stay readable: the export reads back.
+    let mut p = plan(&table(&[EZ]), &kiel(), DOMAINS);
+    refuse_inactive_places(&mut p, &closed, &inactive);
+    assert_eq!(p.errors, []);
+}
