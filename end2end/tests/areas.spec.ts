@@ -24,7 +24,7 @@ test('Bereich anlegen, umbenennen, deaktivieren und reaktivieren', async ({ page
   await form.getByLabel('Kürzel').fill('mit leerzeichen');
   await form.getByRole('button', { name: 'Bereich anlegen' }).click();
   await expect(page.locator('.error-summary')).toContainText('ist kein gültiges Kürzel');
-  await expect(page.locator('.error-summary')).toContainText('Bitte geben Sie den Namen des Bereichs ein.');
+  await expect(page.locator('.error-summary')).toContainText('Bitte geben Sie den Namen ein.');
   await noViolations(page, 'Neuer Bereich mit Fehlern', js);
 
   await form.getByLabel('Kürzel').fill(code);

@@ -3,8 +3,8 @@
 
 use super::areas::{fetch_area, fetch_areas, ChangeAreaStatus, CreateArea, RenameArea};
 use super::model::{AreaDetail, AreaList, AreaView};
-use crate::domain::area::{check_area_name, check_new_area};
 use crate::domain::fields::FieldError;
+use crate::domain::org_form::{check_name, check_new};
 use crate::org::pages::MasterDataHistory;
 use crate::ui::errors::ErrorSummary;
 use crate::ui::form::{action_error, field_error, precheck, shown_error, Field};
@@ -59,9 +59,7 @@ fn CreateForm() -> impl IntoView {
     let checked = RwSignal::new(None);
     let error = shown_error(action_error(action.value()), checked);
     let check = |d: CreateArea| -> Vec<FieldError> {
-        check_new_area(&d.kuerzel, &d.name)
-            .err()
-            .unwrap_or_default()
+        check_new(&d.kuerzel, &d.name).err().unwrap_or_default()
     };
     view! {
         <section class="panel" aria-labelledby="neuer-bereich">
@@ -137,7 +135,7 @@ fn RenameForm(a: AreaView) -> impl IntoView {
     let checked = RwSignal::new(None);
     let error = shown_error(action_error(action.value()), checked);
     let check =
-        |d: RenameArea| -> Vec<FieldError> { check_area_name(&d.name).err().into_iter().collect() };
+        |d: RenameArea| -> Vec<FieldError> { check_name(&d.name).err().into_iter().collect() };
     view! {
         <section class="panel" aria-labelledby="bereich-aendern">
             <h2 id="bereich-aendern">"Bereich umbenennen"</h2>

@@ -103,6 +103,14 @@ where
         }
     }
 
+    /// Drops every value (after a change that touches many rows).
+    pub fn forget_all(&self) {
+        self.generation.fetch_add(1, Ordering::SeqCst);
+        if let Some(map) = &self.map {
+            map.invalidate_all();
+        }
+    }
+
     /// Stores a value this process has just written to the database; reads begun before
     /// the write cannot overwrite it.
     pub fn put(&self, key: K, value: V) {
@@ -157,7 +165,15 @@ impl Cache {
         memo(self.ttl, capacity)
     }
 
-    /// All RDs ordered by name, from memory or from `load` (RDs change only by seeding).
+    /// Drops the remembered RDs and agencies after their master data changed (the master-
+    /// data import, or a form that creates or renames one); other instances see the change
+    /// after the time to live.
+    pub fn forget_organisation(&self) {
+        self.regions.forget_all();
+        self.agencies.forget_all();
+    }
+
+    /// All RDs ordered by name, from memory or from `load`.
     pub async fn regions<E>(
         &self,
         load: impl std::future::Future<Output = Result<Vec<Region>, E>>,
@@ -167,8 +183,8 @@ impl Cache {
         Ok(regions.unwrap_or_default())
     }
 
-    /// The agency with this code, from memory or from `load` (agencies and their offices
-    /// change only by seeding; an unknown code is not remembered).
+    /// The agency with this code, from memory or from `load` (an unknown code is not
+    /// remembered).
     pub async fn agency<E>(
         &self,
         code: &str,

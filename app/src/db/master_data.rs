@@ -11,16 +11,30 @@ use std::collections::HashSet;
 use time::OffsetDateTime;
 
 const AREAS: &str = "SELECT id, code, name FROM areas";
-const REGIONS: &str = "SELECT id, code, name FROM regions";
-const AGENCIES: &str =
+pub(crate) const REGIONS: &str = "SELECT id, code, name FROM regions";
+pub(crate) const AGENCIES: &str =
     "SELECT a.id, a.code, a.name, r.code FROM agencies a JOIN regions r ON r.id = a.region_id";
-const OFFICES: &str = "SELECT o.id, o.code, o.name, o.kind, a.code FROM offices o JOIN agencies a ON a.id = o.agency_id";
+pub(crate) const OFFICES: &str = "SELECT o.id, o.code, o.name, o.kind, a.code FROM offices o JOIN agencies a ON a.id = o.agency_id";
 const MAILBOXES: &str = "SELECT m.id, m.address, m.name, m.kind, o.code, ar.code
     FROM mailboxes m JOIN offices o ON o.id = m.office_id JOIN areas ar ON ar.id = m.area_id";
 
+/// An office row (`OFFICES`) as its object; `None` for a kind outside the CHECK constraint.
+pub(crate) fn office_object((id, code, name, kind, agency): Four) -> Option<(i64, Object)> {
+    let kind = OfficeKind::from_code(&kind)?;
+    Some((
+        id,
+        Object::Office {
+            code,
+            name,
+            kind,
+            agency,
+        },
+    ))
+}
+
 type Two = (i64, String, String);
 type Three = (i64, String, String, String);
-type Four = (i64, String, String, String, String);
+pub(crate) type Four = (i64, String, String, String, String);
 type Five = (i64, String, String, String, String, String);
 
 /// Every object with its id, parents first.
@@ -41,20 +55,7 @@ fn objects_of(
         .into_iter()
         .map(|(id, code, name, region)| (id, Object::Agency { code, name, region }));
     // Kinds outside the CHECK constraint cannot be stored; skipping keeps the reader total.
-    let offices = offices
-        .into_iter()
-        .filter_map(|(id, code, name, kind, agency)| {
-            let kind = OfficeKind::from_code(&kind)?;
-            Some((
-                id,
-                Object::Office {
-                    code,
-                    name,
-                    kind,
-                    agency,
-                },
-            ))
-        });
+    let offices = offices.into_iter().filter_map(office_object);
     let mailboxes = mailboxes
         .into_iter()
         .filter_map(|(id, address, name, kind, office, area)| {
@@ -220,7 +221,7 @@ pub async fn live_version(db: &Db, level: &str, object_id: i64) -> sqlx::Result<
 pub async fn inactive_places(
     r: &mut super::write::Reader<'_>,
 ) -> sqlx::Result<(Vec<String>, Vec<String>)> {
-    const OFFICES: &str = "SELECT code FROM offices WHERE NOT active";
+    pub(crate) const OFFICES: &str = "SELECT code FROM offices WHERE NOT active";
     const AREAS: &str = "SELECT code FROM areas WHERE NOT active";
     let offices = super::write::on_reader!(&mut *r, conn => sqlx::query_scalar(OFFICES).fetch_all(conn).await)?;
     let areas =

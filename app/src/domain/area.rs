@@ -1,37 +1,5 @@
-//! The Bereiche (Eingangszone, Leistungsgewährung, …) as the Zentrale administers them:
-//! a code that never changes, a name, and whether the Bereich is active. Shared by the
-//! form and the server. A Bereich is deactivated only once nothing uses it any more.
-
-use super::fields::FieldError;
-use super::org::parse_code;
-
-/// A new Bereich's code and name, or the fields' errors.
-pub fn check_new_area(code: &str, name: &str) -> Result<(String, String), Vec<FieldError>> {
-    let code = parse_code(code).map_err(|m| FieldError::new("kuerzel", m));
-    let name = check_area_name(name);
-    match (code, name) {
-        (Ok(code), Ok(name)) => Ok((code, name)),
-        (code, name) => Err([code.err(), name.err()].into_iter().flatten().collect()),
-    }
-}
-
-/// A Bereich's name: 1–200 characters without control characters.
-pub fn check_area_name(name: &str) -> Result<String, FieldError> {
-    let s = name.trim();
-    let problem = if s.is_empty() {
-        Some("Bitte geben Sie den Namen des Bereichs ein.".to_string())
-    } else if s.chars().count() > 200 {
-        Some("Höchstens 200 Zeichen.".to_string())
-    } else if s.chars().any(char::is_control) {
-        Some("Bitte ohne Steuerzeichen.".to_string())
-    } else {
-        None
-    };
-    match problem {
-        Some(m) => Err(FieldError::new("name", m)),
-        None => Ok(s.to_string()),
-    }
-}
+//! A Bereich (Eingangszone, Leistungsgewährung, …) is deactivated only once nothing
+//! active uses it any more; its code and name follow `org_form`.
 
 /// What still uses a Bereich.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -71,19 +39,6 @@ pub fn deactivation_refusal(name: &str, uses: AreaUses) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_new_bereich_needs_a_code_and_a_name() {
-        assert_eq!(
-            check_new_area(" EZ-Nord ", " Eingangszone Nord "),
-            Ok(("ez-nord".into(), "Eingangszone Nord".into()))
-        );
-        let errors = check_new_area("ez nord", " ").unwrap_err();
-        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
-        assert_eq!(fields, ["kuerzel", "name"]);
-        assert!(check_area_name("a\u{0}b").is_err());
-        assert!(check_area_name(&"x".repeat(201)).is_err());
-    }
 
     #[test]
     fn deactivation_waits_until_nothing_uses_the_bereich() {

@@ -28,6 +28,7 @@ pub mod office_closure;
 pub mod order;
 pub mod order_form;
 pub mod org;
+pub mod org_form;
 pub mod policy;
 pub mod routing;
 pub mod setting_rule;

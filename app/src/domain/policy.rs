@@ -123,6 +123,9 @@ pub enum Action {
     ViewAuditLog,
     ManageUsers,
     ManageCatalogue,
+    /// Rename agencies and Dienststellen and add Dienststellen: the Zentrale everywhere,
+    /// an RD in its own region (RDs, agencies, closures and the catalogues stay central).
+    ManageRegionOrganisation,
     ManageDirectives,
     /// File, edit and withdraw change orders of an agency.
     FileOrder,
@@ -139,11 +142,12 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 11] = [
+    pub const ALL: [Action; 12] = [
         Action::ViewOrganisation,
         Action::ViewAuditLog,
         Action::ManageUsers,
         Action::ManageCatalogue,
+        Action::ManageRegionOrganisation,
         Action::ManageDirectives,
         Action::FileOrder,
         Action::FileCentralOrder,
@@ -178,6 +182,7 @@ fn roles_for(action: Action) -> &'static [Role] {
         | Action::ManageCatalogue
         | Action::ManageDirectives
         | Action::FileCentralOrder => &[Role::Zentrale],
+        Action::ManageRegionOrganisation => &[Role::Zentrale, Role::RdReviewer],
         Action::FileOrder => &[Role::AgencyAdmin],
         Action::DecideOrder => &[Role::RdReviewer],
         Action::ImplementOrder => &[Role::Rim],

@@ -24,6 +24,10 @@ pub struct RegionDetail {
     pub agencies: Vec<AgencySummary>,
     /// The RD's own versions, newest first.
     pub history: Vec<MasterDataVersionView>,
+    /// The live version (sent back when renaming) and whether the user may rename it and
+    /// create agencies in it (Zentrale).
+    pub version: i64,
+    pub may_manage: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -45,6 +49,9 @@ pub struct AgencyDetail {
     pub offices: Vec<OfficeSummary>,
     /// The agency's own versions, newest first.
     pub history: Vec<MasterDataVersionView>,
+    /// The live version and whether the user may rename it and create Dienststellen.
+    pub version: i64,
+    pub may_manage: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -96,6 +103,9 @@ pub struct OfficeDetail {
     pub closed_into: Option<(String, String)>,
     /// The user may close it (Zentrale, Dienststelle open).
     pub may_close: bool,
+    /// The live version and whether the user may rename it (Zentrale).
+    pub version: i64,
+    pub may_manage: bool,
 }
 
 /// What closing a Dienststelle with a chosen successor would do, and what stands in its way.
@@ -221,6 +231,8 @@ pub struct OrgOverview {
     pub regions: Vec<RegionSummary>,
     /// Present when a search was asked for.
     pub hits: Option<Vec<SearchHit>>,
+    /// The user may create Regionaldirektionen (Zentrale).
+    pub may_manage: bool,
 }
 
 pub const SEARCH_MIN: usize = 2;

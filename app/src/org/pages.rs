@@ -1,6 +1,7 @@
 //! Pages of the organisation browser.
 
 use super::model::*;
+use super::unit_admin::{NewUnitForm, RenameUnitForm};
 use super::{fetch_agency, fetch_office, fetch_org_overview, fetch_region};
 use crate::error::AppError;
 use crate::ui::errors::{ErrorPanel, ErrorSummary};
@@ -24,6 +25,14 @@ where
 fn param(name: &'static str) -> impl Fn() -> String + Copy + Send + Sync {
     let params = use_params_map();
     move || params.read().get(name).unwrap_or_default()
+}
+
+/// The page's code with the version a form just saved: a rename reloads the page.
+fn saved(
+    code: impl Fn() -> String + Copy + Send + Sync + 'static,
+) -> impl Fn() -> (String, Option<String>) + Copy + Send + Sync + 'static {
+    let query = use_query_map();
+    move || (code(), query.read().get("gespeichert"))
 }
 
 #[component]
@@ -57,6 +66,9 @@ fn Overview(zentrale: bool) -> impl IntoView {
                     other => loaded(other, |o: OrgOverview| view! {
                         {o.hits.map(|hits| view! { <SearchResults hits /> })}
                         <RegionTable regions=o.regions />
+                        {o.may_manage.then(|| view! {
+                            <NewUnitForm level="rd" parent="" heading="Neue Regionaldirektion" button="Regionaldirektion anlegen" />
+                        })}
                     }),
                 }
             })}
@@ -129,7 +141,7 @@ pub(crate) fn Breadcrumbs(children: Children) -> impl IntoView {
 
 #[component]
 pub fn RegionPage() -> impl IntoView {
-    let data = Resource::new(param("code"), fetch_region);
+    let data = Resource::new(saved(param("code")), |(code, _)| fetch_region(code));
     view! { <LoadedPage title="Regionaldirektion" data render=region_view /> }
 }
 
@@ -139,6 +151,7 @@ fn region_view(r: RegionDetail) -> impl IntoView {
         <Title text=r.name.clone() />
         <Breadcrumbs><li aria-current="page">{crumb}</li></Breadcrumbs>
         <h1>{r.name.clone()}</h1>
+        <SavedNotice />
         <table>
             <caption>"Agenturen für Arbeit"</caption>
             <thead><tr><th scope="col">"Agentur"</th><th scope="col" class="num">"Dienststellen"</th></tr></thead>
@@ -151,13 +164,17 @@ fn region_view(r: RegionDetail) -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table>
+        {r.may_manage.then(|| view! {
+            <RenameUnitForm level="rd" code=r.code.clone() version=r.version name=r.name.clone() />
+            <NewUnitForm level="agentur" parent=r.code.clone() heading="Neue Agentur" button="Agentur anlegen" />
+        })}
         <MasterDataHistory history=r.history />
     }
 }
 
 #[component]
 pub fn AgencyPage() -> impl IntoView {
-    let data = Resource::new(param("code"), fetch_agency);
+    let data = Resource::new(saved(param("code")), |(code, _)| fetch_agency(code));
     view! { <LoadedPage title="Agentur" data render=agency_view /> }
 }
 
@@ -172,6 +189,7 @@ fn agency_view(a: AgencyDetail) -> impl IntoView {
             <li aria-current="page">{crumb}</li>
         </Breadcrumbs>
         <h1>{a.name.clone()}</h1>
+        <SavedNotice />
         <p><a href=format!("/routing/agentur/{}", a.code)>"Routing aller Dienststellen anzeigen (auch zu einem früheren Stand)"</a></p>
         <table>
             <caption>"Dienststellen"</caption>
@@ -189,6 +207,10 @@ fn agency_view(a: AgencyDetail) -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table>
+        {a.may_manage.then(|| view! {
+            <RenameUnitForm level="agentur" code=a.code.clone() version=a.version name=a.name.clone() />
+            <NewUnitForm level="dienststelle" parent=a.code.clone() heading="Neue Dienststelle" button="Dienststelle anlegen" />
+        })}
         <MasterDataHistory history=a.history />
     }
 }
@@ -198,8 +220,14 @@ pub fn OfficePage() -> impl IntoView {
     let code = param("code");
     let query = use_query_map();
     let data = Resource::new(
-        move || (code(), query.read().get("stand")),
-        |(code, stand)| fetch_office(code, stand),
+        move || {
+            (
+                code(),
+                query.read().get("stand"),
+                query.read().get("gespeichert"),
+            )
+        },
+        |(code, stand, _)| fetch_office(code, stand),
     );
     view! { <LoadedPage title="Dienststelle" data render=office_view /> }
 }
@@ -221,6 +249,7 @@ fn office_view(o: OfficeDetail) -> impl IntoView {
         </Breadcrumbs>
         <h1>{format!("Dienststelle {}", o.name)}</h1>
         <p>{o.kind_label.clone()} " der " {o.agency_name.clone()}</p>
+        <SavedNotice />
         {o.closed_into.clone().map(|(code, name)| view! {
             <p class="notice" role="status" id="dienststelle-geschlossen">
                 "Die Dienststelle ist geschlossen. Nachfolgerin: "
@@ -256,6 +285,9 @@ fn office_view(o: OfficeDetail) -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table>
+        {o.may_manage.then(|| view! {
+            <RenameUnitForm level="dienststelle" code=o.code.clone() version=o.version name=o.name.clone() />
+        })}
         {(!o.areas.is_empty() && o.closed_into.is_none()).then(|| view! {
             <super::mailbox_pages::NewMailboxForm office=o.code.clone() areas=o.areas.clone() />
         }.into_any())}
@@ -298,6 +330,17 @@ fn OfficeStanding(
             </form>
             {shown}
         </section>
+    }
+}
+
+/// "Gespeichert (Version N)." after a form of the page saved (its address says so).
+#[component]
+fn SavedNotice() -> impl IntoView {
+    let query = use_query_map();
+    move || {
+        query.read().get("gespeichert").map(|v| {
+            view! { <p class="notice" role="status">{format!("Gespeichert (Version {v}).")}</p> }
+        })
     }
 }
 

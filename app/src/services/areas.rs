@@ -8,10 +8,11 @@ use crate::catalogue::model::{AreaDetail, AreaList, AreaView};
 use crate::db::areas::{self as q, AreaRow};
 use crate::db::master_data::{self as versions, status_fields, VersionNote};
 use crate::db::write::{Reader, WriteTx};
-use crate::domain::area::{check_area_name, check_new_area, deactivation_refusal};
+use crate::domain::area::deactivation_refusal;
 use crate::domain::fields::FieldError;
 use crate::domain::master_data_import::{creation, describe, edit as edit_change, Level, Object};
 use crate::domain::org::OrgLocation;
+use crate::domain::org_form::{check_name, check_new};
 use crate::domain::policy::{decide, Action};
 use crate::error::AppError;
 use crate::services::context::Ctx;
@@ -84,7 +85,7 @@ pub async fn detail(ctx: &Ctx, code: &str) -> Result<AreaDetail, AppError> {
 /// Creates a Bereich with its first version; answers its code as stored.
 pub async fn create(ctx: &Ctx, code: &str, name: &str) -> Result<String, AppError> {
     let actor = ctx.catalogue_admin("katalog/bereich").await?;
-    let (code, name) = check_new_area(code, name).map_err(AppError::Validation)?;
+    let (code, name) = check_new(code, name).map_err(AppError::Validation)?;
     let mut tx = ctx.db().begin_write().await.map_err(db_err)?;
     if q::area(&mut Reader::Tx(&mut tx), &code)
         .await
@@ -161,7 +162,7 @@ async fn as_seen(tx: &mut WriteTx, code: &str, seen: &str) -> Result<AreaRow, Ap
 pub async fn rename(ctx: &Ctx, code: &str, version: &str, name: &str) -> Result<i64, AppError> {
     let object_name = format!("bereich:{}", code.trim());
     let actor = ctx.catalogue_admin(&object_name).await?;
-    let name = check_area_name(name).map_err(|e| AppError::Validation(vec![e]))?;
+    let name = check_name(name).map_err(|e| AppError::Validation(vec![e]))?;
     let mut tx = ctx.db().begin_write().await.map_err(db_err)?;
     let row = as_seen(&mut tx, code, version).await?;
     let after = Object::Area {

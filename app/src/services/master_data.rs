@@ -241,6 +241,7 @@ pub async fn confirm(ctx: &Ctx, token: &str) -> Result<MasterDataOutcome, AppErr
         .await
         .map_err(db_err)?;
     tx.commit().await.map_err(db_err)?;
+    ctx.state.cache.forget_organisation();
     Ok(outcome)
 }
 

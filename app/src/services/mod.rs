@@ -23,6 +23,7 @@ pub mod notifications;
 pub mod office_closure;
 pub mod orders;
 pub mod org;
+pub mod org_admin;
 pub mod password;
 pub mod reminders;
 pub mod request;

@@ -84,7 +84,11 @@ pub async fn overview(ctx: &Ctx, query: Option<String>) -> Result<OrgOverview, A
             )
         }
     };
-    Ok(OrgOverview { regions, hits })
+    Ok(OrgOverview {
+        regions,
+        hits,
+        may_manage: manages(&actor),
+    })
 }
 
 pub async fn region(ctx: &Ctx, code: &str) -> Result<RegionDetail, AppError> {
@@ -118,6 +122,8 @@ pub async fn region(ctx: &Ctx, code: &str) -> Result<RegionDetail, AppError> {
         name,
         agencies,
         history,
+        version: live_version(&db, "rd", id).await?,
+        may_manage: manages(&actor),
     })
 }
 
@@ -174,6 +180,16 @@ pub async fn agency(ctx: &Ctx, code: &str) -> Result<AgencyDetail, AppError> {
     let history = versions_of(&db, "agentur", a.id).await?;
     Ok(AgencyDetail {
         history,
+        version: live_version(&db, "agentur", a.id).await?,
+        may_manage: crate::domain::policy::decide(
+            &actor,
+            Action::ManageRegionOrganisation,
+            OrgLocation::Agency {
+                region_id: a.region_id,
+                agency_id: a.id,
+            },
+        )
+        .is_allowed(),
         code: a.code,
         name: a.name,
         region_code: a.region_code,
@@ -209,6 +225,17 @@ pub async fn visible_office(
 }
 
 /// One object's versions as the history tables show them, newest first.
+/// The Zentrale manages the organisation's master data.
+fn manages(actor: &crate::domain::policy::Actor) -> bool {
+    crate::domain::policy::decide(actor, Action::ManageCatalogue, OrgLocation::Central).is_allowed()
+}
+
+async fn live_version(db: &crate::db::Db, level: &str, id: i64) -> Result<i64, AppError> {
+    crate::db::master_data::live_version(db, level, id)
+        .await
+        .map_err(db_err)
+}
+
 async fn versions_of(
     db: &crate::db::Db,
     level: &str,
@@ -291,6 +318,16 @@ pub async fn office(ctx: &Ctx, code: &str, stand: Option<&str>) -> Result<Office
         standing,
         areas,
         may_close: may_create && o.active,
+        version: live_version(&db, "dienststelle", o.id).await?,
+        may_manage: crate::domain::policy::decide(
+            &actor,
+            Action::ManageRegionOrganisation,
+            OrgLocation::Agency {
+                region_id: o.region_id,
+                agency_id: o.agency_id,
+            },
+        )
+        .is_allowed(),
         closed_into: o.successor_code.zip(o.successor_name),
     })
 }

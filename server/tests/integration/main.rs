@@ -27,6 +27,7 @@ mod office_closure;
 mod order_rules;
 mod orders;
 mod org;
+mod org_admin;
 mod page_cache;
 mod production_setup;
 mod routing;

@@ -76,6 +76,9 @@ const ALL_ARGUMENTS: &[(&str, &str)] = &[
     ("kuerzel", "ag-egz"),
     ("kundengruppe", "Arbeitgeber"),
     ("aktiv", "ja"),
+    ("ebene", "rd"),
+    ("uebergeordnet", "nord"),
+    ("neuer_name", "Skript"),
 ];
 
 async fn every_server_function_refuses_anonymous_callers(backend: Backend) {

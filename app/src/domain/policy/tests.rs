@@ -83,6 +83,7 @@ fn zentrale_reads_and_maintains_everything_but_handles_no_agency_orders() {
             (Action::ViewAuditLog, &EVERYWHERE),
             (Action::ManageUsers, &EVERYWHERE),
             (Action::ManageCatalogue, &EVERYWHERE),
+            (Action::ManageRegionOrganisation, &EVERYWHERE),
             (Action::ManageDirectives, &EVERYWHERE),
             (Action::FileCentralOrder, &EVERYWHERE),
             (Action::ExportOrders, &EVERYWHERE),
@@ -107,6 +108,10 @@ fn rd_reviewer_sees_and_decides_within_the_region() {
         &[
             (Action::ViewOrganisation, &[R_NORD, A_KIEL, A_FLENSBURG]),
             (Action::DecideOrder, &[R_NORD, A_KIEL, A_FLENSBURG]),
+            (
+                Action::ManageRegionOrganisation,
+                &[R_NORD, A_KIEL, A_FLENSBURG],
+            ),
             (Action::ExportOrders, &[R_NORD, A_KIEL, A_FLENSBURG]),
             (Action::ChangeOwnPassword, &EVERYWHERE),
         ],
