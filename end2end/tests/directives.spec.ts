@@ -1,5 +1,12 @@
-import { test, expect, Page } from '@playwright/test';
+import { test, expect, Locator, Page } from '@playwright/test';
 import { doAction, loginOk, switchTo } from './helpers';
+
+/** The ten seeded RDs are listed (org-admin.spec.ts may add its own to the shared database). */
+async function expectSeededRegions(regions: Locator) {
+  await expect(regions).toContainText('Regionaldirektion Nord');
+  await expect(regions).toContainText('Regionaldirektion Bayern');
+  expect(await regions.getByRole('row').count()).toBeGreaterThanOrEqual(11);
+}
 
 const EGZ = '202509011';
 
@@ -68,7 +75,7 @@ test('Weisung 202509011: offene Dienststellen, vorbefüllter Auftrag, Genehmigun
   await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Weisungen' }).click();
   await page.getByRole('link', { name: EGZ }).click();
   const regions = page.getByRole('table', { name: 'Regionaldirektionen, überfällige zuerst' });
-  await expect(regions.getByRole('row')).toHaveCount(11);
+  await expectSeededRegions(regions);
   await regions.getByRole('link', { name: 'Regionaldirektion Nord', exact: true }).click();
   await expect(agencyRow(page, agencyName)).toContainText('erfüllt');
   await agencyRow(page, agencyName).getByRole('link').click();
@@ -141,7 +148,7 @@ test('die Zentrale legt eine Weisung mit relativer Frist an und bearbeitet sie',
   const facts = page.locator('.facts');
   await expect(facts).toContainText('2 Wochen vor dem Umstellungstermin 01.03.2099 → 15.02.2099');
   await expect(facts).toContainText('Bereich „Arbeitgeber-Service“');
-  await expect(page.getByRole('table', { name: 'Regionaldirektionen, überfällige zuerst' }).getByRole('row')).toHaveCount(11);
+  await expectSeededRegions(page.getByRole('table', { name: 'Regionaldirektionen, überfällige zuerst' }));
 
   await page.getByRole('link', { name: 'Weisung bearbeiten' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Weisung ${number} bearbeiten`);
