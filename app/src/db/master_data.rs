@@ -239,6 +239,17 @@ pub struct VersionNote<'a> {
     pub note: &'a str,
 }
 
+impl VersionNote<'static> {
+    /// The version that records what stood before a form's first change of an object.
+    pub fn existing(at: OffsetDateTime) -> Self {
+        VersionNote {
+            at,
+            author_id: None,
+            note: "Bestand vor der ersten Änderung",
+        }
+    }
+}
+
 impl WriteTx {
     /// Every object with its id, read inside the transaction.
     pub async fn master_data_objects(&mut self) -> sqlx::Result<Vec<(i64, Object)>> {

@@ -121,18 +121,9 @@ pub async fn create(ctx: &Ctx, code: &str, name: &str) -> Result<String, AppErro
     Ok(code)
 }
 
-fn parse_version(raw: &str) -> Result<i64, AppError> {
-    raw.trim().parse().map_err(|_| {
-        AppError::Validation(vec![FieldError::new(
-            "version",
-            "Die Version des Formulars fehlt. Bitte laden Sie die Seite neu.",
-        )])
-    })
-}
-
 /// The Bereich, read in the transaction, if its live version is still the one seen.
 async fn as_seen(tx: &mut WriteTx, code: &str, seen: &str) -> Result<AreaRow, AppError> {
-    let seen = parse_version(seen)?;
+    let seen = super::form_version(seen)?;
     let row = q::area(&mut Reader::Tx(tx), code.trim())
         .await
         .map_err(db_err)?
@@ -147,11 +138,7 @@ async fn as_seen(tx: &mut WriteTx, code: &str, seen: &str) -> Result<AreaRow, Ap
         ));
     }
     // The seeded state becomes version 1 before the first change.
-    let existing = VersionNote {
-        at: OffsetDateTime::now_utc(),
-        author_id: None,
-        note: "Bestand vor der ersten Änderung",
-    };
+    let existing = VersionNote::existing(OffsetDateTime::now_utc());
     tx.version_unversioned(&[(row.id, object(&row))], &existing)
         .await
         .map_err(db_err)?;

@@ -198,11 +198,7 @@ pub async fn change(
     }
     if row.version == 0 {
         // A seeded Anliegen keeps its state before the first change as version 1.
-        let seeded = VersionNote {
-            at: now,
-            author_id: None,
-            note: "Bestand vor der ersten Änderung",
-        };
+        let seeded = VersionNote::existing(now);
         tx.add_master_data_version(
             LEVEL,
             row.id,

@@ -169,15 +169,6 @@ async fn area_codes(db: &crate::db::Db) -> Result<Vec<String>, AppError> {
         .collect())
 }
 
-fn parse_version(raw: &str) -> Result<i64, AppError> {
-    raw.trim().parse().map_err(|_| {
-        AppError::Validation(vec![FieldError::new(
-            "version",
-            "Die Version des Formulars fehlt. Bitte laden Sie die Seite neu.",
-        )])
-    })
-}
-
 /// "deaktivieren" or "reaktivieren" the mailbox the form was made from at `version`;
 /// answers the new version.
 pub async fn set_active(
@@ -193,7 +184,7 @@ pub async fn set_active(
         "reaktivieren" => true,
         _ => return Err(AppError::BadRequest),
     };
-    let seen = parse_version(version)?;
+    let seen = super::form_version(version)?;
     let mut tx = ctx.db().begin_write().await.map_err(db_err)?;
     let row = as_seen(&mut tx, address, seen).await?;
     if row.active == active {
@@ -218,11 +209,7 @@ pub async fn set_active(
     }
     let now = OffsetDateTime::now_utc();
     let object_data = object_of(&row)?;
-    let existing = VersionNote {
-        at: now,
-        author_id: None,
-        note: "Bestand vor der ersten Änderung",
-    };
+    let existing = VersionNote::existing(now);
     tx.version_unversioned(&[(row.id, object_data.clone())], &existing)
         .await
         .map_err(db_err)?;
@@ -281,7 +268,7 @@ pub struct EditInput<'a> {
 pub async fn edit(ctx: &Ctx, input: EditInput<'_>) -> Result<i64, AppError> {
     let object = format!("postfach:{}", input.address.trim());
     let actor = ctx.catalogue_admin(&object).await?;
-    let seen = parse_version(input.version)?;
+    let seen = super::form_version(input.version)?;
     let db = ctx.db().clone();
     let areas = area_codes(&db).await?;
     let fields = check_mailbox_fields(input.name, input.kind, input.area, &areas)
@@ -314,11 +301,7 @@ pub async fn edit(ctx: &Ctx, input: EditInput<'_>) -> Result<i64, AppError> {
         }
     }
     let now = OffsetDateTime::now_utc();
-    let existing = VersionNote {
-        at: now,
-        author_id: None,
-        note: "Bestand vor der ersten Änderung",
-    };
+    let existing = VersionNote::existing(now);
     tx.version_unversioned(&[(row.id, before)], &existing)
         .await
         .map_err(db_err)?;

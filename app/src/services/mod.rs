@@ -68,3 +68,14 @@ pub fn internal(detail: impl std::fmt::Display) -> AppError {
 pub fn db_err(e: sqlx::Error) -> AppError {
     internal(e)
 }
+
+/// The master-data version a form was made from (its hidden field "version"), for the
+/// optimistic check of every administration form.
+pub(crate) fn form_version(raw: &str) -> Result<i64, AppError> {
+    raw.trim().parse().map_err(|_| {
+        AppError::Validation(vec![crate::domain::fields::FieldError::new(
+            "version",
+            "Die Version des Formulars fehlt. Bitte laden Sie die Seite neu.",
+        )])
+    })
+}

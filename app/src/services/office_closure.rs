@@ -516,12 +516,7 @@ pub struct CloseInput<'a> {
 pub async fn close(ctx: &Ctx, input: CloseInput<'_>) -> Result<(), AppError> {
     let object = format!("dienststelle:{}", input.code.trim());
     let actor = ctx.catalogue_admin(&object).await?;
-    let seen: i64 = input.version.trim().parse().map_err(|_| {
-        AppError::Validation(vec![FieldError::new(
-            "version",
-            "Die Version des Formulars fehlt. Bitte laden Sie die Seite neu.",
-        )])
-    })?;
+    let seen = super::form_version(input.version)?;
     let mut tx = ctx.db().begin_write().await.map_err(db_err)?;
     let p = plan_with_successor(&mut tx, input.code, input.successor).await?;
     if let Some(refusal) = p.refusal.clone() {
@@ -552,11 +547,7 @@ pub async fn close(ctx: &Ctx, input: CloseInput<'_>) -> Result<(), AppError> {
         kind: facts(&p.office)?.kind,
         agency: p.office.agency_code.clone(),
     };
-    let existing = VersionNote {
-        at: now,
-        author_id: None,
-        note: "Bestand vor der ersten Änderung",
-    };
+    let existing = VersionNote::existing(now);
     tx.version_unversioned(&[(p.office.id, office.clone())], &existing)
         .await
         .map_err(db_err)?;
@@ -621,11 +612,7 @@ async fn deactivate_mailboxes(
             office: office.code.clone(),
             area: row.area_code.clone(),
         };
-        let existing = VersionNote {
-            at: now,
-            author_id: None,
-            note: "Bestand vor der ersten Änderung",
-        };
+        let existing = VersionNote::existing(now);
         tx.version_unversioned(&[(row.id, object.clone())], &existing)
             .await
             .map_err(db_err)?;

@@ -175,12 +175,7 @@ pub async fn rename(
     let level = level_of(level)?;
     let object_name = format!("{}:{}", level.code(), code.trim());
     let actor = authorise(ctx, level, code.trim(), &object_name).await?;
-    let seen: i64 = version.trim().parse().map_err(|_| {
-        field(
-            "version",
-            "Die Version des Formulars fehlt. Bitte laden Sie die Seite neu.",
-        )
-    })?;
+    let seen = super::form_version(version)?;
     let name = check_name(name).map_err(|e| AppError::Validation(vec![e]))?;
     let mut tx = ctx.db().begin_write().await.map_err(db_err)?;
     let (id, before) = unit(&mut Reader::Tx(&mut tx), level, code.trim())
@@ -215,11 +210,7 @@ pub async fn rename(
         ));
     };
     let now = OffsetDateTime::now_utc();
-    let existing = VersionNote {
-        at: now,
-        author_id: None,
-        note: "Bestand vor der ersten Änderung",
-    };
+    let existing = VersionNote::existing(now);
     tx.version_unversioned(&[(id, before)], &existing)
         .await
         .map_err(db_err)?;
