@@ -4,6 +4,8 @@ pub mod area_pages;
 pub mod areas;
 pub mod model;
 pub mod pages;
+pub mod retirement;
+pub mod retirement_pages;
 
 use crate::error::AppError;
 use leptos::prelude::*;

@@ -12,6 +12,8 @@ pub struct ConcernView {
     pub active: bool,
     /// The live version (0: never changed since the seed); sent back with a change.
     pub version: i64,
+    /// (code, name) of the Anliegen it was retired into.
+    pub successor: Option<(String, String)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -61,4 +63,50 @@ pub struct AreaDetail {
     pub editable: bool,
     /// Newest first.
     pub history: Vec<crate::org::model::MasterDataVersionView>,
+}
+
+/// What retiring an Anliegen into a successor would do, and what stands in the way.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConcernRetirementPlan {
+    pub code: String,
+    pub name: String,
+    /// The live master-data version; sent back with the deactivation.
+    pub version: i64,
+    /// (code, name) of the active Anliegen that may succeed it.
+    pub successors: Vec<(String, String)>,
+    /// The chosen successor's code and name, once valid.
+    pub successor: Option<(String, String)>,
+    /// Why it cannot be retired now (or into this successor).
+    pub refusal: Option<String>,
+    /// The Anliegen's live routing, per Dienststelle, next to the successor's; once a
+    /// successor is chosen, only where it does not yet route the same way.
+    pub rows: Vec<RetirementRowView>,
+    /// Dienststellen where the Anliegen is routed.
+    pub live_entries: usize,
+    /// Of those, where the successor already routes the same way.
+    pub carried: usize,
+    /// Numbers of directives in force that name the Anliegen.
+    pub directives: Vec<String>,
+    /// The move order can be filed (some rows are neither carried nor in an open order).
+    pub may_file_move: bool,
+    /// Nothing stands in the way: the deactivation can be confirmed.
+    pub may_retire: bool,
+    /// TT.MM.JJJJ, the move order's default date.
+    pub today: String,
+}
+
+/// One Dienststelle's live routing of the retiring Anliegen and of its successor.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RetirementRowView {
+    /// "Agentur · Dienststelle"
+    pub office: String,
+    pub href: String,
+    /// "Ziel …; Benachrichtigung: …"
+    pub routing: String,
+    /// The successor's routing there ("–" before one is chosen or where it has none).
+    pub successor_routing: String,
+    /// "übernommen", "wird umgestellt" or "abweichend".
+    pub state: String,
+    /// The open order that changes either entry.
+    pub open_order: Option<String>,
 }

@@ -151,7 +151,17 @@ fn Concern(h: ConcernHistory) -> impl IntoView {
             <dt>"Kundengruppe"</dt><dd>{c.customer_group.clone()}</dd>
             <dt>"Bereich"</dt><dd>{c.area.clone()}</dd>
             <dt>"Status"</dt><dd>{if c.active { "aktiv" } else { "inaktiv – wird in neuen Aufträgen nicht angeboten" }}</dd>
+            {c.successor.clone().map(|(code, name)| {
+                let href = format!("/katalog/anliegen/{code}");
+                view! { <dt>"Abgelöst durch"</dt><dd><a href=href>{name}</a></dd> }
+            })}
         </dl>
+        {(h.editable && c.active).then(|| {
+            let href = format!("/katalog/anliegen/{}/abloesen", c.code);
+            view! {
+                <p><a href=href>"Anliegen ablösen …"</a>" – ein Nachfolge-Anliegen übernimmt sein Routing, dann wird es deaktiviert."</p>
+            }
+        })}
         {h.editable.then(|| view! { <ChangeForm c=c.clone() areas=h.areas.clone() /> }.into_any())}
         <Versions h />
         <p><a href="/katalog">"Zum Katalog"</a></p>
@@ -182,7 +192,7 @@ fn ChangeForm(c: ConcernView, areas: Vec<(String, String)>) -> impl IntoView {
                 {area_field(error, areas, c.area_code.clone())}
                 <div class="field field--checkbox">
                     <input id="aktiv" name="aktiv" type="checkbox" value="ja" checked=c.active />
-                    <label for="aktiv">"Aktiv (wird in neuen Aufträgen angeboten)"</label>
+                    <label for="aktiv">"Aktiv (wird in neuen Aufträgen angeboten; solange es geroutet wird, nur über „Anliegen ablösen“ zu deaktivieren)"</label>
                 </div>
                 <button type="submit" class="button">"Änderung speichern"</button>
             </ActionForm>

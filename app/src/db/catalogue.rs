@@ -15,13 +15,18 @@ pub struct ConcernRow {
     pub active: bool,
     /// The live version's number (0 before the first change of a seeded Anliegen).
     pub version: i64,
+    /// The Anliegen it was retired into.
+    pub successor_code: Option<String>,
+    pub successor_name: Option<String>,
 }
 
-const CONCERNS: &str = "SELECT c.id, c.code, c.name, c.customer_group, a.code AS area_code,
+pub(super) const CONCERNS: &str = "SELECT c.id, c.code, c.name, c.customer_group, a.code AS area_code,
         a.name AS area_name, c.active,
         COALESCE((SELECT v.version FROM master_data_versions v
-                  WHERE v.level = 'anliegen' AND v.object_id = c.id AND v.valid_until IS NULL), 0) AS version
-    FROM concerns c JOIN areas a ON a.id = c.default_area_id";
+                  WHERE v.level = 'anliegen' AND v.object_id = c.id AND v.valid_until IS NULL), 0) AS version,
+        s.code AS successor_code, s.name AS successor_name
+    FROM concerns c JOIN areas a ON a.id = c.default_area_id
+        LEFT JOIN concerns s ON s.id = c.successor_id";
 
 /// Every Anliegen, by customer group and name.
 pub async fn concerns(db: &Db) -> sqlx::Result<Vec<ConcernRow>> {
@@ -76,6 +81,7 @@ impl WriteTx {
     pub async fn update_concern(&mut self, id: i64, v: &ConcernValues<'_>) -> sqlx::Result<()> {
         on_tx!(self, conn => sqlx::query(
             "UPDATE concerns SET name = $2, customer_group = $3, active = $5,
+                 successor_id = CASE WHEN $5 THEN NULL ELSE successor_id END,
                  default_area_id = (SELECT id FROM areas WHERE code = $4)
              WHERE id = $1")
             .bind(id).bind(v.name).bind(v.customer_group).bind(v.area).bind(v.active)

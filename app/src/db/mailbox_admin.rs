@@ -74,8 +74,8 @@ impl UseRow {
     }
 }
 
-// The LIKE only narrows the scan; `use_of` decides on whole addresses.
-static USES_SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+/// The live routing versions as `UseRow`s that pass `filter`, in `order`.
+pub(super) fn use_rows_sql(filter: &str, order: &str) -> String {
     format!(
         "SELECT e.id AS entry_id, v.version, v.mailbox_id, v.area_id, v.addresses,
             o.id AS office_id, o.code AS office_code, o.name AS office_name, o.agency_id,
@@ -84,9 +84,17 @@ static USES_SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
         FROM routing_versions v JOIN routing_entries e ON e.id = v.entry_id
             JOIN offices o ON o.id = e.office_id JOIN agencies a ON a.id = o.agency_id
             JOIN concerns c ON c.id = e.concern_id
-        WHERE v.valid_until IS NULL AND (v.mailbox_id = $1 OR LOWER(v.addresses) LIKE $2 ESCAPE '\\')
-        ORDER BY a.name, o.name, c.name",
+        WHERE v.valid_until IS NULL AND {filter}
+        ORDER BY {order}",
         open_order_subquery(Kind::Routing, "e.id")
+    )
+}
+
+// The LIKE only narrows the scan; `use_of` decides on whole addresses.
+static USES_SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    use_rows_sql(
+        "(v.mailbox_id = $1 OR LOWER(v.addresses) LIKE $2 ESCAPE '\\')",
+        "a.name, o.name, c.name",
     )
 });
 

@@ -8,6 +8,7 @@ pub mod cache;
 pub mod catalogue;
 pub mod codes;
 pub mod compliance;
+pub mod concern_retirement;
 pub mod directives;
 pub mod eakte_compliance;
 pub mod eakte_rules;

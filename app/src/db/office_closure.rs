@@ -150,18 +150,26 @@ pub async fn open_orders(
     Ok(numbers)
 }
 
-/// The addresses of the mailboxes with these ids.
-pub async fn addresses(db: &Db, ids: &[i64]) -> sqlx::Result<BTreeMap<i64, String>> {
-    const SQL: &str = "SELECT address FROM mailboxes WHERE id = $1";
-    let mut out = BTreeMap::new();
-    for id in ids {
-        let address: Option<String> =
-            on_db!(db, pool => sqlx::query_scalar(SQL).bind(id).fetch_optional(pool).await)?;
-        if let Some(a) = address {
-            out.insert(*id, a);
-        }
+/// The addresses of the mailboxes with these ids (repeats and `None` are skipped), in one
+/// query.
+pub async fn addresses(
+    db: &Db,
+    ids: impl IntoIterator<Item = Option<i64>>,
+) -> sqlx::Result<BTreeMap<i64, String>> {
+    let ids: std::collections::BTreeSet<i64> = ids.into_iter().flatten().collect();
+    if ids.is_empty() {
+        return Ok(BTreeMap::new());
     }
-    Ok(out)
+    on_db!(db, pool => {
+        let mut qb = sqlx::QueryBuilder::new("SELECT id, address FROM mailboxes WHERE id IN (");
+        let mut list = qb.separated(", ");
+        for id in &ids {
+            list.push_bind(*id);
+        }
+        qb.push(")");
+        let rows: Vec<(i64, String)> = qb.build_query_as().fetch_all(pool).await?;
+        Ok(rows.into_iter().collect())
+    })
 }
 
 /// What closing ended.

@@ -177,7 +177,14 @@ pub async fn target(
     on_db!(db, pool => sqlx::query_as(SQL).bind(office_code).bind(concern_code).fetch_optional(pool).await)
 }
 
-/// Where a mailbox sits and its area_id.
+/// Whether the Anliegen exists and is inactive (its routing then has ended).
+pub async fn concern_inactive(db: &Db, concern_code: &str) -> sqlx::Result<bool> {
+    const SQL: &str = "SELECT NOT active FROM concerns WHERE code = $1";
+    let inactive: Option<bool> =
+        on_db!(db, pool => sqlx::query_scalar(SQL).bind(concern_code).fetch_optional(pool).await)?;
+    Ok(inactive.unwrap_or(false))
+}
+
 /// A mailbox as an item checks it: where it sits, its Bereich and whether it is active.
 pub async fn mailbox(db: &Db, mailbox_id: i64) -> sqlx::Result<Option<(MailboxPlace, i64, bool)>> {
     const SQL: &str = "SELECT m.office_id, o.agency_id, o.kind, m.kind, m.area_id, m.active

@@ -3,6 +3,7 @@
 pub mod area;
 pub mod calendar;
 pub mod catalogue;
+pub mod concern_retirement;
 // CSV is written and read on the server only (the wasm client never needs it).
 #[cfg(feature = "ssr")]
 pub mod csv_format;

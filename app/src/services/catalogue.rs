@@ -25,6 +25,7 @@ fn view(r: ConcernRow) -> ConcernView {
         area: r.area_name,
         active: r.active,
         version: r.version,
+        successor: r.successor_code.zip(r.successor_name),
     }
 }
 
@@ -66,16 +67,24 @@ pub async fn history(ctx: &Ctx, code: &str) -> Result<ConcernHistory, AppError> 
     })
 }
 
-/// The version's stored fields, by label.
-fn version_fields(code: &str, f: &ConcernFields, active: bool) -> String {
-    serde_json::json!({
+/// The version's stored fields, by label; a retired Anliegen names its successor.
+pub(super) fn version_fields(
+    code: &str,
+    f: &ConcernFields,
+    active: bool,
+    successor: Option<&str>,
+) -> String {
+    let mut fields = serde_json::json!({
         "Kürzel": code,
         "Name": f.name,
         "Kundengruppe": f.customer_group,
         "Bereich": f.area,
         "Aktiv": if active { "ja" } else { "nein" },
-    })
-    .to_string()
+    });
+    if let (Some(successor), Some(map)) = (successor, fields.as_object_mut()) {
+        map.insert("Nachfolger".into(), successor.into());
+    }
+    fields.to_string()
 }
 
 async fn checked_fields(
@@ -136,9 +145,14 @@ pub async fn create(
         author_id: Some(actor.user_id),
         note: "angelegt",
     };
-    tx.add_master_data_version(LEVEL, id, &version_fields(&code, &fields, true), &note)
-        .await
-        .map_err(db_err)?;
+    tx.add_master_data_version(
+        LEVEL,
+        id,
+        &version_fields(&code, &fields, true, None),
+        &note,
+    )
+    .await
+    .map_err(db_err)?;
     let routed = tx
         .fill_initial_routing(now, "Ausgangskonfiguration (neues Anliegen)")
         .await
@@ -196,13 +210,22 @@ pub async fn change(
             "Die Angaben sind unverändert; es wurde nichts gespeichert.".into(),
         ));
     }
+    if row.active && !active {
+        // Deactivation here only where nothing routes it; otherwise it is retired into a
+        // successor on its own page.
+        if let Some(refusal) =
+            super::concern_retirement::refusal_without_successor(&mut tx, &row.code).await?
+        {
+            return Err(AppError::Conflict(refusal));
+        }
+    }
     if row.version == 0 {
         // A seeded Anliegen keeps its state before the first change as version 1.
         let seeded = VersionNote::existing(now);
         tx.add_master_data_version(
             LEVEL,
             row.id,
-            &version_fields(&row.code, &before, row.active),
+            &version_fields(&row.code, &before, row.active, None),
             &seeded,
         )
         .await
@@ -215,6 +238,11 @@ pub async fn change(
         active,
     };
     tx.update_concern(row.id, &values).await.map_err(db_err)?;
+    let restored = if active && !row.active {
+        reactivated_routing(&mut tx, row.id, now, actor.user_id).await?
+    } else {
+        0
+    };
     let note = VersionNote {
         at: now,
         author_id: Some(actor.user_id),
@@ -224,16 +252,19 @@ pub async fn change(
         .add_master_data_version(
             LEVEL,
             row.id,
-            &version_fields(&row.code, &fields, active),
+            &version_fields(&row.code, &fields, active, None),
             &note,
         )
         .await
         .map_err(db_err)?;
-    let detail = format!(
+    let mut detail = format!(
         "vorher: {}; nachher: {}",
-        fields_text(&version_fields(&row.code, &before, row.active)),
-        fields_text(&version_fields(&row.code, &fields, active))
+        fields_text(&version_fields(&row.code, &before, row.active, None)),
+        fields_text(&version_fields(&row.code, &fields, active, None))
     );
+    if restored > 0 {
+        detail.push_str(&format!("; {restored} Routing-Einträge wieder gültig"));
+    }
     tx.audit(&ctx.audit_entry(
         &actor,
         "anliegen-aendern",
@@ -244,4 +275,23 @@ pub async fn change(
     .map_err(db_err)?;
     tx.commit().await.map_err(db_err)?;
     Ok(version)
+}
+
+/// A reactivated Anliegen routes again: its ended entries get their last version back where
+/// the mailbox is still active, and the rest of the organisation its initial configuration.
+async fn reactivated_routing(
+    tx: &mut crate::db::write::WriteTx,
+    concern_id: i64,
+    now: OffsetDateTime,
+    author_id: i64,
+) -> Result<u64, AppError> {
+    let restored = tx
+        .restore_concern_routing(concern_id, now, author_id, "Anliegen reaktiviert")
+        .await
+        .map_err(db_err)?;
+    let filled = tx
+        .fill_initial_routing(now, "Ausgangskonfiguration (Anliegen reaktiviert)")
+        .await
+        .map_err(db_err)?;
+    Ok(restored + filled)
 }

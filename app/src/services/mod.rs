@@ -6,6 +6,7 @@ pub mod areas;
 pub mod audit;
 pub mod auth;
 pub mod catalogue;
+pub mod concern_retirement;
 
 pub mod context;
 pub mod directive_register;

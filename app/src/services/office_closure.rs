@@ -240,19 +240,22 @@ fn rule_label(rule: &RuleRow) -> String {
     entry_label(&rule.file_type, &rule.document_type, &rule.document_kind)
 }
 
-fn routing_view(u: &RoutingUse, addresses_of: &BTreeMap<i64, String>) -> ClosureMoveView {
-    let show = |v: &LiveValues| {
-        let target = addresses_of
-            .get(&v.mailbox_id)
-            .cloned()
-            .unwrap_or_else(|| format!("Postfach {}", v.mailbox_id));
-        let notified = if v.addresses.is_empty() {
-            "keine".to_string()
-        } else {
-            v.addresses.join(", ")
-        };
-        format!("Ziel {target}; Benachrichtigung: {notified}")
+/// "Ziel …; Benachrichtigung: …" of live or proposed routing values.
+pub(super) fn describe_routing(v: &LiveValues, addresses_of: &BTreeMap<i64, String>) -> String {
+    let target = addresses_of
+        .get(&v.mailbox_id)
+        .cloned()
+        .unwrap_or_else(|| format!("Postfach {}", v.mailbox_id));
+    let notified = if v.addresses.is_empty() {
+        "keine".to_string()
+    } else {
+        v.addresses.join(", ")
     };
+    format!("Ziel {target}; Benachrichtigung: {notified}")
+}
+
+fn routing_view(u: &RoutingUse, addresses_of: &BTreeMap<i64, String>) -> ClosureMoveView {
+    let show = |v: &LiveValues| describe_routing(v, addresses_of);
     ClosureMoveView {
         kind: "Routing".into(),
         entry: format!("{} · {}", u.row.office_name, u.row.concern_name),
@@ -291,20 +294,13 @@ pub async fn closure_page(
         .await
         .map_err(db_err)?;
     // Addresses of the mailboxes the views name by id: the entries' own and the proposals'.
-    let mut ids: Vec<i64> = p
-        .routing
-        .iter()
-        .flat_map(|u| {
-            [
-                Some(u.row.mailbox_id),
-                u.next.as_ref().map(|n| n.mailbox_id),
-            ]
-        })
-        .flatten()
-        .collect();
-    ids.sort_unstable();
-    ids.dedup();
-    let addresses_of = crate::db::office_closure::addresses(&db, &ids)
+    let ids = p.routing.iter().flat_map(|u| {
+        [
+            Some(u.row.mailbox_id),
+            u.next.as_ref().map(|n| n.mailbox_id),
+        ]
+    });
+    let addresses_of = crate::db::office_closure::addresses(&db, ids)
         .await
         .map_err(db_err)?;
     let blockers = p.blockers();

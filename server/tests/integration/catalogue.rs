@@ -26,13 +26,19 @@ pub(crate) async fn create(
     .await
 }
 
-async fn concern(c: &Client, code: &str) -> Value {
+pub(crate) async fn concern(c: &Client, code: &str) -> Value {
     let (status, h) = c.call_json("katalog/anliegen", &[("kuerzel", code)]).await;
     assert_eq!(status, 200, "{h}");
     h
 }
 
-async fn change(c: &Client, code: &str, version: &str, name: &str, active: bool) -> (u16, Value) {
+pub(crate) async fn change(
+    c: &Client,
+    code: &str,
+    version: &str,
+    name: &str,
+    active: bool,
+) -> (u16, Value) {
     let mut form = vec![
         ("kuerzel", code),
         ("version", version),
@@ -106,7 +112,7 @@ async fn the_zentrale_creates_an_anliegen_with_its_initial_routing(backend: Back
     assert_eq!(status, 200, "{e}");
 }
 
-async fn changes_are_versioned_checked_and_deactivation_stops_new_items(backend: Backend) {
+async fn changes_are_versioned_checked_and_deactivation_is_refused_while_routed(backend: Backend) {
     let app = TestApp::start(backend).await;
     let z = app.signed_in("zentrale").await;
     let h = concern(&z, "ag-egz").await;
@@ -145,26 +151,20 @@ async fn changes_are_versioned_checked_and_deactivation_stops_new_items(backend:
         "System (Bestand vor der ersten Änderung)"
     );
 
+    // Still routed and named by a directive in force: the change form cannot deactivate it.
     let (status, e) = change(&z, "ag-egz", "2", "Eingliederungszuschuss (EGZ)", false).await;
-    assert_eq!(status, 200, "{e}");
-    let aa = app.signed_in("aa-kiel").await;
-    let (_, number) = crate::orders::file_empty_draft(&aa).await;
-    let (status, e) = crate::order_rules::save_item(
-        &app,
-        &aa,
-        number.as_str().unwrap(),
-        "ag-egz",
-        "kiel.leitung@arbeitsagentur.de",
-    )
-    .await;
-    assert_eq!(status, 422, "{e}");
-    assert!(e.to_string().contains("nicht mehr aktiv"), "{e}");
+    assert_eq!(status, 409, "{e}");
+    assert!(e.to_string().contains("202509011"), "{e}");
+    assert_eq!(concern(&z, "ag-egz").await["concern"]["active"], true);
     let log = app::db::audit::of_object(&app.db, "anliegen:ag-egz", 5)
         .await
         .unwrap();
-    assert_eq!(log.len(), 2);
+    assert_eq!(log.len(), 1);
     assert!(
-        log[0].detail.contains("Aktiv: ja") && log[0].detail.contains("Aktiv: nein"),
+        log[0]
+            .detail
+            .contains("Name: Anfrage Eingliederungszuschuss")
+            && log[0].detail.contains("Name: Eingliederungszuschuss (EGZ)"),
         "{}",
         log[0].detail
     );
@@ -199,6 +199,6 @@ async fn everyone_reads_only_the_zentrale_writes(backend: Backend) {
 
 both_databases!(
     the_zentrale_creates_an_anliegen_with_its_initial_routing,
-    changes_are_versioned_checked_and_deactivation_stops_new_items,
+    changes_are_versioned_checked_and_deactivation_is_refused_while_routed,
     everyone_reads_only_the_zentrale_writes,
 );

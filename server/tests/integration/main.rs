@@ -10,6 +10,7 @@ mod catalogue;
 mod central_lock;
 mod change_notices;
 mod cli;
+mod concern_retirement;
 mod csv_files;
 mod directives;
 mod eakte_export;

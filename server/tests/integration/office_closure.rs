@@ -78,7 +78,7 @@ async fn point_to_the_closing_office(app: &TestApp) {
     implement(app, &aa, &number).await;
 }
 
-async fn implement(app: &TestApp, author: &Client, number: &str) {
+pub(crate) async fn implement(app: &TestApp, author: &Client, number: &str) {
     let o = order(author, number).await;
     if o["state_code"] == "entwurf" {
         assert_eq!(act(author, number, "einreichen", "").await.0, 200);

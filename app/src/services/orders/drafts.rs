@@ -750,10 +750,17 @@ pub(crate) async fn check_item(
     // Errors follow the form's order: the address field comes last.
     let domains = &ctx.state.mail_domains;
     let Some(target) = target else {
-        errors.push(FieldError::new(
-            "dienststelle",
-            "Diese Dienststelle oder dieses Anliegen gibt es nicht.",
-        ));
+        let retired = q::concern_inactive(db, input.concern_code.trim())
+            .await
+            .map_err(db_err)?;
+        errors.push(if retired {
+            FieldError::new("anliegen", "Dieses Anliegen ist nicht mehr aktiv.")
+        } else {
+            FieldError::new(
+                "dienststelle",
+                "Diese Dienststelle oder dieses Anliegen gibt es nicht.",
+            )
+        });
         errors.extend(check_addresses(&input.addresses, &domains.list()).err());
         return Err(AppError::Validation(errors));
     };
