@@ -54,6 +54,7 @@ const SIGNED_IN_PAGES = [
   '/arten',
   '/katalog',
   '/katalog/anliegen/ag-egz',
+  '/katalog/anliegen/ag-egz/abloesen?nachfolger=ag-allgemein',
   '/katalog/bereiche',
   '/katalog/bereich/ez',
   '/organisation/stammdaten',
