@@ -94,6 +94,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/organisation/agentur/:code") view=org::pages::AgencyPage ssr=SsrMode::Async />
                     <Route path=path!("/organisation/dienststelle/:code") view=org::pages::OfficePage ssr=SsrMode::Async />
                     <Route path=path!("/organisation/dienststelle/:code/schliessen") view=org::office_closure_pages::OfficeClosurePage ssr=SsrMode::Async />
+                    <Route path=path!("/organisation/dienststelle/:code/postkoerbe") view=org::postkorb_pages::OfficePostkoerbePage ssr=SsrMode::Async />
+                    <Route path=path!("/organisation/dienststelle/:code/postkorb/:bereich") view=org::postkorb_pages::PostkorbPage ssr=SsrMode::Async />
                     <Route path=path!("/organisation/postfach/:adresse") view=org::mailbox_pages::MailboxPage ssr=SsrMode::Async />
                     <Route path=path!("/auftraege") view=orders::pages::OrdersPage ssr=SsrMode::Async />
                     <Route path=path!("/auftraege/neu") view=orders::pages::NewOrderPage ssr=SsrMode::Async />

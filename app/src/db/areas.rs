@@ -30,7 +30,7 @@ const AREA_SQL: &str = "SELECT ar.id, ar.code, ar.name, ar.active,
         (SELECT COUNT(*) FROM mailboxes m WHERE m.area_id = ar.id AND m.active) AS mailboxes,
         (SELECT COUNT(*) FROM concerns c WHERE c.default_area_id = ar.id AND c.active) AS concerns,
         (SELECT COUNT(*) FROM postkoerbe p JOIN offices o ON o.id = p.office_id
-          WHERE p.area_id = ar.id AND o.active) AS postkoerbe
+          WHERE p.area_id = ar.id AND o.active AND p.active) AS postkoerbe
     FROM areas ar";
 
 /// Every Bereich, by name.

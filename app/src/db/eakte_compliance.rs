@@ -110,7 +110,7 @@ pub async fn postkorb_of_area(
 ) -> sqlx::Result<Option<(i64, String)>> {
     const SQL: &str = "SELECT p.id, p.name FROM postkoerbe p
         JOIN offices o ON o.id = p.office_id JOIN areas ar ON ar.id = p.area_id
-        WHERE o.agency_id = $1 AND o.active AND ar.code = $2
+        WHERE o.agency_id = $1 AND o.active AND p.active AND ar.code = $2
         ORDER BY CASE WHEN o.kind = 'hauptagentur' THEN 0 ELSE 1 END, o.name LIMIT 1";
     on_db!(db, pool => sqlx::query_as(SQL).bind(agency_id).bind(area).fetch_optional(pool).await)
 }

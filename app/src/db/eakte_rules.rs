@@ -100,7 +100,7 @@ pub struct PostkorbRow {
 pub async fn postkoerbe_of_agency(db: &Db, agency_id: i64) -> sqlx::Result<Vec<PostkorbRow>> {
     const SQL: &str = "SELECT p.id, p.code, p.name, ar.name AS area_name, of.name AS office_name
         FROM postkoerbe p JOIN offices of ON of.id = p.office_id JOIN areas ar ON ar.id = p.area_id
-        WHERE of.agency_id = $1 AND of.active
+        WHERE of.agency_id = $1 AND of.active AND p.active
         ORDER BY CASE WHEN of.kind = 'hauptagentur' THEN 0 ELSE 1 END, of.name, ar.name";
     on_db!(db, pool => sqlx::query_as(SQL).bind(agency_id).fetch_all(pool).await)
 }
@@ -108,7 +108,7 @@ pub async fn postkoerbe_of_agency(db: &Db, agency_id: i64) -> sqlx::Result<Vec<P
 /// The agency a Postkorb belongs to, if the Postkorb exists.
 pub async fn postkorb_agency(db: &Db, postkorb_id: i64) -> sqlx::Result<Option<i64>> {
     const SQL: &str = "SELECT of.agency_id FROM postkoerbe p JOIN offices of ON of.id = p.office_id
-        WHERE p.id = $1 AND of.active";
+        WHERE p.id = $1 AND of.active AND p.active";
     on_db!(db, pool => sqlx::query_scalar(SQL).bind(postkorb_id).fetch_optional(pool).await)
 }
 

@@ -165,7 +165,7 @@ pub struct VersionRow {
 
 /// Every version with the code (a mailbox's address) of the object it belongs to.
 const VERSIONS: &str =
-    "SELECT v.level, COALESCE(m.address, o.code, a.code, r.code, c.code, '') AS object,
+    "SELECT v.level, COALESCE(m.address, o.code, a.code, r.code, c.code, b.code, pk.code, '') AS object,
         v.version, v.fields, v.valid_from, u.display_name AS author, v.note
     FROM master_data_versions v
     LEFT JOIN mailboxes m ON v.level = 'postfach' AND m.id = v.object_id
@@ -173,10 +173,13 @@ const VERSIONS: &str =
     LEFT JOIN agencies a ON v.level = 'agentur' AND a.id = v.object_id
     LEFT JOIN regions r ON v.level = 'rd' AND r.id = v.object_id
     LEFT JOIN concerns c ON v.level = 'anliegen' AND c.id = v.object_id
+    LEFT JOIN areas b ON v.level = 'bereich' AND b.id = v.object_id
+    LEFT JOIN postkoerbe pk ON v.level = 'postkorb' AND pk.id = v.object_id
     LEFT JOIN users u ON u.id = v.author_id";
 
-/// Versions of a Dienststelle and of its mailboxes.
-const OF_OFFICE: &str = "((v.level = 'dienststelle' AND v.object_id = $1) OR (v.level = 'postfach' AND m.office_id = $1))";
+/// Versions of a Dienststelle, of its mailboxes and of its Postkörbe.
+const OF_OFFICE: &str = "((v.level = 'dienststelle' AND v.object_id = $1) OR (v.level = 'postfach' AND m.office_id = $1)
+    OR (v.level = 'postkorb' AND pk.office_id = $1))";
 
 /// The versions of a Dienststelle and of its mailboxes, newest first.
 pub async fn office_history(db: &Db, office_id: i64, limit: i64) -> sqlx::Result<Vec<VersionRow>> {

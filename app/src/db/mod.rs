@@ -27,6 +27,7 @@ pub mod order_changes;
 pub mod orders;
 pub mod org;
 pub mod org_admin;
+pub mod postkorb_admin;
 pub mod routing;
 pub mod sessions;
 pub mod setting_compliance;

@@ -69,12 +69,13 @@ pub async fn mailboxes(r: &mut Reader<'_>, office_id: i64) -> sqlx::Result<Vec<O
     on_reader!(r, conn => sqlx::query_as(SQL).bind(office_id).fetch_all(conn).await)
 }
 
-/// (id, name, area_id) of the Dienststelle's Postkörbe.
+/// (id, name, area_id) of the Dienststelle's active Postkörbe.
 pub async fn postkoerbe(
     r: &mut Reader<'_>,
     office_id: i64,
 ) -> sqlx::Result<Vec<(i64, String, i64)>> {
-    const SQL: &str = "SELECT id, name, area_id FROM postkoerbe WHERE office_id = $1 ORDER BY id";
+    const SQL: &str =
+        "SELECT id, name, area_id FROM postkoerbe WHERE office_id = $1 AND active ORDER BY id";
     on_reader!(r, conn => sqlx::query_as(SQL).bind(office_id).fetch_all(conn).await)
 }
 

@@ -31,6 +31,7 @@ pub mod order_form;
 pub mod org;
 pub mod org_form;
 pub mod policy;
+pub mod postkorb;
 pub mod routing;
 pub mod setting_rule;
 #[cfg(feature = "ssr")]

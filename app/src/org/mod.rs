@@ -8,6 +8,8 @@ pub mod model;
 pub mod office_closure;
 pub mod office_closure_pages;
 pub mod pages;
+pub mod postkorb;
+pub mod postkorb_pages;
 pub mod unit_admin;
 
 use crate::error::AppError;

@@ -264,3 +264,49 @@ mod tests {
         assert!(super::parse_search(&"x".repeat(10_000)).is_err());
     }
 }
+
+/// A Postkorb in the list of its Dienststelle.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PostkorbView {
+    pub code: String,
+    pub name: String,
+    pub area_code: String,
+    pub area_name: String,
+    pub active: bool,
+    /// Live eAkte rules that send to it.
+    pub live_rules: i64,
+}
+
+/// The Postkörbe of a Dienststelle, with what a new one may be made of (Zentrale).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfficePostkoerbe {
+    pub postkoerbe: Vec<PostkorbView>,
+    /// (code, name, offered name) of the active Bereiche without a Postkorb here; empty
+    /// unless the user may create one.
+    pub free_areas: Vec<(String, String, String)>,
+}
+
+/// One Postkorb's page: where it sits, the rules that send to it, its versions.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PostkorbDetail {
+    pub postkorb: PostkorbView,
+    pub office_code: String,
+    pub office_name: String,
+    pub agency_code: String,
+    pub agency_name: String,
+    /// The live master-data version the forms were made from (0 before the first).
+    pub version: i64,
+    /// The live rules that send to it: (label, link, open order).
+    pub rules: Vec<(String, String, Option<String>)>,
+    /// Open orders whose items propose it.
+    pub proposing: Vec<String>,
+    /// Why it cannot be deactivated now.
+    pub refusal: Option<String>,
+    /// (code, name) of the Postkörbe of the agency its rules can move to.
+    pub move_targets: Vec<(String, String)>,
+    /// The user may change it (Zentrale).
+    pub may_manage: bool,
+    pub history: Vec<MasterDataVersionView>,
+    /// TT.MM.JJJJ, the move order's default date.
+    pub today: String,
+}

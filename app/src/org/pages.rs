@@ -257,6 +257,7 @@ fn office_view(o: OfficeDetail) -> impl IntoView {
             </p>
         })}
         <p><a href=format!("/routing/dienststelle/{}", o.code)>"Routing dieser Dienststelle anzeigen"</a></p>
+        <p><a href=format!("/organisation/dienststelle/{}/postkoerbe", o.code)>"Postkörbe der eAkte"</a></p>
         {o.may_close.then(|| view! {
             <p><a href=format!("/organisation/dienststelle/{}/schliessen", o.code)>"Dienststelle schließen …"</a></p>
         })}

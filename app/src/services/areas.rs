@@ -206,39 +206,20 @@ pub async fn set_active(
         }
     }
     tx.set_area_active(row.id, active).await.map_err(db_err)?;
-    let (action, note, change) = if active {
-        (
-            "bereich-reaktiviert",
-            "Bereich reaktiviert",
-            "deaktiviert → aktiv",
-        )
-    } else {
-        (
-            "bereich-deaktiviert",
-            "Bereich deaktiviert",
-            "aktiv → deaktiviert",
-        )
-    };
-    let new_version = tx
-        .add_master_data_version(
-            LEVEL.code(),
-            row.id,
-            &status_fields(&object(&row), active),
-            &VersionNote {
-                at: OffsetDateTime::now_utc(),
-                author_id: Some(actor.user_id),
-                note,
-            },
-        )
-        .await
-        .map_err(db_err)?;
-    let entry = ctx.audit_entry(
+    let new_version = super::master_data::record_status(
+        ctx,
+        &mut tx,
         &actor,
-        action,
-        &object_name,
-        format!("Status: {change} (Version {new_version})"),
-    );
-    tx.audit(&entry).await.map_err(db_err)?;
+        super::master_data::StatusChange {
+            level: LEVEL.code(),
+            object_id: row.id,
+            object: &object_name,
+            fields: &status_fields(&object(&row), active),
+            what: "Bereich",
+            active,
+        },
+    )
+    .await?;
     tx.commit().await.map_err(db_err)?;
     Ok(new_version)
 }

@@ -216,39 +216,20 @@ pub async fn set_active(
     tx.set_mailbox_active(row.id, active)
         .await
         .map_err(db_err)?;
-    let (action, note, change) = if active {
-        (
-            "postfach-reaktiviert",
-            "Postfach reaktiviert",
-            "deaktiviert → aktiv",
-        )
-    } else {
-        (
-            "postfach-deaktiviert",
-            "Postfach deaktiviert",
-            "aktiv → deaktiviert",
-        )
-    };
-    let new_version = tx
-        .add_master_data_version(
-            LEVEL.code(),
-            row.id,
-            &status_fields(&object_data, active),
-            &VersionNote {
-                at: now,
-                author_id: Some(actor.user_id),
-                note,
-            },
-        )
-        .await
-        .map_err(db_err)?;
-    let entry = ctx.audit_entry(
+    let new_version = super::master_data::record_status(
+        ctx,
+        &mut tx,
         &actor,
-        action,
-        &object_name(&row),
-        format!("Status: {change} (Version {new_version})"),
-    );
-    tx.audit(&entry).await.map_err(db_err)?;
+        super::master_data::StatusChange {
+            level: LEVEL.code(),
+            object_id: row.id,
+            object: &object_name(&row),
+            fields: &status_fields(&object_data, active),
+            what: "Postfach",
+            active,
+        },
+    )
+    .await?;
     tx.commit().await.map_err(db_err)?;
     Ok(new_version)
 }

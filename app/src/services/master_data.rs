@@ -296,8 +296,11 @@ pub(crate) fn fields_text(json: &str) -> String {
 
 /// A stored version as the history tables show it.
 pub(crate) fn version_view(v: q::VersionRow) -> crate::org::model::MasterDataVersionView {
-    let level = crate::domain::master_data_import::Level::from_code(&v.level)
-        .map_or("Anliegen", |l| l.label());
+    let level = match crate::domain::master_data_import::Level::from_code(&v.level) {
+        Some(l) => l.label(),
+        None if v.level == "postkorb" => "Postkorb",
+        None => "Anliegen",
+    };
     crate::org::model::MasterDataVersionView {
         object: format!("{level} {}", v.object),
         version: v.version,
@@ -309,4 +312,55 @@ pub(crate) fn version_view(v: q::VersionRow) -> crate::org::model::MasterDataVer
         ),
         fields: fields_text(&v.fields),
     }
+}
+
+/// A master-data object made inactive or active again, recorded in the caller's transaction.
+pub(crate) struct StatusChange<'a> {
+    /// The version table's level ("postfach", "bereich", "postkorb").
+    pub level: &'a str,
+    pub object_id: i64,
+    /// The audit log's object ("postkorb:kiel.kiel/lg").
+    pub object: &'a str,
+    /// The new version's fields.
+    pub fields: &'a str,
+    /// "Postfach": the version's note and, lower-cased, the audit action's prefix.
+    pub what: &'a str,
+    pub active: bool,
+}
+
+/// The status change's new version and audit record; answers the version.
+pub(crate) async fn record_status(
+    ctx: &crate::services::context::Ctx,
+    tx: &mut crate::db::write::WriteTx,
+    actor: &crate::domain::policy::Actor,
+    c: StatusChange<'_>,
+) -> Result<i64, AppError> {
+    let (verb, change) = if c.active {
+        ("reaktiviert", "deaktiviert → aktiv")
+    } else {
+        ("deaktiviert", "aktiv → deaktiviert")
+    };
+    let note = format!("{} {verb}", c.what);
+    let version = tx
+        .add_master_data_version(
+            c.level,
+            c.object_id,
+            c.fields,
+            &VersionNote {
+                at: time::OffsetDateTime::now_utc(),
+                author_id: Some(actor.user_id),
+                note: &note,
+            },
+        )
+        .await
+        .map_err(db_err)?;
+    let action = format!("{}-{verb}", c.what.to_lowercase());
+    let entry = ctx.audit_entry(
+        actor,
+        &action,
+        c.object,
+        format!("Status: {change} (Version {version})"),
+    );
+    tx.audit(&entry).await.map_err(db_err)?;
+    Ok(version)
 }

@@ -26,6 +26,7 @@ pub mod orders;
 pub mod org;
 pub mod org_admin;
 pub mod password;
+pub mod postkorb_admin;
 pub mod reminders;
 pub mod request;
 pub mod request_context;

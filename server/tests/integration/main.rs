@@ -30,6 +30,7 @@ mod orders;
 mod org;
 mod org_admin;
 mod page_cache;
+mod postkorb_admin;
 mod production_setup;
 mod routing;
 mod safety;

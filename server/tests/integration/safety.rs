@@ -74,6 +74,7 @@ const ALL_ARGUMENTS: &[(&str, &str)] = &[
     ("suche", "kiel"),
     ("passwort", "x"),
     ("kuerzel", "ag-egz"),
+    ("ziel", "kiel.kiel/ez"),
     ("kundengruppe", "Arbeitgeber"),
     ("aktiv", "ja"),
     ("ebene", "rd"),
