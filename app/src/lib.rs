@@ -106,6 +106,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/katalog") view=catalogue::pages::CataloguePage ssr=SsrMode::Async />
                     <Route path=path!("/katalog/anliegen/:kuerzel") view=catalogue::pages::ConcernPage ssr=SsrMode::Async />
                     <Route path=path!("/katalog/anliegen/:kuerzel/abloesen") view=catalogue::retirement_pages::ConcernRetirementPage ssr=SsrMode::Async />
+                    <Route path=path!("/katalog/eakte") view=catalogue::eakte_pages::EakteCataloguePage ssr=SsrMode::Async />
+                    <Route path=path!("/katalog/eakte/:art/:kuerzel") view=catalogue::eakte_pages::EakteEntryPage ssr=SsrMode::Async />
                     <Route path=path!("/katalog/bereiche") view=catalogue::area_pages::AreaListPage ssr=SsrMode::Async />
                     <Route path=path!("/katalog/bereich/:kuerzel") view=catalogue::area_pages::AreaPage ssr=SsrMode::Async />
                     <Route path=path!("/weisungen") view=directives::pages::DirectivesPage ssr=SsrMode::Async />

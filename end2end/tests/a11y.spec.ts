@@ -63,6 +63,11 @@ const SIGNED_IN_PAGES = [
   '/organisation/dienststelle/kiel.kiel?stand=31.12.2099',
   '/organisation/dienststelle/kiel.eckernfoerde/schliessen?nachfolger=kiel.ploen',
   '/organisation/dienststelle/kiel.kiel/schliessen',
+  '/organisation/dienststelle/kiel.kiel/postkoerbe',
+  '/organisation/dienststelle/kiel.kiel/postkorb/lg',
+  '/katalog/eakte',
+  '/katalog/eakte/dokumenttyp/1001.101',
+  '/katalog/eakte/dokumentart/online',
   '/gibt-es-nicht',
 ];
 

@@ -2,6 +2,8 @@
 
 pub mod area_pages;
 pub mod areas;
+pub mod eakte;
+pub mod eakte_pages;
 pub mod model;
 pub mod pages;
 pub mod retirement;

@@ -110,3 +110,44 @@ pub struct RetirementRowView {
     /// The open order that changes either entry.
     pub open_order: Option<String>,
 }
+
+/// One entry of the eAkte catalogue (Aktentyp, Dokumenttyp or Dokumentart) with its use.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EakteEntryView {
+    /// "aktentyp", "dokumenttyp" or "dokumentart"
+    pub kind: String,
+    /// A Dokumenttyp's is "Aktentyp.Dokumenttyp" ("1001.101").
+    pub code: String,
+    pub name: String,
+    pub active: bool,
+    /// A Dokumenttyp's Aktentyp.
+    pub file_type: Option<String>,
+    /// An Aktentyp's active Dokumenttypen.
+    pub children: i64,
+    /// Live eAkte rules of the entry.
+    pub live_rules: i64,
+    /// The live master-data version (0: unchanged since the seed).
+    pub version: i64,
+}
+
+/// The eAkte catalogue: its three lists, and what a new entry may be made of.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EakteCatalogueView {
+    pub file_types: Vec<EakteEntryView>,
+    pub document_types: Vec<EakteEntryView>,
+    pub document_kinds: Vec<EakteEntryView>,
+    /// The Zentrale may create, rename and deactivate.
+    pub editable: bool,
+}
+
+/// One entry of the eAkte catalogue with its versions.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EakteEntryDetail {
+    pub entry: EakteEntryView,
+    /// "Aktentyp", "Dokumenttyp", "Dokumentart"
+    pub kind_label: String,
+    /// Why it cannot be deactivated now.
+    pub refusal: Option<String>,
+    pub editable: bool,
+    pub history: Vec<crate::org::model::MasterDataVersionView>,
+}

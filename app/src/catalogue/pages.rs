@@ -28,6 +28,7 @@ fn Catalogue(c: CatalogueView) -> impl IntoView {
         <h1>"Katalog der Anliegen"</h1>
         <p>{format!("{count} Anliegen. Jedes Anliegen wird in jeder Dienststelle an ein Zielpostfach geroutet; sein Bereich bestimmt die Ausgangskonfiguration.")}</p>
         <p><a href="/katalog/bereiche">"Bereiche anzeigen und verwalten"</a></p>
+        <p><a href="/katalog/eakte">"Katalog des eAkte-Regelwerks (Aktentypen, Dokumenttypen, Dokumentarten)"</a></p>
         <ScrollTable id="anliegen-titel" caption="Anliegen" headers=&["Anliegen", "Kürzel", "Kundengruppe", "Bereich", "Status"]>
             {c.concerns.into_iter().map(concern_row).collect_view()}
         </ScrollTable>

@@ -165,7 +165,8 @@ pub struct VersionRow {
 
 /// Every version with the code (a mailbox's address) of the object it belongs to.
 const VERSIONS: &str =
-    "SELECT v.level, COALESCE(m.address, o.code, a.code, r.code, c.code, b.code, pk.code, '') AS object,
+    "SELECT v.level, COALESCE(m.address, o.code, a.code, r.code, c.code, b.code, pk.code, ft.code,
+            dt.file_type || '.' || dt.code, dk.code, '') AS object,
         v.version, v.fields, v.valid_from, u.display_name AS author, v.note
     FROM master_data_versions v
     LEFT JOIN mailboxes m ON v.level = 'postfach' AND m.id = v.object_id
@@ -175,6 +176,9 @@ const VERSIONS: &str =
     LEFT JOIN concerns c ON v.level = 'anliegen' AND c.id = v.object_id
     LEFT JOIN areas b ON v.level = 'bereich' AND b.id = v.object_id
     LEFT JOIN postkoerbe pk ON v.level = 'postkorb' AND pk.id = v.object_id
+    LEFT JOIN eakte_file_types ft ON v.level = 'aktentyp' AND ft.id = v.object_id
+    LEFT JOIN eakte_document_types dt ON v.level = 'dokumenttyp' AND dt.id = v.object_id
+    LEFT JOIN eakte_document_kinds dk ON v.level = 'dokumentart' AND dk.id = v.object_id
     LEFT JOIN users u ON u.id = v.author_id";
 
 /// Versions of a Dienststelle, of its mailboxes and of its Postkörbe.

@@ -10,6 +10,7 @@ pub mod codes;
 pub mod compliance;
 pub mod concern_retirement;
 pub mod directives;
+pub mod eakte_catalogue;
 pub mod eakte_compliance;
 pub mod eakte_rules;
 pub mod export;

@@ -9,6 +9,7 @@ pub mod concern_retirement;
 pub mod csv_format;
 pub mod directive;
 pub mod directive_form;
+pub mod eakte_catalogue;
 pub mod eakte_obligation;
 pub mod eakte_rule;
 pub mod export;

@@ -217,6 +217,7 @@ pub async fn set_active(
             fields: &status_fields(&object(&row), active),
             what: "Bereich",
             active,
+            consequence: "",
         },
     )
     .await?;

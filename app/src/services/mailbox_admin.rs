@@ -227,6 +227,7 @@ pub async fn set_active(
             fields: &status_fields(&object_data, active),
             what: "Postfach",
             active,
+            consequence: "",
         },
     )
     .await?;

@@ -299,7 +299,8 @@ pub(crate) fn version_view(v: q::VersionRow) -> crate::org::model::MasterDataVer
     let level = match crate::domain::master_data_import::Level::from_code(&v.level) {
         Some(l) => l.label(),
         None if v.level == "postkorb" => "Postkorb",
-        None => "Anliegen",
+        None => crate::domain::eakte_catalogue::CatalogueKind::from_code(&v.level)
+            .map_or("Anliegen", |k| k.label()),
     };
     crate::org::model::MasterDataVersionView {
         object: format!("{level} {}", v.object),
@@ -326,6 +327,8 @@ pub(crate) struct StatusChange<'a> {
     /// "Postfach": the version's note and, lower-cased, the audit action's prefix.
     pub what: &'a str,
     pub active: bool,
+    /// What else the change did, for the audit record ("" if nothing).
+    pub consequence: &'a str,
 }
 
 /// The status change's new version and audit record; answers the version.
@@ -359,8 +362,37 @@ pub(crate) async fn record_status(
         actor,
         &action,
         c.object,
-        format!("Status: {change} (Version {version})"),
+        format!("Status: {change} (Version {version}){}", c.consequence),
     );
     tx.audit(&entry).await.map_err(db_err)?;
     Ok(version)
+}
+
+/// Refuses a form made from another version than the object's live one (`what` names the
+/// object in the message); an object without versions yet (seeded) gets `current` as
+/// version 1 before its first change.
+pub(crate) async fn check_seen_version(
+    tx: &mut crate::db::write::WriteTx,
+    (level, object_id): (&str, i64),
+    seen: &str,
+    current: &str,
+    what: &str,
+) -> Result<(), AppError> {
+    let seen = super::form_version(seen)?;
+    let live = tx
+        .master_data_live_version(level, object_id)
+        .await
+        .map_err(db_err)?;
+    if live != seen {
+        return Err(AppError::Conflict(format!(
+            "{what} wurde inzwischen geändert. Bitte laden Sie die Seite neu und prüfen Sie die Angaben."
+        )));
+    }
+    if live == 0 {
+        let existing = VersionNote::existing(time::OffsetDateTime::now_utc());
+        tx.add_master_data_version(level, object_id, current, &existing)
+            .await
+            .map_err(db_err)?;
+    }
+    Ok(())
 }

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod auth;
 pub mod catalogue;
 pub mod concern_retirement;
+pub mod eakte_catalogue;
 
 pub mod context;
 pub mod directive_register;

@@ -204,12 +204,18 @@ pub async fn create(ctx: &Ctx, office: &str, area: &str, name: &str) -> Result<S
     tx.add_master_data_version(LEVEL, id, &fields(&row, &name, true), &note)
         .await
         .map_err(db_err)?;
+    // A new agency's rules get their first version once its Hauptagentur has the
+    // Postkorb of the Leistungsgewährung.
+    let rules = tx
+        .fill_initial_eakte_rules(note.at, "Ausgangskonfiguration (neuer Postkorb)")
+        .await
+        .map_err(db_err)?;
     let entry = ctx.audit_entry(
         &actor,
         "postkorb-angelegt",
         &format!("postkorb:{code}"),
         format!(
-            "angelegt: Name „{name}“; Dienststelle „{}“; Bereich „{}“",
+            "angelegt: Name „{name}“; Dienststelle „{}“; Bereich „{}“; Ausgangskonfiguration für {rules} eAkte-Regeln",
             row.office_name, row.area_name
         ),
     );
@@ -226,28 +232,10 @@ async fn as_seen(
     area: &str,
     seen: &str,
 ) -> Result<PostkorbRow, AppError> {
-    let seen = super::form_version(seen)?;
     let row = found(&mut Reader::Tx(tx), office, area).await?;
-    let live = tx
-        .master_data_live_version(LEVEL, row.id)
-        .await
-        .map_err(db_err)?;
-    if live != seen {
-        return Err(AppError::Conflict(
-            "Der Postkorb wurde inzwischen geändert. Bitte laden Sie die Seite neu und prüfen Sie die Angaben.".into(),
-        ));
-    }
-    if live == 0 {
-        let existing = VersionNote::existing(OffsetDateTime::now_utc());
-        tx.add_master_data_version(
-            LEVEL,
-            row.id,
-            &fields(&row, &row.name, row.active),
-            &existing,
-        )
-        .await
-        .map_err(db_err)?;
-    }
+    let current = fields(&row, &row.name, row.active);
+    super::master_data::check_seen_version(tx, (LEVEL, row.id), seen, &current, "Der Postkorb")
+        .await?;
     Ok(row)
 }
 
@@ -342,6 +330,7 @@ pub async fn set_active(
             fields: &fields(&row, &row.name, active),
             what: "Postkorb",
             active,
+            consequence: "",
         },
     )
     .await?;

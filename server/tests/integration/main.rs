@@ -13,6 +13,7 @@ mod cli;
 mod concern_retirement;
 mod csv_files;
 mod directives;
+mod eakte_catalogue;
 mod eakte_export;
 mod eakte_restore;
 mod eakte_rules;

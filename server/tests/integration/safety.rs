@@ -75,6 +75,7 @@ const ALL_ARGUMENTS: &[(&str, &str)] = &[
     ("passwort", "x"),
     ("kuerzel", "ag-egz"),
     ("ziel", "kiel.kiel/ez"),
+    ("aktentyp", "1001"),
     ("kundengruppe", "Arbeitgeber"),
     ("aktiv", "ja"),
     ("ebene", "rd"),
