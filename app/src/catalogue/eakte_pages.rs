@@ -173,7 +173,8 @@ fn Entry(d: EakteEntryDetail) -> impl IntoView {
             <dt>"Gültige eAkte-Regeln"</dt><dd>{e.live_rules}</dd>
             <dt>"Status"</dt><dd>{status(e.active)}</dd>
         </dl>
-        {d.editable.then(|| view! { <RenameForm d=d.clone() /> <Status d=d.clone() /> }.into_any())}
+        {d.editable.then(|| view! { <RenameForm d=d.clone() /> }.into_any())}
+        {d.editable.then(|| view! { <Status d=d.clone() /> }.into_any())}
         <MasterDataHistory history=d.history.clone() />
         <p><a href="/katalog/eakte">"Zum eAkte-Katalog"</a></p>
     }
@@ -196,6 +197,7 @@ fn RenameForm(d: EakteEntryDetail) -> impl IntoView {
             </ActionForm>
         </section>
     }
+    .into_any()
 }
 
 #[component]
@@ -234,4 +236,5 @@ fn Status(d: EakteEntryDetail) -> impl IntoView {
             {body}
         </section>
     }
+    .into_any()
 }
