@@ -7,7 +7,7 @@ use super::eakte::{
 };
 use super::model::{EakteCatalogueView, EakteEntryDetail, EakteEntryView};
 use crate::org::mailbox_pages::choice;
-use crate::org::pages::{Breadcrumbs, MasterDataHistory};
+use crate::org::pages::{Breadcrumbs, ChangeNotice, MasterDataHistory};
 use crate::ui::errors::ErrorSummary;
 use crate::ui::form::{action_error, field_error, Field};
 use crate::ui::layout::LoadedPage;
@@ -136,23 +136,7 @@ pub fn EakteEntryPage() -> impl IntoView {
 
 #[component]
 fn Entry(d: EakteEntryDetail) -> impl IntoView {
-    let query = use_query_map();
     let active = d.entry.active;
-    let notice = move || {
-        if query.read().get("angelegt").is_some() {
-            return Some("Der Eintrag wurde angelegt.".to_string());
-        }
-        query
-            .read()
-            .get("gespeichert")
-            .and_then(|v| v.parse::<i64>().ok())
-            .map(|v| {
-                format!(
-                    "Gespeichert (Version {v}). Der Eintrag ist {}.",
-                    status(active)
-                )
-            })
-    };
     let e = d.entry.clone();
     let title = format!("{}: {}", d.kind_label, e.name);
     let crumb = title.clone();
@@ -163,7 +147,7 @@ fn Entry(d: EakteEntryDetail) -> impl IntoView {
             <li aria-current="page">{crumb}</li>
         </Breadcrumbs>
         <h1>{title}</h1>
-        {move || notice().map(|text| view! { <p class="notice" role="status">{text}</p> })}
+        <ChangeNotice created="Der Eintrag wurde angelegt." state=format!("Der Eintrag ist {}.", status(active)) />
         <dl class="facts">
             <dt>"Kürzel"</dt><dd>{e.code.clone()}</dd>
             {e.file_type.clone().map(|f| {

@@ -6,7 +6,7 @@ use super::catalogue::{ConcernRow, CONCERNS};
 use super::mailbox_admin::{use_rows_sql, UseRow};
 use super::write::{on_reader, on_tx, Reader, WriteTx};
 use std::sync::LazyLock;
-use time::{Date, OffsetDateTime};
+use time::OffsetDateTime;
 
 /// One Anliegen by its code.
 pub async fn concern(r: &mut Reader<'_>, code: &str) -> sqlx::Result<Option<ConcernRow>> {
@@ -31,15 +31,6 @@ static LIVE_SQL: LazyLock<String> = LazyLock::new(|| {
 pub async fn live_routing(r: &mut Reader<'_>, concern_id: i64) -> sqlx::Result<Vec<UseRow>> {
     let sql = LIVE_SQL.as_str();
     on_reader!(r, conn => sqlx::query_as(sql).bind(concern_id).fetch_all(conn).await)
-}
-
-/// (number, end of validity, target rule JSON) of every directive with a target rule.
-pub async fn directives_with_rules(
-    r: &mut Reader<'_>,
-) -> sqlx::Result<Vec<(String, Option<Date>, String)>> {
-    const SQL: &str = "SELECT number, valid_until, target_rule FROM directives
-        WHERE target_rule IS NOT NULL ORDER BY number";
-    on_reader!(r, conn => sqlx::query_as(SQL).fetch_all(conn).await)
 }
 
 impl WriteTx {

@@ -177,3 +177,27 @@ impl WriteTx {
         Ok(())
     }
 }
+
+/// A rule a directive may carry as JSON.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RuleColumn {
+    /// `domain::directive::TargetRule`
+    Target,
+    /// `domain::eakte_obligation::EakteObligation`
+    Eakte,
+}
+
+/// (number, end of validity, rule JSON) of every directive that carries the rule.
+pub async fn with_rule(
+    r: &mut super::write::Reader<'_>,
+    rule: RuleColumn,
+) -> sqlx::Result<Vec<(String, Option<Date>, String)>> {
+    let column = match rule {
+        RuleColumn::Target => "target_rule",
+        RuleColumn::Eakte => "eakte_rule",
+    };
+    let sql = format!(
+        "SELECT number, valid_until, {column} FROM directives WHERE {column} IS NOT NULL ORDER BY number"
+    );
+    super::write::on_reader!(r, conn => sqlx::query_as(&sql).fetch_all(conn).await)
+}

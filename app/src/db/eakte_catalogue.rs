@@ -22,6 +22,8 @@ pub struct CatalogueRow {
     pub children: i64,
     /// Live rules of the entry.
     pub live_rules: i64,
+    /// Its live master-data version (0 before the first change).
+    pub version: i64,
 }
 
 const LIVE: &str =
@@ -29,24 +31,27 @@ const LIVE: &str =
     JOIN eakte_document_types dt ON dt.id = e.document_type_id WHERE v.valid_until IS NULL";
 
 fn select(kind: CatalogueKind) -> String {
-    match kind {
+    let version = format!(
+        "COALESCE((SELECT mv.version FROM master_data_versions mv
+            WHERE mv.level = '{}' AND mv.object_id = x.id AND mv.valid_until IS NULL), 0) AS version",
+        kind.code()
+    );
+    let columns = match kind {
         CatalogueKind::FileType => format!(
             "SELECT x.id, x.code, x.name, x.active, CAST(NULL AS TEXT) AS file_type,
                 (SELECT COUNT(*) FROM eakte_document_types c WHERE c.file_type = x.code AND c.active) AS children,
-                ({LIVE} AND dt.file_type = x.code) AS live_rules
-             FROM eakte_file_types x"
+                ({LIVE} AND dt.file_type = x.code) AS live_rules"
         ),
         CatalogueKind::DocumentType => format!(
             "SELECT x.id, x.file_type || '.' || x.code AS code, x.name, x.active, x.file_type,
-                CAST(0 AS BIGINT) AS children, ({LIVE} AND dt.id = x.id) AS live_rules
-             FROM eakte_document_types x"
+                CAST(0 AS BIGINT) AS children, ({LIVE} AND dt.id = x.id) AS live_rules"
         ),
         CatalogueKind::DocumentKind => format!(
             "SELECT x.id, x.code, x.name, x.active, CAST(NULL AS TEXT) AS file_type,
-                CAST(0 AS BIGINT) AS children, ({LIVE} AND e.document_kind = x.code) AS live_rules
-             FROM eakte_document_kinds x"
+                CAST(0 AS BIGINT) AS children, ({LIVE} AND e.document_kind = x.code) AS live_rules"
         ),
-    }
+    };
+    format!("{columns}, {version} FROM {} x", table(kind))
 }
 
 /// Every entry of the kind, by code.
@@ -103,15 +108,6 @@ pub async fn open_orders(
         on_reader!(r, conn => sqlx::query_scalar(&sql).bind(id).fetch_all(conn).await)?;
     numbers.sort();
     Ok(numbers)
-}
-
-/// (number, end of validity, eAkte obligation JSON) of every directive with one.
-pub async fn directives_with_obligations(
-    r: &mut Reader<'_>,
-) -> sqlx::Result<Vec<(String, Option<time::Date>, String)>> {
-    const SQL: &str = "SELECT number, valid_until, eakte_rule FROM directives
-        WHERE eakte_rule IS NOT NULL ORDER BY number";
-    on_reader!(r, conn => sqlx::query_as(SQL).fetch_all(conn).await)
 }
 
 /// The Postkorb of the Leistungsgewährung at the entry's Hauptagentur: where a new rule

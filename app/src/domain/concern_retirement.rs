@@ -5,7 +5,6 @@
 //! directive in force names it, may the Anliegen be deactivated and its own entries end.
 
 use super::mailbox_use::LiveValues;
-use time::Date;
 
 /// Whether the successor's live routing in a Dienststelle already does what the retiring
 /// Anliegen's does there: same Zielpostfach, Bereich and notification addresses.
@@ -32,11 +31,6 @@ pub fn successor_refusal(is_itself: bool, successor_active: bool) -> Option<&'st
     } else {
         None
     }
-}
-
-/// Whether a directive with this end of validity still applies on `today`.
-pub fn in_force(valid_until: Option<Date>, today: Date) -> bool {
-    valid_until.is_none_or(|until| until >= today)
 }
 
 /// What stands in the way of deactivating the Anliegen.
@@ -97,7 +91,6 @@ pub fn retirement_refusal(name: &str, b: &Blockers) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use time::macros::date;
 
     fn live(mailbox_id: i64, addresses: &[&str]) -> LiveValues {
         LiveValues {
@@ -126,14 +119,6 @@ mod tests {
         assert!(successor_refusal(true, true).is_some());
         assert!(successor_refusal(false, false).is_some());
         assert_eq!(successor_refusal(false, true), None);
-    }
-
-    #[test]
-    fn directives_apply_through_their_last_day() {
-        let today = date!(2026 - 12 - 07);
-        assert!(in_force(None, today));
-        assert!(in_force(Some(today), today));
-        assert!(!in_force(Some(date!(2026 - 12 - 06)), today));
     }
 
     #[test]

@@ -341,11 +341,24 @@ impl FromIterator<Status> for Tally {
     }
 }
 
+/// Whether a directive with this end of validity still applies on `today`.
+pub fn in_force(valid_until: Option<Date>, today: Date) -> bool {
+    valid_until.is_none_or(|until| until >= today)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
     use time::macros::{date, datetime};
+
+    #[test]
+    fn directives_apply_through_their_last_day() {
+        let today = time::macros::date!(2026 - 12 - 07);
+        assert!(in_force(None, today));
+        assert!(in_force(Some(today), today));
+        assert!(!in_force(Some(time::macros::date!(2026 - 12 - 06)), today));
+    }
 
     fn egz_rule() -> TargetRule {
         TargetRule {

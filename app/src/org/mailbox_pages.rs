@@ -5,7 +5,7 @@ use super::mailbox::{
     fetch_mailbox, ChangeMailbox, ChangeMailboxStatus, CreateMailbox, MoveMailboxRouting,
 };
 use super::model::{MailboxDetail, MailboxOpenItemView, MailboxUseView};
-use super::pages::MasterDataHistory;
+use super::pages::{ChangeNotice, MasterDataHistory};
 use crate::domain::mailbox_form::check_mailbox_fields;
 use crate::domain::org::MailboxKind;
 use crate::error::AppError;
@@ -37,21 +37,7 @@ pub fn MailboxPage() -> impl IntoView {
 
 #[component]
 fn Mailbox(m: MailboxDetail) -> impl IntoView {
-    let query = use_query_map();
     let active = m.active;
-    let notice = move || {
-        if query.read().get("angelegt").is_some() {
-            return Some("Das Postfach wurde angelegt.".to_string());
-        }
-        query
-            .read()
-            .get("gespeichert")
-            .and_then(|v| v.parse::<i64>().ok())
-            .map(|v| {
-                let now = if active { "aktiv" } else { "deaktiviert" };
-                format!("Gespeichert (Version {v}). Das Postfach ist {now}.")
-            })
-    };
     let office_href = format!("/organisation/dienststelle/{}", m.office_code);
     let status = if m.active {
         "aktiv"
@@ -61,7 +47,7 @@ fn Mailbox(m: MailboxDetail) -> impl IntoView {
     view! {
         <Title text=format!("Postfach {}", m.name) />
         <h1>{format!("Postfach: {}", m.name)}</h1>
-        {move || notice().map(|text| view! { <p class="notice" role="status">{text}</p> })}
+        <ChangeNotice created="Das Postfach wurde angelegt." state=format!("Das Postfach ist {}.", if active { "aktiv" } else { "deaktiviert" }) />
         <dl class="facts">
             <dt>"Adresse"</dt><dd class="address">{m.address.clone()}</dd>
             <dt>"Art"</dt><dd>{m.kind_label.clone()}</dd>

@@ -151,7 +151,7 @@ fn region_view(r: RegionDetail) -> impl IntoView {
         <Title text=r.name.clone() />
         <Breadcrumbs><li aria-current="page">{crumb}</li></Breadcrumbs>
         <h1>{r.name.clone()}</h1>
-        <SavedNotice />
+        <ChangeNotice />
         <table>
             <caption>"Agenturen für Arbeit"</caption>
             <thead><tr><th scope="col">"Agentur"</th><th scope="col" class="num">"Dienststellen"</th></tr></thead>
@@ -189,7 +189,7 @@ fn agency_view(a: AgencyDetail) -> impl IntoView {
             <li aria-current="page">{crumb}</li>
         </Breadcrumbs>
         <h1>{a.name.clone()}</h1>
-        <SavedNotice />
+        <ChangeNotice />
         <p><a href=format!("/routing/agentur/{}", a.code)>"Routing aller Dienststellen anzeigen (auch zu einem früheren Stand)"</a></p>
         <table>
             <caption>"Dienststellen"</caption>
@@ -249,7 +249,7 @@ fn office_view(o: OfficeDetail) -> impl IntoView {
         </Breadcrumbs>
         <h1>{format!("Dienststelle {}", o.name)}</h1>
         <p>{o.kind_label.clone()} " der " {o.agency_name.clone()}</p>
-        <SavedNotice />
+        <ChangeNotice />
         {o.closed_into.clone().map(|(code, name)| view! {
             <p class="notice" role="status" id="dienststelle-geschlossen">
                 "Die Dienststelle ist geschlossen. Nachfolgerin: "
@@ -334,14 +334,27 @@ fn OfficeStanding(
     }
 }
 
-/// "Gespeichert (Version N)." after a form of the page saved (its address says so).
+/// The notice after a form of the page saved its object ("Gespeichert (Version N).",
+/// then `state`) or created it (`created`), as the page's address says.
 #[component]
-fn SavedNotice() -> impl IntoView {
+pub(crate) fn ChangeNotice(
+    #[prop(optional)] created: Option<&'static str>,
+    #[prop(optional)] state: Option<String>,
+) -> impl IntoView {
     let query = use_query_map();
     move || {
-        query.read().get("gespeichert").map(|v| {
-            view! { <p class="notice" role="status">{format!("Gespeichert (Version {v}).")}</p> }
-        })
+        let q = query.read();
+        let text = match (created, q.get("angelegt")) {
+            (Some(c), Some(_)) => Some(c.to_string()),
+            _ => q
+                .get("gespeichert")
+                .and_then(|v| v.parse::<i64>().ok())
+                .map(|v| match &state {
+                    Some(s) => format!("Gespeichert (Version {v}). {s}"),
+                    None => format!("Gespeichert (Version {v})."),
+                }),
+        };
+        text.map(|t| view! { <p class="notice" role="status">{t}</p> })
     }
 }
 

@@ -4,7 +4,7 @@
 
 use super::mailbox_pages::choice;
 use super::model::{OfficePostkoerbe, PostkorbDetail, PostkorbView};
-use super::pages::{Breadcrumbs, MasterDataHistory};
+use super::pages::{Breadcrumbs, ChangeNotice, MasterDataHistory};
 use super::postkorb::{
     fetch_office_postkoerbe, fetch_postkorb, postkorb_href, CreatePostkorb, FilePostkorbMove,
     RenamePostkorb, SetPostkorbStatus,
@@ -115,21 +115,7 @@ pub fn PostkorbPage() -> impl IntoView {
 
 #[component]
 fn Postkorb(d: PostkorbDetail) -> impl IntoView {
-    let query = use_query_map();
     let active = d.postkorb.active;
-    let notice = move || {
-        if query.read().get("angelegt").is_some() {
-            return Some("Der Postkorb wurde angelegt.".to_string());
-        }
-        query
-            .read()
-            .get("gespeichert")
-            .and_then(|v| v.parse::<i64>().ok())
-            .map(|v| {
-                let now = if active { "aktiv" } else { "deaktiviert" };
-                format!("Gespeichert (Version {v}). Der Postkorb ist {now}.")
-            })
-    };
     let office_href = format!("/organisation/dienststelle/{}", d.office_code);
     let list_href = format!("{office_href}/postkoerbe");
     let k = d.postkorb.clone();
@@ -150,7 +136,7 @@ fn Postkorb(d: PostkorbDetail) -> impl IntoView {
             <li aria-current="page">{crumbs.5}</li>
         </Breadcrumbs>
         <h1>{format!("Postkorb: {}", k.name)}</h1>
-        {move || notice().map(|text| view! { <p class="notice" role="status">{text}</p> })}
+        <ChangeNotice created="Der Postkorb wurde angelegt." state=format!("Der Postkorb ist {}.", if active { "aktiv" } else { "deaktiviert" }) />
         <dl class="facts">
             <dt>"Kürzel"</dt><dd>{k.code.clone()}</dd>
             <dt>"Dienststelle"</dt><dd><a href=office_href>{d.office_name.clone()}</a>{format!(" ({})", d.agency_name)}</dd>

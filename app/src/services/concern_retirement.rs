@@ -10,15 +10,14 @@ use super::orders::batch_filing::{self, BatchHeader, Filed};
 use crate::catalogue::model::{ConcernRetirementPlan, RetirementRowView};
 use crate::db::catalogue::ConcernRow;
 use crate::db::concern_retirement as q;
+use crate::db::directives::RuleColumn;
 use crate::db::mailbox_admin::UseRow;
 use crate::db::master_data::VersionNote;
 use crate::db::order_changes::NewItem;
 use crate::db::write::{Reader, WriteTx};
 use crate::domain::calendar::{format_date, today_berlin};
 use crate::domain::catalogue::ConcernFields;
-use crate::domain::concern_retirement::{
-    carried, in_force, retirement_refusal, successor_refusal, Blockers,
-};
+use crate::domain::concern_retirement::{carried, retirement_refusal, successor_refusal, Blockers};
 use crate::domain::directive::TargetRule;
 use crate::domain::fields::FieldError;
 use crate::domain::order_form::check_header;
@@ -54,7 +53,6 @@ impl Row {
 /// Everything the page shows and the transactions re-check.
 struct Plan {
     concern: ConcernRow,
-    successors: Vec<(String, String)>,
     successor: Option<ConcernRow>,
     refusal: Option<String>,
     rows: Vec<Row>,
@@ -101,30 +99,7 @@ impl Plan {
     }
 }
 
-/// Numbers of the directives in force on `today` whose target rule names `code`.
-async fn directives_naming(
-    r: &mut Reader<'_>,
-    code: &str,
-    today: Date,
-) -> Result<Vec<String>, AppError> {
-    Ok(q::directives_with_rules(r)
-        .await
-        .map_err(db_err)?
-        .into_iter()
-        .filter(|(_, until, rule)| {
-            in_force(*until, today)
-                && serde_json::from_str::<TargetRule>(rule).is_ok_and(|t| t.concern == code)
-        })
-        .map(|(number, _, _)| number)
-        .collect())
-}
-
-async fn plan(
-    r: &mut Reader<'_>,
-    code: &str,
-    successor: Option<&str>,
-    today: Date,
-) -> Result<Plan, AppError> {
+async fn plan(r: &mut Reader<'_>, code: &str, successor: Option<&str>) -> Result<Plan, AppError> {
     let concern = q::concern(r, code.trim())
         .await
         .map_err(db_err)?
@@ -144,12 +119,6 @@ async fn plan(
             }
         },
     };
-    let successors = q::active_concerns(r)
-        .await
-        .map_err(db_err)?
-        .into_iter()
-        .filter(|(c, _)| *c != concern.code)
-        .collect();
     let old = q::live_routing(r, concern.id).await.map_err(db_err)?;
     let mut theirs: BTreeMap<i64, UseRow> = match &chosen {
         Some(s) => q::live_routing(r, s.id)
@@ -167,10 +136,12 @@ async fn plan(
             old,
         })
         .collect();
-    let directives = directives_naming(r, &concern.code, today).await?;
+    let directives = super::directives::in_force_naming(r, RuleColumn::Target, |t: &TargetRule| {
+        t.concern == concern.code
+    })
+    .await?;
     Ok(Plan {
         concern,
-        successors,
         successor: chosen,
         refusal,
         rows,
@@ -216,7 +187,7 @@ pub async fn retirement_page(
     ctx.catalogue_admin(&format!("anliegen:{}/abloesen", code.trim()))
         .await?;
     let db = ctx.db().clone();
-    let p = plan(&mut Reader::Pool(&db), code, successor, today()).await?;
+    let p = plan(&mut Reader::Pool(&db), code, successor).await?;
     let ids = p
         .rows
         .iter()
@@ -248,7 +219,13 @@ pub async fn retirement_page(
         may_retire: p.successor.is_some() && refusal.is_none(),
         refusal,
         directives: p.directives.clone(),
-        successors: p.successors.clone(),
+        // The choices only the page offers; the transactions check the one named.
+        successors: q::active_concerns(&mut Reader::Pool(&db))
+            .await
+            .map_err(db_err)?
+            .into_iter()
+            .filter(|(c, _)| *c != p.concern.code)
+            .collect(),
         successor: p
             .successor
             .as_ref()
@@ -266,7 +243,7 @@ pub async fn refusal_without_successor(
     tx: &mut WriteTx,
     code: &str,
 ) -> Result<Option<String>, AppError> {
-    let p = plan(&mut Reader::Tx(tx), code, None, today()).await?;
+    let p = plan(&mut Reader::Tx(tx), code, None).await?;
     Ok(retirement_refusal(&p.concern.name, &p.blockers()))
 }
 
@@ -285,7 +262,7 @@ async fn plan_with_successor(
             "Bitte wählen Sie das Anliegen, das übernimmt.",
         ));
     }
-    plan(&mut Reader::Tx(tx), code, Some(successor), today()).await
+    plan(&mut Reader::Tx(tx), code, Some(successor)).await
 }
 
 /// The move order's form.

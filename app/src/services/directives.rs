@@ -1174,3 +1174,23 @@ pub async fn choices(db: &crate::db::Db) -> Result<Vec<(String, String)>, AppErr
         .map(|d| (d.number, d.title))
         .collect())
 }
+
+/// Numbers of the directives in force today whose rule (`T` read from `column`) `names`
+/// something: a catalogue entry they name cannot be deactivated.
+pub(crate) async fn in_force_naming<T: serde::de::DeserializeOwned>(
+    r: &mut crate::db::write::Reader<'_>,
+    column: crate::db::directives::RuleColumn,
+    names: impl Fn(&T) -> bool,
+) -> Result<Vec<String>, AppError> {
+    let today = today_berlin(time::OffsetDateTime::now_utc());
+    Ok(q::with_rule(r, column)
+        .await
+        .map_err(db_err)?
+        .into_iter()
+        .filter(|(_, until, rule)| {
+            crate::domain::directive::in_force(*until, today)
+                && serde_json::from_str::<T>(rule).is_ok_and(|t| names(&t))
+        })
+        .map(|(number, _, _)| number)
+        .collect())
+}

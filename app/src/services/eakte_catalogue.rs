@@ -8,12 +8,10 @@
 use super::db_err;
 use super::master_data::{record_status, version_view, StatusChange};
 use crate::catalogue::model::{EakteCatalogueView, EakteEntryDetail, EakteEntryView};
+use crate::db::directives::RuleColumn;
 use crate::db::eakte_catalogue::{self as q, CatalogueRow};
 use crate::db::master_data::{self as versions, VersionNote};
 use crate::db::write::{Reader, WriteTx};
-use crate::db::Db;
-use crate::domain::calendar::today_berlin;
-use crate::domain::concern_retirement::in_force;
 use crate::domain::eakte_catalogue::{
     check_new, deactivation_refusal, document_type_key, CatalogueKind,
 };
@@ -30,11 +28,8 @@ fn kind_of(code: &str) -> Result<CatalogueKind, AppError> {
     CatalogueKind::from_code(code).ok_or(AppError::NotFound)
 }
 
-async fn view(db: &Db, kind: CatalogueKind, row: CatalogueRow) -> Result<EakteEntryView, AppError> {
-    let version = versions::live_version(db, kind.code(), row.id)
-        .await
-        .map_err(db_err)?;
-    Ok(EakteEntryView {
+fn view(kind: CatalogueKind, row: CatalogueRow) -> EakteEntryView {
+    EakteEntryView {
         kind: kind.code().into(),
         code: row.code,
         name: row.name,
@@ -42,8 +37,8 @@ async fn view(db: &Db, kind: CatalogueKind, row: CatalogueRow) -> Result<EakteEn
         file_type: row.file_type,
         children: row.children,
         live_rules: row.live_rules,
-        version,
-    })
+        version: row.version,
+    }
 }
 
 fn editable(ctx: &Ctx) -> Result<bool, AppError> {
@@ -60,11 +55,11 @@ pub async fn catalogue(ctx: &Ctx) -> Result<EakteCatalogueView, AppError> {
         let rows = q::list(&mut Reader::Pool(&db), kind)
             .await
             .map_err(db_err)?;
-        let mut views = Vec::with_capacity(rows.len());
-        for row in rows {
-            views.push(view(&db, kind, row).await?);
-        }
-        lists.push(views);
+        lists.push(
+            rows.into_iter()
+                .map(|row| view(kind, row))
+                .collect::<Vec<_>>(),
+        );
     }
     let document_kinds = lists.pop().unwrap_or_default();
     let document_types = lists.pop().unwrap_or_default();
@@ -83,22 +78,12 @@ async fn directives_naming(
     kind: CatalogueKind,
     code: &str,
 ) -> Result<Vec<String>, AppError> {
-    let today = today_berlin(OffsetDateTime::now_utc());
-    let names = |o: &EakteObligation| match kind {
+    super::directives::in_force_naming(r, RuleColumn::Eakte, |o: &EakteObligation| match kind {
         CatalogueKind::FileType => o.file_type == code,
         CatalogueKind::DocumentKind => o.document_kind == code,
         CatalogueKind::DocumentType => false,
-    };
-    Ok(q::directives_with_obligations(r)
-        .await
-        .map_err(db_err)?
-        .into_iter()
-        .filter(|(_, until, rule)| {
-            in_force(*until, today)
-                && serde_json::from_str::<EakteObligation>(rule).is_ok_and(|o| names(&o))
-        })
-        .map(|(number, _, _)| number)
-        .collect())
+    })
+    .await
 }
 
 async fn refusal(
@@ -146,7 +131,7 @@ pub async fn detail(ctx: &Ctx, kind: &str, code: &str) -> Result<EakteEntryDetai
         .map(version_view)
         .collect();
     Ok(EakteEntryDetail {
-        entry: view(&db, kind, row).await?,
+        entry: view(kind, row),
         kind_label: kind.label().into(),
         refusal,
         editable,
