@@ -92,6 +92,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/organisation/stammdaten/:kennung") view=org::master_data_pages::MasterDataPreviewPage ssr=SsrMode::Async />
                     <Route path=path!("/organisation/rd/:code") view=org::pages::RegionPage ssr=SsrMode::Async />
                     <Route path=path!("/organisation/agentur/:code") view=org::pages::AgencyPage ssr=SsrMode::Async />
+                    <Route path=path!("/organisation/agentur/:code/zusammenlegen") view=org::agency_merger_pages::AgencyMergerPage ssr=SsrMode::Async />
                     <Route path=path!("/organisation/dienststelle/:code") view=org::pages::OfficePage ssr=SsrMode::Async />
                     <Route path=path!("/organisation/dienststelle/:code/schliessen") view=org::office_closure_pages::OfficeClosurePage ssr=SsrMode::Async />
                     <Route path=path!("/organisation/dienststelle/:code/postkoerbe") view=org::postkorb_pages::OfficePostkoerbePage ssr=SsrMode::Async />

@@ -286,6 +286,9 @@ mod tests {
             region_code: "nord".into(),
             region_name: "Nord".into(),
             office_count: 3,
+            active: true,
+            successor_code: None,
+            successor_name: None,
         };
         let loaded = cache.agency("kiel", async { Ok::<_, ()>(Some(kiel.clone())) });
         assert_eq!(loaded.await.unwrap().map(|a| a.id), Some(7));

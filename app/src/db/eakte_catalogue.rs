@@ -188,7 +188,7 @@ impl WriteTx {
         const ENTRIES: &str = "INSERT INTO eakte_rule_entries (agency_id, document_type_id, document_kind)
             SELECT a.id, dt.id, dk.code FROM agencies a CROSS JOIN eakte_document_types dt
                 JOIN eakte_file_types ft ON ft.code = dt.file_type CROSS JOIN eakte_document_kinds dk
-            WHERE dt.active AND ft.active AND dk.active
+            WHERE a.active AND dt.active AND ft.active AND dk.active
             ON CONFLICT (agency_id, document_type_id, document_kind) DO NOTHING";
         let versions = format!(
             "INSERT INTO eakte_rule_versions
@@ -240,7 +240,8 @@ impl WriteTx {
                 JOIN eakte_file_types ft ON ft.code = dt.file_type
                 JOIN eakte_document_kinds dk ON dk.code = e.document_kind
                 JOIN postkoerbe p ON p.id = v.postkorb_id JOIN offices o ON o.id = p.office_id
-             WHERE {} AND dt.active AND ft.active AND dk.active AND p.active AND o.active
+                JOIN agencies ag ON ag.id = e.agency_id
+             WHERE {} AND dt.active AND ft.active AND dk.active AND p.active AND o.active AND ag.active
                AND v.valid_until IS NOT NULL
                AND v.version = (SELECT MAX(l.version) FROM eakte_rule_versions l WHERE l.entry_id = e.id)",
             rules_of(kind)

@@ -148,7 +148,7 @@ impl super::write::WriteTx {
         now: time::OffsetDateTime,
     ) -> sqlx::Result<u64> {
         const SQL: &str = "INSERT INTO agency_switchovers (directive_id, agency_id, switchover_on, set_by, set_at)
-            SELECT $1, a.id, $2, $3, $4 FROM agencies a WHERE ($5 IS NULL OR a.id = $5)
+            SELECT $1, a.id, $2, $3, $4 FROM agencies a WHERE a.active AND ($5 IS NULL OR a.id = $5)
             ON CONFLICT (directive_id, agency_id) DO UPDATE SET switchover_on = excluded.switchover_on,
                 set_by = excluded.set_by, set_at = excluded.set_at";
         super::write::on_tx!(self, conn => sqlx::query(SQL).bind(directive_id).bind(day).bind(by).bind(now).bind(agency_id)

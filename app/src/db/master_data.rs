@@ -151,6 +151,18 @@ pub fn status_fields(object: &Object, active: bool) -> String {
     serde_json::Value::Object(map).to_string()
 }
 
+/// The fields of a closed Dienststelle or agency: "Status: geschlossen" and its successor.
+pub fn closed_fields(object: &Object, successor_code: &str) -> String {
+    let mut map: serde_json::Map<String, serde_json::Value> = object
+        .fields()
+        .into_iter()
+        .map(|(label, value)| (label.to_string(), value.into()))
+        .collect();
+    map.insert("Status".into(), "geschlossen".into());
+    map.insert("Nachfolgerin".into(), successor_code.into());
+    serde_json::Value::Object(map).to_string()
+}
+
 /// One stored version, with the object it belongs to (its level and code or address).
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct VersionRow {
@@ -227,13 +239,19 @@ pub async fn live_version(db: &Db, level: &str, object_id: i64) -> sqlx::Result<
 /// Codes of the closed Dienststellen and of the deactivated Bereiche.
 pub async fn inactive_places(
     r: &mut super::write::Reader<'_>,
-) -> sqlx::Result<(Vec<String>, Vec<String>)> {
-    pub(crate) const OFFICES: &str = "SELECT code FROM offices WHERE NOT active";
+) -> sqlx::Result<crate::domain::master_data_import::InactivePlaces> {
+    const AGENCIES: &str = "SELECT code FROM agencies WHERE NOT active";
+    const OFFICES: &str = "SELECT code FROM offices WHERE NOT active";
     const AREAS: &str = "SELECT code FROM areas WHERE NOT active";
-    let offices = super::write::on_reader!(&mut *r, conn => sqlx::query_scalar(OFFICES).fetch_all(conn).await)?;
-    let areas =
+    let closed_agencies = super::write::on_reader!(&mut *r, conn => sqlx::query_scalar(AGENCIES).fetch_all(conn).await)?;
+    let closed_offices = super::write::on_reader!(&mut *r, conn => sqlx::query_scalar(OFFICES).fetch_all(conn).await)?;
+    let inactive_areas =
         super::write::on_reader!(r, conn => sqlx::query_scalar(AREAS).fetch_all(conn).await)?;
-    Ok((offices, areas))
+    Ok(crate::domain::master_data_import::InactivePlaces {
+        closed_agencies,
+        closed_offices,
+        inactive_areas,
+    })
 }
 
 const LIVE_VERSION: &str = "SELECT COALESCE(MAX(version), 0) FROM master_data_versions

@@ -2,6 +2,7 @@
 //! dialects agree (sqlx binds `$1` on both); `on_db!` runs the same code on whichever
 //! pool is configured.
 
+pub mod agency_merger;
 pub mod areas;
 pub mod audit;
 pub mod cache;

@@ -23,6 +23,10 @@ pub struct AgencyRow {
     pub region_code: String,
     pub region_name: String,
     pub office_count: i64,
+    pub active: bool,
+    /// (code, name) of the successor of a closed agency.
+    pub successor_code: Option<String>,
+    pub successor_name: Option<String>,
 }
 
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -131,7 +135,8 @@ pub(crate) fn push_scope(
 pub async fn regions(db: &Db, scope: &ScopeFilter) -> sqlx::Result<Vec<RegionRow>> {
     on_db!(db, pool => {
         let mut qb = QueryBuilder::new(
-            "SELECT r.id, r.code, r.name, COUNT(DISTINCT a.id) AS agency_count, COUNT(o.id) AS office_count
+            "SELECT r.id, r.code, r.name,
+                COUNT(DISTINCT CASE WHEN a.active THEN a.id END) AS agency_count, COUNT(o.id) AS office_count
              FROM regions r JOIN agencies a ON a.region_id = r.id LEFT JOIN offices o ON o.agency_id = a.id
              WHERE 1 = 1");
         push_scope(&mut qb, scope, "a.region_id", "a.id");
@@ -152,8 +157,10 @@ pub async fn region_by_code(db: &Db, code: &str) -> sqlx::Result<Option<(i64, St
 
 const AGENCY_SELECT: &str =
     "SELECT a.id, a.region_id, a.code, a.name, r.code AS region_code, r.name AS region_name,
-        (SELECT COUNT(*) FROM offices o WHERE o.agency_id = a.id) AS office_count
-     FROM agencies a JOIN regions r ON r.id = a.region_id WHERE 1 = 1";
+        (SELECT COUNT(*) FROM offices o WHERE o.agency_id = a.id) AS office_count,
+        a.active, s.code AS successor_code, s.name AS successor_name
+     FROM agencies a JOIN regions r ON r.id = a.region_id
+        LEFT JOIN agencies s ON s.id = a.successor_id WHERE 1 = 1";
 
 /// Visible agencies of one region.
 pub async fn agencies_in_region(
@@ -165,7 +172,7 @@ pub async fn agencies_in_region(
         let mut qb = QueryBuilder::new(AGENCY_SELECT);
         qb.push(" AND a.region_id = ").push_bind(region_id);
         push_scope(&mut qb, scope, "a.region_id", "a.id");
-        qb.push(" ORDER BY a.name");
+        qb.push(" ORDER BY NOT a.active, a.name");
         qb.build_query_as::<AgencyRow>().fetch_all(pool).await
     })
 }
@@ -275,7 +282,7 @@ pub async fn agency_code_name(db: &Db, agency_id: i64) -> sqlx::Result<Option<(S
 /// (code, name) of the agencies in scope, by name.
 pub async fn agency_choices(db: &Db, scope: &ScopeFilter) -> sqlx::Result<Vec<(String, String)>> {
     on_db!(db, pool => {
-        let mut qb = QueryBuilder::new("SELECT code, name FROM agencies WHERE 1 = 1");
+        let mut qb = QueryBuilder::new("SELECT code, name FROM agencies WHERE active");
         push_scope(&mut qb, scope, "region_id", "id");
         qb.push(" ORDER BY name");
         qb.build_query_as().fetch_all(pool).await

@@ -43,6 +43,13 @@ pub async fn has_headquarters(r: &mut Reader<'_>, agency: &str) -> sqlx::Result<
     Ok(n > 0)
 }
 
+/// Whether the agency with this code is closed (merged into a successor).
+pub async fn agency_closed(r: &mut Reader<'_>, agency: &str) -> sqlx::Result<bool> {
+    const SQL: &str = "SELECT COUNT(*) FROM agencies WHERE code = $1 AND NOT active";
+    let n: i64 = on_reader!(r, conn => sqlx::query_scalar(SQL).bind(agency).fetch_one(conn).await)?;
+    Ok(n > 0)
+}
+
 /// Where an agency or a Dienststelle sits, as the policy sees it; `None` for an unknown
 /// code (an RD is checked centrally).
 pub async fn location(

@@ -408,19 +408,40 @@ pub fn kind_changes(plan: &Plan) -> Vec<(u64, &str, MailboxKind)> {
         .collect()
 }
 
-/// Refuses a new mailbox in a closed Dienststelle, and a new or changed mailbox in a
-/// deactivated Bereich (codes as stored), each on its row and column.
-pub fn refuse_inactive_places(
-    plan: &mut Plan,
-    closed_offices: &[String],
-    inactive_areas: &[String],
-) {
+/// The codes of what is closed or deactivated, as stored.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct InactivePlaces {
+    pub closed_agencies: Vec<String>,
+    pub closed_offices: Vec<String>,
+    pub inactive_areas: Vec<String>,
+}
+
+/// Refuses a change to a closed agency or a new Dienststelle in it, a new mailbox in a
+/// closed Dienststelle, and a new or changed mailbox in a deactivated Bereich, each on its
+/// row and column.
+pub fn refuse_inactive_places(plan: &mut Plan, places: &InactivePlaces) {
     let mut errors = Vec::new();
     for c in &plan.changes {
+        let closed_agency = match &c.after {
+            Object::Agency { code, .. } => Some((code, "sie wird nicht mehr geändert")),
+            Object::Office { agency, .. } if c.before.is_none() => {
+                Some((agency, "ihr werden keine Dienststellen angelegt"))
+            }
+            _ => None,
+        };
+        if let Some((agency, what)) =
+            closed_agency.filter(|(a, _)| places.closed_agencies.contains(a))
+        {
+            errors.push(CellError::new(
+                c.line,
+                COLUMNS[2],
+                format!("Die Agentur „{agency}“ ist geschlossen; {what}."),
+            ));
+        }
         let Object::Mailbox { office, area, .. } = &c.after else {
             continue;
         };
-        if c.before.is_none() && closed_offices.contains(office) {
+        if c.before.is_none() && places.closed_offices.contains(office) {
             errors.push(CellError::new(
                 c.line,
                 COLUMNS[4],
@@ -431,7 +452,7 @@ pub fn refuse_inactive_places(
             Some(Object::Mailbox { area: was, .. }) => was != area,
             _ => true,
         };
-        if area_changed && inactive_areas.contains(area) {
+        if area_changed && places.inactive_areas.contains(area) {
             errors.push(CellError::new(
                 c.line,
                 COLUMNS[10],

@@ -1,5 +1,6 @@
 //! The pure core: no leptos, no sqlx, no I/O. Everything here is unit-tested.
 
+pub mod agency_merger;
 pub mod area;
 pub mod calendar;
 pub mod catalogue;

@@ -1,5 +1,7 @@
 //! The organisation browser: RD → Agentur → Dienststelle → Postfächer, within scope.
 
+pub mod agency_merger;
+pub mod agency_merger_pages;
 pub mod mailbox;
 pub mod mailbox_pages;
 pub mod master_data;

@@ -15,6 +15,8 @@ pub struct AgencySummary {
     pub code: String,
     pub name: String,
     pub office_count: i64,
+    /// The successor's name when the agency is closed.
+    pub closed_into: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -47,6 +49,10 @@ pub struct AgencyDetail {
     pub region_code: String,
     pub region_name: String,
     pub offices: Vec<OfficeSummary>,
+    /// (code, name) of the successor when the agency is closed (merged into it).
+    pub closed_into: Option<(String, String)>,
+    /// The user may merge it into a successor (Zentrale, agency open).
+    pub may_merge: bool,
     /// The agency's own versions, newest first.
     pub history: Vec<MasterDataVersionView>,
     /// The live version and whether the user may rename it and create Dienststellen.
@@ -135,6 +141,41 @@ pub struct OfficeClosurePlan {
     pub may_close: bool,
     /// The move order can be filed (some moves are not yet in an open order).
     pub may_file_move: bool,
+    /// TT.MM.JJJJ, the move order's default date.
+    pub today: String,
+}
+
+/// What merging an agency into a chosen successor would do, and what stands in its way.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgencyMergerPlan {
+    pub code: String,
+    pub name: String,
+    pub region_code: String,
+    pub region_name: String,
+    /// The agency's live master-data version; sent back with the merger.
+    pub version: i64,
+    /// (code, "Name (RD)") of the open agencies that may succeed it.
+    pub successors: Vec<(String, String)>,
+    /// (code, name) of the chosen successor, once valid.
+    pub successor: Option<(String, String)>,
+    /// Why it cannot be merged (at all, or into this successor).
+    pub refusal: Option<String>,
+    /// Its open orders: they must be finished first.
+    pub open_orders: Vec<String>,
+    /// (name, kind now, kind after) of its Dienststellen, which move to the successor.
+    pub offices: Vec<(String, String, String)>,
+    /// Entries of its Geschäftsstellen that route to its Hauptagentur, and where they go.
+    pub moves: Vec<ClosureMoveView>,
+    /// Entries that no mailbox of the successor's Hauptagentur can take over.
+    pub stuck: Vec<String>,
+    /// Its live eAkte rules, which end (the successor's rules apply).
+    pub eakte_rules: i64,
+    /// Users whose role for the agency passes to the successor.
+    pub users: Vec<String>,
+    /// Directives whose scope names the agency: it passes to the successor.
+    pub directives: Vec<String>,
+    /// Nothing stands in the way: the merger can be confirmed.
+    pub may_merge: bool,
     /// TT.MM.JJJJ, the move order's default date.
     pub today: String,
 }

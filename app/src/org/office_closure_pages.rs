@@ -96,9 +96,15 @@ fn SuccessorChoice(p: OfficeClosurePlan) -> impl IntoView {
 
 #[component]
 fn OpenOrders(numbers: Vec<String>) -> impl IntoView {
+    view! { <OpenOrderList heading="Offene Aufträge, die die Dienststelle betreffen" numbers /> }
+}
+
+/// Open orders that must be finished before a closure or merger.
+#[component]
+pub(crate) fn OpenOrderList(heading: &'static str, numbers: Vec<String>) -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="offene-auftraege-titel">
-            <h2 id="offene-auftraege-titel">"Offene Aufträge, die die Dienststelle betreffen"</h2>
+            <h2 id="offene-auftraege-titel">{heading}</h2>
             <p>"Sie müssen erst umgesetzt, abgelehnt oder zurückgezogen werden."</p>
             <ul>{numbers.into_iter().map(|n| view! { <li><a href=order_href(&n)>{n.clone()}</a></li> }).collect_view()}</ul>
         </section>
@@ -115,21 +121,29 @@ fn Moves(moves: Vec<ClosureMoveView>, chosen: bool) -> impl IntoView {
         <section class="panel" aria-labelledby="umzug-titel">
             <h2 id="umzug-titel">"Umzug auf die Nachfolgerin"</h2>
             {(!chosen).then(|| view! { <p>"Wählen Sie die Nachfolgerin, um zu sehen, wohin die Einträge gehen."</p> })}
-            <ScrollTable id="umzug-tabelle" caption headers=&["Art", "Eintrag", "Bisher", "Nach dem Umzug", "Offener Auftrag"]>
-                {moves.into_iter().map(|m| view! {
-                    <tr>
-                        <td>{m.kind}</td>
-                        <td><a href=m.href>{m.entry}</a></td>
-                        <td class="address">{m.before}</td>
-                        <td class="address">{m.after}</td>
-                        <td>{match m.open_order {
-                            Some(n) => view! { <a href=order_href(&n)>{n.clone()}</a> }.into_any(),
-                            None => view! { "–" }.into_any(),
-                        }}</td>
-                    </tr>
-                }).collect_view()}
-            </ScrollTable>
+            <MoveTable moves caption />
         </section>
+    }
+}
+
+/// The entries a closure or merger moves: before, after, and an order already changing one.
+#[component]
+pub(crate) fn MoveTable(moves: Vec<ClosureMoveView>, caption: String) -> impl IntoView {
+    view! {
+        <ScrollTable id="umzug-tabelle" caption headers=&["Art", "Eintrag", "Bisher", "Nach dem Umzug", "Offener Auftrag"]>
+            {moves.into_iter().map(|m| view! {
+                <tr>
+                    <td>{m.kind}</td>
+                    <td><a href=m.href>{m.entry}</a></td>
+                    <td class="address">{m.before}</td>
+                    <td class="address">{m.after}</td>
+                    <td>{match m.open_order {
+                        Some(n) => view! { <a href=order_href(&n)>{n.clone()}</a> }.into_any(),
+                        None => view! { "–" }.into_any(),
+                    }}</td>
+                </tr>
+            }).collect_view()}
+        </ScrollTable>
     }
 }
 

@@ -190,7 +190,18 @@ fn agency_view(a: AgencyDetail) -> impl IntoView {
         </Breadcrumbs>
         <h1>{a.name.clone()}</h1>
         <ChangeNotice />
+        {a.closed_into.clone().map(|(code, name)| view! {
+            <p class="notice" role="status" id="agentur-geschlossen">
+                "Die Agentur ist geschlossen und mit "
+                <a href=format!("/organisation/agentur/{code}")>{name}</a>
+                " zusammengelegt; ihre Dienststellen gehören nun dorthin."
+                <MergerBatch />
+            </p>
+        })}
         <p><a href=format!("/routing/agentur/{}", a.code)>"Routing aller Dienststellen anzeigen (auch zu einem früheren Stand)"</a></p>
+        {a.may_merge.then(|| view! {
+            <p><a href=format!("/organisation/agentur/{}/zusammenlegen", a.code)>"Agentur schließen und mit einer anderen zusammenlegen …"</a></p>
+        })}
         <table>
             <caption>"Dienststellen"</caption>
             <thead><tr><th scope="col">"Dienststelle"</th><th scope="col">"Art"</th><th scope="col" class="num">"Postfächer"</th></tr></thead>
@@ -212,6 +223,25 @@ fn agency_view(a: AgencyDetail) -> impl IntoView {
             <NewUnitForm level="dienststelle" parent=a.code.clone() heading="Neue Dienststelle" button="Dienststelle anlegen" />
         })}
         <MasterDataHistory history=a.history />
+    }
+}
+
+/// After a merger: the Sammelauftrag it filed, named by the page's address (only an
+/// order number's characters are taken over).
+#[component]
+fn MergerBatch() -> impl IntoView {
+    let query = use_query_map();
+    move || {
+        let number = query.read().get("sammelauftrag").filter(|n| {
+            !n.is_empty()
+                && n.len() <= 40
+                && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        })?;
+        Some(view! {
+            " Der Sammelauftrag "
+            <a href=crate::orders::batch::batch_href(&number)>{number.clone()}</a>
+            " stellt das Routing ihrer Geschäftsstellen auf die Hauptagentur der Nachfolgerin um."
+        })
     }
 }
 

@@ -111,8 +111,8 @@ async fn resolve_scope(
             .flatten();
         match (region, agency) {
             (Some((id, ..)), _) => out.push((Some(id), None)),
-            (None, Some(a)) => out.push((None, Some(a.id))),
-            (None, None) => unknown.push(code),
+            (None, Some(a)) if a.active => out.push((None, Some(a.id))),
+            _ => unknown.push(code),
         }
     }
     out.sort_unstable();
@@ -123,7 +123,7 @@ async fn resolve_scope(
         Err(vec![FieldError::new(
             "geltungsbereich",
             format!(
-                "Unbekannte Kürzel: {}. Erlaubt sind RD-Kürzel (z. B. nord) und Agentur-Kürzel (z. B. kiel).",
+                "Unbekannte Kürzel oder geschlossene Agenturen: {}. Erlaubt sind RD-Kürzel (z. B. nord) und Kürzel geöffneter Agenturen (z. B. kiel).",
                 unknown.join(", ")
             ),
         )])

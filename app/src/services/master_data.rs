@@ -129,10 +129,10 @@ pub async fn preview(ctx: &Ctx, token: &str) -> Result<MasterDataPreview, AppErr
     let objects = q::objects(&db).await.map_err(db_err)?;
     let current = Current::new(objects.iter().map(|(_, o)| o.clone()));
     let mut p = plan(&table, &current, &ctx.state.mail_domains.list());
-    let (closed, inactive) = crate::db::master_data::inactive_places(&mut Reader::Pool(&db))
+    let places = crate::db::master_data::inactive_places(&mut Reader::Pool(&db))
         .await
         .map_err(db_err)?;
-    refuse_inactive_places(&mut p, &closed, &inactive);
+    refuse_inactive_places(&mut p, &places);
     for (line, id, address, kind) in kind_changes_with_ids(&p, &objects) {
         let me = MailboxRef {
             id,
@@ -175,10 +175,10 @@ pub async fn confirm(ctx: &Ctx, token: &str) -> Result<MasterDataOutcome, AppErr
     let objects = tx.master_data_objects().await.map_err(db_err)?;
     let current = Current::new(objects.iter().map(|(_, o)| o.clone()));
     let mut p = plan(&table, &current, &ctx.state.mail_domains.list());
-    let (closed, inactive) = crate::db::master_data::inactive_places(&mut Reader::Tx(&mut tx))
+    let places = crate::db::master_data::inactive_places(&mut Reader::Tx(&mut tx))
         .await
         .map_err(db_err)?;
-    refuse_inactive_places(&mut p, &closed, &inactive);
+    refuse_inactive_places(&mut p, &places);
     for (line, id, address, kind) in kind_changes_with_ids(&p, &objects) {
         let me = MailboxRef {
             id,

@@ -2,6 +2,7 @@
 //! the audit record. Server functions and REST handlers both call these.
 
 pub mod access;
+pub mod agency_merger;
 pub mod areas;
 pub mod audit;
 pub mod auth;

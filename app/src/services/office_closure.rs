@@ -8,7 +8,7 @@ use super::db_err;
 use super::orders::batch_filing::{self, BatchHeader, Filed};
 use crate::db::eakte_rules::RuleRow;
 use crate::db::mailbox_admin::UseRow;
-use crate::db::master_data::{status_fields, VersionNote};
+use crate::db::master_data::{closed_fields, status_fields, VersionNote};
 use crate::db::office_closure::{self as q, OfficeAdminRow, OfficeMailboxRow};
 use crate::db::order_changes::NewItem;
 use crate::db::routing::join_addresses;
@@ -42,7 +42,7 @@ fn facts(o: &OfficeAdminRow) -> Result<OfficeFacts, AppError> {
     })
 }
 
-fn mailbox_facts(rows: &[OfficeMailboxRow]) -> Result<Vec<MailboxFacts>, AppError> {
+pub(super) fn mailbox_facts(rows: &[OfficeMailboxRow]) -> Result<Vec<MailboxFacts>, AppError> {
     rows.iter()
         .map(|m| {
             Ok(MailboxFacts {
@@ -575,17 +575,6 @@ pub async fn close(ctx: &Ctx, input: CloseInput<'_>) -> Result<(), AppError> {
     );
     tx.audit(&entry).await.map_err(db_err)?;
     tx.commit().await.map_err(db_err)
-}
-
-/// The office's fields with its status and successor, as its closing version records them.
-fn closed_fields(office: &Object, successor_code: &str) -> String {
-    let mut value: serde_json::Value =
-        serde_json::from_str(&status_fields(office, true)).unwrap_or_default();
-    if let Some(map) = value.as_object_mut() {
-        map.insert("Status".into(), "geschlossen".into());
-        map.insert("Nachfolgerin".into(), successor_code.into());
-    }
-    value.to_string()
 }
 
 /// Deactivates the Dienststelle's active mailboxes, each with its version; answers how many.

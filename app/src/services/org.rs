@@ -114,6 +114,7 @@ pub async fn region(ctx: &Ctx, code: &str) -> Result<RegionDetail, AppError> {
             code: a.code,
             name: a.name,
             office_count: a.office_count,
+            closed_into: a.successor_name,
         })
         .collect();
     let history = versions_of(&db, "rd", id).await?;
@@ -178,18 +179,19 @@ pub async fn agency(ctx: &Ctx, code: &str) -> Result<AgencyDetail, AppError> {
         })
         .collect();
     let history = versions_of(&db, "agentur", a.id).await?;
+    let location = OrgLocation::Agency {
+        region_id: a.region_id,
+        agency_id: a.id,
+    };
+    let allowed = |action| crate::domain::policy::decide(&actor, action, location).is_allowed();
     Ok(AgencyDetail {
         history,
         version: live_version(&db, "agentur", a.id).await?,
-        may_manage: crate::domain::policy::decide(
-            &actor,
-            Action::ManageRegionOrganisation,
-            OrgLocation::Agency {
-                region_id: a.region_id,
-                agency_id: a.id,
-            },
-        )
-        .is_allowed(),
+        may_manage: a.active && allowed(Action::ManageRegionOrganisation),
+        may_merge: a.active
+            && crate::domain::policy::decide(&actor, Action::ManageCatalogue, OrgLocation::Central)
+                .is_allowed(),
+        closed_into: a.successor_code.zip(a.successor_name),
         code: a.code,
         name: a.name,
         region_code: a.region_code,

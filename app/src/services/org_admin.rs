@@ -4,7 +4,7 @@
 
 use super::db_err;
 use crate::db::master_data::VersionNote;
-use crate::db::org_admin::{has_headquarters, location, unit};
+use crate::db::org_admin::{agency_closed, has_headquarters, location, unit};
 use crate::db::write::Reader;
 use crate::domain::fields::FieldError;
 use crate::domain::master_data_import::{creation, describe, edit as edit_change, Level, Object};
@@ -70,6 +70,10 @@ async fn authorise(ctx: &Ctx, level: Level, unit: &str, object: &str) -> Result<
 }
 
 /// Creates the unit with its first version and audit record; answers its page.
+/// The refusal for changing a closed agency or adding to it.
+const CLOSED_AGENCY: &str =
+    "Die Agentur ist geschlossen und mit ihrer Nachfolgerin zusammengelegt; sie wird nicht mehr geändert.";
+
 pub async fn create(ctx: &Ctx, input: NewUnit<'_>) -> Result<String, AppError> {
     ctx.actor()?;
     let level = level_of(input.level)?;
@@ -117,6 +121,9 @@ pub async fn create(ctx: &Ctx, input: NewUnit<'_>) -> Result<String, AppError> {
         if unit(&mut r, p, parent).await.map_err(db_err)?.is_none() {
             return Err(AppError::NotFound);
         }
+    }
+    if level == Level::Office && agency_closed(&mut r, parent).await.map_err(db_err)? {
+        return Err(AppError::Conflict(CLOSED_AGENCY.into()));
     }
     if kind == Some(OfficeKind::Headquarters)
         && has_headquarters(&mut r, parent).await.map_err(db_err)?
@@ -182,6 +189,13 @@ pub async fn rename(
         .await
         .map_err(db_err)?
         .ok_or(AppError::NotFound)?;
+    if level == Level::Agency
+        && agency_closed(&mut Reader::Tx(&mut tx), code.trim())
+            .await
+            .map_err(db_err)?
+    {
+        return Err(AppError::Conflict(CLOSED_AGENCY.into()));
+    }
     let live = tx
         .master_data_live_version(level.code(), id)
         .await

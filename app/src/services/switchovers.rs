@@ -48,6 +48,7 @@ pub async fn set(
             crate::db::org::agency_by_code(&db, code)
                 .await
                 .map_err(db_err)?
+                .filter(|a| a.active)
                 .ok_or(AppError::NotFound)?,
         ),
         None => None,

@@ -2,6 +2,7 @@
 
 mod common;
 
+mod agency_merger;
 mod api;
 mod api_roles;
 mod areas;

@@ -199,10 +199,13 @@ fn no_new_mailbox_in_a_closed_dienststelle_or_a_deactivated_bereich() {
     let new = EZ
         .replace("kiel.eingangszone@", "kiel.neu@")
         .replace(";Eingangszone Kiel;", ";Neu Kiel;");
-    let closed = vec!["kiel.kiel".to_string()];
-    let inactive = vec!["ez".to_string()];
+    let places = InactivePlaces {
+        closed_agencies: vec![],
+        closed_offices: vec!["kiel.kiel".to_string()],
+        inactive_areas: vec!["ez".to_string()],
+    };
     let mut p = plan(&table(&[EZ, &new]), &kiel(), DOMAINS);
-    refuse_inactive_places(&mut p, &closed, &inactive);
+    refuse_inactive_places(&mut p, &places);
     assert_eq!(
         messages(&p),
         [
@@ -212,6 +215,40 @@ fn no_new_mailbox_in_a_closed_dienststelle_or_a_deactivated_bereich() {
     );
     // The unchanged rows of what exists stay readable: the export reads back.
     let mut p = plan(&table(&[EZ]), &kiel(), DOMAINS);
-    refuse_inactive_places(&mut p, &closed, &inactive);
+    refuse_inactive_places(&mut p, &places);
+    assert_eq!(p.errors, []);
+}
+
+#[test]
+fn a_closed_agency_gets_no_new_dienststelle_and_no_new_name() {
+    let places = InactivePlaces {
+        closed_agencies: vec!["kiel".to_string()],
+        ..InactivePlaces::default()
+    };
+    let new_office = EZ
+        .replace(
+            ";kiel.kiel;Kiel;Hauptagentur;",
+            ";kiel.neu;Neu;Geschäftsstelle;",
+        )
+        .replace("kiel.eingangszone@", "kiel.neu@");
+    let mut p = plan(&table(&[EZ, &new_office]), &kiel(), DOMAINS);
+    refuse_inactive_places(&mut p, &places);
+    assert_eq!(
+        messages(&p),
+        ["3 Agentur-Kürzel: Die Agentur „kiel“ ist geschlossen; ihr werden keine Dienststellen angelegt."]
+    );
+    let renamed = EZ.replace(
+        ";Agentur für Arbeit Kiel;",
+        ";Agentur für Arbeit Kiel-Nord;",
+    );
+    let mut p = plan(&table(&[&renamed]), &kiel(), DOMAINS);
+    refuse_inactive_places(&mut p, &places);
+    assert_eq!(
+        messages(&p),
+        ["2 Agentur-Kürzel: Die Agentur „kiel“ ist geschlossen; sie wird nicht mehr geändert."]
+    );
+    // What stands unchanged still reads back.
+    let mut p = plan(&table(&[EZ]), &kiel(), DOMAINS);
+    refuse_inactive_places(&mut p, &places);
     assert_eq!(p.errors, []);
 }

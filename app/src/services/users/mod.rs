@@ -246,8 +246,17 @@ async fn agency_scope(db: &Db, code: &str) -> Result<(i64, i64), AppError> {
     crate::db::org::agency_by_code(db, code)
         .await
         .map_err(db_err)?
-        .map(|a| (a.region_id, a.id))
         .ok_or_else(|| field("geltungsbereich", format!("Unbekannte Agentur „{code}“.")))
+        .and_then(|a| match (a.active, a.successor_code) {
+            (true, _) => Ok((a.region_id, a.id)),
+            (false, next) => Err(field(
+                "geltungsbereich",
+                format!(
+                    "Die Agentur „{code}“ ist geschlossen; ihre Nachfolgerin ist „{}“.",
+                    next.unwrap_or_default()
+                ),
+            )),
+        })
 }
 
 /// A role and a scope as typed, checked against each other and the organisation.
