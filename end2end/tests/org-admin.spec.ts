@@ -63,3 +63,34 @@ test('RD, Agentur und Dienststelle anlegen, Agentur umbenennen', async ({ page }
   await expect(page.getByRole('table', { name: 'Versionen der Stammdaten' })).toContainText(`Agentur ${p} (neu)`);
   await noViolations(page, 'Agentur umbenannt', js);
 });
+
+test('Regionaldirektion deaktivieren und reaktivieren', async ({ page }, info) => {
+  const js = info.project.name === 'mit-js';
+  const code = `rd-leer-${info.project.name}`; // a region of its own per project
+  await loginOk(page, 'zentrale');
+  // Nord still has agencies and roles: the status panel says so and offers no button.
+  await page.goto('/organisation/rd/nord');
+  const nordStatus = page.getByRole('region', { name: 'Status' });
+  await expect(nordStatus.locator('#rd-status-ablehnung')).toContainText('geöffnete Agenturen gehören zu ihr');
+  await expect(nordStatus.getByRole('button')).toHaveCount(0);
+  await noViolations(page, 'RD mit Abhängigkeiten', js);
+
+  await page.goto('/organisation');
+  const newRegion = page.getByRole('region', { name: 'Neue Regionaldirektion' });
+  await hydrated(page, js);
+  await newRegion.getByLabel('Kürzel').fill(code);
+  await newRegion.getByLabel('Name').fill(`Regionaldirektion leer ${info.project.name}`);
+  await newRegion.getByRole('button', { name: 'Regionaldirektion anlegen' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Regionaldirektion leer ${info.project.name}`);
+  await hydrated(page, js);
+  await page.getByRole('button', { name: 'Regionaldirektion deaktivieren' }).click();
+  await expect(page.getByRole('status').first()).toHaveText('Gespeichert (Version 2).');
+  await expect(page.locator('#rd-deaktiviert')).toHaveText('Die Regionaldirektion ist deaktiviert.');
+  await expect(page.getByRole('region', { name: 'Neue Agentur' })).toHaveCount(0);
+  await expect(page.getByRole('table', { name: 'Versionen der Stammdaten' })).toContainText('Status: deaktiviert');
+  await noViolations(page, 'deaktivierte RD', js);
+  await hydrated(page, js);
+  await page.getByRole('button', { name: 'Regionaldirektion reaktivieren' }).click();
+  await expect(page.getByRole('status').first()).toHaveText('Gespeichert (Version 3).');
+  await expect(page.getByRole('region', { name: 'Neue Agentur' })).toBeVisible();
+});

@@ -240,14 +240,17 @@ pub async fn live_version(db: &Db, level: &str, object_id: i64) -> sqlx::Result<
 pub async fn inactive_places(
     r: &mut super::write::Reader<'_>,
 ) -> sqlx::Result<crate::domain::master_data_import::InactivePlaces> {
+    const REGIONS: &str = "SELECT code FROM regions WHERE NOT active";
     const AGENCIES: &str = "SELECT code FROM agencies WHERE NOT active";
     const OFFICES: &str = "SELECT code FROM offices WHERE NOT active";
     const AREAS: &str = "SELECT code FROM areas WHERE NOT active";
+    let inactive_regions = super::write::on_reader!(&mut *r, conn => sqlx::query_scalar(REGIONS).fetch_all(conn).await)?;
     let closed_agencies = super::write::on_reader!(&mut *r, conn => sqlx::query_scalar(AGENCIES).fetch_all(conn).await)?;
     let closed_offices = super::write::on_reader!(&mut *r, conn => sqlx::query_scalar(OFFICES).fetch_all(conn).await)?;
     let inactive_areas =
         super::write::on_reader!(r, conn => sqlx::query_scalar(AREAS).fetch_all(conn).await)?;
     Ok(crate::domain::master_data_import::InactivePlaces {
+        inactive_regions,
         closed_agencies,
         closed_offices,
         inactive_areas,

@@ -30,6 +30,7 @@ pub mod orders;
 pub mod org;
 pub mod org_admin;
 pub mod postkorb_admin;
+pub mod region_status;
 pub mod routing;
 pub mod sessions;
 pub mod setting_compliance;

@@ -411,17 +411,35 @@ pub fn kind_changes(plan: &Plan) -> Vec<(u64, &str, MailboxKind)> {
 /// The codes of what is closed or deactivated, as stored.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct InactivePlaces {
+    pub inactive_regions: Vec<String>,
     pub closed_agencies: Vec<String>,
     pub closed_offices: Vec<String>,
     pub inactive_areas: Vec<String>,
 }
 
-/// Refuses a change to a closed agency or a new Dienststelle in it, a new mailbox in a
+/// Refuses a change to a deactivated RD or a new agency in it, a change to a closed
+/// agency or a new Dienststelle in it, a new mailbox in a
 /// closed Dienststelle, and a new or changed mailbox in a deactivated Bereich, each on its
 /// row and column.
 pub fn refuse_inactive_places(plan: &mut Plan, places: &InactivePlaces) {
     let mut errors = Vec::new();
     for c in &plan.changes {
+        let inactive_region = match &c.after {
+            Object::Region { code, .. } => Some((code, "sie wird nicht mehr geändert")),
+            Object::Agency { region, .. } if c.before.is_none() => {
+                Some((region, "ihr werden keine Agenturen angelegt"))
+            }
+            _ => None,
+        };
+        if let Some((region, what)) =
+            inactive_region.filter(|(r, _)| places.inactive_regions.contains(r))
+        {
+            errors.push(CellError::new(
+                c.line,
+                COLUMNS[0],
+                format!("Die Regionaldirektion „{region}“ ist deaktiviert; {what}."),
+            ));
+        }
         let closed_agency = match &c.after {
             Object::Agency { code, .. } => Some((code, "sie wird nicht mehr geändert")),
             Object::Office { agency, .. } if c.before.is_none() => {

@@ -34,6 +34,7 @@ pub mod org;
 pub mod org_form;
 pub mod policy;
 pub mod postkorb;
+pub mod region_status;
 pub mod routing;
 pub mod setting_rule;
 #[cfg(feature = "ssr")]

@@ -30,6 +30,11 @@ pub struct RegionDetail {
     /// create agencies in it (Zentrale).
     pub version: i64,
     pub may_manage: bool,
+    pub active: bool,
+    /// The user may deactivate or reactivate it (Zentrale).
+    pub may_set_status: bool,
+    /// Why it cannot be deactivated now (what still depends on it).
+    pub refusal: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

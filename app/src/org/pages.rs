@@ -1,7 +1,7 @@
 //! Pages of the organisation browser.
 
 use super::model::*;
-use super::unit_admin::{NewUnitForm, RenameUnitForm};
+use super::unit_admin::{NewUnitForm, RegionStatusForm, RenameUnitForm};
 use super::{fetch_agency, fetch_office, fetch_org_overview, fetch_region};
 use crate::error::AppError;
 use crate::ui::errors::{ErrorPanel, ErrorSummary};
@@ -147,18 +147,25 @@ pub fn RegionPage() -> impl IntoView {
 
 fn region_view(r: RegionDetail) -> impl IntoView {
     let crumb = r.name.clone();
+    let status = r.may_set_status.then(|| {
+        view! { <RegionStatusForm code=r.code.clone() version=r.version active=r.active refusal=r.refusal.clone() /> }
+    });
     view! {
         <Title text=r.name.clone() />
         <Breadcrumbs><li aria-current="page">{crumb}</li></Breadcrumbs>
         <h1>{r.name.clone()}</h1>
         <ChangeNotice />
+        {(!r.active).then(|| view! { <p class="notice" role="status" id="rd-deaktiviert">"Die Regionaldirektion ist deaktiviert."</p> })}
         <table>
             <caption>"Agenturen für Arbeit"</caption>
             <thead><tr><th scope="col">"Agentur"</th><th scope="col" class="num">"Dienststellen"</th></tr></thead>
             <tbody>
                 {r.agencies.into_iter().map(|a| view! {
                     <tr>
-                        <td><a href=format!("/organisation/agentur/{}", a.code)>{a.name}</a></td>
+                        <td>
+                            <a href=format!("/organisation/agentur/{}", a.code)>{a.name}</a>
+                            {a.closed_into.map(|s| format!(" (geschlossen, Nachfolgerin: {s})"))}
+                        </td>
                         <td class="num">{a.office_count}</td>
                     </tr>
                 }).collect_view()}
@@ -168,6 +175,7 @@ fn region_view(r: RegionDetail) -> impl IntoView {
             <RenameUnitForm level="rd" code=r.code.clone() version=r.version name=r.name.clone() />
             <NewUnitForm level="agentur" parent=r.code.clone() heading="Neue Agentur" button="Agentur anlegen" />
         })}
+        {status}
         <MasterDataHistory history=r.history />
     }
 }

@@ -72,6 +72,25 @@ pub async fn rename_org_unit(
     Ok(version)
 }
 
+/// "deaktivieren" or "reaktivieren" the RD seen at `version`; its page then carries the new
+/// version.
+#[server(prefix = "/api", endpoint = "organisation/rd/status")]
+pub async fn change_region_status(
+    kuerzel: String,
+    version: String,
+    aktion: String,
+) -> Result<i64, AppError> {
+    let ctx = crate::services::context::Ctx::current()?;
+    let version = crate::services::access::respond(
+        crate::services::region_status::set_active(&ctx, &kuerzel, &version, &aktion).await,
+    )?;
+    leptos_axum::redirect(&format!(
+        "/organisation/rd/{}?gespeichert={version}",
+        kuerzel.trim()
+    ));
+    Ok(version)
+}
+
 /// The form that creates a unit of `level` under `parent`; a Dienststelle also asks for
 /// its kind.
 #[component]
@@ -147,6 +166,48 @@ pub fn RenameUnitForm(
                     hint="Der alte Name bleibt in den Versionen erhalten." />
                 <button type="submit" class="button">"Namen speichern"</button>
             </ActionForm>
+        </section>
+    }
+}
+
+/// The RD's status: deactivate (with what still depends on it, if anything) or reactivate.
+#[component]
+pub fn RegionStatusForm(
+    #[prop(into)] code: String,
+    version: i64,
+    active: bool,
+    refusal: Option<String>,
+) -> impl IntoView {
+    let action = ServerAction::<ChangeRegionStatus>::new();
+    let error = shown_error(action_error(action.value()), RwSignal::new(None));
+    let form = move |aktion: &'static str, button: &'static str| {
+        view! {
+            <ActionForm action>
+                <input type="hidden" name="kuerzel" value=code.clone() />
+                <input type="hidden" name="version" value=version.to_string() />
+                <input type="hidden" name="aktion" value=aktion />
+                <button type="submit" class="button">{button}</button>
+            </ActionForm>
+        }
+    };
+    let body = match (active, refusal) {
+        (true, Some(refusal)) => view! { <p id="rd-status-ablehnung">{refusal}</p> }.into_any(),
+        (true, None) => view! {
+            <p>"Eine deaktivierte Regionaldirektion wird für neue Agenturen, Rollen und Weisungen nicht mehr angeboten. Sie bleibt mit ihrem Verlauf erhalten."</p>
+            {form("deaktivieren", "Regionaldirektion deaktivieren")}
+        }
+        .into_any(),
+        (false, _) => view! {
+            <p>"Die Regionaldirektion ist deaktiviert. Nach der Reaktivierung kann sie wieder gewählt werden."</p>
+            {form("reaktivieren", "Regionaldirektion reaktivieren")}
+        }
+        .into_any(),
+    };
+    view! {
+        <section class="panel" aria-labelledby="rd-status">
+            <h2 id="rd-status">"Status"</h2>
+            {move || error.get().map(|error| view! { <ErrorSummary error id="rd-status-fehler" /> })}
+            {body}
         </section>
     }
 }

@@ -110,7 +110,7 @@ async fn resolve_scope(
             .ok()
             .flatten();
         match (region, agency) {
-            (Some((id, ..)), _) => out.push((Some(id), None)),
+            (Some((id, ..)), _) if region_active(db, &code).await => out.push((Some(id), None)),
             (None, Some(a)) if a.active => out.push((None, Some(a.id))),
             _ => unknown.push(code),
         }
@@ -123,7 +123,7 @@ async fn resolve_scope(
         Err(vec![FieldError::new(
             "geltungsbereich",
             format!(
-                "Unbekannte Kürzel oder geschlossene Agenturen: {}. Erlaubt sind RD-Kürzel (z. B. nord) und Kürzel geöffneter Agenturen (z. B. kiel).",
+                "Unbekannte, deaktivierte oder geschlossene Kürzel: {}. Erlaubt sind Kürzel aktiver RDs (z. B. nord) und geöffneter Agenturen (z. B. kiel).",
                 unknown.join(", ")
             ),
         )])
@@ -220,4 +220,13 @@ fn describe(d: &ValidDirective, applies_to: &str) -> String {
             applies_to.trim()
         }
     )
+}
+
+/// Whether the RD with this code is active (a deactivated one takes no new directive).
+async fn region_active(db: &crate::db::Db, code: &str) -> bool {
+    crate::db::region_status::region(&mut crate::db::write::Reader::Pool(db), code)
+        .await
+        .ok()
+        .flatten()
+        .is_some_and(|(_, _, active)| active)
 }

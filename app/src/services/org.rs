@@ -118,13 +118,27 @@ pub async fn region(ctx: &Ctx, code: &str) -> Result<RegionDetail, AppError> {
         })
         .collect();
     let history = versions_of(&db, "rd", id).await?;
+    let mut r = crate::db::write::Reader::Pool(&db);
+    let active = crate::db::region_status::region(&mut r, &code)
+        .await
+        .map_err(db_err)?
+        .is_none_or(|(_, _, active)| active);
+    let may_set_status = manages(&actor);
+    let refusal = if may_set_status && active {
+        super::region_status::refusal(&mut r, id, &name).await?
+    } else {
+        None
+    };
     Ok(RegionDetail {
         code,
         name,
         agencies,
         history,
         version: live_version(&db, "rd", id).await?,
-        may_manage: manages(&actor),
+        may_manage: may_set_status && active,
+        active,
+        may_set_status,
+        refusal,
     })
 }
 

@@ -4,7 +4,7 @@
 
 use super::db_err;
 use crate::db::master_data::VersionNote;
-use crate::db::org_admin::{agency_closed, has_headquarters, location, unit};
+use crate::db::org_admin::{agency_closed, has_headquarters, location, region_inactive, unit};
 use crate::db::write::Reader;
 use crate::domain::fields::FieldError;
 use crate::domain::master_data_import::{creation, describe, edit as edit_change, Level, Object};
@@ -74,6 +74,9 @@ async fn authorise(ctx: &Ctx, level: Level, unit: &str, object: &str) -> Result<
 const CLOSED_AGENCY: &str =
     "Die Agentur ist geschlossen und mit ihrer Nachfolgerin zusammengelegt; sie wird nicht mehr geändert.";
 
+/// The refusal for changing a deactivated RD or adding an agency to it.
+const INACTIVE_REGION: &str = "Die Regionaldirektion ist deaktiviert; reaktivieren Sie sie zuerst.";
+
 pub async fn create(ctx: &Ctx, input: NewUnit<'_>) -> Result<String, AppError> {
     ctx.actor()?;
     let level = level_of(input.level)?;
@@ -124,6 +127,9 @@ pub async fn create(ctx: &Ctx, input: NewUnit<'_>) -> Result<String, AppError> {
     }
     if level == Level::Office && agency_closed(&mut r, parent).await.map_err(db_err)? {
         return Err(AppError::Conflict(CLOSED_AGENCY.into()));
+    }
+    if level == Level::Agency && region_inactive(&mut r, parent).await.map_err(db_err)? {
+        return Err(AppError::Conflict(INACTIVE_REGION.into()));
     }
     if kind == Some(OfficeKind::Headquarters)
         && has_headquarters(&mut r, parent).await.map_err(db_err)?
@@ -195,6 +201,13 @@ pub async fn rename(
             .map_err(db_err)?
     {
         return Err(AppError::Conflict(CLOSED_AGENCY.into()));
+    }
+    if level == Level::Region
+        && region_inactive(&mut Reader::Tx(&mut tx), code.trim())
+            .await
+            .map_err(db_err)?
+    {
+        return Err(AppError::Conflict(INACTIVE_REGION.into()));
     }
     let live = tx
         .master_data_live_version(level.code(), id)

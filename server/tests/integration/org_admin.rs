@@ -281,8 +281,122 @@ async fn agency_admins_and_rim_manage_no_organisation(backend: Backend) {
     );
 }
 
+async fn set_status(c: &Client, code: &str, version: &str, action: &str) -> (u16, Value) {
+    c.call_json(
+        "organisation/rd/status",
+        &[("kuerzel", code), ("version", version), ("aktion", action)],
+    )
+    .await
+}
+
+async fn an_rd_is_deactivated_only_once_nothing_depends_on_it(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let z = app.signed_in("zentrale").await;
+    // Nord has agencies, a reviewer and RIM: refused, with what depends on it.
+    let nord = page(&z, "organisation/regionaldirektion", "nord").await;
+    assert_eq!(
+        (nord["active"].as_bool(), nord["may_set_status"].as_bool()),
+        (Some(true), Some(true))
+    );
+    let refusal = nord["refusal"].as_str().unwrap_or_else(|| panic!("{nord}"));
+    assert!(
+        refusal.contains("geöffnete Agenturen gehören zu ihr") && refusal.contains("(rd-nord)"),
+        "{refusal}"
+    );
+    let (status, e) = set_status(&z, "nord", &version(&nord), "deaktivieren").await;
+    assert_eq!(status, 409, "{e}");
+    assert!(
+        e.to_string().contains("entziehen Sie die Rolle zuerst"),
+        "{e}"
+    );
+    for user in ["rd-nord", "aa-kiel", "rim-nord"] {
+        let c = app.signed_in(user).await;
+        assert_eq!(
+            set_status(&c, "nord", &version(&nord), "deaktivieren")
+                .await
+                .0,
+            403,
+            "{user}"
+        );
+        let p = page(&c, "organisation/regionaldirektion", "nord").await;
+        assert_eq!(
+            (p["may_set_status"].as_bool(), p["refusal"].as_str()),
+            (Some(false), None),
+            "{user}"
+        );
+    }
+
+    // A new RD without agencies: deactivated, versioned, audited, offered nowhere.
+    let (status, e) = create(&z, "rd", "", "kueste", "Regionaldirektion Küste").await;
+    assert_eq!(status, 200, "{e}");
+    let kueste = page(&z, "organisation/regionaldirektion", "kueste").await;
+    assert_eq!(kueste["refusal"], Value::Null, "{kueste}");
+    assert_eq!(set_status(&z, "kueste", "99", "deaktivieren").await.0, 409);
+    assert_eq!(
+        set_status(&z, "kueste", &version(&kueste), "weg").await.0,
+        400
+    );
+    let (status, v) = set_status(&z, "kueste", &version(&kueste), "deaktivieren").await;
+    assert_eq!(status, 200, "{v}");
+    let off = page(&z, "organisation/regionaldirektion", "kueste").await;
+    assert_eq!(
+        (off["active"].as_bool(), off["may_manage"].as_bool()),
+        (Some(false), Some(false))
+    );
+    let fields = off["history"][0]["fields"].as_str().unwrap();
+    assert!(fields.contains("Status: deaktiviert"), "{fields}");
+    let log = app::db::audit::of_object(&app.db, "rd:kueste", 1)
+        .await
+        .unwrap();
+    assert_eq!(log[0].action, "regionaldirektion-deaktiviert");
+    let (status, e) = create(&z, "agentur", "kueste", "sylt", "Agentur für Arbeit Sylt").await;
+    assert_eq!(status, 409, "{e}");
+    assert!(e.to_string().contains("deaktiviert"), "{e}");
+    assert_eq!(
+        rename(&z, "rd", "kueste", &version(&off), "Küste alt")
+            .await
+            .0,
+        409
+    );
+    let (status, e) = z
+        .call_json(
+            "benutzer/anlegen",
+            &[
+                ("benutzername", "rd-kueste"),
+                ("anzeigename", "RD Küste"),
+                ("email", ""),
+                ("rolle", "rd-pruefer"),
+                ("geltungsbereich", "rd:kueste"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 422, "{e}");
+    assert!(e.to_string().contains("ist deaktiviert"), "{e}");
+    assert_eq!(
+        set_status(&z, "kueste", &version(&off), "deaktivieren")
+            .await
+            .0,
+        409
+    );
+
+    // Reactivated, it takes agencies again; then it is refused once more.
+    let (status, v) = set_status(&z, "kueste", &version(&off), "reaktivieren").await;
+    assert_eq!(status, 200, "{v}");
+    let (status, e) = create(&z, "agentur", "kueste", "sylt", "Agentur für Arbeit Sylt").await;
+    assert_eq!(status, 200, "{e}");
+    let on = page(&z, "organisation/regionaldirektion", "kueste").await;
+    assert!(
+        on["refusal"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("eine geöffnete Agentur gehört zu ihr (Agentur für Arbeit Sylt)"),
+        "{on}"
+    );
+}
+
 both_databases!(
     the_zentrale_builds_a_region_with_an_agency_and_its_dienststellen,
     an_rd_renames_and_adds_dienststellen_in_its_region_only,
     agency_admins_and_rim_manage_no_organisation,
+    an_rd_is_deactivated_only_once_nothing_depends_on_it,
 );

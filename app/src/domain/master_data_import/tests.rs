@@ -200,9 +200,9 @@ fn no_new_mailbox_in_a_closed_dienststelle_or_a_deactivated_bereich() {
         .replace("kiel.eingangszone@", "kiel.neu@")
         .replace(";Eingangszone Kiel;", ";Neu Kiel;");
     let places = InactivePlaces {
-        closed_agencies: vec![],
         closed_offices: vec!["kiel.kiel".to_string()],
         inactive_areas: vec!["ez".to_string()],
+        ..InactivePlaces::default()
     };
     let mut p = plan(&table(&[EZ, &new]), &kiel(), DOMAINS);
     refuse_inactive_places(&mut p, &places);
@@ -251,4 +251,31 @@ fn a_closed_agency_gets_no_new_dienststelle_and_no_new_name() {
     let mut p = plan(&table(&[EZ]), &kiel(), DOMAINS);
     refuse_inactive_places(&mut p, &places);
     assert_eq!(p.errors, []);
+}
+
+#[test]
+fn a_deactivated_rd_gets_no_new_agency_and_no_new_name() {
+    let places = InactivePlaces {
+        inactive_regions: vec!["nord".to_string()],
+        ..InactivePlaces::default()
+    };
+    let new_agency = EZ
+        .replace(
+            ";kiel;Agentur für Arbeit Kiel;kiel.kiel;",
+            ";plon;Agentur für Arbeit Plön;plon.plon;",
+        )
+        .replace("kiel.eingangszone@", "plon.eingangszone@");
+    let mut p = plan(&table(&[EZ, &new_agency]), &kiel(), DOMAINS);
+    refuse_inactive_places(&mut p, &places);
+    assert_eq!(
+        messages(&p),
+        ["3 RD-Kürzel: Die Regionaldirektion „nord“ ist deaktiviert; ihr werden keine Agenturen angelegt."]
+    );
+    let renamed = EZ.replace(";Regionaldirektion Nord;", ";Regionaldirektion Nordost;");
+    let mut p = plan(&table(&[&renamed]), &kiel(), DOMAINS);
+    refuse_inactive_places(&mut p, &places);
+    assert_eq!(
+        messages(&p),
+        ["2 RD-Kürzel: Die Regionaldirektion „nord“ ist deaktiviert; sie wird nicht mehr geändert."]
+    );
 }

@@ -229,10 +229,20 @@ fn field(name: &str, message: impl Into<String>) -> AppError {
 }
 
 async fn region_id(db: &Db, code: &str) -> Result<i64, AppError> {
-    crate::db::org::region_by_code(db, code)
+    crate::db::region_status::region(&mut crate::db::write::Reader::Pool(db), code)
         .await
         .map_err(db_err)?
-        .map(|(id, _, _)| id)
+        .map(|(id, _, active)| (id, active))
+        .map_or(Ok(None), |(id, active)| {
+            if active {
+                Ok(Some(id))
+            } else {
+                Err(field(
+                    "geltungsbereich",
+                    format!("Die Regionaldirektion „{code}“ ist deaktiviert."),
+                ))
+            }
+        })?
         .ok_or_else(|| {
             field(
                 "geltungsbereich",
