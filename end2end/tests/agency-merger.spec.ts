@@ -1,6 +1,6 @@
 import { test, expect, Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { loginOk } from './helpers';
+import { doAction, loginOk, switchTo } from './helpers';
 
 // The Zentrale merges an agency into a successor from its page: a plain form chooses the
 // successor, the page shows the Dienststellen that move, the routing the order moves to
@@ -54,7 +54,22 @@ test('Agentur mit Nachfolgerin zusammenlegen', async ({ page }, info) => {
 
   await closed.getByRole('link', { name: /^SA-/ }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Sammelauftrag SA-\d{4}-\d{4}$/);
-  await expect(page.getByRole('table', { name: 'Aufträge des Sammelauftrags' })).toContainText(a.successorName);
+  const batchOrders = page.getByRole('table', { name: 'Aufträge des Sammelauftrags' });
+  await expect(batchOrders).toContainText(a.successorName);
   await page.goto(`/organisation/agentur/${a.successor}`);
   await expect(page.getByRole('table', { name: 'Dienststellen' }).getByRole('row').filter({ hasText: a.main })).toContainText('Geschäftsstelle');
+
+  // The move order goes the ordinary way: the RD approves, RIM implements.
+  await page.goBack();
+  await batchOrders.getByRole('link', { name: /^ÄA-/ }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('ÄA-');
+  const order = page.url();
+  await switchTo(page, 'rd-nord');
+  await page.goto(order);
+  await doAction(page, 'Genehmigen');
+  await expect(page.locator('.facts')).toContainText('Genehmigt');
+  await switchTo(page, 'rim-nord');
+  await page.goto(order);
+  await doAction(page, 'Als umgesetzt markieren');
+  await expect(page.locator('.facts')).toContainText('Umgesetzt');
 });
