@@ -7,7 +7,7 @@ use super::mailbox_admin::{use_rows_sql, UseRow};
 use super::routing::open_states;
 use super::write::{on_reader, on_tx, Reader, WriteTx};
 use std::sync::LazyLock;
-use time::OffsetDateTime;
+use time::{Date, OffsetDateTime};
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct AgencyAdminRow {
@@ -88,18 +88,33 @@ pub async fn scoped_users(r: &mut Reader<'_>, agency_id: i64) -> sqlx::Result<Ve
     on_reader!(r, conn => sqlx::query_scalar(SQL).bind(agency_id).fetch_all(conn).await)
 }
 
-/// Ids of the users with a role for the agency (their cached roles are forgotten).
-pub async fn scoped_user_ids(r: &mut Reader<'_>, agency_id: i64) -> sqlx::Result<Vec<i64>> {
-    const SQL: &str = "SELECT DISTINCT user_id FROM role_assignments WHERE agency_id = $1";
-    on_reader!(r, conn => sqlx::query_scalar(SQL).bind(agency_id).fetch_all(conn).await)
+// Directives in force on $2 (expired ones keep their scope: it is their history).
+pub(crate) const IN_FORCE: &str =
+    "(SELECT id FROM directives WHERE valid_until IS NULL OR valid_until >= $2)";
+
+/// (number, "Nummer Titel") of the directives in force on `today` whose scope names the
+/// agency, by number.
+pub async fn scoped_directives(
+    r: &mut Reader<'_>,
+    agency_id: i64,
+    today: Date,
+) -> sqlx::Result<Vec<(String, String)>> {
+    let sql = format!(
+        "SELECT d.number, d.number || ' ' || d.title AS label
+         FROM directive_scopes s JOIN directives d ON d.id = s.directive_id
+         WHERE s.agency_id = $1 AND d.id IN {IN_FORCE} ORDER BY d.number"
+    );
+    on_reader!(r, conn => sqlx::query_as(&sql).bind(agency_id).bind(today).fetch_all(conn).await)
 }
 
-/// "Nummer Titel" of the directives whose scope names the agency, by number.
-pub async fn scoped_directives(r: &mut Reader<'_>, agency_id: i64) -> sqlx::Result<Vec<String>> {
-    const SQL: &str = "SELECT d.number || ' ' || d.title AS label
-        FROM directive_scopes s JOIN directives d ON d.id = s.directive_id
-        WHERE s.agency_id = $1 ORDER BY label";
-    on_reader!(r, conn => sqlx::query_scalar(SQL).bind(agency_id).fetch_all(conn).await)
+/// (id, username) of the users with a role for the agency.
+pub async fn scoped_accounts(
+    r: &mut Reader<'_>,
+    agency_id: i64,
+) -> sqlx::Result<Vec<(i64, String)>> {
+    const SQL: &str = "SELECT DISTINCT u.id, u.username FROM role_assignments ra
+        JOIN users u ON u.id = ra.user_id WHERE ra.agency_id = $1 ORDER BY u.username";
+    on_reader!(r, conn => sqlx::query_as(SQL).bind(agency_id).fetch_all(conn).await)
 }
 
 /// What the merger handed on or ended.
@@ -114,6 +129,17 @@ pub struct Handed {
 impl WriteTx {
     async fn run(&mut self, sql: &str, closing: i64, successor: i64) -> sqlx::Result<u64> {
         on_tx!(self, conn => sqlx::query(sql).bind(closing).bind(successor)
+            .execute(conn).await.map(|r| r.rows_affected()))
+    }
+
+    async fn run_dated(
+        &mut self,
+        sql: &str,
+        closing: i64,
+        successor: i64,
+        today: Date,
+    ) -> sqlx::Result<u64> {
+        on_tx!(self, conn => sqlx::query(sql).bind(closing).bind(successor).bind(today)
             .execute(conn).await.map(|r| r.rows_affected()))
     }
 
@@ -132,6 +158,7 @@ impl WriteTx {
         closing: i64,
         successor: i64,
         now: OffsetDateTime,
+        today: Date,
     ) -> sqlx::Result<Handed> {
         const KIND: &str = "UPDATE offices SET kind = 'geschaeftsstelle'
             WHERE agency_id = $1 AND kind = 'hauptagentur'";
@@ -143,12 +170,22 @@ impl WriteTx {
                 WHERE s.user_id = role_assignments.user_id AND s.role = role_assignments.role
                   AND s.agency_id = $2)";
         const ROLES: &str = "UPDATE role_assignments SET agency_id = $2 WHERE agency_id = $1";
-        const DIRECTIVES: &str = "UPDATE directives SET revision = revision + 1
-            WHERE id IN (SELECT directive_id FROM directive_scopes WHERE agency_id = $1)";
-        const DOUBLE_SCOPES: &str = "DELETE FROM directive_scopes
-            WHERE agency_id = $1 AND EXISTS (SELECT 1 FROM directive_scopes s
-                WHERE s.directive_id = directive_scopes.directive_id AND s.agency_id = $2)";
-        const SCOPES: &str = "UPDATE directive_scopes SET agency_id = $2 WHERE agency_id = $1";
+        // $3: today; only directives in force follow the agency.
+        let directives = format!(
+            "UPDATE directives SET revision = revision + 1
+             WHERE id IN (SELECT directive_id FROM directive_scopes WHERE agency_id = $1)
+               AND id IN {IN_FORCE}"
+        );
+        let double_scopes = format!(
+            "DELETE FROM directive_scopes
+             WHERE agency_id = $1 AND directive_id IN {} AND EXISTS (SELECT 1 FROM directive_scopes s
+                WHERE s.directive_id = directive_scopes.directive_id AND s.agency_id = $2)",
+            IN_FORCE.replace("$2", "$3")
+        );
+        let scopes = format!(
+            "UPDATE directive_scopes SET agency_id = $2 WHERE agency_id = $1 AND directive_id IN {}",
+            IN_FORCE.replace("$2", "$3")
+        );
         const UPLOADS: &str = "UPDATE csv_imports SET agency_id = $2 WHERE agency_id = $1";
         const CLOSE: &str = "UPDATE agencies SET active = FALSE, successor_id = $2 WHERE id = $1";
         const RULES: &str = "UPDATE eakte_rule_versions SET valid_until = $1
@@ -161,9 +198,13 @@ impl WriteTx {
         self.run_for(USERS, closing).await?;
         let dropped_roles = self.run(DOUBLE_ROLES, closing, successor).await?;
         let role_assignments = dropped_roles + self.run(ROLES, closing, successor).await?;
-        self.run_for(DIRECTIVES, closing).await?;
-        let dropped_scopes = self.run(DOUBLE_SCOPES, closing, successor).await?;
-        let directive_scopes = dropped_scopes + self.run(SCOPES, closing, successor).await?;
+        on_tx!(&mut *self, conn => sqlx::query(&directives).bind(closing).bind(today)
+            .execute(conn).await.map(|_| ()))?;
+        let dropped_scopes = self
+            .run_dated(&double_scopes, closing, successor, today)
+            .await?;
+        let directive_scopes =
+            dropped_scopes + self.run_dated(&scopes, closing, successor, today).await?;
         self.run(UPLOADS, closing, successor).await?;
         self.run(CLOSE, closing, successor).await?;
         Ok(Handed {

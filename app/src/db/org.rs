@@ -289,6 +289,11 @@ pub async fn agency_choices(db: &Db, scope: &ScopeFilter) -> sqlx::Result<Vec<(S
     })
 }
 
+/// Every active RD as (id, code, name), by name: what new roles may name.
+pub async fn open_regions(db: &Db) -> sqlx::Result<Vec<(i64, String, String)>> {
+    on_db!(db, pool => sqlx::query_as("SELECT id, code, name FROM regions WHERE active ORDER BY name").fetch_all(pool).await)
+}
+
 /// Every RD as (id, code, name), by name (few, and the cache keeps them).
 pub async fn all_regions(db: &Db) -> sqlx::Result<Vec<(i64, String, String)>> {
     on_db!(db, pool => sqlx::query_as("SELECT id, code, name FROM regions ORDER BY name").fetch_all(pool).await)

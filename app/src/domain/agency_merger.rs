@@ -73,21 +73,25 @@ pub fn blocking_message(name: &str, b: &Blockers) -> Option<String> {
     let mut what = Vec::new();
     if !b.open_orders.is_empty() {
         what.push(format!(
-            "{} ({}) {} noch offen; sie müssen erst entschieden und umgesetzt oder zurückgezogen werden",
+            "{} ({}) {}",
             match b.open_orders.len() {
                 1 => "ein Auftrag der Agentur".to_string(),
                 n => format!("{n} Aufträge der Agentur"),
             },
             b.open_orders.join(", "),
-            if b.open_orders.len() == 1 { "ist" } else { "sind" }
+            if b.open_orders.len() == 1 {
+                "ist noch offen; er muss erst umgesetzt, abgelehnt oder zurückgezogen werden"
+            } else {
+                "sind noch offen; sie müssen erst umgesetzt, abgelehnt oder zurückgezogen werden"
+            }
         ));
     }
     if b.stuck > 0 {
         what.push(format!(
-            "{} an die Hauptagentur kein passendes Postfach der Nachfolgerin; legen Sie es zuerst an",
+            "für {} an die Hauptagentur hat die Nachfolgerin kein passendes Postfach; legen Sie es zuerst an",
             match b.stuck {
-                1 => "für einen Routing-Eintrag hat".to_string(),
-                n => format!("für {n} Routing-Einträge hat"),
+                1 => "einen Routing-Eintrag".to_string(),
+                n => format!("{n} Routing-Einträge"),
             }
         ));
     }
@@ -194,7 +198,8 @@ mod tests {
         )
         .unwrap();
         assert!(one.contains("ein Auftrag der Agentur (AA-2026-0001) ist noch offen"));
-        assert!(one.contains("für einen Routing-Eintrag hat"));
+        assert!(one.contains("ist noch offen; er muss erst umgesetzt, abgelehnt oder"));
+        assert!(one.contains("für einen Routing-Eintrag an die Hauptagentur hat die Nachfolgerin kein passendes Postfach"));
         let many = blocking_message(
             "Kiel",
             &Blockers {
@@ -204,6 +209,6 @@ mod tests {
         )
         .unwrap();
         assert!(many.contains("2 Aufträge der Agentur (A, B) sind noch offen"));
-        assert!(many.contains("für 3 Routing-Einträge hat"));
+        assert!(many.contains("für 3 Routing-Einträge an die Hauptagentur"));
     }
 }

@@ -49,7 +49,7 @@ pub fn deactivation_refusal(name: &str, u: &RegionUses) -> Option<String> {
             &u.open_orders,
             "ein offener Auftrag liegt bei ihr",
             "offene Aufträge liegen bei ihr",
-            "sie müssen erst umgesetzt, abgelehnt oder zurückgezogen werden",
+            "vorher umsetzen, ablehnen oder zurückziehen",
         ),
     ];
     let what: Vec<String> = parts

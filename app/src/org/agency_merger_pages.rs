@@ -137,8 +137,10 @@ fn Handover(p: AgencyMergerPlan) -> impl IntoView {
                 </tbody>
             </table>
             <h3>"Benutzerinnen und Benutzer, deren Rolle übergeht"</h3>
+            <p>"Ihre Rolle gilt danach für die ganze Nachfolgerin, auch für deren bisherige Dienststellen. Wer das nicht soll, dem entziehen Sie die Rolle vorher in der Benutzerverwaltung."</p>
             {list(p.users.clone(), "Keine.")}
-            <h3>"Weisungen, deren Geltungsbereich übergeht"</h3>
+            <h3>"Geltende Weisungen, deren Geltungsbereich übergeht"</h3>
+            <p>"Sie gelten danach für die ganze Nachfolgerin; abgelaufene Weisungen behalten ihren Geltungsbereich."</p>
             {list(p.directives.clone(), "Keine.")}
             <p id="zusammenlegen-eakte">{match p.eakte_rules {
                 0 => "Die Agentur hat keine gültigen eAkte-Regeln.".to_string(),

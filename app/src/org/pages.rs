@@ -206,7 +206,9 @@ fn agency_view(a: AgencyDetail) -> impl IntoView {
                 <MergerBatch />
             </p>
         })}
-        <p><a href=format!("/routing/agentur/{}", a.code)>"Routing aller Dienststellen anzeigen (auch zu einem früheren Stand)"</a></p>
+        {a.closed_into.is_none().then(|| view! {
+            <p><a href=format!("/routing/agentur/{}", a.code)>"Routing aller Dienststellen anzeigen (auch zu einem früheren Stand)"</a></p>
+        })}
         {a.may_merge.then(|| view! {
             <p><a href=format!("/organisation/agentur/{}/zusammenlegen", a.code)>"Agentur schließen und mit einer anderen zusammenlegen …"</a></p>
         })}

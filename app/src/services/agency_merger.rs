@@ -63,6 +63,11 @@ struct Plan {
 }
 
 impl Plan {
+    /// How many entries the move order changes.
+    fn filed(&self) -> usize {
+        self.moves.iter().filter(|m| m.next.is_some()).count()
+    }
+
     fn blockers(&self) -> Blockers {
         Blockers {
             open_orders: self.open_orders.clone(),
@@ -126,8 +131,11 @@ async fn plan(r: &mut Reader<'_>, code: &str, successor: Option<&str>) -> Result
         .into_iter()
         .map(|row| {
             let next = successor.as_ref().and_then(|_| {
-                let old = closing_hq.iter().find(|m| m.id == row.mailbox_id)?;
-                let next = moved_target(&row.live(), old, &successor_hq);
+                // A mailbox of an earlier, closed Hauptagentur has no counterpart either.
+                let next = closing_hq
+                    .iter()
+                    .find(|m| m.id == row.mailbox_id)
+                    .and_then(|old| moved_target(&row.live(), old, &successor_hq));
                 if next.is_none() {
                     stuck.push(format!(
                         "Routing {} · {}: die Hauptagentur der Nachfolgerin hat kein Postfach des Bereichs, das es empfangen kann.",
@@ -190,9 +198,13 @@ pub async fn merger_page(
         .await
         .map_err(db_err)?;
     let users = q::scoped_users(&mut r, p.agency.id).await.map_err(db_err)?;
-    let directives = q::scoped_directives(&mut r, p.agency.id)
+    let today = today_berlin(OffsetDateTime::now_utc());
+    let directives = q::scoped_directives(&mut r, p.agency.id, today)
         .await
-        .map_err(db_err)?;
+        .map_err(db_err)?
+        .into_iter()
+        .map(|(_, label)| label)
+        .collect();
     let ids = p.moves.iter().flat_map(|m| {
         [
             Some(m.row.mailbox_id),
@@ -297,14 +309,44 @@ pub async fn merge(ctx: &Ctx, input: MergeInput<'_>) -> Result<Option<String>, A
         )
     };
     let successor = p.successor.clone().ok_or(AppError::BadRequest)?;
-    let users = q::scoped_user_ids(&mut Reader::Tx(&mut tx), p.agency.id)
+    let today = today_berlin(now);
+    let users = q::scoped_accounts(&mut Reader::Tx(&mut tx), p.agency.id)
+        .await
+        .map_err(db_err)?;
+    let directives = q::scoped_directives(&mut Reader::Tx(&mut tx), p.agency.id, today)
         .await
         .map_err(db_err)?;
     version_organisation(&mut tx, &p, &successor, &actor, now).await?;
     let handed = tx
-        .merge_agency(p.agency.id, successor.id, now)
+        .merge_agency(p.agency.id, successor.id, now, today)
         .await
         .map_err(db_err)?;
+    // Each account and directive keeps the change in its own history, too.
+    let why = format!(
+        "Agentur „{}“ mit „{}“ zusammengelegt",
+        p.agency.name, successor.name
+    );
+    for (_, username) in &users {
+        let entry = ctx.audit_entry(
+            &actor,
+            "rolle-uebertragen",
+            &format!("benutzer:{username}"),
+            format!(
+                "{why}: die Rolle für „{}“ gilt nun für „{}“",
+                p.agency.name, successor.name
+            ),
+        );
+        tx.audit(&entry).await.map_err(db_err)?;
+    }
+    for (number, _) in &directives {
+        let entry = ctx.audit_entry(
+            &actor,
+            "geltungsbereich-uebertragen",
+            &format!("weisung:{number}"),
+            format!("{why}: der Geltungsbereich nennt nun „{}“", successor.name),
+        );
+        tx.audit(&entry).await.map_err(db_err)?;
+    }
     let batch = match &header {
         Some(h) => Some(
             file_moves(
@@ -333,14 +375,14 @@ pub async fn merge(ctx: &Ctx, input: MergeInput<'_>) -> Result<Option<String>, A
             handed.directive_scopes,
             batch
                 .as_ref()
-                .map(|b| format!("; Sammelauftrag {b} stellt {} Routing-Einträge um", p.moves.len()))
+                .map(|b| format!("; Sammelauftrag {b} stellt {} Routing-Einträge um", p.filed()))
                 .unwrap_or_default()
         ),
     );
     tx.audit(&entry).await.map_err(db_err)?;
     tx.commit().await.map_err(db_err)?;
     ctx.state.cache.forget_organisation();
-    for user in users {
+    for (user, _) in users {
         ctx.forget_user(user);
     }
     Ok(batch)
@@ -443,7 +485,7 @@ async fn file_moves(
         directive: None,
         summary: format!(
             "Sammelauftrag {batch_number}: {} Routing-Einträge der Agentur „{}“ an die Hauptagentur von „{}“",
-            p.moves.len(),
+            p.filed(),
             p.agency.name,
             successor.name
         ),

@@ -101,16 +101,18 @@ async fn resolve_scope(
         .filter(|c| !c.is_empty())
     {
         let code = code.to_lowercase();
-        let region = crate::db::org::region_by_code(db, &code)
-            .await
-            .ok()
-            .flatten();
+        let region =
+            crate::db::region_status::region(&mut crate::db::write::Reader::Pool(db), &code)
+                .await
+                .ok()
+                .flatten();
         let agency = crate::db::org::agency_by_code(db, &code)
             .await
             .ok()
             .flatten();
         match (region, agency) {
-            (Some((id, ..)), _) if region_active(db, &code).await => out.push((Some(id), None)),
+            // A deactivated RD or a closed agency takes no new directive.
+            (Some((id, _, true)), _) => out.push((Some(id), None)),
             (None, Some(a)) if a.active => out.push((None, Some(a.id))),
             _ => unknown.push(code),
         }
@@ -220,13 +222,4 @@ fn describe(d: &ValidDirective, applies_to: &str) -> String {
             applies_to.trim()
         }
     )
-}
-
-/// Whether the RD with this code is active (a deactivated one takes no new directive).
-async fn region_active(db: &crate::db::Db, code: &str) -> bool {
-    crate::db::region_status::region(&mut crate::db::write::Reader::Pool(db), code)
-        .await
-        .ok()
-        .flatten()
-        .is_some_and(|(_, _, active)| active)
 }

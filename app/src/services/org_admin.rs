@@ -69,7 +69,6 @@ async fn authorise(ctx: &Ctx, level: Level, unit: &str, object: &str) -> Result<
     Ok(actor)
 }
 
-/// Creates the unit with its first version and audit record; answers its page.
 /// The refusal for changing a closed agency or adding to it.
 const CLOSED_AGENCY: &str =
     "Die Agentur ist geschlossen und mit ihrer Nachfolgerin zusammengelegt; sie wird nicht mehr geändert.";
@@ -77,6 +76,7 @@ const CLOSED_AGENCY: &str =
 /// The refusal for changing a deactivated RD or adding an agency to it.
 const INACTIVE_REGION: &str = "Die Regionaldirektion ist deaktiviert; reaktivieren Sie sie zuerst.";
 
+/// Creates the unit with its first version and audit record; answers its page.
 pub async fn create(ctx: &Ctx, input: NewUnit<'_>) -> Result<String, AppError> {
     ctx.actor()?;
     let level = level_of(input.level)?;

@@ -16,7 +16,8 @@ pub async fn refusal(
     region_id: i64,
     name: &str,
 ) -> Result<Option<String>, AppError> {
-    let uses = q::uses(r, region_id).await.map_err(db_err)?;
+    let today = crate::domain::calendar::today_berlin(time::OffsetDateTime::now_utc());
+    let uses = q::uses(r, region_id, today).await.map_err(db_err)?;
     Ok(deactivation_refusal(name, &uses))
 }
 

@@ -201,6 +201,17 @@ async fn an_agency_merges_with_the_order_that_moves_its_routing(backend: Backend
         JOIN agencies a ON a.id = ra.agency_id WHERE u.username = 'aa-neumuenster' AND a.code = $1";
     assert_eq!(scalar(&app, ROLE_IN, SUCCESSOR).await, 1);
     assert_eq!(scalar(&app, ROLE_IN, CLOSING).await, 0);
+    let account = app::db::audit::of_object(&app.db, "benutzer:aa-neumuenster", 1)
+        .await
+        .unwrap();
+    assert_eq!(account[0].action, "rolle-uebertragen");
+    assert!(
+        account[0]
+            .detail
+            .contains("gilt nun für „Agentur für Arbeit Kiel“"),
+        "{}",
+        account[0].detail
+    );
 
     // The move order: one Kiel order with the twenty entries, to the RD; implemented, the
     // Geschäftsstellen route to Kiel's Hauptagentur.
@@ -362,7 +373,11 @@ async fn only_the_zentrale_merges_and_what_stands_in_the_way_is_refused(backend:
     assert_eq!(p["may_merge"], false);
     let (status, e) = merge(&z, CLOSING, &seen, "holstein", WHY).await;
     assert_eq!(status, 409, "{e}");
-    assert!(e.to_string().contains("für 20 Routing-Einträge"), "{e}");
+    assert!(
+        e.to_string()
+            .contains("für 20 Routing-Einträge an die Hauptagentur"),
+        "{e}"
+    );
 
     // An open order of the closing agency blocks the merger until it is withdrawn.
     let aa = app.signed_in("aa-kiel").await;

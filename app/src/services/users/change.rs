@@ -210,9 +210,11 @@ pub async fn change(
         AccountAction::Lock => AccountChange::Lock,
         AccountAction::Unlock => AccountChange::Unlock,
         AccountAction::ResetPassword => AccountChange::ResetPassword,
-        AccountAction::Grant => AccountChange::Grant(parse_assignment(db, role, scope).await?),
+        AccountAction::Grant => {
+            AccountChange::Grant(parse_assignment(db, role, scope, true).await?)
+        }
         AccountAction::Revoke => AccountChange::Revoke(
-            parse_assignment(db, role, scope)
+            parse_assignment(db, role, scope, false)
                 .await
                 .map_err(|_| field("rolle", "Diese Rolle hat das Konto nicht."))?,
         ),

@@ -64,7 +64,7 @@ pub async fn create(ctx: &Ctx, input: &NewAccountInput<'_>) -> Result<OneTimePas
     let db = ctx.db();
     let mut errors = Vec::new();
     let person = check_person(input.username, input.display_name, input.email, &mut errors);
-    let assignment = match parse_assignment(db, input.role, input.scope).await {
+    let assignment = match parse_assignment(db, input.role, input.scope, true).await {
         Ok(a) => Some(a),
         Err(AppError::Validation(found)) => {
             errors.extend(found);

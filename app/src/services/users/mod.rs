@@ -52,10 +52,10 @@ pub async fn list(
     };
     match ScopeCode::parse(scope) {
         Ok(ScopeCode::Region(code)) => {
-            filter.region_id = Some(region_id(db, &code).await?);
+            filter.region_id = Some(region_id(db, &code, false).await?);
         }
         Ok(ScopeCode::Agency(code)) => {
-            filter.agency_id = Some(agency_scope(db, &code).await?.1);
+            filter.agency_id = Some(agency_scope(db, &code, false).await?.1);
         }
         Ok(ScopeCode::All) => {}
         Err(m) => return Err(field("geltungsbereich", m)),
@@ -190,7 +190,7 @@ fn role_choices() -> Vec<Choice> {
 }
 
 async fn scope_choices(db: &Db) -> Result<ScopeChoices, AppError> {
-    let regions = crate::db::org::all_regions(db).await.map_err(db_err)?;
+    let regions = crate::db::org::open_regions(db).await.map_err(db_err)?;
     let agencies =
         crate::db::org::agency_choices(db, &crate::domain::policy::ScopeFilter::everywhere())
             .await
@@ -228,49 +228,53 @@ fn field(name: &str, message: impl Into<String>) -> AppError {
     AppError::Validation(vec![crate::domain::fields::FieldError::new(name, message)])
 }
 
-async fn region_id(db: &Db, code: &str) -> Result<i64, AppError> {
-    crate::db::region_status::region(&mut crate::db::write::Reader::Pool(db), code)
-        .await
-        .map_err(db_err)?
-        .map(|(id, _, active)| (id, active))
-        .map_or(Ok(None), |(id, active)| {
-            if active {
-                Ok(Some(id))
-            } else {
-                Err(field(
+/// The id of an RD code; with `open_only`, a deactivated RD is refused (no new roles).
+async fn region_id(db: &Db, code: &str, open_only: bool) -> Result<i64, AppError> {
+    let (id, _, active) =
+        crate::db::region_status::region(&mut crate::db::write::Reader::Pool(db), code)
+            .await
+            .map_err(db_err)?
+            .ok_or_else(|| {
+                field(
                     "geltungsbereich",
-                    format!("Die Regionaldirektion „{code}“ ist deaktiviert."),
-                ))
-            }
-        })?
-        .ok_or_else(|| {
-            field(
-                "geltungsbereich",
-                format!("Unbekannte Regionaldirektion „{code}“."),
-            )
-        })
+                    format!("Unbekannte Regionaldirektion „{code}“."),
+                )
+            })?;
+    if open_only && !active {
+        return Err(field(
+            "geltungsbereich",
+            format!("Die Regionaldirektion „{code}“ ist deaktiviert."),
+        ));
+    }
+    Ok(id)
 }
 
-/// (region_id, agency_id) of an agency code.
-async fn agency_scope(db: &Db, code: &str) -> Result<(i64, i64), AppError> {
-    crate::db::org::agency_by_code(db, code)
+/// (region_id, agency_id) of an agency code; with `open_only`, a closed agency is refused.
+async fn agency_scope(db: &Db, code: &str, open_only: bool) -> Result<(i64, i64), AppError> {
+    let a = crate::db::org::agency_by_code(db, code)
         .await
         .map_err(db_err)?
-        .ok_or_else(|| field("geltungsbereich", format!("Unbekannte Agentur „{code}“.")))
-        .and_then(|a| match (a.active, a.successor_code) {
-            (true, _) => Ok((a.region_id, a.id)),
-            (false, next) => Err(field(
-                "geltungsbereich",
-                format!(
-                    "Die Agentur „{code}“ ist geschlossen; ihre Nachfolgerin ist „{}“.",
-                    next.unwrap_or_default()
-                ),
-            )),
-        })
+        .ok_or_else(|| field("geltungsbereich", format!("Unbekannte Agentur „{code}“.")))?;
+    if open_only && !a.active {
+        return Err(field(
+            "geltungsbereich",
+            format!(
+                "Die Agentur „{code}“ ist geschlossen; ihre Nachfolgerin ist „{}“.",
+                a.successor_code.unwrap_or_default()
+            ),
+        ));
+    }
+    Ok((a.region_id, a.id))
 }
 
-/// A role and a scope as typed, checked against each other and the organisation.
-pub async fn parse_assignment(db: &Db, role: &str, scope: &str) -> Result<Assignment, AppError> {
+/// A role and a scope as typed, checked against each other and the organisation; a new
+/// role (`open_only`) needs an active RD or an open agency.
+pub async fn parse_assignment(
+    db: &Db,
+    role: &str,
+    scope: &str,
+    open_only: bool,
+) -> Result<Assignment, AppError> {
     let role = Role::from_code(role.trim()).ok_or_else(|| {
         field(
             "rolle",
@@ -280,10 +284,10 @@ pub async fn parse_assignment(db: &Db, role: &str, scope: &str) -> Result<Assign
     let scope = match ScopeCode::parse(scope).map_err(|m| field("geltungsbereich", m))? {
         ScopeCode::All => Scope::All,
         ScopeCode::Region(code) => Scope::Region {
-            region_id: region_id(db, &code).await?,
+            region_id: region_id(db, &code, open_only).await?,
         },
         ScopeCode::Agency(code) => {
-            let (region_id, agency_id) = agency_scope(db, &code).await?;
+            let (region_id, agency_id) = agency_scope(db, &code, open_only).await?;
             Scope::Agency {
                 region_id,
                 agency_id,
