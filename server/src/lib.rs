@@ -4,6 +4,7 @@ pub mod api;
 pub mod cli;
 pub mod demo_accounts;
 pub mod export;
+pub mod input;
 pub mod mail;
 pub mod page_cache;
 pub mod router;

@@ -127,6 +127,7 @@ pub fn build_with(state: AppState, leptos_options: LeptosOptions, settings: Sett
             },
             shell,
         ))
+        .layer(middleware::from_fn(crate::input::refuse_control_characters))
         .layer(tower_http::limit::RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(middleware::from_fn(crate::api::problem::errors_as_problems))
         // Uploads have their own, larger limit.
@@ -165,6 +166,7 @@ pub fn build_with(state: AppState, leptos_options: LeptosOptions, settings: Sett
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(TraceLayer::new_for_http().make_span_with(security::request_span))
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+        .layer(middleware::from_fn(security::safe_request_id))
 }
 
 async fn server_fn_handler(

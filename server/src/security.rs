@@ -146,6 +146,25 @@ async fn touch_session(session: &tower_sessions::Session, signed_in_at: Option<i
     }
 }
 
+/// A client's X-Request-Id is taken over only as a UUID; anything else is dropped, so
+/// SetRequestIdLayer gives the request a fresh one. The id reaches logs, the audit log and
+/// error pages, so a client must not choose what they say.
+pub async fn safe_request_id(mut req: Request, next: Next) -> Response {
+    let header = app::services::request::REQUEST_ID_HEADER;
+    let values = req.headers().get_all(header);
+    let unsafe_id = values.iter().count() > 1
+        || values.iter().any(|v| {
+            v.to_str()
+                .ok()
+                .and_then(|s| uuid::Uuid::try_parse(s).ok())
+                .is_none()
+        });
+    if unsafe_id {
+        req.headers_mut().remove(header);
+    }
+    next.run(req).await
+}
+
 /// Names the request id for everything that runs in the request's task, so an internal
 /// error logged anywhere below carries it (services get it explicitly in their `Ctx`).
 pub async fn scope_request_id(req: Request, next: Next) -> Response {
@@ -190,6 +209,7 @@ pub async fn friendly_server_errors(req: Request, next: Next) -> Response {
         return crate::api::problem::response(res.status().as_u16(), message, Vec::new());
     }
     if wants_html {
+        let message = html_escape(&message);
         let page = format!(
             "<!DOCTYPE html><html lang=\"de\"><head><meta charset=\"utf-8\"><title>Fehler – Konfigurationstool</title></head>\
              <body><main><h1>Es ist ein Fehler aufgetreten</h1><p>{message}</p><p><a href=\"/\">Zur Startseite</a></p></main></body></html>"
@@ -207,6 +227,22 @@ pub async fn friendly_server_errors(req: Request, next: Next) -> Response {
         message,
     )
         .into_response()
+}
+
+/// Text for HTML: the five characters that could end an element or attribute, escaped.
+fn html_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// The response for a panicking handler: a bare 500 (details go to the log).

@@ -37,6 +37,7 @@ pub mod postkorb;
 pub mod region_status;
 pub mod routing;
 pub mod setting_rule;
+pub mod text_input;
 #[cfg(feature = "ssr")]
 pub mod token;
 pub mod upload;

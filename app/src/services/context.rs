@@ -86,6 +86,14 @@ impl Ctx {
             .ok_or_else(|| super::internal("AppState fehlt im Kontext"))?;
         let parts =
             use_context::<Parts>().ok_or_else(|| super::internal("Anfrage fehlt im Kontext"))?;
+        if let Some(bad) = parts.extensions.get::<super::request::ControlCharacterIn>() {
+            let refused = AppError::Validation(vec![crate::domain::fields::FieldError::new(
+                &bad.0,
+                crate::domain::text_input::CONTROL_CHARACTER,
+            )]);
+            request::set_error_status(&refused);
+            return Err(refused);
+        }
         Ok(Ctx::from_parts(&parts, state))
     }
 

@@ -5,6 +5,11 @@ use leptos::prelude::use_context;
 
 pub const REQUEST_ID_HEADER: &str = "x-request-id";
 
+/// Set by the server's edge check: the field of the request that holds a forbidden control
+/// character (`domain::text_input`); every server function then refuses the call on it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ControlCharacterIn(pub String);
+
 /// The request id the server's middleware set in `headers`.
 pub fn id_in(headers: &axum::http::HeaderMap) -> Option<&str> {
     headers.get(REQUEST_ID_HEADER).and_then(|v| v.to_str().ok())

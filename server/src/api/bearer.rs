@@ -11,22 +11,32 @@ use axum::middleware::Next;
 use axum::response::Response;
 use axum_login::AuthnBackend;
 
+/// The token of an `Authorization: Bearer …` header (the scheme in any case); `None` for
+/// another scheme, an empty token or a header that is no text.
+fn bearer_token(value: &axum::http::HeaderValue) -> Option<String> {
+    let (scheme, token) = value.to_str().ok()?.trim().split_once(' ')?;
+    let token = token.trim();
+    (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty()).then(|| token.to_string())
+}
+
 pub async fn sign_in(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
-    let presented = req
-        .headers()
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(|t| t.trim().to_string());
-    let Some(presented) = presented else {
-        return next.run(req).await;
-    };
     let refused = || {
         problem::response(
             401,
             "Der API-Schlüssel ist unbekannt, abgelaufen oder widerrufen.".into(),
             Vec::new(),
         )
+    };
+    // Credentials that fail are refused whatever else the request carries (a session
+    // cookie does not rescue a wrong or unreadable Authorization header).
+    let mut headers = req.headers().get_all(header::AUTHORIZATION).iter();
+    let presented = match (headers.next(), headers.next()) {
+        (None, _) => return next.run(req).await,
+        (Some(value), None) => bearer_token(value),
+        (Some(_), Some(_)) => None,
+    };
+    let Some(presented) = presented else {
+        return refused();
     };
     let owner = match app::services::tokens::owner(&state.db, &presented).await {
         Ok(Some(id)) => id,

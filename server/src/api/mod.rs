@@ -148,20 +148,58 @@ fn operations(
     .filter_map(Option::as_mut)
 }
 
-/// The request parts and its JSON body; a body that is not JSON is a problem response.
+/// The request parts and its JSON body; a body that is not JSON, or JSON that does not
+/// fit, is a problem response in German naming the field (never serde's own message).
 pub(crate) async fn json_body<T: DeserializeOwned>(req: Request) -> Result<(Parts, T), Response> {
     let (parts, body) = req.into_parts();
-    match Json::<T>::from_request(Request::from_parts(parts.clone(), body), &()).await {
-        Ok(Json(value)) => Ok((parts, value)),
+    let value = match Json::<serde_json::Value>::from_request(
+        Request::from_parts(parts.clone(), body),
+        &(),
+    )
+    .await
+    {
+        Ok(Json(value)) => value,
         Err(rejection) => {
             let status = rejection.status().as_u16();
             let detail = match status {
-                415 => "Bitte senden Sie JSON (Content-Type: application/json).".to_string(),
-                413 => "Die Anfrage ist zu groß.".to_string(),
-                _ => format!("Der JSON-Inhalt passt nicht: {}", rejection.body_text()),
+                415 => "Bitte senden Sie JSON (Content-Type: application/json).",
+                413 => "Die Anfrage ist zu groß.",
+                _ => "Der Inhalt ist kein gültiges JSON.",
             };
-            Err(problem::response(status, detail, Vec::new()))
+            return Err(problem::response(status, detail.into(), Vec::new()));
         }
+    };
+    serde_path_to_error::deserialize::<_, T>(value)
+        .map(|v| (parts, v))
+        .map_err(|e| {
+            let (field, message) = unfit_field(&e.path().to_string(), &e.inner().to_string());
+            problem::response(
+                422,
+                "Bitte prüfen Sie die markierten Angaben.".into(),
+                vec![problem::FieldProblem { field, message }],
+            )
+        })
+}
+
+/// The field and a German message for a value that did not deserialize: serde names a
+/// missing field in its message ("missing field `x`"), every other problem by the path.
+fn unfit_field(path: &str, serde_message: &str) -> (String, String) {
+    let missing = serde_message
+        .strip_prefix("missing field `")
+        .and_then(|rest| rest.split('`').next());
+    let at = |name: &str| match path {
+        "" | "." => name.to_string(),
+        p => format!("{p}.{name}"),
+    };
+    match missing {
+        Some(name) => (at(name), "Dieses Feld fehlt.".into()),
+        None => (
+            match path {
+                "" | "." => "Anfrage".into(),
+                p => p.to_string(),
+            },
+            "Der Wert hat nicht die erwartete Form (siehe API-Beschreibung).".into(),
+        ),
     }
 }
 
@@ -172,10 +210,11 @@ pub(crate) async fn json_body<T: DeserializeOwned>(req: Request) -> Result<(Part
 pub(crate) fn query<T>(
     q: Result<axum::extract::Query<T>, axum::extract::rejection::QueryRejection>,
 ) -> Result<T, Response> {
-    q.map(|axum::extract::Query(v)| v).map_err(|r| {
+    q.map(|axum::extract::Query(v)| v).map_err(|_| {
         problem::response(
             400,
-            format!("Die Abfrageparameter passen nicht: {}", r.body_text()),
+            "Die Abfrageparameter passen nicht; erlaubte Namen und Werte nennt die API-Beschreibung."
+                .into(),
             Vec::new(),
         )
     })
@@ -213,5 +252,23 @@ pub(crate) fn reply<T: serde::Serialize>(
     match result {
         Ok(value) => (status, Json(value)).into_response(),
         Err(e) => problem::from_error(&e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unfit_field;
+
+    #[test]
+    fn unfit_json_names_the_field_in_german() {
+        assert_eq!(
+            unfit_field(".", "missing field `begruendung`"),
+            ("begruendung".into(), "Dieses Feld fehlt.".into())
+        );
+        let (field, message) =
+            unfit_field("agentur", "invalid type: integer `5`, expected a string");
+        assert_eq!(field, "agentur");
+        assert!(!message.contains("invalid") && message.contains("erwartete Form"));
+        assert_eq!(unfit_field("", "invalid type: map").0, "Anfrage");
     }
 }

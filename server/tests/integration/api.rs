@@ -75,6 +75,11 @@ impl Api {
     }
 }
 
+/// The bearer token an `Api` client sends.
+pub(crate) fn token(api: &Api) -> &str {
+    &api.token
+}
+
 /// A token created in the UI (server function) by `user`.
 async fn token_of(app: &TestApp, user: &str, days: &str) -> String {
     let c = app.signed_in(user).await;

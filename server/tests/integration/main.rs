@@ -4,6 +4,7 @@ mod common;
 
 mod agency_merger;
 mod api;
+mod api_hardening;
 mod api_roles;
 mod areas;
 mod auth;
