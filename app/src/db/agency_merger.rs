@@ -80,14 +80,6 @@ pub async fn live_eakte_rules(r: &mut Reader<'_>, agency_id: i64) -> sqlx::Resul
     on_reader!(r, conn => sqlx::query_scalar(SQL).bind(agency_id).fetch_one(conn).await)
 }
 
-/// "Name (benutzername)" of the users with a role for the agency, by name.
-pub async fn scoped_users(r: &mut Reader<'_>, agency_id: i64) -> sqlx::Result<Vec<String>> {
-    const SQL: &str = "SELECT DISTINCT u.display_name || ' (' || u.username || ')' AS label
-        FROM role_assignments ra JOIN users u ON u.id = ra.user_id
-        WHERE ra.agency_id = $1 ORDER BY label";
-    on_reader!(r, conn => sqlx::query_scalar(SQL).bind(agency_id).fetch_all(conn).await)
-}
-
 // Directives in force on $2 (expired ones keep their scope: it is their history).
 pub(crate) const IN_FORCE: &str =
     "(SELECT id FROM directives WHERE valid_until IS NULL OR valid_until >= $2)";
@@ -107,12 +99,12 @@ pub async fn scoped_directives(
     on_reader!(r, conn => sqlx::query_as(&sql).bind(agency_id).bind(today).fetch_all(conn).await)
 }
 
-/// (id, username) of the users with a role for the agency.
+/// (id, username, display name) of the users with a role for the agency, by username.
 pub async fn scoped_accounts(
     r: &mut Reader<'_>,
     agency_id: i64,
-) -> sqlx::Result<Vec<(i64, String)>> {
-    const SQL: &str = "SELECT DISTINCT u.id, u.username FROM role_assignments ra
+) -> sqlx::Result<Vec<(i64, String, String)>> {
+    const SQL: &str = "SELECT DISTINCT u.id, u.username, u.display_name FROM role_assignments ra
         JOIN users u ON u.id = ra.user_id WHERE ra.agency_id = $1 ORDER BY u.username";
     on_reader!(r, conn => sqlx::query_as(SQL).bind(agency_id).fetch_all(conn).await)
 }

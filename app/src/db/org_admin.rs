@@ -50,13 +50,6 @@ pub async fn agency_closed(r: &mut Reader<'_>, agency: &str) -> sqlx::Result<boo
     Ok(n > 0)
 }
 
-/// Whether the RD with this code is deactivated.
-pub async fn region_inactive(r: &mut Reader<'_>, region: &str) -> sqlx::Result<bool> {
-    const SQL: &str = "SELECT COUNT(*) FROM regions WHERE code = $1 AND NOT active";
-    let n: i64 = on_reader!(r, conn => sqlx::query_scalar(SQL).bind(region).fetch_one(conn).await)?;
-    Ok(n > 0)
-}
-
 /// Where an agency or a Dienststelle sits, as the policy sees it; `None` for an unknown
 /// code (an RD is checked centrally).
 pub async fn location(

@@ -197,7 +197,12 @@ pub async fn merger_page(
     let eakte_rules = q::live_eakte_rules(&mut r, p.agency.id)
         .await
         .map_err(db_err)?;
-    let users = q::scoped_users(&mut r, p.agency.id).await.map_err(db_err)?;
+    let users = q::scoped_accounts(&mut r, p.agency.id)
+        .await
+        .map_err(db_err)?
+        .into_iter()
+        .map(|(_, username, name)| format!("{name} ({username})"))
+        .collect();
     let today = today_berlin(OffsetDateTime::now_utc());
     let directives = q::scoped_directives(&mut r, p.agency.id, today)
         .await
@@ -326,7 +331,7 @@ pub async fn merge(ctx: &Ctx, input: MergeInput<'_>) -> Result<Option<String>, A
         "Agentur „{}“ mit „{}“ zusammengelegt",
         p.agency.name, successor.name
     );
-    for (_, username) in &users {
+    for (_, username, _) in &users {
         let entry = ctx.audit_entry(
             &actor,
             "rolle-uebertragen",
@@ -382,7 +387,7 @@ pub async fn merge(ctx: &Ctx, input: MergeInput<'_>) -> Result<Option<String>, A
     tx.audit(&entry).await.map_err(db_err)?;
     tx.commit().await.map_err(db_err)?;
     ctx.state.cache.forget_organisation();
-    for (user, _) in users {
+    for (user, _, _) in users {
         ctx.forget_user(user);
     }
     Ok(batch)

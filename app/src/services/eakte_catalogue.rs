@@ -289,11 +289,7 @@ pub async fn set_active(
     let object = format!("{}:{}", kind.trim(), code.trim());
     let actor = ctx.catalogue_admin(&object).await?;
     let kind = kind_of(kind)?;
-    let active = match action {
-        "deaktivieren" => false,
-        "reaktivieren" => true,
-        _ => return Err(AppError::BadRequest),
-    };
+    let active = super::master_data::requested_status(action)?;
     let mut tx = ctx.db().begin_write().await.map_err(db_err)?;
     let row = as_seen(&mut tx, kind, code, version).await?;
     if row.active == active {

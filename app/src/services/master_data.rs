@@ -315,6 +315,15 @@ pub(crate) fn version_view(v: q::VersionRow) -> crate::org::model::MasterDataVer
     }
 }
 
+/// The status a form's `aktion` asks for: "deaktivieren" → inactive, "reaktivieren" → active.
+pub(crate) fn requested_status(action: &str) -> Result<bool, AppError> {
+    match action.trim() {
+        "deaktivieren" => Ok(false),
+        "reaktivieren" => Ok(true),
+        _ => Err(AppError::BadRequest),
+    }
+}
+
 /// A master-data object made inactive or active again, recorded in the caller's transaction.
 pub(crate) struct StatusChange<'a> {
     /// The version table's level ("postfach", "bereich", "postkorb").

@@ -4,7 +4,7 @@
 
 use super::db_err;
 use crate::db::master_data::VersionNote;
-use crate::db::org_admin::{agency_closed, has_headquarters, location, region_inactive, unit};
+use crate::db::org_admin::{agency_closed, has_headquarters, location, unit};
 use crate::db::write::Reader;
 use crate::domain::fields::FieldError;
 use crate::domain::master_data_import::{creation, describe, edit as edit_change, Level, Object};
@@ -73,6 +73,14 @@ async fn authorise(ctx: &Ctx, level: Level, unit: &str, object: &str) -> Result<
 const CLOSED_AGENCY: &str =
     "Die Agentur ist geschlossen und mit ihrer Nachfolgerin zusammengelegt; sie wird nicht mehr geändert.";
 
+/// Whether the RD with this code exists and is deactivated.
+async fn region_inactive(r: &mut Reader<'_>, code: &str) -> Result<bool, AppError> {
+    let region = crate::db::region_status::region(r, code)
+        .await
+        .map_err(db_err)?;
+    Ok(region.is_some_and(|(_, _, active)| !active))
+}
+
 /// The refusal for changing a deactivated RD or adding an agency to it.
 const INACTIVE_REGION: &str = "Die Regionaldirektion ist deaktiviert; reaktivieren Sie sie zuerst.";
 
@@ -128,7 +136,7 @@ pub async fn create(ctx: &Ctx, input: NewUnit<'_>) -> Result<String, AppError> {
     if level == Level::Office && agency_closed(&mut r, parent).await.map_err(db_err)? {
         return Err(AppError::Conflict(CLOSED_AGENCY.into()));
     }
-    if level == Level::Agency && region_inactive(&mut r, parent).await.map_err(db_err)? {
+    if level == Level::Agency && region_inactive(&mut r, parent).await? {
         return Err(AppError::Conflict(INACTIVE_REGION.into()));
     }
     if kind == Some(OfficeKind::Headquarters)
@@ -202,11 +210,7 @@ pub async fn rename(
     {
         return Err(AppError::Conflict(CLOSED_AGENCY.into()));
     }
-    if level == Level::Region
-        && region_inactive(&mut Reader::Tx(&mut tx), code.trim())
-            .await
-            .map_err(db_err)?
-    {
+    if level == Level::Region && region_inactive(&mut Reader::Tx(&mut tx), code.trim()).await? {
         return Err(AppError::Conflict(INACTIVE_REGION.into()));
     }
     let live = tx

@@ -292,11 +292,7 @@ pub async fn set_active(
 ) -> Result<i64, AppError> {
     let object = format!("postkorb:{}/{}", office.trim(), area.trim());
     let actor = ctx.catalogue_admin(&object).await?;
-    let active = match action {
-        "deaktivieren" => false,
-        "reaktivieren" => true,
-        _ => return Err(AppError::BadRequest),
-    };
+    let active = super::master_data::requested_status(action)?;
     let mut tx = ctx.db().begin_write().await.map_err(db_err)?;
     let row = as_seen(&mut tx, office, area, version).await?;
     if active && !row.office_active {

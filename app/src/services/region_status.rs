@@ -30,11 +30,7 @@ pub async fn set_active(
 ) -> Result<i64, AppError> {
     let object_name = format!("rd:{}", code.trim());
     let actor = ctx.catalogue_admin(&object_name).await?;
-    let active = match action.trim() {
-        "deaktivieren" => false,
-        "reaktivieren" => true,
-        _ => return Err(AppError::BadRequest),
-    };
+    let active = super::master_data::requested_status(action)?;
     let mut tx = ctx.db().begin_write().await.map_err(db_err)?;
     let (id, name, was_active) = q::region(&mut Reader::Tx(&mut tx), code.trim())
         .await
