@@ -67,6 +67,9 @@ pub enum Command {
     },
     /// Konsistente Sicherung der SQLite-Datenbank in eine Datei.
     Backup { file: PathBuf },
+    /// Die OpenAPI-Beschreibung der JSON-API ausgeben (wie /api/v1/openapi.json),
+    /// ohne Datenbank.
+    Openapi,
 }
 
 #[derive(Subcommand, Debug)]
@@ -120,6 +123,10 @@ pub async fn run(cli: Cli) -> Result<()> {
     if let Command::Backup { file } = &command {
         return backup(&cli.database_url, file).await;
     }
+    if let Command::Openapi = command {
+        println!("{}", serde_json::to_string_pretty(&crate::api::document())?);
+        return Ok(());
+    }
     let db = Db::connect(&cli.database_url).await?;
     db.migrate().await?;
     let result = match command {
@@ -147,7 +154,7 @@ pub async fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::User { command } => user(&db, command).await,
-        Command::Backup { .. } => unreachable!("handled above"),
+        Command::Backup { .. } | Command::Openapi => unreachable!("handled above"),
     };
     db.close().await;
     result

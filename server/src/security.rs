@@ -310,7 +310,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_panic_reaches_api_clients_as_a_problem_and_pages_as_german_html() {
-        let (status, kind, body) = panicking("/api/v1/orders", "application/json").await;
+        let (status, kind, body) = panicking("/api/v1/auftraege", "application/json").await;
         assert_eq!(
             (status, kind.as_str()),
             (

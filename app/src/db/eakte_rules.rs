@@ -17,6 +17,8 @@ pub struct RuleRow {
     pub entry_id: i64,
     /// "1001 Alg"
     pub file_type: String,
+    /// "Aktentyp.Dokumenttyp" ("1001.101"), as the catalogue names it.
+    pub document_type_code: String,
     pub document_type: String,
     pub document_kind_code: String,
     pub document_kind: String,
@@ -32,7 +34,7 @@ pub struct RuleRow {
 
 /// Columns and joins of a rule with the Postkorb of version `v`.
 const RULE_FROM: &str = "SELECT e.id AS entry_id, ft.code || ' ' || ft.name AS file_type,
-        dt.name AS document_type, dk.code AS document_kind_code, dk.name AS document_kind,
+        dt.file_type || '.' || dt.code AS document_type_code, dt.name AS document_type, dk.code AS document_kind_code, dk.name AS document_kind,
         v.version, v.postkorb_id, p.name AS postkorb, ar.code AS postkorb_area_code,
         pof.name AS postkorb_office, v.valid_from";
 const RULE_JOINS: &str = "FROM eakte_rule_entries e

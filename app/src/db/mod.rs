@@ -16,6 +16,7 @@ pub mod eakte_compliance;
 pub mod eakte_rules;
 pub mod export;
 pub mod generation;
+pub mod idempotency;
 pub mod imports;
 pub mod initial_configuration;
 pub mod kind_store;

@@ -12,6 +12,7 @@ pub struct OrderRow {
     pub number: String,
     pub agency_id: i64,
     pub region_id: i64,
+    pub agency_code: String,
     pub agency_name: String,
     pub author_id: i64,
     pub author_name: String,
@@ -35,7 +36,7 @@ pub struct OrderRow {
 }
 
 static ORDER_SELECT: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
-    format!("SELECT o.id, o.number, o.agency_id, a.region_id, a.name AS agency_name,
+    format!("SELECT o.id, o.number, o.agency_id, a.region_id, a.code AS agency_code, a.name AS agency_name,
         o.author_id, u.display_name AS author_name, o.state, o.justification, o.effective_date, o.revision,
         o.created_at, o.submitted_at, d.display_name AS decided_by_name, o.decided_at, o.decision_reason,
         {} AS item_count,
@@ -208,6 +209,7 @@ pub async fn mailbox(db: &Db, mailbox_id: i64) -> sqlx::Result<Option<(MailboxPl
 pub struct ListRow {
     pub id: i64,
     pub number: String,
+    pub agency_code: String,
     pub agency_name: String,
     pub author_name: String,
     pub state: OrderState,
@@ -280,7 +282,7 @@ pub(crate) fn push_status<'q, DB: sqlx::Database>(
 
 static LIST_SELECT: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
     format!(
-        "SELECT o.id, o.number, a.name AS agency_name, u.display_name AS author_name, o.state, o.effective_date,
+        "SELECT o.id, o.number, a.code AS agency_code, a.name AS agency_name, u.display_name AS author_name, o.state, o.effective_date,
                 o.submitted_at, {} AS item_count,
                 dv.number AS directive_number, dv.deadline_on AS directive_deadline
          FROM orders o JOIN agencies a ON a.id = o.agency_id JOIN users u ON u.id = o.author_id

@@ -177,6 +177,17 @@ pub async fn agencies_in_region(
     })
 }
 
+/// Every open agency in scope, by RD and name: the API's list of agencies.
+pub async fn open_agencies(db: &Db, scope: &ScopeFilter) -> sqlx::Result<Vec<AgencyRow>> {
+    on_db!(db, pool => {
+        let mut qb = QueryBuilder::new(AGENCY_SELECT);
+        qb.push(" AND a.active");
+        push_scope(&mut qb, scope, "a.region_id", "a.id");
+        qb.push(" ORDER BY r.name, a.name");
+        qb.build_query_as::<AgencyRow>().fetch_all(pool).await
+    })
+}
+
 pub async fn agency_by_code(db: &Db, code: &str) -> sqlx::Result<Option<AgencyRow>> {
     on_db!(db, pool => {
         let mut qb = QueryBuilder::new(AGENCY_SELECT);
@@ -337,4 +348,28 @@ mod tests {
         assert_eq!(super::like_pattern("Kiel"), "%kiel%");
         assert_eq!(super::like_pattern("50%_x"), "%50\\%\\_x%");
     }
+}
+
+/// An active mailbox of an agency with where it sits: what the API lists per Dienststelle.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct AgencyMailboxRow {
+    pub id: i64,
+    pub office_id: i64,
+    pub office_code: String,
+    pub office_kind: String,
+    pub kind: String,
+    pub area_id: i64,
+    pub area_code: String,
+    pub name: String,
+    pub address: String,
+}
+
+/// Every active mailbox of an agency's active Dienststellen, by Dienststelle and name.
+pub async fn agency_mailboxes(db: &Db, agency_id: i64) -> sqlx::Result<Vec<AgencyMailboxRow>> {
+    const SQL: &str =
+        "SELECT m.id, m.office_id, o.code AS office_code, o.kind AS office_kind, m.kind,
+            m.area_id, ar.code AS area_code, m.name, m.address
+        FROM mailboxes m JOIN offices o ON o.id = m.office_id JOIN areas ar ON ar.id = m.area_id
+        WHERE o.agency_id = $1 AND o.active AND m.active ORDER BY o.code, m.name, m.id";
+    on_db!(db, pool => sqlx::query_as(SQL).bind(agency_id).fetch_all(pool).await)
 }

@@ -20,6 +20,7 @@ pub struct EntryRow {
     pub entry_id: i64,
     pub office_code: String,
     pub office_name: String,
+    pub concern_code: String,
     pub concern_name: String,
     pub customer_group: String,
     pub version: i64,
@@ -53,7 +54,7 @@ pub async fn routing(
     };
     let open_order = open_order_subquery(Kind::Routing, "e.id");
     let sql = format!(
-        "SELECT e.id AS entry_id, of.code AS office_code, of.name AS office_name, c.name AS concern_name, c.customer_group, v.version,
+        "SELECT e.id AS entry_id, of.code AS office_code, of.name AS office_name, c.code AS concern_code, c.name AS concern_name, c.customer_group, v.version,
                 mb.id AS mailbox_id, mb.name AS mailbox_name, mb.address AS mailbox_address,
                 ar.id AS area_id, ar.name AS area_name, v.addresses, v.valid_from,
                 {open_order} AS open_order

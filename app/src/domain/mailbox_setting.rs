@@ -12,6 +12,7 @@ use time::Date;
 /// The option of the IM-Webshop. Serialised as its code, as stored.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ssr", schema(as = EMailKommunikation))]
 pub enum EmailMode {
     /// External e-mail is refused with a note of non-delivery to the sender.
     #[serde(rename = "intern")]

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 /// Serialised as its code, as stored (`code`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ssr", schema(as = Auftragsstatus))]
 pub enum OrderState {
     #[serde(rename = "entwurf")]
     Draft,
@@ -139,6 +140,8 @@ impl StatusFilter {
 
 /// Serialised as its code (`code`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ssr", schema(as = Aktion))]
 pub enum Action {
     #[serde(rename = "einreichen")]
     Submit,

@@ -29,6 +29,7 @@ pub mod org;
 pub mod org_admin;
 pub mod password;
 pub mod postkorb_admin;
+pub mod reference;
 pub mod region_status;
 pub mod reminders;
 pub mod request;

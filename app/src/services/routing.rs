@@ -58,50 +58,95 @@ fn setting_row(r: settings_q::SettingRow) -> MailboxSettingRow {
     }
 }
 
-pub async fn office(ctx: &Ctx, code: &str, stand: Option<&str>) -> Result<OfficeRouting, AppError> {
+/// A Dienststelle's routing as stored, live or at the end of a day.
+pub struct OfficeRecord {
+    pub office: crate::db::org::OfficeRow,
+    pub as_of: Option<time::Date>,
+    pub rows: Vec<q::EntryRow>,
+}
+
+pub async fn office_record(
+    ctx: &Ctx,
+    code: &str,
+    stand: Option<&str>,
+) -> Result<OfficeRecord, AppError> {
     let actor = ctx.actor()?;
     let db = ctx.db().clone();
-    let o = super::org::visible_office(ctx, &actor, code).await?;
+    let office = super::org::visible_office(ctx, &actor, code).await?;
     let as_of = parse_stand(stand)?;
-    let rows = q::routing(&db, q::Of::Office(o.id), as_of.map(end_of_day_berlin))
+    let rows = q::routing(&db, q::Of::Office(office.id), as_of.map(end_of_day_berlin))
         .await
         .map_err(db_err)?;
+    Ok(OfficeRecord {
+        office,
+        as_of,
+        rows,
+    })
+}
+
+pub async fn office(ctx: &Ctx, code: &str, stand: Option<&str>) -> Result<OfficeRouting, AppError> {
+    let r = office_record(ctx, code, stand).await?;
     Ok(OfficeRouting {
-        office_code: o.code,
-        office_name: o.name,
-        agency_code: o.agency_code,
-        agency_name: o.agency_name,
-        as_of: as_of.map(format_date),
-        rows: rows.into_iter().map(row).collect(),
+        office_code: r.office.code,
+        office_name: r.office.name,
+        agency_code: r.office.agency_code,
+        agency_name: r.office.agency_name,
+        as_of: r.as_of.map(format_date),
+        rows: r.rows.into_iter().map(row).collect(),
+    })
+}
+
+/// An agency's configuration as stored, of every kind, live or at the end of a day.
+pub struct AgencyRecord {
+    pub agency: crate::db::org::AgencyRow,
+    pub as_of: Option<time::Date>,
+    pub rows: Vec<q::EntryRow>,
+    pub settings: Vec<settings_q::SettingRow>,
+    pub eakte_rules: Vec<eakte_q::RuleRow>,
+}
+
+pub async fn agency_record(
+    ctx: &Ctx,
+    code: &str,
+    stand: Option<&str>,
+) -> Result<AgencyRecord, AppError> {
+    let actor = ctx.actor()?;
+    let db = ctx.db().clone();
+    let agency = super::org::visible_agency(ctx, &actor, code).await?;
+    let as_of = parse_stand(stand)?;
+    let rows = q::routing(&db, q::Of::Agency(agency.id), as_of.map(end_of_day_berlin))
+        .await
+        .map_err(db_err)?;
+    let settings = match as_of {
+        Some(day) => settings_q::of_agency_at(&db, agency.id, end_of_day_berlin(day)).await,
+        None => settings_q::of_agency(&db, agency.id).await,
+    }
+    .map_err(db_err)?;
+    let eakte_rules = match as_of {
+        Some(day) => eakte_q::of_agency_at(&db, agency.id, end_of_day_berlin(day)).await,
+        None => eakte_q::of_agency(&db, agency.id).await,
+    }
+    .map_err(db_err)?;
+    Ok(AgencyRecord {
+        agency,
+        as_of,
+        rows,
+        settings,
+        eakte_rules,
     })
 }
 
 /// Every Dienststelle of an agency, live or as it was at the end of a day.
 pub async fn agency(ctx: &Ctx, code: &str, stand: Option<&str>) -> Result<AgencyRouting, AppError> {
-    let actor = ctx.actor()?;
-    let db = ctx.db().clone();
-    let a = super::org::visible_agency(ctx, &actor, code).await?;
-    let as_of = parse_stand(stand)?;
-    let rows = q::routing(&db, q::Of::Agency(a.id), as_of.map(end_of_day_berlin))
-        .await
-        .map_err(db_err)?;
-    let settings = match as_of {
-        Some(day) => settings_q::of_agency_at(&db, a.id, end_of_day_berlin(day)).await,
-        None => settings_q::of_agency(&db, a.id).await,
-    }
-    .map_err(db_err)?;
-    let eakte_rules = match as_of {
-        Some(day) => eakte_q::of_agency_at(&db, a.id, end_of_day_berlin(day)).await,
-        None => eakte_q::of_agency(&db, a.id).await,
-    }
-    .map_err(db_err)?;
+    let r = agency_record(ctx, code, stand).await?;
     Ok(AgencyRouting {
-        agency_code: a.code,
-        agency_name: a.name,
-        as_of: as_of.map(format_date),
-        rows: rows.into_iter().map(row).collect(),
-        settings: settings.into_iter().map(setting_row).collect(),
-        eakte_rules: eakte_rules
+        agency_code: r.agency.code,
+        agency_name: r.agency.name,
+        as_of: r.as_of.map(format_date),
+        rows: r.rows.into_iter().map(row).collect(),
+        settings: r.settings.into_iter().map(setting_row).collect(),
+        eakte_rules: r
+            .eakte_rules
             .into_iter()
             .map(super::eakte_rules::rule_row)
             .collect(),
@@ -179,12 +224,15 @@ fn compare(before: &q::VersionRow, after: &q::VersionRow) -> Comparison {
     }
 }
 
-pub async fn history(
-    ctx: &Ctx,
-    entry_id: i64,
-    from: Option<i64>,
-    to: Option<i64>,
-) -> Result<EntryHistory, AppError> {
+/// An entry's versions as stored (oldest first), once the actor may see its agency.
+pub struct HistoryRecord {
+    pub meta: q::EntryMeta,
+    pub versions: Vec<q::VersionRow>,
+    /// The actor may file orders for the entry's agency (and so restore a version).
+    pub can_restore: bool,
+}
+
+pub async fn history_record(ctx: &Ctx, entry_id: i64) -> Result<HistoryRecord, AppError> {
     let actor = ctx.actor()?;
     let db = ctx.db().clone();
     let meta = q::entry_meta(&db, entry_id)
@@ -204,7 +252,25 @@ pub async fn history(
     .await?;
     let can_restore =
         crate::domain::policy::decide(&actor, Action::FileOrder, location).is_allowed();
-    let rows = q::versions(&db, entry_id).await.map_err(db_err)?;
+    let versions = q::versions(&db, entry_id).await.map_err(db_err)?;
+    Ok(HistoryRecord {
+        meta,
+        versions,
+        can_restore,
+    })
+}
+
+pub async fn history(
+    ctx: &Ctx,
+    entry_id: i64,
+    from: Option<i64>,
+    to: Option<i64>,
+) -> Result<EntryHistory, AppError> {
+    let HistoryRecord {
+        meta,
+        versions: rows,
+        can_restore,
+    } = history_record(ctx, entry_id).await?;
     let find = |n: i64| rows.iter().find(|v| v.version == n);
     // Without a choice: the live version against its predecessor.
     let live = rows.last().map(|v| v.version).unwrap_or(1);

@@ -4,11 +4,17 @@
 //! handlers (utoipa) and served at /api/v1/openapi.json.
 
 mod bearer;
+mod catalogue;
+pub mod dates;
+mod directives;
+mod export;
 pub mod limits;
 mod orders;
+mod preconditions;
 pub mod problem;
-mod reading;
+mod routing;
 mod session;
+mod statuses;
 
 use app::services::context::Ctx;
 use app::services::AppState;
@@ -26,14 +32,15 @@ use utoipa_axum::routes;
 #[openapi(
     info(
         title = "Konfigurationstool – API",
-        description = "Änderungsaufträge für das Routing des Postfachservice. Anmeldung per Sitzung (POST /api/v1/session) oder persönlichem API-Schlüssel (Authorization: Bearer kt_…). Fehler als application/problem+json (RFC 9457).",
+        description = "Änderungsaufträge für die Konfiguration des Postfachservice. Anmeldung per Sitzung (POST /api/v1/sitzung) oder persönlichem API-Schlüssel (Authorization: Bearer kt_…). Feldnamen, Codes und Pfade sind deutsch (wie Oberfläche und CSV), Daten ISO 8601 (JJJJ-MM-TT; Zeitpunkte RFC 3339). Jede Referenz in einer Anfrage ist ein Kürzel oder eine Id, die ein Katalog-Endpunkt auflistet. Änderungen an Aufträgen brauchen If-Match mit dem ETag des Auftrags. Fehler als application/problem+json (RFC 9457).",
         version = "1"
     ),
     modifiers(&Security),
     tags(
         (name = "Anmeldung"),
+        (name = "Kataloge"),
         (name = "Aufträge"),
-        (name = "Routing"),
+        (name = "Konfiguration"),
         (name = "Weisungen"),
         (name = "Exporte"),
     )
@@ -58,6 +65,60 @@ impl utoipa::Modify for Security {
     }
 }
 
+/// Every documented route: the router serves these and the document describes them,
+/// from the same list.
+fn api_routes<S>() -> OpenApiRouter<S>
+where
+    S: Clone + Send + Sync + 'static,
+    AppState: FromRef<S>,
+{
+    OpenApiRouter::<S>::with_openapi(ApiDoc::openapi())
+        .routes(routes!(session::sign_in, session::sign_out))
+        .routes(routes!(catalogue::agencies))
+        .routes(routes!(catalogue::offices))
+        .routes(routes!(catalogue::postkoerbe))
+        .routes(routes!(catalogue::mailboxes))
+        .routes(routes!(catalogue::concerns))
+        .routes(routes!(catalogue::areas))
+        .routes(routes!(catalogue::eakte_catalogue))
+        .routes(routes!(orders::list, orders::create))
+        .routes(routes!(orders::get, orders::update))
+        .routes(routes!(orders::save_item))
+        .routes(routes!(orders::remove_item))
+        .routes(routes!(orders::act))
+        .routes(routes!(routing::office))
+        .routes(routes!(routing::agency))
+        .routes(routes!(routing::history))
+        .routes(routes!(directives::list))
+        .routes(routes!(directives::detail))
+        .routes(routes!(export::items))
+        .routes(routes!(export::configuration))
+        .routes(routes!(export::audit))
+}
+
+/// The OpenAPI document (served at /api/v1/openapi.json, printed by `openapi`).
+pub fn document() -> utoipa::openapi::OpenApi {
+    let (_, mut doc) = api_routes::<AppState>().split_for_parts();
+    statuses::document(&mut doc);
+    // Query parameters refer to these enums, but utoipa collects only the schemas of
+    // bodies and answers.
+    let components = doc.components.get_or_insert_with(Default::default);
+    for (name, schema) in [
+        schema_of::<orders::model::Statusfilter>(),
+        schema_of::<export::Exportstatus>(),
+    ] {
+        components.schemas.insert(name, schema);
+    }
+    doc
+}
+
+fn schema_of<T: utoipa::ToSchema>() -> (
+    String,
+    utoipa::openapi::RefOr<utoipa::openapi::schema::Schema>,
+) {
+    (T::name().into_owned(), T::schema())
+}
+
 /// Whether a request path belongs to the JSON API (whose errors are problem+json).
 pub fn is_api_path(path: &str) -> bool {
     path.starts_with("/api/v1/")
@@ -69,25 +130,8 @@ where
     S: Clone + Send + Sync + 'static,
     AppState: FromRef<S>,
 {
-    let (routes, doc) = OpenApiRouter::<S>::with_openapi(ApiDoc::openapi())
-        .routes(routes!(session::sign_in, session::sign_out))
-        .routes(routes!(orders::list, orders::create))
-        .routes(routes!(orders::get, orders::update))
-        .routes(routes!(orders::save_item))
-        .routes(routes!(orders::remove_item))
-        .routes(routes!(orders::act))
-        .routes(routes!(reading::office))
-        .routes(routes!(reading::agency))
-        .routes(routes!(reading::history))
-        .routes(routes!(reading::directives))
-        .routes(routes!(reading::directive))
-        .routes(routes!(reading::export_items))
-        .routes(routes!(reading::export_configuration))
-        .routes(routes!(reading::export_audit))
-        .split_for_parts();
-    let mut doc = doc;
-    document_rate_limit(&mut doc);
-    let document = serde_json::to_string(&doc).unwrap_or_default();
+    let (routes, _) = api_routes::<S>().split_for_parts();
+    let document = serde_json::to_string(&document()).unwrap_or_default();
     let routes = routes
         .route(
             "/api/v1/openapi.json",
@@ -108,44 +152,6 @@ where
         .layer(middleware::from_fn_with_state(state, bearer::sign_in));
     // Outermost, so guessing tokens is limited too.
     limits.apply(routes)
-}
-
-/// Every operation can be refused by the rate limit (limits.rs); the document says so.
-fn document_rate_limit(api: &mut utoipa::openapi::OpenApi) {
-    for item in api.paths.paths.values_mut() {
-        for op in operations(item) {
-            op.responses.responses.insert(
-                "429".into(),
-                utoipa::openapi::RefOr::T(
-                    utoipa::openapi::ResponseBuilder::new()
-                        .description(
-                            "Zu viele Anfragen (Retry-After nennt die Wartezeit in Sekunden)",
-                        )
-                        .content(
-                            "application/problem+json",
-                            utoipa::openapi::ContentBuilder::new()
-                                .schema(Some(utoipa::openapi::Ref::from_schema_name("Problem")))
-                                .build(),
-                        )
-                        .build(),
-                ),
-            );
-        }
-    }
-}
-
-fn operations(
-    item: &mut utoipa::openapi::PathItem,
-) -> impl Iterator<Item = &mut utoipa::openapi::path::Operation> {
-    [
-        &mut item.get,
-        &mut item.put,
-        &mut item.post,
-        &mut item.delete,
-        &mut item.patch,
-    ]
-    .into_iter()
-    .filter_map(Option::as_mut)
 }
 
 /// The request parts and its JSON body; a body that is not JSON, or JSON that does not
@@ -184,14 +190,24 @@ pub(crate) async fn json_body<T: DeserializeOwned>(req: Request) -> Result<(Part
 /// The field and a German message for a value that did not deserialize: serde names a
 /// missing field in its message ("missing field `x`"), every other problem by the path.
 fn unfit_field(path: &str, serde_message: &str) -> (String, String) {
-    let missing = serde_message
-        .strip_prefix("missing field `")
-        .and_then(|rest| rest.split('`').next());
+    let named = |prefix: &str| {
+        serde_message
+            .strip_prefix(prefix)
+            .and_then(|rest| rest.split('`').next())
+    };
+    // serde_path_to_error may already end the path with the field (unknown fields).
     let at = |name: &str| match path {
         "" | "." => name.to_string(),
+        p if p == name || p.ends_with(&format!(".{name}")) => p.to_string(),
         p => format!("{p}.{name}"),
     };
-    match missing {
+    if let Some(name) = named("unknown field `") {
+        return (
+            at(name),
+            "Dieses Feld gibt es hier nicht (siehe API-Beschreibung).".into(),
+        );
+    }
+    match named("missing field `") {
         Some(name) => (at(name), "Dieses Feld fehlt.".into()),
         None => (
             match path {
@@ -220,17 +236,41 @@ pub(crate) fn query<T>(
     })
 }
 
-/// Parses the query, then runs `work` with the request's context; Err is the problem
-/// response for a query that does not parse.
+/// The request's context once its caller is signed in: credentials come first, before
+/// the query, the body or a precondition is looked at.
+// The error is the response itself, returned at once by the handler.
+#[allow(clippy::result_large_err)]
+pub(crate) fn signed_in(parts: &Parts, state: AppState) -> Result<Ctx, Response> {
+    let ctx = Ctx::from_parts(parts, state);
+    match ctx.actor() {
+        Ok(_) => Ok(ctx),
+        Err(e) => Err(problem::from_error(&e)),
+    }
+}
+
+/// A signed-in caller's context and JSON body (`signed_in`, then `json_body`).
+pub(crate) async fn signed_in_with<T: DeserializeOwned>(
+    state: AppState,
+    req: Request,
+) -> Result<(Ctx, Parts, T), Response> {
+    let (parts, body) = req.into_parts();
+    let ctx = signed_in(&parts, state)?;
+    let (parts, value) = json_body::<T>(Request::from_parts(parts, body)).await?;
+    Ok((ctx, parts, value))
+}
+
+/// Checks the caller, parses the query, then runs `work` with the request's context;
+/// Err is the problem response for a caller who is not signed in or a query that does
+/// not parse.
 pub(crate) async fn with_query<Q, T>(
     state: AppState,
     q: Result<axum::extract::Query<Q>, axum::extract::rejection::QueryRejection>,
     req: Request,
     work: impl AsyncFnOnce(&Ctx, Q) -> Result<T, app::error::AppError>,
 ) -> Result<Result<T, app::error::AppError>, Response> {
-    let q = query(q)?;
     let (parts, _) = req.into_parts();
-    let ctx = Ctx::from_parts(&parts, state);
+    let ctx = signed_in(&parts, state)?;
+    let q = query(q)?;
     Ok(work(&ctx, q).await)
 }
 
@@ -270,5 +310,8 @@ mod tests {
         assert_eq!(field, "agentur");
         assert!(!message.contains("invalid") && message.contains("erwartete Form"));
         assert_eq!(unfit_field("", "invalid type: map").0, "Anfrage");
+        let (field, message) = unfit_field(".", "unknown field `revison`, expected one of `a`");
+        assert_eq!(field, "revison");
+        assert!(message.contains("gibt es hier nicht"), "{message}");
     }
 }

@@ -1,6 +1,6 @@
 //! Signing in and out with a session cookie (for tools that cannot hold a token).
 
-use super::{json_body, problem::Problem, reply};
+use super::{json_body, reply};
 use app::services::context::Ctx;
 use app::services::request_context::auth_session_of;
 use app::services::AppState;
@@ -11,21 +11,17 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 #[derive(Deserialize, ToSchema)]
-pub struct SignIn {
+#[serde(deny_unknown_fields)]
+pub struct Anmeldedaten {
     pub benutzername: String,
     pub passwort: String,
 }
 
 /// Sign in: sets the session cookie.
-#[utoipa::path(post, path = "/api/v1/session", tag = "Anmeldung", request_body = SignIn,
-    responses(
-        (status = 204, description = "Angemeldet; das Sitzungscookie ist gesetzt"),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
-        (status = 429, body = Problem, content_type = "application/problem+json"),
-    ))]
+#[utoipa::path(post, path = "/api/v1/sitzung", operation_id = "anmelden", tag = "Anmeldung", request_body = Anmeldedaten,
+    responses((status = 204, description = "Angemeldet; das Sitzungscookie ist gesetzt")))]
 pub async fn sign_in(State(state): State<AppState>, req: Request) -> Response {
-    let (parts, body) = match json_body::<SignIn>(req).await {
+    let (parts, body) = match json_body::<Anmeldedaten>(req).await {
         Ok(p) => p,
         Err(problem) => return problem,
     };
@@ -47,7 +43,7 @@ pub async fn sign_in(State(state): State<AppState>, req: Request) -> Response {
 }
 
 /// Sign out: ends the session.
-#[utoipa::path(delete, path = "/api/v1/session", tag = "Anmeldung",
+#[utoipa::path(delete, path = "/api/v1/sitzung", operation_id = "abmelden", tag = "Anmeldung",
     responses((status = 204, description = "Abgemeldet")))]
 pub async fn sign_out(State(state): State<AppState>, req: Request) -> Response {
     let (parts, _) = req.into_parts();

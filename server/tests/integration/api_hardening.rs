@@ -10,7 +10,7 @@ use serde_json::json;
 async fn credentials_that_fail_get_401_whatever_else_comes_along(backend: Backend) {
     let app = TestApp::start(backend).await;
     let c = app.signed_in("rim-nord").await;
-    let orders = format!("{}/api/v1/orders", app.base);
+    let orders = format!("{}/api/v1/auftraege", app.base);
     let res = c.http.get(&orders).send().await.unwrap();
     assert_eq!(res.status(), 200, "the session cookie alone signs in");
     for authorization in [
@@ -71,7 +71,7 @@ async fn hostile_request_ids_are_neither_kept_nor_echoed(backend: Backend) {
 
     // A sign-in with a hostile id is audited under a fresh one.
     let res = http
-        .post(format!("{}/api/v1/session", app.base))
+        .post(format!("{}/api/v1/sitzung", app.base))
         .header("x-request-id", hostile)
         .json(&json!({"benutzername": "rim-nord", "passwort": DEMO_PASSWORD}))
         .send()
@@ -93,8 +93,8 @@ async fn control_characters_are_refused_on_their_field(backend: Backend) {
     let (status, _, p) = api
         .send(
             reqwest::Method::POST,
-            "/api/v1/orders",
-            Some(json!({"agentur": "kiel", "begruendung": "Umstellung\u{0} mit NUL", "wirksam_ab": "31.12.2099"})),
+            "/api/v1/auftraege",
+            Some(json!({"agentur": "kiel", "begruendung": "Umstellung\u{0} mit NUL", "wirksam_ab": "2099-12-31"})),
         )
         .await;
     assert_eq!(status, 422, "{p}");
@@ -107,7 +107,7 @@ async fn control_characters_are_refused_on_their_field(backend: Backend) {
         "{p}"
     );
     let (status, _, p) = api
-        .send(reqwest::Method::GET, "/api/v1/orders?status=%1B", None)
+        .send(reqwest::Method::GET, "/api/v1/auftraege?status=%1B", None)
         .await;
     assert_eq!(
         (status, p["errors"][0]["field"].as_str()),
@@ -146,7 +146,7 @@ async fn errors_are_german_and_never_a_librarys_message(backend: Backend) {
     let (status, _, p) = api
         .send(
             reqwest::Method::POST,
-            "/api/v1/orders",
+            "/api/v1/auftraege",
             Some(json!({"agentur": 5})),
         )
         .await;
@@ -155,8 +155,8 @@ async fn errors_are_german_and_never_a_librarys_message(backend: Backend) {
     let (status, _, p) = api
         .send(
             reqwest::Method::POST,
-            "/api/v1/orders",
-            Some(json!({"agentur": "kiel", "wirksam_ab": "31.12.2099"})),
+            "/api/v1/auftraege",
+            Some(json!({"agentur": "kiel", "wirksam_ab": "2099-12-31"})),
         )
         .await;
     assert_eq!(status, 422, "{p}");
@@ -169,7 +169,11 @@ async fn errors_are_german_and_never_a_librarys_message(backend: Backend) {
         "{p}"
     );
     let (status, _, p) = api
-        .send(reqwest::Method::GET, "/api/v1/orders?status=zaubern", None)
+        .send(
+            reqwest::Method::GET,
+            "/api/v1/auftraege?status=zaubern",
+            None,
+        )
         .await;
     assert_eq!(status, 400, "{p}");
     let text = p.to_string();
@@ -183,7 +187,7 @@ async fn errors_are_german_and_never_a_librarys_message(backend: Backend) {
         assert!(!text.contains(english), "{text}");
     }
     let res = reqwest::Client::new()
-        .post(format!("{}/api/v1/orders", app.base))
+        .post(format!("{}/api/v1/auftraege", app.base))
         .bearer_auth(crate::api::token(&api))
         .header("content-type", "application/json")
         .body("{nicht json")

@@ -99,7 +99,7 @@ impl Matrix {
     async fn detail(&self, number: &str) -> Value {
         let (status, _, o) = self
             .client("zentrale")
-            .send(Method::GET, &format!("/api/v1/orders/{number}"), None)
+            .send(Method::GET, &format!("/api/v1/auftraege/{number}"), None)
             .await;
         assert_eq!(status, 200, "{o}");
         o
@@ -120,8 +120,8 @@ impl Matrix {
         let answer = self
             .write(
                 Method::POST,
-                "/api/v1/orders/{nummer}/aktionen/{aktion}",
-                &format!("/api/v1/orders/{number}/aktionen/{action}"),
+                "/api/v1/auftraege/{nummer}/aktionen/{aktion}",
+                &format!("/api/v1/auftraege/{number}/aktionen/{action}"),
                 json!({"revision": revision, "grund": "Bitte die Adressen noch einmal prüfen."}),
                 (allowed, 200),
                 Some(number),
@@ -171,14 +171,14 @@ async fn every_route_for_every_role(backend: Backend) {
     let entry = kiel_entry(&m.app).await;
 
     // Reading.
-    m.read("/api/v1/orders", "/api/v1/orders", &USERS, 200)
+    m.read("/api/v1/auftraege", "/api/v1/auftraege", &USERS, 200)
         .await;
     let (_, munich_list) = m
         .call(
             "aa-muenchen",
             Method::GET,
-            "/api/v1/orders",
-            "/api/v1/orders?status=alle",
+            "/api/v1/auftraege",
+            "/api/v1/auftraege?status=alle",
             None,
         )
         .await;
@@ -186,18 +186,18 @@ async fn every_route_for_every_role(backend: Backend) {
         !munich_list.to_string().contains("Kiel"),
         "München's list holds no Kiel order: {munich_list}"
     );
-    let order_path = format!("/api/v1/orders/{submitted}");
-    m.read("/api/v1/orders/{nummer}", &order_path, KIEL_READERS, 200)
+    let order_path = format!("/api/v1/auftraege/{submitted}");
+    m.read("/api/v1/auftraege/{nummer}", &order_path, KIEL_READERS, 200)
         .await;
     m.read(
-        "/api/v1/routing/dienststellen/{code}",
+        "/api/v1/routing/dienststellen/{kuerzel}",
         &format!("/api/v1/routing/dienststellen/{}", KIEL.0),
         KIEL_READERS,
         200,
     )
     .await;
     m.read(
-        "/api/v1/routing/agenturen/{code}",
+        "/api/v1/routing/agenturen/{kuerzel}",
         "/api/v1/routing/agenturen/kiel",
         KIEL_READERS,
         200,
@@ -212,6 +212,43 @@ async fn every_route_for_every_role(backend: Backend) {
     .await;
     m.read("/api/v1/weisungen", "/api/v1/weisungen", &USERS, 200)
         .await;
+    // The catalogues: everyone reads Anliegen, Bereiche and the eAkte catalogue, and the
+    // agencies of their scope; an agency's lists only who sees the agency.
+    for list in [
+        "/api/v1/anliegen",
+        "/api/v1/bereiche",
+        "/api/v1/eakte-katalog",
+        "/api/v1/agenturen",
+    ] {
+        m.read(list, list, &USERS, 200).await;
+    }
+    let (_, agencies) = m
+        .call(
+            "aa-muenchen",
+            Method::GET,
+            "/api/v1/agenturen",
+            "/api/v1/agenturen",
+            None,
+        )
+        .await;
+    assert_eq!(agencies.as_array().unwrap().len(), 1, "{agencies}");
+    assert_eq!(agencies[0]["kuerzel"], "muenchen");
+    for (template, path) in [
+        (
+            "/api/v1/agenturen/{kuerzel}/dienststellen",
+            "/api/v1/agenturen/kiel/dienststellen".to_string(),
+        ),
+        (
+            "/api/v1/agenturen/{kuerzel}/postkoerbe",
+            "/api/v1/agenturen/kiel/postkoerbe".to_string(),
+        ),
+        (
+            "/api/v1/dienststellen/{kuerzel}/postfaecher",
+            format!("/api/v1/dienststellen/{}/postfaecher", KIEL.0),
+        ),
+    ] {
+        m.read(template, &path, KIEL_READERS, 200).await;
+    }
     m.read(
         "/api/v1/weisungen/{nummer}",
         "/api/v1/weisungen/202509011",
@@ -244,13 +281,16 @@ async fn every_route_for_every_role(backend: Backend) {
     // What does not exist is 404 for everyone, whatever the role.
     for user in USERS {
         for (template, path) in [
-            ("/api/v1/orders/{nummer}", "/api/v1/orders/ÄA-1999-999999"),
             (
-                "/api/v1/routing/dienststellen/{code}",
+                "/api/v1/auftraege/{nummer}",
+                "/api/v1/auftraege/ÄA-1999-999999",
+            ),
+            (
+                "/api/v1/routing/dienststellen/{kuerzel}",
                 "/api/v1/routing/dienststellen/gibt-es-nicht",
             ),
             (
-                "/api/v1/routing/agenturen/{code}",
+                "/api/v1/routing/agenturen/{kuerzel}",
                 "/api/v1/routing/agenturen/gibt-es-nicht",
             ),
             (
@@ -258,6 +298,18 @@ async fn every_route_for_every_role(backend: Backend) {
                 "/api/v1/routing/eintraege/999999999",
             ),
             ("/api/v1/weisungen/{nummer}", "/api/v1/weisungen/999999999"),
+            (
+                "/api/v1/agenturen/{kuerzel}/dienststellen",
+                "/api/v1/agenturen/gibt-es-nicht/dienststellen",
+            ),
+            (
+                "/api/v1/agenturen/{kuerzel}/postkoerbe",
+                "/api/v1/agenturen/gibt-es-nicht/postkoerbe",
+            ),
+            (
+                "/api/v1/dienststellen/{kuerzel}/postfaecher",
+                "/api/v1/dienststellen/gibt-es-nicht/postfaecher",
+            ),
         ] {
             let (status, body) = m.call(user, Method::GET, template, path, None).await;
             assert_eq!(status, 404, "GET {path} as {user}: {body}");
@@ -266,8 +318,8 @@ async fn every_route_for_every_role(backend: Backend) {
             .call(
                 user,
                 Method::POST,
-                "/api/v1/orders/{nummer}/aktionen/{aktion}",
-                "/api/v1/orders/ÄA-1999-999999/aktionen/genehmigen",
+                "/api/v1/auftraege/{nummer}/aktionen/{aktion}",
+                "/api/v1/auftraege/ÄA-1999-999999/aktionen/genehmigen",
                 Some(json!({"revision": 1, "grund": ""})),
             )
             .await;
@@ -278,21 +330,21 @@ async fn every_route_for_every_role(backend: Backend) {
     let created = m
         .write(
             Method::POST,
-            "/api/v1/orders",
-            "/api/v1/orders",
-            json!({"agentur": "kiel", "begruendung": "Rollenmatrix der API prüfen", "wirksam_ab": "31.12.2099"}),
+            "/api/v1/auftraege",
+            "/api/v1/auftraege",
+            json!({"agentur": "kiel", "begruendung": "Rollenmatrix der API prüfen", "wirksam_ab": "2099-12-31"}),
             ("aa-kiel", 201),
             None,
         )
         .await;
     let number = created["nummer"].as_str().unwrap().to_string();
-    let order_path = format!("/api/v1/orders/{number}");
+    let order_path = format!("/api/v1/auftraege/{number}");
     let revision = m.revision(&number).await;
     m.write(
         Method::PUT,
-        "/api/v1/orders/{nummer}",
+        "/api/v1/auftraege/{nummer}",
         &order_path,
-        json!({"revision": revision, "begruendung": "Rollenmatrix der API, überarbeitet", "wirksam_ab": "31.12.2099"}),
+        json!({"revision": revision, "begruendung": "Rollenmatrix der API, überarbeitet", "wirksam_ab": "2099-12-31"}),
         ("aa-kiel", 204),
         Some(&number),
     )
@@ -310,7 +362,7 @@ async fn every_route_for_every_role(backend: Backend) {
         body["revision"] = json!(m.revision(&number).await);
         m.write(
             Method::POST,
-            "/api/v1/orders/{nummer}/positionen",
+            "/api/v1/auftraege/{nummer}/positionen",
             &items_path,
             body,
             ("aa-kiel", 204),
@@ -319,12 +371,12 @@ async fn every_route_for_every_role(backend: Backend) {
         .await;
         if remove {
             let detail = m.detail(&number).await;
-            let item_id = detail["items"][0]["id"].as_i64().unwrap();
+            let item_id = detail["positionen"][0]["id"].as_i64().unwrap();
             m.write(
                 Method::DELETE,
-                "/api/v1/orders/{nummer}/positionen/{id}",
-                &format!("{items_path}/{item_id}?revision={}", detail["revision"]),
-                json!({}),
+                "/api/v1/auftraege/{nummer}/positionen/{id}",
+                &format!("{items_path}/{item_id}"),
+                json!({"revision": detail["revision"]}),
                 ("aa-kiel", 204),
                 Some(&number),
             )
@@ -338,16 +390,16 @@ async fn every_route_for_every_role(backend: Backend) {
     m.transition(&number, "einreichen", "aa-kiel").await;
     m.transition(&number, "genehmigen", "rd-nord").await;
     m.transition(&number, "umsetzen", "rim-nord").await;
-    assert_eq!(m.detail(&number).await["state_code"], "umgesetzt");
+    assert_eq!(m.detail(&number).await["status"], "umgesetzt");
     // Rejecting the demo's submitted order; withdrawing a fresh draft.
     m.transition(&submitted, "ablehnen", "rd-nord").await;
     let (status, created) = m
         .call(
             "aa-kiel",
             Method::POST,
-            "/api/v1/orders",
-            "/api/v1/orders",
-            Some(json!({"agentur": "kiel", "begruendung": "Wird gleich zurückgezogen", "wirksam_ab": "31.12.2099"})),
+            "/api/v1/auftraege",
+            "/api/v1/auftraege",
+            Some(json!({"agentur": "kiel", "begruendung": "Wird gleich zurückgezogen", "wirksam_ab": "2099-12-31"})),
         )
         .await;
     assert_eq!(status, 201, "{created}");
@@ -366,22 +418,22 @@ async fn every_route_for_every_role(backend: Backend) {
             .unwrap();
         let base = &m.app.base;
         let res = http
-            .post(format!("{base}/api/v1/session"))
+            .post(format!("{base}/api/v1/sitzung"))
             .json(&json!({"benutzername": user, "passwort": crate::common::DEMO_PASSWORD}))
             .send()
             .await
             .unwrap();
         assert_eq!(res.status(), 204, "sign-in {user}");
         let res = http
-            .delete(format!("{base}/api/v1/session"))
+            .delete(format!("{base}/api/v1/sitzung"))
             .send()
             .await
             .unwrap();
         assert_eq!(res.status(), 204, "sign-out {user}");
     }
-    m.covered.insert(("post".into(), "/api/v1/session".into()));
+    m.covered.insert(("post".into(), "/api/v1/sitzung".into()));
     m.covered
-        .insert(("delete".into(), "/api/v1/session".into()));
+        .insert(("delete".into(), "/api/v1/sitzung".into()));
 
     let all: BTreeSet<(String, String)> = ROUTES
         .iter()

@@ -4,7 +4,10 @@ mod common;
 
 mod agency_merger;
 mod api;
+mod api_client;
+mod api_contract;
 mod api_hardening;
+mod api_preconditions;
 mod api_roles;
 mod areas;
 mod auth;

@@ -188,7 +188,7 @@ async fn roles_locks_and_resets_are_audited_and_take_effect_at_once(backend: Bac
     let token = new_token(&kiel, "Skript", "30").await;
     let bearer = |t: &str| {
         reqwest::Client::new()
-            .get(format!("{}/api/v1/orders", app.base))
+            .get(format!("{}/api/v1/auftraege", app.base))
             .bearer_auth(t.to_string())
             .send()
     };
@@ -499,7 +499,7 @@ async fn a_password_change_ends_other_sessions_and_api_tokens(backend: Backend) 
         None
     );
     let res = reqwest::Client::new()
-        .get(format!("{}/api/v1/orders", app.base))
+        .get(format!("{}/api/v1/auftraege", app.base))
         .bearer_auth(&token)
         .send()
         .await

@@ -69,6 +69,9 @@ pub struct DraftInput<'a> {
     /// The staged upload the items came from: consumed in the draft's transaction, so a
     /// second confirmation cannot file the same file twice.
     pub upload_token: Option<String>,
+    /// An API client's `Idempotency-Key`: recorded in the draft's transaction (see
+    /// `file_once`).
+    pub idempotency_key: Option<&'a str>,
 }
 
 /// An entry's earlier version, of either kind, that a new draft restores.
@@ -362,6 +365,12 @@ pub async fn create_draft(ctx: &Ctx, input: DraftInput<'_>) -> Result<String, Ap
         year: today_berlin(now).year(),
     };
     let (id, number) = tx.insert_draft(&draft).await.map_err(db_err)?;
+    if let Some(key) = input.idempotency_key {
+        let fingerprint = fingerprint(&input);
+        tx.remember_idempotency_key((actor.user_id, key, &fingerprint), id, now)
+            .await
+            .map_err(db_err)?;
+    }
     let mut detail = format!(
         "Agentur {}, wirksam ab {}",
         agency.name,
@@ -443,6 +452,65 @@ pub async fn create_draft(ctx: &Ctx, input: DraftInput<'_>) -> Result<String, Ap
     tx.audit(&entry).await.map_err(db_err)?;
     tx.commit().await.map_err(db_err)?;
     Ok(number)
+}
+
+/// SHA-256 of what a filing asks for: a retry with the same key must ask the same.
+fn fingerprint(input: &DraftInput) -> String {
+    use sha2::{Digest, Sha256};
+    let mut hash = Sha256::new();
+    for part in [
+        input.agency_code,
+        input.justification,
+        input.effective_date,
+        input.directive,
+    ] {
+        hash.update(part.trim().as_bytes());
+        hash.update([0]);
+    }
+    hash.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The order an earlier filing with the same key made, if the key is still kept; a key
+/// used for other fields is refused.
+async fn filed_before(
+    ctx: &Ctx,
+    user_id: i64,
+    key: &str,
+    fingerprint: &str,
+) -> Result<Option<String>, AppError> {
+    let since = OffsetDateTime::now_utc() - crate::db::idempotency::KEPT_FOR;
+    match crate::db::idempotency::filed_with(ctx.db(), user_id, key, since)
+        .await
+        .map_err(db_err)?
+    {
+        Some((earlier, number)) if earlier == fingerprint => Ok(Some(number)),
+        Some(_) => Err(AppError::Validation(vec![FieldError::new(
+            "Idempotency-Key",
+            "Dieser Schlüssel wurde schon für einen Auftrag mit anderen Angaben verwendet.",
+        )])),
+        None => Ok(None),
+    }
+}
+
+/// Files a draft at most once per `Idempotency-Key` and user: a retry (also one running
+/// in parallel, which fails on the key's primary key) gets the first order. True when the
+/// order was filed by an earlier request.
+pub async fn file_once(ctx: &Ctx, input: DraftInput<'_>) -> Result<(String, bool), AppError> {
+    let Some(key) = input.idempotency_key else {
+        return create_draft(ctx, input).await.map(|n| (n, false));
+    };
+    let user_id = ctx.actor()?.user_id;
+    let fingerprint = fingerprint(&input);
+    if let Some(number) = filed_before(ctx, user_id, key, &fingerprint).await? {
+        return Ok((number, true));
+    }
+    match create_draft(ctx, input).await {
+        Ok(number) => Ok((number, false)),
+        Err(e) => match filed_before(ctx, user_id, key, &fingerprint).await? {
+            Some(number) => Ok((number, true)),
+            None => Err(e),
+        },
+    }
 }
 
 /// An item's stored values.

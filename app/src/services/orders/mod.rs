@@ -14,11 +14,13 @@ pub(crate) mod value_items;
 mod value_restore;
 
 pub use drafts::{
-    create_draft, new_order_form, refresh_stale, remove_item, save_item, update_header, DraftInput,
-    ItemInput, Restore, RestoreRequest,
+    create_draft, file_once, new_order_form, refresh_stale, remove_item, save_item, update_header,
+    DraftInput, ItemInput, Restore, RestoreRequest,
 };
 pub use lifecycle::transition;
-pub use reading::{detail, item_choices, list, PAGE_SIZE};
+pub use reading::{
+    detail, item_changes, item_choices, list, list_page, record, ListPage, OrderRecord, PAGE_SIZE,
+};
 
 use super::db_err;
 use crate::db::orders as q;
@@ -46,10 +48,22 @@ pub(crate) async fn begin_at_revision(
     }
 }
 
+const STALE_ORDER: &str = "Der Auftrag wurde inzwischen geändert. Bitte laden Sie die Seite neu; Ihre Änderung wurde nicht gespeichert.";
+
 pub(crate) fn stale_order() -> AppError {
-    AppError::Conflict(
-        "Der Auftrag wurde inzwischen geändert. Bitte laden Sie die Seite neu; Ihre Änderung wurde nicht gespeichert.".into(),
-    )
+    AppError::Conflict(STALE_ORDER.into())
+}
+
+/// Whether a change was refused because the order changed since the revision it named
+/// (the API answers that with 412 to an `If-Match`).
+pub fn is_stale_order(e: &AppError) -> bool {
+    matches!(e, AppError::Conflict(m) if m == STALE_ORDER)
+}
+
+/// The revision of an order the actor may see (the API's `ETag` after a change).
+pub async fn revision(ctx: &Ctx, number: &str) -> Result<i64, AppError> {
+    let actor = ctx.actor()?;
+    Ok(visible_order(ctx, &actor, number).await?.revision)
 }
 
 fn location(order: &q::OrderRow) -> OrgLocation {

@@ -16,7 +16,7 @@ use crate::services::db_err;
 use time::OffsetDateTime;
 
 /// What an item would change in the live configuration.
-fn item_changes(i: &q::ItemRow) -> Vec<crate::routing::model::FieldChange> {
+pub fn item_changes(i: &q::ItemRow) -> Vec<crate::routing::model::FieldChange> {
     use crate::services::routing::{field_changes, Side};
     let live = Side {
         mailbox_id: i.live_mailbox_id,
@@ -49,12 +49,24 @@ async fn known_kinds(db: &Db, items: &[q::ItemRow]) -> Result<KnownKinds, AppErr
         .map_err(db_err)
 }
 
-/// An order with its items, each diffed against the live configuration, and what the
-/// current user may do with it.
-pub async fn detail(
-    ctx: &Ctx,
-    number: &str,
-) -> Result<crate::orders::model::OrderDetail, AppError> {
+/// An order as stored, with what the current user may do with it: the one reading that
+/// both the order page and the JSON API shape for their readers.
+pub struct OrderRecord {
+    pub order: q::OrderRow,
+    pub items: Vec<q::ItemRow>,
+    /// Per item (same order): the addresses it adds that the mailbox catalogue does not know.
+    pub unknown_addresses: Vec<Vec<String>>,
+    /// Items of the kind "E-Mail-Kommunikation" and of the "eAkte-Regelwerk".
+    pub settings: Vec<crate::orders::model::ValueItemView>,
+    pub eakte: Vec<crate::orders::model::ValueItemView>,
+    /// Other open orders touching the same entries: (number, state code).
+    pub overlapping: Vec<(String, String)>,
+    pub allowed_actions: Vec<Action>,
+    pub editable: bool,
+    pub can_refresh: bool,
+}
+
+pub async fn record(ctx: &Ctx, number: &str) -> Result<OrderRecord, AppError> {
     let actor = ctx.actor()?;
     let db = ctx.db().clone();
     let order = visible_order(ctx, &actor, number).await?;
@@ -65,14 +77,6 @@ pub async fn detail(
         .await
         .map_err(db_err)?
         .into_iter()
-        .map(|(n, s)| {
-            (
-                n,
-                OrderState::from_code(&s)
-                    .map(|s| s.label().to_string())
-                    .unwrap_or(s),
-            )
-        })
         .collect();
     let editable = order::may_edit_items(&actor, location(&order), st);
     let settings = super::mailbox_settings::views(&db, order.id).await?;
@@ -81,8 +85,45 @@ pub async fn detail(
         || settings.iter().chain(&eakte).any(|i| i.stale))
         && order::state_after_refresh(st).is_some()
         && policy::decide(&actor, policy::Action::FileOrder, location(&order)).is_allowed();
-    let directive_choices = if editable {
-        crate::db::directives::choices(&db)
+    let review = Review::from_required(order.review_required);
+    let allowed_actions = Action::ALL
+        .into_iter()
+        .filter(|a| {
+            order::authorise(&actor, order.author_id, location(&order), st, *a, review).is_ok()
+        })
+        .collect();
+    let unknown_addresses = items
+        .iter()
+        .map(|i| {
+            unknown_added(
+                &split_addresses(&i.live_addresses),
+                &split_addresses(&i.addresses),
+                &known,
+            )
+        })
+        .collect();
+    Ok(OrderRecord {
+        order,
+        items,
+        unknown_addresses,
+        settings,
+        eakte,
+        overlapping,
+        allowed_actions,
+        editable,
+        can_refresh,
+    })
+}
+
+/// An order with its items, each diffed against the live configuration, and what the
+/// current user may do with it, as the order page shows it.
+pub async fn detail(
+    ctx: &Ctx,
+    number: &str,
+) -> Result<crate::orders::model::OrderDetail, AppError> {
+    let r = record(ctx, number).await?;
+    let directive_choices = if r.editable {
+        crate::db::directives::choices(ctx.db())
             .await
             .map_err(db_err)?
             .into_iter()
@@ -91,14 +132,8 @@ pub async fn detail(
     } else {
         Vec::new()
     };
-    let allowed_actions = Action::ALL
-        .into_iter()
-        .filter(|a| {
-            let review = Review::from_required(order.review_required);
-            order::authorise(&actor, order.author_id, location(&order), st, *a, review).is_ok()
-        })
-        .map(|a| a.code().to_string())
-        .collect();
+    let order = &r.order;
+    let st = order.state;
     Ok(crate::orders::model::OrderDetail {
         number: order.number.clone(),
         agency: order.agency_name.clone(),
@@ -131,15 +166,26 @@ pub async fn detail(
         }),
         batch: order.batch_number.clone(),
         directive_choices,
-        editable,
-        can_refresh,
-        allowed_actions,
-        overlapping,
-        settings,
-        eakte,
-        items: items
+        editable: r.editable,
+        can_refresh: r.can_refresh,
+        allowed_actions: r
+            .allowed_actions
             .iter()
-            .map(|i| crate::orders::model::ItemView {
+            .map(|a| a.code().to_string())
+            .collect(),
+        overlapping: r
+            .overlapping
+            .iter()
+            .map(|(n, s)| {
+                let label = OrderState::from_code(s).map(|s| s.label().to_string());
+                (n.clone(), label.unwrap_or_else(|| s.clone()))
+            })
+            .collect(),
+        items: r
+            .items
+            .iter()
+            .zip(&r.unknown_addresses)
+            .map(|(i, unknown)| crate::orders::model::ItemView {
                 id: i.id,
                 entry_id: i.entry_id,
                 office: i.office_name.clone(),
@@ -148,26 +194,35 @@ pub async fn detail(
                 live_version: i.live_version,
                 stale: i.base_version != i.live_version,
                 changes: item_changes(i),
-                unknown_addresses: unknown_added(
-                    &split_addresses(&i.live_addresses),
-                    &split_addresses(&i.addresses),
-                    &known,
-                ),
+                unknown_addresses: unknown.clone(),
             })
             .collect(),
+        settings: r.settings,
+        eakte: r.eakte,
     })
 }
 
 pub const PAGE_SIZE: i64 = 50;
 
+/// One page of orders as stored, with what the list around it offers.
+pub struct ListPage {
+    pub rows: Vec<q::ListRow>,
+    /// (code, name) of the RDs to filter by, for users who see more than one.
+    pub regions: Vec<(String, String)>,
+    /// Cursor of the next page, if there is one.
+    pub next: Option<i64>,
+    /// The user may file orders for at least one agency.
+    pub can_file: bool,
+}
+
 /// One page of the orders the user may see. `after` is the keyset cursor (the last id of
 /// the previous page); `region_code` narrows to one RD (within the user's scope).
-pub async fn list(
+pub async fn list_page(
     ctx: &Ctx,
     state_code: Option<&str>,
     region_code: Option<&str>,
     after: Option<i64>,
-) -> Result<crate::orders::model::OrderList, AppError> {
+) -> Result<ListPage, AppError> {
     let actor = ctx.actor()?;
     let db = ctx.db().clone();
     let status = match state_code.map(str::trim).filter(|s| !s.is_empty()) {
@@ -199,11 +254,28 @@ pub async fn list(
     let has_more = rows.len() as i64 > PAGE_SIZE;
     rows.truncate(PAGE_SIZE as usize);
     let next = has_more.then(|| rows.last().map(|r| r.id)).flatten();
+    let filing = policy::ScopeFilter::for_action(&actor, policy::Action::FileOrder);
+    Ok(ListPage {
+        rows,
+        regions,
+        next,
+        can_file: !filing.agencies.is_empty(),
+    })
+}
+
+/// One page of the orders the user may see, as the list page shows it.
+pub async fn list(
+    ctx: &Ctx,
+    state_code: Option<&str>,
+    region_code: Option<&str>,
+    after: Option<i64>,
+) -> Result<crate::orders::model::OrderList, AppError> {
+    let page = list_page(ctx, state_code, region_code, after).await?;
     let now = OffsetDateTime::now_utc();
     let today = today_berlin(now);
-    let filing = policy::ScopeFilter::for_action(&actor, policy::Action::FileOrder);
     Ok(crate::orders::model::OrderList {
-        rows: rows
+        rows: page
+            .rows
             .into_iter()
             .map(|r| crate::orders::model::OrderListRow {
                 state_label: r.state.label().to_string(),
@@ -221,9 +293,9 @@ pub async fn list(
                 days_left: r.directive_deadline.map(|d| (d - today).whole_days()),
             })
             .collect(),
-        can_file: !filing.agencies.is_empty(),
-        regions,
-        next,
+        can_file: page.can_file,
+        regions: page.regions,
+        next: page.next,
         first_page: after.is_none(),
     })
 }
