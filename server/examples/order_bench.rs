@@ -190,12 +190,12 @@ async fn list_against_bare(base: &str, zentrale: &reqwest::Client, orders: i64, 
     );
     let c = zentrale.clone();
     let b = base.to_string();
-    let api_path = "/api/v1/orders?status=genehmigt&rd=nord";
+    let api_path = "/api/v1/auftraege?status=genehmigt&rd=nord";
     let res = c.get(format!("{b}{api_path}")).send().await.unwrap();
     assert_eq!(res.status(), 200);
     let api_bytes = res.bytes().await.unwrap().len();
     let api = load_get(
-        "GET /api/v1/orders, page of 50 as JSON",
+        "GET /api/v1/auftraege, page of 50 as JSON",
         c,
         format!("{b}{api_path}"),
         duration,

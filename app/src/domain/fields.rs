@@ -375,6 +375,19 @@ impl Default for MailDomains {
     }
 }
 
+/// How many notification addresses an entry has: 1–5.
+pub fn check_address_count(n: usize) -> Result<(), String> {
+    if n < ADDRESSES_MIN {
+        return Err("Bitte geben Sie mindestens eine Benachrichtigungsadresse an.".into());
+    }
+    if n > ADDRESSES_MAX {
+        return Err(format!(
+            "Höchstens {ADDRESSES_MAX} Benachrichtigungsadressen sind möglich."
+        ));
+    }
+    Ok(())
+}
+
 /// 1–5 distinct notification addresses (distinct ignoring case).
 pub fn parse_addresses(
     inputs: &[&str],
@@ -385,14 +398,7 @@ pub fn parse_addresses(
         .map(|s| s.trim())
         .filter(|s| !s.is_empty())
         .collect();
-    if inputs.len() < ADDRESSES_MIN {
-        return Err("Bitte geben Sie mindestens eine Benachrichtigungsadresse an.".into());
-    }
-    if inputs.len() > ADDRESSES_MAX {
-        return Err(format!(
-            "Höchstens {ADDRESSES_MAX} Benachrichtigungsadressen sind möglich."
-        ));
-    }
+    check_address_count(inputs.len())?;
     let mut out: Vec<NotificationAddress> = Vec::with_capacity(inputs.len());
     for input in inputs {
         let a = NotificationAddress::parse(input, allowed_domains)?;

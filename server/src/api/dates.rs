@@ -32,18 +32,19 @@ pub fn parse_iso(s: &str) -> Option<Date> {
     Date::parse(s.trim(), &format).ok()
 }
 
-/// A client's ISO date for a service, which reads `TT.MM.JJJJ`; 422 on the field if it
-/// is not one. Empty stays empty (the service decides whether the field is required).
-pub fn ui_date(field: &str, iso: &str) -> Result<String, AppError> {
-    if iso.trim().is_empty() {
-        return Ok(String::new());
-    }
-    parse_iso(iso).map(format_date).ok_or_else(|| {
-        AppError::Validation(vec![FieldError::new(
-            field,
-            "Bitte geben Sie ein Datum im Format JJJJ-MM-TT an.",
-        )])
-    })
+fn invalid(field: &str) -> AppError {
+    AppError::Validation(vec![FieldError::new(
+        field,
+        "Bitte geben Sie ein Datum im Format JJJJ-MM-TT an.",
+    )])
+}
+
+/// A client's ISO date in the `TT.MM.JJJJ` the services read; 422 on the field if it is
+/// missing or not one.
+pub fn required(field: &str, iso: &str) -> Result<String, AppError> {
+    parse_iso(iso)
+        .map(format_date)
+        .ok_or_else(|| invalid(field))
 }
 
 /// A required date of a request body for a service: the UI form of a valid ISO date,
@@ -69,9 +70,10 @@ pub fn in_iso(e: AppError) -> AppError {
     }
 }
 
-/// An optional query date, as `ui_date`.
+/// An optional query date, as `required` when given (also given but empty: the API has
+/// no form that sends empty fields).
 pub fn ui_date_param(field: &str, iso: Option<&str>) -> Result<Option<String>, AppError> {
-    iso.map(|d| ui_date(field, d)).transpose()
+    iso.map(|d| required(field, d)).transpose()
 }
 
 #[cfg(test)]
@@ -82,9 +84,10 @@ mod tests {
     fn iso_dates_round_trip_to_the_ui_format() {
         let d = parse_iso("2026-03-09").unwrap();
         assert_eq!(iso_date(d), "2026-03-09");
-        assert_eq!(ui_date("wirksam_ab", "2026-03-09").unwrap(), "09.03.2026");
+        assert_eq!(required("wirksam_ab", "2026-03-09").unwrap(), "09.03.2026");
         assert_eq!(iso_from_ui("09.03.2026"), "2026-03-09");
-        assert_eq!(ui_date("x", "").unwrap(), "");
+        assert!(ui_date_param("stand", Some(" ")).is_err());
+        assert_eq!(ui_date_param("stand", None).unwrap(), None);
         assert_eq!(for_service("2026-03-09"), "09.03.2026");
         assert_eq!(for_service("09.03.2026"), "", "the UI form is no API date");
     }
@@ -105,8 +108,8 @@ mod tests {
 
     #[test]
     fn ui_and_malformed_dates_are_refused_on_the_field() {
-        for bad in ["09.03.2026", "2026-3-9", "2026-02-30", "morgen"] {
-            let err = ui_date("wirksam_ab", bad).unwrap_err();
+        for bad in ["09.03.2026", "2026-3-9", "2026-02-30", "morgen", ""] {
+            let err = required("wirksam_ab", bad).unwrap_err();
             assert_eq!(err.field_errors()[0].field, "wirksam_ab", "{bad}");
         }
     }

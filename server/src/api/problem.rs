@@ -36,10 +36,13 @@ pub fn title(status: u16) -> &'static str {
         404 => "Nicht gefunden",
         405 => "Methode nicht erlaubt",
         409 => "Konflikt",
+        412 => "Vorbedingung nicht erfüllt",
         413 => "Anfrage zu groß",
         415 => "Nicht unterstütztes Format",
         422 => "Ungültige Eingaben",
+        428 => "Vorbedingung erforderlich",
         429 => "Zu viele Anfragen",
+        503 => "Vorübergehend nicht verfügbar",
         _ => "Interner Fehler",
     }
 }

@@ -153,8 +153,13 @@ pub async fn update(
         Ok(p) => p,
         Err(problem) => return problem,
     };
+    // A body that does not match the document is refused before the precondition is
+    // looked at, like one that does not parse.
+    let effective_date = match h.checked() {
+        Ok(date) => date,
+        Err(e) => return problem::from_error(&e),
+    };
     changed(&ctx, &nummer, &parts.headers, async |revision| {
-        let effective_date = for_service(&h.wirksam_ab);
         let directive = h.weisung.as_deref().unwrap_or("");
         service::update_header(
             &ctx,
@@ -185,6 +190,9 @@ pub async fn save_item(
         Ok(p) => p,
         Err(problem) => return problem,
     };
+    if let Err(e) = i.checked() {
+        return problem::from_error(&e);
+    }
     changed(&ctx, &nummer, &parts.headers, async |revision| {
         let input = ItemInput {
             office_code: i.dienststelle,

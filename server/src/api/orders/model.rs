@@ -2,9 +2,11 @@
 //! Field names are German (as the UI and the CSV), references are the codes and ids the
 //! catalogue endpoints list, dates are ISO 8601.
 
-use super::super::dates::{iso_date, iso_time};
+use super::super::dates::{iso_date, iso_time, required};
 use app::db::orders::ListRow;
+use app::domain::fields::{check_address_count, FieldError, Justification};
 use app::domain::order::{Action, OrderState};
+use app::error::AppError;
 use app::services::orders::{ListPage, OrderRecord};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -279,6 +281,7 @@ impl From<OrderRecord> for Auftrag {
 pub struct NeuerAuftrag {
     /// Agentur-Kürzel (aus GET /api/v1/agenturen)
     pub agentur: String,
+    #[schema(min_length = 10, max_length = 2000)]
     pub begruendung: String,
     #[schema(format = Date)]
     pub wirksam_ab: String,
@@ -296,10 +299,33 @@ pub struct Angelegt {
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Kopf {
+    #[schema(min_length = 10, max_length = 2000)]
     pub begruendung: String,
     #[schema(format = Date)]
     pub wirksam_ab: String,
     pub weisung: Option<String>,
+}
+
+impl Kopf {
+    /// What the document says of the body, checked before the precondition (as a body
+    /// that does not parse is): the justification's length and the date's form. Returns
+    /// the date as the services read it.
+    pub fn checked(&self) -> Result<String, AppError> {
+        let date = required("wirksam_ab", &self.wirksam_ab);
+        match (Justification::parse(&self.begruendung), date) {
+            (Ok(_), Ok(date)) => Ok(date),
+            (justification, date) => {
+                let mut errors = Vec::new();
+                if let Err(m) = justification {
+                    errors.push(FieldError::new("begruendung", m));
+                }
+                if let Err(e) = date {
+                    errors.extend(e.field_errors().iter().cloned());
+                }
+                Err(AppError::Validation(errors))
+            }
+        }
+    }
 }
 
 /// An item of the kind "Weiterleitung"; it replaces the draft's item for the same
@@ -315,8 +341,18 @@ pub struct NeuePosition {
     pub postfach: i64,
     /// Bereichs-Id (aus GET /api/v1/bereiche)
     pub bereich: i64,
-    /// 1–5 Benachrichtigungsadressen
+    /// Benachrichtigungsadressen
+    #[schema(min_items = 1, max_items = 5)]
     pub adressen: Vec<String>,
+}
+
+impl NeuePosition {
+    /// What the document says of the body (the number of addresses), checked before the
+    /// precondition.
+    pub fn checked(&self) -> Result<(), AppError> {
+        check_address_count(self.adressen.len())
+            .map_err(|m| AppError::Validation(vec![FieldError::new("adressen", m)]))
+    }
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -354,5 +390,22 @@ mod tests {
             assert!(StatusFilter::from_code(&f.code()).is_some(), "{}", f.code());
         }
         assert_eq!(StatusFilter::all().count(), all.len());
+    }
+
+    /// The document's limits (literals: utoipa takes no constants) are the domain's.
+    #[test]
+    fn documented_limits_are_the_domains() {
+        use app::domain::fields::*;
+        let doc = crate::api::document();
+        let schemas = &doc.components.as_ref().unwrap().schemas;
+        let json = serde_json::to_value(schemas).unwrap();
+        for body in ["NeuerAuftrag", "Kopf"] {
+            let field = &json[body]["properties"]["begruendung"];
+            assert_eq!(field["minLength"], JUSTIFICATION_MIN, "{body}");
+            assert_eq!(field["maxLength"], JUSTIFICATION_MAX, "{body}");
+        }
+        let addresses = &json["NeuePosition"]["properties"]["adressen"];
+        assert_eq!(addresses["minItems"], ADDRESSES_MIN);
+        assert_eq!(addresses["maxItems"], ADDRESSES_MAX);
     }
 }
