@@ -5,7 +5,6 @@ use serde::{Deserialize, Serialize};
 
 /// Counts per status, ready to show.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct TallyView {
     pub met: u32,
     pub underway: u32,
@@ -21,7 +20,6 @@ pub struct TallyView {
 
 /// One directive in a list, with its standing in the user's scope.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct DirectiveSummary {
     pub number: String,
     pub title: String,
@@ -38,7 +36,6 @@ pub struct DirectiveSummary {
 
 /// The register as the user sees it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct DirectiveList {
     /// The Zentrale maintains the register.
     pub can_manage: bool,
@@ -47,7 +44,6 @@ pub struct DirectiveList {
 
 /// An RD or agency in a compliance table.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct GroupStanding {
     pub code: String,
     pub name: String,
@@ -58,7 +54,6 @@ pub struct GroupStanding {
 
 /// A Dienststelle's standing.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct OfficeStanding {
     pub code: String,
     pub name: String,
@@ -72,7 +67,6 @@ pub struct OfficeStanding {
 
 /// Which level a compliance page shows.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub enum Level {
     /// All RDs side by side.
     Regions,
@@ -91,7 +85,6 @@ pub enum Level {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct DirectiveDetail {
     pub summary: DirectiveSummary,
     pub issued_on: String,
@@ -138,7 +131,6 @@ pub struct DirectiveDetail {
 
 /// A batch order (Sammelauftrag) named on its directive's page.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct BatchLink {
     /// SA-JJJJ-NNNN
     pub number: String,
@@ -149,7 +141,6 @@ pub struct BatchLink {
 /// A directive's obligation over the eAkte-Regelwerk at the page's level; its deadline
 /// is each agency's own, relative to the agency's Umstellungstermin.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct EakteObligationView {
     /// "Aktentyp „1001 Alg“, Dokumentart „Online-Dokument“: Ziel-Postkorb der „Eingangszone“, …"
     pub rule: String,
@@ -168,7 +159,6 @@ pub struct EakteObligationView {
 
 /// One agency's deadline for an obligation relative to its Umstellungstermin.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct AgencyDue {
     /// TT.MM.JJJJ
     pub due: String,
@@ -182,7 +172,6 @@ pub struct AgencyDue {
 
 /// An eAkte rule's standing with an obligation.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct RuleStanding {
     pub entry_id: i64,
     pub document_type: String,
@@ -197,7 +186,6 @@ pub struct RuleStanding {
 /// A directive's obligation over the mailbox setting, with its own due day, at the
 /// page's level.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct SettingObligation {
     /// "Team- und Organisationspostfächer des Bereichs „Eingangszone“: …"
     pub rule: String,
@@ -216,7 +204,6 @@ pub struct SettingObligation {
 
 /// A mailbox's standing with a setting obligation.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct MailboxStanding {
     pub address: String,
     /// "Team Eingangszone (Teampostfach), Dienststelle Kiel"

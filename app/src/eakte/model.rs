@@ -4,7 +4,6 @@ use serde::{Deserialize, Serialize};
 
 /// One rule of an agency, live or at a past date.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct EakteRuleRow {
     pub entry_id: i64,
     /// "1001 Alg"

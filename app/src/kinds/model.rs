@@ -3,7 +3,6 @@
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct KindSetting {
     /// The kind's code, e.g. "weiterleitung".
     pub code: String,

@@ -4,7 +4,6 @@
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ItemView {
     pub id: i64,
     pub entry_id: i64,
@@ -21,7 +20,6 @@ pub struct ItemView {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct OrderDetail {
     pub number: String,
     pub agency: String,
@@ -42,7 +40,6 @@ pub struct OrderDetail {
     /// The Zentrale's batch order it was filed in (SA-JJJJ-NNNN), if any.
     pub batch: Option<String>,
     /// (number, label) of the directives the header form offers (only when editable).
-    #[cfg_attr(feature = "ssr", schema(value_type = Vec<Vec<String>>))]
     pub directive_choices: Vec<(String, String)>,
     pub items: Vec<ItemView>,
     /// Items of the kind "E-Mail-Kommunikation".
@@ -50,7 +47,6 @@ pub struct OrderDetail {
     /// Items of the kind "eAkte-Regelwerk".
     pub eakte: Vec<ValueItemView>,
     /// Other open orders touching the same entries: (number, state label).
-    #[cfg_attr(feature = "ssr", schema(value_type = Vec<Vec<String>>))]
     pub overlapping: Vec<(String, String)>,
     /// Codes of the actions the current user may take now.
     pub allowed_actions: Vec<String>,
@@ -60,7 +56,6 @@ pub struct OrderDetail {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct DirectiveRef {
     pub number: String,
     /// "202509011 – Title"
@@ -121,7 +116,6 @@ pub struct PrefillLine {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct OrderListRow {
     pub number: String,
     pub agency: String,
@@ -140,13 +134,11 @@ pub struct OrderListRow {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct OrderList {
     pub rows: Vec<OrderListRow>,
     /// The user may file orders for at least one agency.
     pub can_file: bool,
     /// (code, name) of the RDs to filter by, for users who see more than one.
-    #[cfg_attr(feature = "ssr", schema(value_type = Vec<Vec<String>>))]
     pub regions: Vec<(String, String)>,
     /// Cursor of the next page, if there is one.
     pub next: Option<i64>,
@@ -175,7 +167,6 @@ pub struct ItemChoices {
 /// An item of a kind with a single field: the entry's value as it is and as the order
 /// proposes it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ValueItemView {
     pub id: i64,
     /// The entry: "Name – adresse (Art, Dienststelle)", "1001 Alg · Widerspruch · Online-Dokument"
@@ -193,7 +184,6 @@ pub struct ValueItemView {
 
 /// A batch order of the Zentrale (Sammelauftrag) with its orders, one per agency.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct BatchView {
     /// SA-JJJJ-NNNN
     pub number: String,
@@ -202,7 +192,6 @@ pub struct BatchView {
     /// TT.MM.JJJJ, HH:MM (Berlin)
     pub filed_at: String,
     /// (number, title) of the directive it answers.
-    #[cfg_attr(feature = "ssr", schema(value_type = Option<Vec<String>>))]
     pub directive: Option<(String, String)>,
     /// The batch's orders the user may see, by RD and agency.
     pub orders: Vec<BatchOrderView>,
@@ -213,7 +202,6 @@ pub struct BatchView {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct BatchOrderView {
     pub number: String,
     pub agency: String,

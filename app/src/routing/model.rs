@@ -4,7 +4,6 @@
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct RoutingRow {
     pub entry_id: i64,
     pub office_code: String,
@@ -22,7 +21,6 @@ pub struct RoutingRow {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct OfficeRouting {
     pub office_code: String,
     pub office_name: String,
@@ -34,7 +32,6 @@ pub struct OfficeRouting {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct VersionView {
     pub number: i64,
     pub valid_from: String,
@@ -54,7 +51,6 @@ pub struct VersionView {
 pub const ADDRESSES_FIELD: &str = "Benachrichtigungsadressen";
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct FieldChange {
     pub field: String,
     pub before: String,
@@ -62,7 +58,6 @@ pub struct FieldChange {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Comparison {
     pub from: i64,
     pub to: i64,
@@ -70,7 +65,6 @@ pub struct Comparison {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct EntryHistory {
     pub entry_id: i64,
     pub concern: String,
@@ -84,7 +78,6 @@ pub struct EntryHistory {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct AgencyRouting {
     pub agency_code: String,
     pub agency_name: String,
@@ -100,7 +93,6 @@ pub struct AgencyRouting {
 
 /// One mailbox's "E-Mail-Kommunikation", live or at a past date.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct MailboxSettingRow {
     pub entry_id: i64,
     pub office_name: String,
