@@ -1,4 +1,4 @@
--- POST /api/v1/orders with an Idempotency-Key: the key, per user, names the order the
+-- POST /api/v1/auftraege with an Idempotency-Key: the key, per user, names the order the
 -- first request filed, so a retry after a timeout gets that order instead of a second
 -- one. Written in the draft's own transaction; the primary key makes a parallel retry
 -- fail instead of filing twice. Keys are kept for 24 hours.

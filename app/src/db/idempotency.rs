@@ -1,4 +1,4 @@
-//! Idempotency keys of filed orders (`POST /api/v1/orders` with `Idempotency-Key`).
+//! Idempotency keys of filed orders (`POST /api/v1/auftraege` with `Idempotency-Key`).
 
 use super::write::{on_tx, WriteTx};
 use super::Db;
@@ -7,6 +7,10 @@ use time::OffsetDateTime;
 
 /// How long a key names its order; a retry later files a new one.
 pub const KEPT_FOR: time::Duration = time::Duration::hours(24);
+
+const FILED_WITH: &str =
+    "SELECT k.fingerprint, o.number FROM idempotency_keys k JOIN orders o ON o.id = k.order_id
+    WHERE k.user_id = $1 AND k.key = $2 AND k.created_at >= $3";
 
 /// (fingerprint, order number) of the order a user filed with `key` since `since`.
 pub async fn filed_with(
@@ -22,6 +26,16 @@ pub async fn filed_with(
 }
 
 impl WriteTx {
+    /// `filed_with`, read inside the write transaction.
+    pub async fn idempotency_key(
+        &mut self,
+        user_id: i64,
+        key: &str,
+        since: OffsetDateTime,
+    ) -> sqlx::Result<Option<(String, String)>> {
+        on_tx!(self, conn => sqlx::query_as(FILED_WITH).bind(user_id).bind(key).bind(since).fetch_optional(conn).await)
+    }
+
     /// Records the key of a new order, dropping expired keys first (of every user, so the
     /// table stays small). A second order with the same key fails on the primary key.
     pub async fn remember_idempotency_key(

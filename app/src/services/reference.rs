@@ -25,19 +25,28 @@ pub async fn agencies(ctx: &Ctx) -> Result<Vec<AgencyRow>, AppError> {
         .map_err(db_err)
 }
 
-/// The active Dienststellen of an agency the actor may see, the Hauptagentur first.
-pub async fn offices(ctx: &Ctx, agency_code: &str) -> Result<Vec<OfficeRow>, AppError> {
+/// The active Dienststellen of an agency the actor may see, the Hauptagentur first,
+/// each with its kind.
+pub async fn offices(
+    ctx: &Ctx,
+    agency_code: &str,
+) -> Result<Vec<(OfficeRow, OfficeKind)>, AppError> {
     let actor = ctx.actor()?;
     let agency = super::org::visible_agency(ctx, &actor, agency_code).await?;
     let offices = crate::db::org::offices_of_agency(ctx.db(), agency.id)
         .await
         .map_err(db_err)?;
-    Ok(offices.into_iter().filter(|o| o.active).collect())
+    Ok(offices
+        .into_iter()
+        .filter(|o| o.active)
+        .filter_map(|o| OfficeKind::from_code(&o.kind).map(|kind| (o, kind)))
+        .collect())
 }
 
 /// A mailbox seen from one Dienststelle.
 pub struct OfficeMailbox {
     pub row: AgencyMailboxRow,
+    pub kind: MailboxKind,
     /// The Dienststelle's Anliegen may be routed to it (`domain::org::mailbox_may_serve`).
     pub routing_target: bool,
 }
@@ -64,6 +73,7 @@ pub async fn office_mailboxes(
             };
             let routing_target = mailbox_may_serve(office.id, office.agency_id, place);
             (routing_target || row.office_id == office.id).then_some(OfficeMailbox {
+                kind: place.kind,
                 row,
                 routing_target,
             })

@@ -37,7 +37,7 @@ pub fn if_match(headers: &HeaderMap) -> Result<Precondition, Response> {
     let (Some(value), None) = (values.next(), values.next()) else {
         return Err(problem::response(
             428,
-            "Änderungen brauchen den Header If-Match mit dem ETag des Auftrags (aus GET /api/v1/orders/{nummer}).".into(),
+            "Änderungen brauchen den Header If-Match mit dem ETag des Auftrags (aus GET /api/v1/auftraege/{nummer}).".into(),
             Vec::new(),
         ));
     };

@@ -18,7 +18,7 @@ const WITH_PRECONDITION: [u16; 3] = [409, 412, 428];
 
 fn description(status: u16) -> &'static str {
     match status {
-        400 => "Abfrageparameter passen nicht",
+        400 => "Abfrageparameter passen nicht, oder der Body ist kein gültiges JSON",
         401 => "Nicht angemeldet, oder die Anmeldedaten sind ungültig",
         403 => "Keine Berechtigung (Rolle oder Zuständigkeit)",
         404 => "Nicht gefunden",

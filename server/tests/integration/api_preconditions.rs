@@ -108,8 +108,61 @@ async fn stale_or_missing_if_match_is_refused(backend: Backend) {
         )
         .await;
     assert_eq!(removal.status, 428, "{}", removal.body);
+    let removal = aa
+        .request(
+            Method::DELETE,
+            &format!("{location}/positionen/1"),
+            None,
+            &[("if-match", first.clone())],
+        )
+        .await;
+    assert_eq!(removal.status, 412, "{}", removal.body);
     let any = header(&aa, &location, Some("*"), "Änderung mit If-Match: *").await;
     assert_eq!(any.status, 204, "{}", any.body);
+    let after_any = aa.request(Method::GET, &location, None, &[]).await;
+    assert_eq!(
+        any.header("etag"),
+        after_any.header("etag"),
+        "the ETag of a change is the order's"
+    );
+
+    // Submitted meanwhile: an edit against the draft's ETag is stale (412), not "not
+    // allowed in this state" (409) – the client has to read the order again to know.
+    let draft_etag = after_any.header("etag").unwrap().to_string();
+    let submit = aa
+        .request(
+            Method::POST,
+            &format!("{location}/aktionen/einreichen"),
+            Some(json!({})),
+            &[("if-match", draft_etag.clone())],
+        )
+        .await;
+    // An order without items cannot be submitted; withdraw it instead.
+    assert!(
+        submit.status == 409 || submit.status == 422,
+        "{}",
+        submit.body
+    );
+    let withdraw = aa
+        .request(
+            Method::POST,
+            &format!("{location}/aktionen/zurueckziehen"),
+            Some(json!({})),
+            &[("if-match", draft_etag.clone())],
+        )
+        .await;
+    assert_eq!(withdraw.status, 200, "{}", withdraw.body);
+    let late = header(&aa, &location, Some(&draft_etag), "Zu spät für den Entwurf").await;
+    assert_eq!(late.status, 412, "{}", late.body);
+    let current = withdraw.header("etag").unwrap().to_string();
+    let refused = header(
+        &aa,
+        &location,
+        Some(&current),
+        "Zurückgezogen, nicht mehr änderbar",
+    )
+    .await;
+    assert_eq!(refused.status, 409, "{}", refused.body);
 }
 
 async fn a_retried_filing_gets_the_first_order(backend: Backend) {
@@ -143,6 +196,7 @@ async fn a_retried_filing_gets_the_first_order(backend: Backend) {
     assert_ne!(theirs.body["nummer"], first.body["nummer"]);
     let bad = file(&aa, "Ungültiger Schlüssel", Some("mit leerzeichen")).await;
     assert_eq!(bad.status, 422, "{}", bad.body);
+    assert_eq!(bad.body["errors"][0]["field"], "Idempotency-Key");
     assert_eq!(order_count(&app).await, before + 2);
 
     // Two requests with one key at the same time: one order, both answers name it.

@@ -289,6 +289,17 @@ async fn prefilled_items(
 /// earlier version of a routing entry (both in one transaction). Returns the order number
 /// (ÄA-JJJJ-NNNNNN).
 pub async fn create_draft(ctx: &Ctx, input: DraftInput<'_>) -> Result<String, AppError> {
+    create_draft_once(ctx, input)
+        .await
+        .map(|(number, _)| number)
+}
+
+/// `create_draft`, and true when an `Idempotency-Key` names an order an earlier request
+/// filed (then nothing new is written).
+pub(super) async fn create_draft_once(
+    ctx: &Ctx,
+    input: DraftInput<'_>,
+) -> Result<(String, bool), AppError> {
     let actor = ctx.actor()?;
     let db = ctx.db().clone();
     let restore = input.restore.parse()?;
@@ -354,6 +365,19 @@ pub async fn create_draft(ctx: &Ctx, input: DraftInput<'_>) -> Result<String, Ap
     };
     let now = OffsetDateTime::now_utc();
     let mut tx = db.begin_write().await.map_err(db_err)?;
+    // Inside the transaction: on SQLite a parallel request with the same key may have
+    // written its key in the write turn this one shares, not yet committed.
+    if let Some(key) = input.idempotency_key {
+        let earlier = tx
+            .idempotency_key(actor.user_id, key, now - crate::db::idempotency::KEPT_FOR)
+            .await
+            .map_err(db_err)?;
+        if let Some(earlier) = earlier {
+            tx.commit().await.map_err(db_err)?;
+            return super::idempotent::replay(earlier, &super::idempotent::fingerprint(&input))
+                .map(|number| (number, true));
+        }
+    }
     let draft = NewDraft {
         agency_id: agency.id,
         region_id: agency.region_id,
@@ -366,7 +390,7 @@ pub async fn create_draft(ctx: &Ctx, input: DraftInput<'_>) -> Result<String, Ap
     };
     let (id, number) = tx.insert_draft(&draft).await.map_err(db_err)?;
     if let Some(key) = input.idempotency_key {
-        let fingerprint = fingerprint(&input);
+        let fingerprint = super::idempotent::fingerprint(&input);
         tx.remember_idempotency_key((actor.user_id, key, &fingerprint), id, now)
             .await
             .map_err(db_err)?;
@@ -451,66 +475,7 @@ pub async fn create_draft(ctx: &Ctx, input: DraftInput<'_>) -> Result<String, Ap
     );
     tx.audit(&entry).await.map_err(db_err)?;
     tx.commit().await.map_err(db_err)?;
-    Ok(number)
-}
-
-/// SHA-256 of what a filing asks for: a retry with the same key must ask the same.
-fn fingerprint(input: &DraftInput) -> String {
-    use sha2::{Digest, Sha256};
-    let mut hash = Sha256::new();
-    for part in [
-        input.agency_code,
-        input.justification,
-        input.effective_date,
-        input.directive,
-    ] {
-        hash.update(part.trim().as_bytes());
-        hash.update([0]);
-    }
-    hash.finalize().iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// The order an earlier filing with the same key made, if the key is still kept; a key
-/// used for other fields is refused.
-async fn filed_before(
-    ctx: &Ctx,
-    user_id: i64,
-    key: &str,
-    fingerprint: &str,
-) -> Result<Option<String>, AppError> {
-    let since = OffsetDateTime::now_utc() - crate::db::idempotency::KEPT_FOR;
-    match crate::db::idempotency::filed_with(ctx.db(), user_id, key, since)
-        .await
-        .map_err(db_err)?
-    {
-        Some((earlier, number)) if earlier == fingerprint => Ok(Some(number)),
-        Some(_) => Err(AppError::Validation(vec![FieldError::new(
-            "Idempotency-Key",
-            "Dieser Schlüssel wurde schon für einen Auftrag mit anderen Angaben verwendet.",
-        )])),
-        None => Ok(None),
-    }
-}
-
-/// Files a draft at most once per `Idempotency-Key` and user: a retry (also one running
-/// in parallel, which fails on the key's primary key) gets the first order. True when the
-/// order was filed by an earlier request.
-pub async fn file_once(ctx: &Ctx, input: DraftInput<'_>) -> Result<(String, bool), AppError> {
-    let Some(key) = input.idempotency_key else {
-        return create_draft(ctx, input).await.map(|n| (n, false));
-    };
-    let user_id = ctx.actor()?.user_id;
-    let fingerprint = fingerprint(&input);
-    if let Some(number) = filed_before(ctx, user_id, key, &fingerprint).await? {
-        return Ok((number, true));
-    }
-    match create_draft(ctx, input).await {
-        Ok(number) => Ok((number, false)),
-        Err(e) => match filed_before(ctx, user_id, key, &fingerprint).await? {
-            Some(number) => Ok((number, true)),
-            None => Err(e),
-        },
-    }
+    Ok((number, false))
 }
 
 /// An item's stored values.

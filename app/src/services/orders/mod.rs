@@ -6,6 +6,7 @@ pub mod central_lock;
 pub(crate) mod drafts;
 mod eakte_restore;
 pub mod eakte_rules;
+mod idempotent;
 mod lifecycle;
 pub mod mailbox_settings;
 mod reading;
@@ -14,9 +15,10 @@ pub(crate) mod value_items;
 mod value_restore;
 
 pub use drafts::{
-    create_draft, file_once, new_order_form, refresh_stale, remove_item, save_item, update_header,
-    DraftInput, ItemInput, Restore, RestoreRequest,
+    create_draft, new_order_form, refresh_stale, remove_item, save_item, update_header, DraftInput,
+    ItemInput, Restore, RestoreRequest,
 };
+pub use idempotent::file_once;
 pub use lifecycle::transition;
 pub use reading::{
     detail, item_changes, item_choices, list, list_page, record, ListPage, OrderRecord, PAGE_SIZE,

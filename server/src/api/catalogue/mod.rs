@@ -3,9 +3,8 @@
 
 pub mod model;
 
-use super::reply;
+use super::{reply, signed_in};
 use app::error::AppError;
-use app::services::context::Ctx;
 use app::services::reference as service;
 use app::services::AppState;
 use axum::extract::{Path, Request, State};
@@ -23,7 +22,10 @@ fn listed<R, T: From<R>>(rows: Result<Vec<R>, AppError>) -> Result<Vec<T>, AppEr
     security(("api_schluessel" = []), ("sitzung" = [])))]
 pub async fn agencies(State(state): State<AppState>, req: Request) -> Response {
     let (parts, _) = req.into_parts();
-    let ctx = Ctx::from_parts(&parts, state);
+    let ctx = match signed_in(&parts, state) {
+        Ok(ctx) => ctx,
+        Err(problem) => return problem,
+    };
     reply(
         StatusCode::OK,
         listed::<_, Agentur>(service::agencies(&ctx).await),
@@ -41,7 +43,10 @@ pub async fn offices(
     req: Request,
 ) -> Response {
     let (parts, _) = req.into_parts();
-    let ctx = Ctx::from_parts(&parts, state);
+    let ctx = match signed_in(&parts, state) {
+        Ok(ctx) => ctx,
+        Err(problem) => return problem,
+    };
     reply(
         StatusCode::OK,
         listed::<_, Dienststelle>(service::offices(&ctx, &kuerzel).await),
@@ -59,7 +64,10 @@ pub async fn postkoerbe(
     req: Request,
 ) -> Response {
     let (parts, _) = req.into_parts();
-    let ctx = Ctx::from_parts(&parts, state);
+    let ctx = match signed_in(&parts, state) {
+        Ok(ctx) => ctx,
+        Err(problem) => return problem,
+    };
     reply(
         StatusCode::OK,
         listed::<_, Postkorb>(service::postkoerbe(&ctx, &kuerzel).await),
@@ -78,7 +86,10 @@ pub async fn mailboxes(
     req: Request,
 ) -> Response {
     let (parts, _) = req.into_parts();
-    let ctx = Ctx::from_parts(&parts, state);
+    let ctx = match signed_in(&parts, state) {
+        Ok(ctx) => ctx,
+        Err(problem) => return problem,
+    };
     let found = service::office_mailboxes(&ctx, &kuerzel).await;
     reply(StatusCode::OK, listed::<_, Postfach>(found.map(|(_, m)| m)))
 }
@@ -89,7 +100,10 @@ pub async fn mailboxes(
     security(("api_schluessel" = []), ("sitzung" = [])))]
 pub async fn concerns(State(state): State<AppState>, req: Request) -> Response {
     let (parts, _) = req.into_parts();
-    let ctx = Ctx::from_parts(&parts, state);
+    let ctx = match signed_in(&parts, state) {
+        Ok(ctx) => ctx,
+        Err(problem) => return problem,
+    };
     reply(
         StatusCode::OK,
         listed::<_, Anliegen>(service::concerns(&ctx).await),
@@ -102,7 +116,10 @@ pub async fn concerns(State(state): State<AppState>, req: Request) -> Response {
     security(("api_schluessel" = []), ("sitzung" = [])))]
 pub async fn areas(State(state): State<AppState>, req: Request) -> Response {
     let (parts, _) = req.into_parts();
-    let ctx = Ctx::from_parts(&parts, state);
+    let ctx = match signed_in(&parts, state) {
+        Ok(ctx) => ctx,
+        Err(problem) => return problem,
+    };
     reply(
         StatusCode::OK,
         listed::<_, Bereich>(service::areas(&ctx).await),
@@ -115,7 +132,10 @@ pub async fn areas(State(state): State<AppState>, req: Request) -> Response {
     security(("api_schluessel" = []), ("sitzung" = [])))]
 pub async fn eakte_catalogue(State(state): State<AppState>, req: Request) -> Response {
     let (parts, _) = req.into_parts();
-    let ctx = Ctx::from_parts(&parts, state);
+    let ctx = match signed_in(&parts, state) {
+        Ok(ctx) => ctx,
+        Err(problem) => return problem,
+    };
     let result = service::eakte_catalogue(&ctx).await.map(|[a, t, k]| {
         let entries = |rows: Vec<_>| rows.into_iter().map(Katalogeintrag::from).collect();
         EakteKatalog {

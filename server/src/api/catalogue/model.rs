@@ -5,6 +5,7 @@ use app::db::catalogue::ConcernRow;
 use app::db::eakte_catalogue::CatalogueRow;
 use app::db::eakte_rules::PostkorbRow;
 use app::db::org::{AgencyRow, OfficeRow};
+use app::domain::org::{MailboxKind, OfficeKind};
 use app::services::reference::OfficeMailbox;
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -43,12 +44,12 @@ pub struct Dienststelle {
     pub art: Dienststellenart,
 }
 
-impl From<OfficeRow> for Dienststelle {
-    fn from(o: OfficeRow) -> Self {
+impl From<(OfficeRow, OfficeKind)> for Dienststelle {
+    fn from((o, kind): (OfficeRow, OfficeKind)) -> Self {
         Dienststelle {
-            art: match o.kind.as_str() {
-                "hauptagentur" => Dienststellenart::Hauptagentur,
-                _ => Dienststellenart::Geschaeftsstelle,
+            art: match kind {
+                OfficeKind::Headquarters => Dienststellenart::Hauptagentur,
+                OfficeKind::Branch => Dienststellenart::Geschaeftsstelle,
             },
             kuerzel: o.code,
             name: o.name,
@@ -85,11 +86,11 @@ impl From<OfficeMailbox> for Postfach {
     fn from(m: OfficeMailbox) -> Self {
         let r = m.row;
         Postfach {
-            art: match r.kind.as_str() {
-                "funktion" => Postfachart::Funktion,
-                "organisation" => Postfachart::Organisation,
-                "liegenschaft" => Postfachart::Liegenschaft,
-                _ => Postfachart::Team,
+            art: match m.kind {
+                MailboxKind::Function => Postfachart::Funktion,
+                MailboxKind::Organisation => Postfachart::Organisation,
+                MailboxKind::Team => Postfachart::Team,
+                MailboxKind::Building => Postfachart::Liegenschaft,
             },
             id: r.id,
             name: r.name,

@@ -2,8 +2,7 @@
 
 pub mod model;
 
-use super::{json_reply, reply, with_query};
-use app::services::context::Ctx;
+use super::{json_reply, reply, signed_in, with_query};
 use app::services::directives as service;
 use app::services::AppState;
 use axum::extract::rejection::QueryRejection;
@@ -18,7 +17,10 @@ use model::*;
     security(("api_schluessel" = []), ("sitzung" = [])))]
 pub async fn list(State(state): State<AppState>, req: Request) -> Response {
     let (parts, _) = req.into_parts();
-    let ctx = Ctx::from_parts(&parts, state);
+    let ctx = match signed_in(&parts, state) {
+        Ok(ctx) => ctx,
+        Err(problem) => return problem,
+    };
     reply(
         StatusCode::OK,
         service::list(&ctx).await.map(Weisungsliste::from),

@@ -72,7 +72,6 @@ pub async fn create(State(state): State<AppState>, req: Request) -> Response {
         Ok(filed) => filed,
         Err(e) => return problem::from_error(&in_iso(e)),
     };
-    let revision = service::revision(&ctx, &nummer).await.unwrap_or(1);
     let mut res = (
         StatusCode::CREATED,
         Json(Angelegt {
@@ -82,16 +81,25 @@ pub async fn create(State(state): State<AppState>, req: Request) -> Response {
         .into_response();
     let h = res.headers_mut();
     // Percent-encoded: a header is ASCII, an order number starts with "Ä".
-    let encoded: String = form_urlencoded::byte_serialize(nummer.as_bytes()).collect();
+    let encoded = percent_encoding::utf8_percent_encode(&nummer, PATH_SEGMENT);
     if let Ok(location) = HeaderValue::from_str(&format!("/api/v1/auftraege/{encoded}")) {
         h.insert(header::LOCATION, location);
     }
-    h.insert(header::ETAG, etag(revision));
+    // A new draft is at revision 1; a replayed one may have changed since: read it.
     if replayed {
         h.insert("idempotent-replayed", HeaderValue::from_static("true"));
+    } else {
+        h.insert(header::ETAG, etag(1));
     }
     res
 }
+
+/// What a path segment must encode (RFC 3986: everything but unreserved characters).
+const PATH_SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
 
 /// The `Idempotency-Key` header, if sent: 1–255 visible ASCII characters.
 fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, AppError> {
@@ -206,7 +214,7 @@ pub async fn save_item(
     .await
 }
 
-/// Remove an item from a draft.
+/// Remove an item of the kind "Weiterleitung" (an `id` of `positionen`) from a draft.
 #[utoipa::path(delete, path = "/api/v1/auftraege/{nummer}/positionen/{id}", operation_id = "position_entfernen", tag = "Aufträge",
     params(("nummer" = String, Path), ("id" = i64, Path),
         ("If-Match" = String, Header, description = "ETag des Auftrags")),
@@ -214,13 +222,17 @@ pub async fn save_item(
     security(("api_schluessel" = []), ("sitzung" = [])))]
 pub async fn remove_item(
     State(state): State<AppState>,
-    Path((nummer, id)): Path<(String, i64)>,
+    Path((nummer, id)): Path<(String, String)>,
     req: Request,
 ) -> Response {
     let (parts, _) = req.into_parts();
     let ctx = match signed_in(&parts, state) {
         Ok(ctx) => ctx,
         Err(problem) => return problem,
+    };
+    // Parsed after the credentials: an anonymous caller learns nothing from the path.
+    let Ok(id) = id.parse::<i64>() else {
+        return problem::from_error(&AppError::NotFound);
     };
     changed(&ctx, &nummer, &parts.headers, async |revision| {
         service::remove_item(&ctx, &nummer, revision, Kind::Routing, id).await
@@ -251,62 +263,65 @@ pub async fn act(
             Vec::new(),
         );
     };
-    let precondition = match if_match(&parts.headers) {
-        Ok(p) => p,
-        Err(problem) => return problem,
+    let step = async |revision| {
+        service::transition(&ctx, &nummer, revision, action, &t.grund)
+            .await
+            .map_err(reason_field_as_sent)
     };
-    let revision = match current(&ctx, &nummer, precondition).await {
-        Ok(r) => r,
-        Err(e) => return problem::from_error(&e),
-    };
-    match service::transition(&ctx, &nummer, revision, action, &t.grund).await {
-        Ok(status) => {
+    match against_revision(&ctx, &nummer, &parts.headers, step).await {
+        Ok((status, revision)) => {
             let mut res = Json(NeuerStatus { status }).into_response();
-            if let Ok(r) = service::revision(&ctx, &nummer).await {
-                res.headers_mut().insert(header::ETAG, etag(r));
-            }
+            res.headers_mut().insert(header::ETAG, etag(revision));
             res
         }
-        Err(e) if service::is_stale_order(&e) => stale(),
-        Err(e) => problem::from_error(&reason_field_as_sent(e)),
+        Err(problem) => problem,
     }
 }
 
-/// The revision a change is made against: the one `If-Match` names, or for `*` the
-/// current one.
-async fn current(ctx: &Ctx, nummer: &str, p: Precondition) -> Result<i64, AppError> {
-    match p {
-        Precondition::Revision(r) => Ok(r),
-        Precondition::Any => service::revision(ctx, nummer).await,
+/// Runs a change against the revision `If-Match` names. The order must be visible (else
+/// 403/404) and still at that revision (else 412; `*`: whatever it is now) – checked
+/// before the change's own rules, so a stale client hears "stale", not "not allowed in
+/// this state". The change checks the revision again in its transaction (412 if another
+/// change came in between). Returns the change's answer and the new revision: every
+/// change raises it by exactly one, so the ETag is never read after the commit (where
+/// it could already be a colleague's).
+// The error is the response itself, returned at once by the handler.
+#[allow(clippy::result_large_err)]
+async fn against_revision<T>(
+    ctx: &Ctx,
+    nummer: &str,
+    headers: &HeaderMap,
+    change: impl AsyncFnOnce(i64) -> Result<T, AppError>,
+) -> Result<(T, i64), Response> {
+    let current = service::revision(ctx, nummer)
+        .await
+        .map_err(|e| problem::from_error(&e))?;
+    let revision = match if_match(headers)? {
+        Precondition::Revision(r) if r != current => return Err(stale()),
+        Precondition::Revision(r) => r,
+        Precondition::Any => current,
+    };
+    match change(revision).await {
+        Ok(answer) => Ok((answer, revision + 1)),
+        Err(e) if service::is_stale_order(&e) => Err(stale()),
+        Err(e) => Err(problem::from_error(&e)),
     }
 }
 
-/// Runs a change against the revision `If-Match` names: 204 with the new `ETag`, 412 if
-/// the order changed meanwhile, else the change's problem.
+/// A change answered with 204 and the new `ETag`.
 async fn changed(
     ctx: &Ctx,
     nummer: &str,
     headers: &HeaderMap,
     change: impl AsyncFnOnce(i64) -> Result<(), AppError>,
 ) -> Response {
-    let precondition = match if_match(headers) {
-        Ok(p) => p,
-        Err(problem) => return problem,
-    };
-    let result = match current(ctx, nummer, precondition).await {
-        Ok(revision) => change(revision).await,
-        Err(e) => Err(e),
-    };
-    match result {
-        Ok(()) => {
+    match against_revision(ctx, nummer, headers, change).await {
+        Ok(((), revision)) => {
             let mut res = StatusCode::NO_CONTENT.into_response();
-            if let Ok(r) = service::revision(ctx, nummer).await {
-                res.headers_mut().insert(header::ETAG, etag(r));
-            }
+            res.headers_mut().insert(header::ETAG, etag(revision));
             res
         }
-        Err(e) if service::is_stale_order(&e) => stale(),
-        Err(e) => problem::from_error(&e),
+        Err(problem) => problem,
     }
 }
 

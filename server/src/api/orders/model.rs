@@ -197,8 +197,7 @@ pub struct Wertposition {
 #[derive(Serialize, ToSchema)]
 pub struct Ueberschneidung {
     pub nummer: String,
-    /// Status-Code des anderen Auftrags
-    pub status: String,
+    pub status: OrderState,
 }
 
 impl From<OrderRecord> for Auftrag {
@@ -269,7 +268,10 @@ impl From<OrderRecord> for Auftrag {
             ueberschneidungen: r
                 .overlapping
                 .into_iter()
-                .map(|(nummer, status)| Ueberschneidung { nummer, status })
+                .filter_map(|(nummer, code)| {
+                    let status = OrderState::from_code(&code)?;
+                    Some(Ueberschneidung { nummer, status })
+                })
                 .collect(),
             aktionen: r.allowed_actions,
         }
@@ -350,7 +352,13 @@ impl NeuePosition {
     /// What the document says of the body (the number of addresses), checked before the
     /// precondition.
     pub fn checked(&self) -> Result<(), AppError> {
-        check_address_count(self.adressen.len())
+        // Counted as the domain counts them: blank entries are no addresses.
+        let given = self
+            .adressen
+            .iter()
+            .filter(|a| !a.trim().is_empty())
+            .count();
+        check_address_count(given)
             .map_err(|m| AppError::Validation(vec![FieldError::new("adressen", m)]))
     }
 }

@@ -4,8 +4,8 @@
 pub mod model;
 
 use super::dates::ui_date_param;
-use super::{json_reply, reply, with_query};
-use app::services::context::Ctx;
+use super::{json_reply, problem, reply, signed_in, with_query};
+use app::error::AppError;
 use app::services::routing as service;
 use app::services::AppState;
 use axum::extract::rejection::QueryRejection;
@@ -63,9 +63,20 @@ pub async fn agency(
     params(("id" = i64, Path, description = "Id des Routing-Eintrags")),
     responses((status = 200, body = Eintragshistorie)),
     security(("api_schluessel" = []), ("sitzung" = [])))]
-pub async fn history(State(state): State<AppState>, Path(id): Path<i64>, req: Request) -> Response {
+pub async fn history(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    req: Request,
+) -> Response {
     let (parts, _) = req.into_parts();
-    let ctx = Ctx::from_parts(&parts, state);
+    let ctx = match signed_in(&parts, state) {
+        Ok(ctx) => ctx,
+        Err(problem) => return problem,
+    };
+    // Parsed after the credentials: an anonymous caller learns nothing from the path.
+    let Ok(id) = id.parse::<i64>() else {
+        return problem::from_error(&AppError::NotFound);
+    };
     reply(
         StatusCode::OK,
         service::history_record(&ctx, id)
