@@ -146,7 +146,8 @@ pub fn build_with(state: AppState, leptos_options: LeptosOptions, settings: Sett
     );
     let request_id = HeaderName::from_static(app::services::request::REQUEST_ID_HEADER);
     Router::new()
-        .route("/healthz", get(healthz).with_state(state.clone()))
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz).with_state(state.clone()))
         // The operator's own pages, linked from every page's footer.
         .route("/impressum", get(imprint).with_state(state.clone()))
         .route("/datenschutz", get(privacy).with_state(state.clone()))
@@ -177,13 +178,21 @@ async fn server_fn_handler(
     handle_server_fns_with_context(move || provide_context(app_state.clone()), req).await
 }
 
-/// 200 with the backend name when the database answers, 503 otherwise.
-async fn healthz(State(state): State<AppState>) -> Response {
+/// Liveness: the process answers. As cheap as a request can be (no database, no
+/// session), so a probe every second costs nothing and a slow database never gets the
+/// process restarted.
+async fn healthz() -> Json<serde_json::Value> {
+    Json(serde_json::json!({ "status": "ok" }))
+}
+
+/// Readiness: 200 with the backend name when the database answers, 503 otherwise (a load
+/// balancer sends no requests until then).
+async fn readyz(State(state): State<AppState>) -> Response {
     let database = state.db.backend_name();
     match state.db.ping().await {
         Ok(()) => Json(serde_json::json!({ "status": "ok", "database": database })).into_response(),
         Err(e) => {
-            tracing::error!(error = %e, "health check: database unreachable");
+            tracing::error!(error = %e, "readiness check: database unreachable");
             (
                 StatusCode::SERVICE_UNAVAILABLE,
                 Json(serde_json::json!({ "status": "error", "database": database })),

@@ -10,6 +10,8 @@ pub struct ConcernRow {
     pub code: String,
     pub name: String,
     pub customer_group: String,
+    /// The default Bereich.
+    pub area_id: i64,
     pub area_code: String,
     pub area_name: String,
     pub active: bool,
@@ -20,7 +22,7 @@ pub struct ConcernRow {
     pub successor_name: Option<String>,
 }
 
-pub(super) const CONCERNS: &str = "SELECT c.id, c.code, c.name, c.customer_group, a.code AS area_code,
+pub(super) const CONCERNS: &str = "SELECT c.id, c.code, c.name, c.customer_group, a.id AS area_id, a.code AS area_code,
         a.name AS area_name, c.active,
         COALESCE((SELECT v.version FROM master_data_versions v
                   WHERE v.level = 'anliegen' AND v.object_id = c.id AND v.valid_until IS NULL), 0) AS version,

@@ -129,6 +129,9 @@ pub struct ItemRow {
     pub file_type: String,
     pub document_type: String,
     pub document_kind: String,
+    /// "Aktentyp.Dokumenttyp" and the Dokumentart's code, as the catalogue names them.
+    pub document_type_code: String,
+    pub document_kind_code: String,
     pub base_postkorb: Option<String>,
     pub live_postkorb_id: i64,
     pub live_postkorb: String,
@@ -137,6 +140,7 @@ pub struct ItemRow {
 const ITEMS_SQL: &str =
     "SELECT i.id, i.entry_id, i.base_version, i.postkorb_id, np.name AS postkorb,
         ft.code || ' ' || ft.name AS file_type, dt.name AS document_type, dk.name AS document_kind,
+        dt.file_type || '.' || dt.code AS document_type_code, dk.code AS document_kind_code,
         bp.name AS base_postkorb, lv.version AS live_version, lv.postkorb_id AS live_postkorb_id,
         lp.name AS live_postkorb
     FROM order_eakte_items i JOIN eakte_rule_entries e ON e.id = i.entry_id

@@ -195,10 +195,67 @@ async fn outside_client_runs_the_whole_life_cycle(backend: Backend) {
         .await
         .body;
     assert_eq!(history["versionen"][0]["auftrag"], number, "{history}");
-    assert!(history["versionen"][0]["gueltig_ab"]
-        .as_str()
-        .unwrap()
-        .contains('T'));
+    let since = history["versionen"][0]["gueltig_ab"].as_str().unwrap();
+    assert!(
+        since.ends_with("+01:00") || since.ends_with("+02:00"),
+        "RFC 3339 in Berlin time: {since}"
+    );
 }
 
-both_databases!(outside_client_runs_the_whole_life_cycle);
+/// An eAkte item names its rule, Dokumenttyp, Dokumentart and Postkörbe by what the
+/// catalogues and the agency's configuration list.
+async fn items_of_the_eakte_kind_name_what_the_catalogues_list(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    server::seed::seed_demo_orders(&app.db).await.unwrap();
+    let db = &app.db;
+    let number: String = app::on_db!(db, pool => sqlx::query_scalar(
+        "SELECT o.number FROM orders o WHERE EXISTS (SELECT 1 FROM order_eakte_items i WHERE i.order_id = o.id)
+         ORDER BY o.id LIMIT 1").fetch_one(pool).await.unwrap());
+    let zentrale = api(&app, "zentrale").await;
+    let encoded: String = form_urlencoded::byte_serialize(number.as_bytes()).collect();
+    let o = get(&zentrale, &format!("/api/v1/auftraege/{encoded}"))
+        .await
+        .body;
+    let item = &o["eakte_regeln"][0];
+    let agency = o["agentur"].as_str().unwrap();
+    let catalogue = get(&zentrale, "/api/v1/eakte-katalog").await.body;
+    let listed = |list: &str, code: &Value| {
+        catalogue[list]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["kuerzel"] == *code)
+    };
+    assert!(listed("dokumenttypen", &item["dokumenttyp"]), "{item}");
+    assert!(listed("dokumentarten", &item["dokumentart"]), "{item}");
+    let baskets = get(&zentrale, &format!("/api/v1/agenturen/{agency}/postkoerbe"))
+        .await
+        .body;
+    for field in ["postkorb", "postkorb_vorher"] {
+        assert!(
+            baskets
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|p| p["id"] == item[field]),
+            "{field}: {item}"
+        );
+    }
+    let config = get(&zentrale, &format!("/api/v1/routing/agenturen/{agency}"))
+        .await
+        .body;
+    let rule = config["eakte_regeln"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == item["eintrag"])
+        .expect("the item's rule is in the agency's configuration")
+        .clone();
+    assert_eq!(rule["postkorb"], item["postkorb_vorher"]);
+    assert_eq!(rule["dokumenttyp"], item["dokumenttyp"]);
+}
+
+both_databases!(
+    outside_client_runs_the_whole_life_cycle,
+    items_of_the_eakte_kind_name_what_the_catalogues_list,
+);

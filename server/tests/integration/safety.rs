@@ -181,9 +181,9 @@ async fn pages_carry_security_headers_and_a_nonce(backend: Backend) {
         .contains(&nonce));
 }
 
-async fn healthz_reports_the_database(backend: Backend) {
+async fn readyz_reports_the_database_and_healthz_only_the_process(backend: Backend) {
     let app = TestApp::start(backend).await;
-    let res = app.client().get("/healthz").await;
+    let res = app.client().get("/readyz").await;
     assert_eq!(res.status(), 200);
     let body: serde_json::Value = res.json().await.unwrap();
     let name = if backend == Backend::Sqlite {
@@ -196,8 +196,13 @@ async fn healthz_reports_the_database(backend: Backend) {
         serde_json::json!({ "status": "ok", "database": name })
     );
     app.db.close().await;
-    let res = app.client().get("/healthz").await;
+    let res = app.client().get("/readyz").await;
     assert_eq!(res.status(), 503);
+    // Liveness does not depend on the database.
+    let res = app.client().get("/healthz").await;
+    assert_eq!(res.status(), 200);
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(body, serde_json::json!({ "status": "ok" }));
 }
 
 async fn over_https_cookies_are_secure_and_hsts_is_sent(backend: Backend) {
@@ -281,5 +286,5 @@ both_databases!(
     cross_origin_writes_are_refused,
     no_state_change_on_get_and_bodies_are_limited,
     pages_carry_security_headers_and_a_nonce,
-    healthz_reports_the_database,
+    readyz_reports_the_database_and_healthz_only_the_process,
 );

@@ -13,6 +13,7 @@ use crate::domain::policy;
 use crate::error::AppError;
 use crate::services::context::Ctx;
 use crate::services::db_err;
+use crate::services::orders::value_items::ValueItem;
 use time::OffsetDateTime;
 
 /// What an item would change in the live configuration.
@@ -57,8 +58,8 @@ pub struct OrderRecord {
     /// Per item (same order): the addresses it adds that the mailbox catalogue does not know.
     pub unknown_addresses: Vec<Vec<String>>,
     /// Items of the kind "E-Mail-Kommunikation" and of the "eAkte-Regelwerk".
-    pub settings: Vec<crate::orders::model::ValueItemView>,
-    pub eakte: Vec<crate::orders::model::ValueItemView>,
+    pub settings: Vec<crate::db::mailbox_settings::ItemRow>,
+    pub eakte: Vec<crate::db::eakte_rules::ItemRow>,
     /// Other open orders touching the same entries: (number, state code).
     pub overlapping: Vec<(String, String)>,
     pub allowed_actions: Vec<Action>,
@@ -79,10 +80,15 @@ pub async fn record(ctx: &Ctx, number: &str) -> Result<OrderRecord, AppError> {
         .into_iter()
         .collect();
     let editable = order::may_edit_items(&actor, location(&order), st);
-    let settings = super::mailbox_settings::views(&db, order.id).await?;
-    let eakte = super::eakte_rules::views(&db, order.id).await?;
+    let settings = crate::db::mailbox_settings::items(&db, order.id)
+        .await
+        .map_err(db_err)?;
+    let eakte = crate::db::eakte_rules::items(&db, order.id)
+        .await
+        .map_err(db_err)?;
     let can_refresh = (items.iter().any(|i| i.base_version != i.live_version)
-        || settings.iter().chain(&eakte).any(|i| i.stale))
+        || settings.iter().any(|i| i.at.is_stale())
+        || eakte.iter().any(|i| i.at.is_stale()))
         && order::state_after_refresh(st).is_some()
         && policy::decide(&actor, policy::Action::FileOrder, location(&order)).is_allowed();
     let review = Review::from_required(order.review_required);
@@ -197,8 +203,8 @@ pub async fn detail(
                 unknown_addresses: unknown.clone(),
             })
             .collect(),
-        settings: r.settings,
-        eakte: r.eakte,
+        settings: r.settings.iter().map(ValueItem::view).collect(),
+        eakte: r.eakte.iter().map(ValueItem::view).collect(),
     })
 }
 

@@ -107,8 +107,8 @@ pub struct Anliegen {
     pub kuerzel: String,
     pub name: String,
     pub kundengruppe: String,
-    /// Kürzel des Standard-Bereichs
-    pub bereich: String,
+    /// Bereichs-Id des Standard-Bereichs
+    pub bereich: i64,
     pub aktiv: bool,
     /// Das Anliegen, in das ein stillgelegtes aufgegangen ist
     pub nachfolger: Option<String>,
@@ -120,7 +120,7 @@ impl From<ConcernRow> for Anliegen {
             kuerzel: c.code,
             name: c.name,
             kundengruppe: c.customer_group,
-            bereich: c.area_code,
+            bereich: c.area_id,
             aktiv: c.active,
             nachfolger: c.successor_code,
         }

@@ -3,8 +3,11 @@
 //! catalogue endpoints list, dates are ISO 8601.
 
 use super::super::dates::{iso_date, iso_time, required};
+use app::db::eakte_rules::ItemRow as EakteItem;
+use app::db::mailbox_settings::ItemRow as SettingItem;
 use app::db::orders::ListRow;
 use app::domain::fields::{check_address_count, FieldError, Justification};
+use app::domain::mailbox_setting::EmailMode;
 use app::domain::order::{Action, OrderState};
 use app::error::AppError;
 use app::services::orders::{ListPage, OrderRecord};
@@ -139,9 +142,9 @@ pub struct Auftrag {
     /// Positionen der Art „Weiterleitung“
     pub positionen: Vec<Position>,
     /// Positionen der Art „E-Mail-Kommunikation“
-    pub einstellungen: Vec<Wertposition>,
+    pub einstellungen: Vec<Einstellungsposition>,
     /// Positionen der Art „eAkte-Regelwerk“
-    pub eakte_regeln: Vec<Wertposition>,
+    pub eakte_regeln: Vec<EakteRegelposition>,
     /// Andere offene Aufträge an denselben Einträgen
     pub ueberschneidungen: Vec<Ueberschneidung>,
     /// Was der Aufrufer jetzt tun darf
@@ -180,18 +183,69 @@ pub struct Aenderung {
     pub nachher: String,
 }
 
-/// An item of a kind with one value ("E-Mail-Kommunikation", "eAkte-Regelwerk").
+/// An item of the kind "E-Mail-Kommunikation": the value it proposes for a mailbox.
 #[derive(Serialize, ToSchema)]
-pub struct Wertposition {
+pub struct Einstellungsposition {
     pub id: i64,
-    pub gegenstand: String,
-    pub vorher: String,
-    pub nachher: String,
+    /// Id des Eintrags (GET /api/v1/routing/agenturen/{kuerzel}, `einstellungen`)
+    pub eintrag: i64,
+    pub postfach_adresse: String,
+    /// Der geltende Wert
+    pub vorher: EmailMode,
+    pub nachher: EmailMode,
     pub basis_version: i64,
     pub aktuelle_version: i64,
     pub veraltet: bool,
-    /// Die geltende Version hat den Vorschlag schon
-    pub unveraendert: bool,
+}
+
+impl From<&SettingItem> for Einstellungsposition {
+    fn from(i: &SettingItem) -> Self {
+        Einstellungsposition {
+            id: i.at.id,
+            eintrag: i.at.entry_id,
+            postfach_adresse: i.mailbox_address.clone(),
+            vorher: i.live_mode,
+            nachher: i.email_mode,
+            basis_version: i.at.base_version,
+            aktuelle_version: i.at.live_version,
+            veraltet: i.at.is_stale(),
+        }
+    }
+}
+
+/// An item of the kind "eAkte-Regelwerk": the Postkorb it proposes for a rule.
+#[derive(Serialize, ToSchema)]
+pub struct EakteRegelposition {
+    pub id: i64,
+    /// Id der Regel (GET /api/v1/routing/agenturen/{kuerzel}, `eakte_regeln`)
+    pub eintrag: i64,
+    /// Dokumenttyp-Kürzel „Aktentyp.Dokumenttyp“
+    pub dokumenttyp: String,
+    /// Dokumentart-Kürzel
+    pub dokumentart: String,
+    /// Postkorb-Id der geltenden Regel
+    pub postkorb_vorher: i64,
+    /// Postkorb-Id, die die Position vorschlägt
+    pub postkorb: i64,
+    pub basis_version: i64,
+    pub aktuelle_version: i64,
+    pub veraltet: bool,
+}
+
+impl From<&EakteItem> for EakteRegelposition {
+    fn from(i: &EakteItem) -> Self {
+        EakteRegelposition {
+            id: i.at.id,
+            eintrag: i.at.entry_id,
+            dokumenttyp: i.document_type_code.clone(),
+            dokumentart: i.document_kind_code.clone(),
+            postkorb_vorher: i.live_postkorb_id,
+            postkorb: i.postkorb_id,
+            basis_version: i.at.base_version,
+            aktuelle_version: i.at.live_version,
+            veraltet: i.at.is_stale(),
+        }
+    }
 }
 
 #[derive(Serialize, ToSchema)]
@@ -229,21 +283,6 @@ impl From<OrderRecord> for Auftrag {
                 unbekannte_adressen: unknown,
             })
             .collect();
-        let values = |items: Vec<app::orders::model::ValueItemView>| {
-            items
-                .into_iter()
-                .map(|v| Wertposition {
-                    id: v.id,
-                    gegenstand: v.subject,
-                    vorher: v.before,
-                    nachher: v.after,
-                    basis_version: v.base_version,
-                    aktuelle_version: v.live_version,
-                    veraltet: v.stale,
-                    unveraendert: v.unchanged,
-                })
-                .collect()
-        };
         Auftrag {
             pruefung: o.submitted_at.map(|_| match o.review_required {
                 true => Pruefung::Rd,
@@ -263,8 +302,8 @@ impl From<OrderRecord> for Auftrag {
             weisung: o.directive_number,
             sammelauftrag: o.batch_number,
             positionen,
-            einstellungen: values(r.settings),
-            eakte_regeln: values(r.eakte),
+            einstellungen: r.settings.iter().map(Einstellungsposition::from).collect(),
+            eakte_regeln: r.eakte.iter().map(EakteRegelposition::from).collect(),
             ueberschneidungen: r
                 .overlapping
                 .into_iter()
