@@ -248,6 +248,20 @@ pub(crate) fn signed_in(parts: &Parts, state: AppState) -> Result<Ctx, Response>
     }
 }
 
+/// A read by a signed-in caller answered as JSON (200) or its problem: the whole body of
+/// a handler that needs nothing of the request but the caller.
+pub(crate) async fn read_json<T: serde::Serialize>(
+    state: AppState,
+    req: Request,
+    work: impl AsyncFnOnce(&Ctx) -> Result<T, app::error::AppError>,
+) -> Response {
+    let (parts, _) = req.into_parts();
+    match signed_in(&parts, state) {
+        Ok(ctx) => reply(axum::http::StatusCode::OK, work(&ctx).await),
+        Err(problem) => problem,
+    }
+}
+
 /// A signed-in caller's context and JSON body (`signed_in`, then `json_body`).
 pub(crate) async fn signed_in_with<T: DeserializeOwned>(
     state: AppState,

@@ -3,12 +3,11 @@
 
 pub mod model;
 
-use super::{reply, signed_in};
+use super::read_json;
 use app::error::AppError;
 use app::services::reference as service;
 use app::services::AppState;
 use axum::extract::{Path, Request, State};
-use axum::http::StatusCode;
 use axum::response::Response;
 use model::*;
 
@@ -21,15 +20,10 @@ fn listed<R, T: From<R>>(rows: Result<Vec<R>, AppError>) -> Result<Vec<T>, AppEr
     responses((status = 200, body = Vec<Agentur>)),
     security(("api_schluessel" = []), ("sitzung" = [])))]
 pub async fn agencies(State(state): State<AppState>, req: Request) -> Response {
-    let (parts, _) = req.into_parts();
-    let ctx = match signed_in(&parts, state) {
-        Ok(ctx) => ctx,
-        Err(problem) => return problem,
-    };
-    reply(
-        StatusCode::OK,
-        listed::<_, Agentur>(service::agencies(&ctx).await),
-    )
+    read_json(state, req, async |ctx| {
+        listed::<_, Agentur>(service::agencies(ctx).await)
+    })
+    .await
 }
 
 /// The active Dienststellen of an agency, the Hauptagentur first.
@@ -42,15 +36,10 @@ pub async fn offices(
     Path(kuerzel): Path<String>,
     req: Request,
 ) -> Response {
-    let (parts, _) = req.into_parts();
-    let ctx = match signed_in(&parts, state) {
-        Ok(ctx) => ctx,
-        Err(problem) => return problem,
-    };
-    reply(
-        StatusCode::OK,
-        listed::<_, Dienststelle>(service::offices(&ctx, &kuerzel).await),
-    )
+    read_json(state, req, async |ctx| {
+        listed::<_, Dienststelle>(service::offices(ctx, &kuerzel).await)
+    })
+    .await
 }
 
 /// The active Postkörbe of an agency (targets of the eAkte-Regelwerk).
@@ -63,15 +52,10 @@ pub async fn postkoerbe(
     Path(kuerzel): Path<String>,
     req: Request,
 ) -> Response {
-    let (parts, _) = req.into_parts();
-    let ctx = match signed_in(&parts, state) {
-        Ok(ctx) => ctx,
-        Err(problem) => return problem,
-    };
-    reply(
-        StatusCode::OK,
-        listed::<_, Postkorb>(service::postkoerbe(&ctx, &kuerzel).await),
-    )
+    read_json(state, req, async |ctx| {
+        listed::<_, Postkorb>(service::postkoerbe(ctx, &kuerzel).await)
+    })
+    .await
 }
 
 /// A Dienststelle's own active mailboxes and the Hauptagentur's that may receive its
@@ -85,13 +69,11 @@ pub async fn mailboxes(
     Path(kuerzel): Path<String>,
     req: Request,
 ) -> Response {
-    let (parts, _) = req.into_parts();
-    let ctx = match signed_in(&parts, state) {
-        Ok(ctx) => ctx,
-        Err(problem) => return problem,
-    };
-    let found = service::office_mailboxes(&ctx, &kuerzel).await;
-    reply(StatusCode::OK, listed::<_, Postfach>(found.map(|(_, m)| m)))
+    read_json(state, req, async |ctx| {
+        let found = service::office_mailboxes(ctx, &kuerzel).await;
+        listed::<_, Postfach>(found.map(|(_, m)| m))
+    })
+    .await
 }
 
 /// Every Anliegen, retired ones too.
@@ -99,15 +81,10 @@ pub async fn mailboxes(
     responses((status = 200, body = Vec<Anliegen>)),
     security(("api_schluessel" = []), ("sitzung" = [])))]
 pub async fn concerns(State(state): State<AppState>, req: Request) -> Response {
-    let (parts, _) = req.into_parts();
-    let ctx = match signed_in(&parts, state) {
-        Ok(ctx) => ctx,
-        Err(problem) => return problem,
-    };
-    reply(
-        StatusCode::OK,
-        listed::<_, Anliegen>(service::concerns(&ctx).await),
-    )
+    read_json(state, req, async |ctx| {
+        listed::<_, Anliegen>(service::concerns(ctx).await)
+    })
+    .await
 }
 
 /// Every Bereich, inactive ones too.
@@ -115,15 +92,10 @@ pub async fn concerns(State(state): State<AppState>, req: Request) -> Response {
     responses((status = 200, body = Vec<Bereich>)),
     security(("api_schluessel" = []), ("sitzung" = [])))]
 pub async fn areas(State(state): State<AppState>, req: Request) -> Response {
-    let (parts, _) = req.into_parts();
-    let ctx = match signed_in(&parts, state) {
-        Ok(ctx) => ctx,
-        Err(problem) => return problem,
-    };
-    reply(
-        StatusCode::OK,
-        listed::<_, Bereich>(service::areas(&ctx).await),
-    )
+    read_json(state, req, async |ctx| {
+        listed::<_, Bereich>(service::areas(ctx).await)
+    })
+    .await
 }
 
 /// The catalogue of the eAkte-Regelwerk.
@@ -131,18 +103,15 @@ pub async fn areas(State(state): State<AppState>, req: Request) -> Response {
     responses((status = 200, body = EakteKatalog)),
     security(("api_schluessel" = []), ("sitzung" = [])))]
 pub async fn eakte_catalogue(State(state): State<AppState>, req: Request) -> Response {
-    let (parts, _) = req.into_parts();
-    let ctx = match signed_in(&parts, state) {
-        Ok(ctx) => ctx,
-        Err(problem) => return problem,
-    };
-    let result = service::eakte_catalogue(&ctx).await.map(|[a, t, k]| {
-        let entries = |rows: Vec<_>| rows.into_iter().map(Katalogeintrag::from).collect();
-        EakteKatalog {
-            aktentypen: entries(a),
-            dokumenttypen: entries(t),
-            dokumentarten: entries(k),
-        }
-    });
-    reply(StatusCode::OK, result)
+    read_json(state, req, async |ctx| {
+        service::eakte_catalogue(ctx).await.map(|[a, t, k]| {
+            let entries = |rows: Vec<_>| rows.into_iter().map(Katalogeintrag::from).collect();
+            EakteKatalog {
+                aktentypen: entries(a),
+                dokumenttypen: entries(t),
+                dokumentarten: entries(k),
+            }
+        })
+    })
+    .await
 }

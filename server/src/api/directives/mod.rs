@@ -2,12 +2,11 @@
 
 pub mod model;
 
-use super::{json_reply, reply, signed_in, with_query};
+use super::{json_reply, read_json, with_query};
 use app::services::directives as service;
 use app::services::AppState;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, Request, State};
-use axum::http::StatusCode;
 use axum::response::Response;
 use model::*;
 
@@ -16,15 +15,10 @@ use model::*;
     responses((status = 200, body = Weisungsliste)),
     security(("api_schluessel" = []), ("sitzung" = [])))]
 pub async fn list(State(state): State<AppState>, req: Request) -> Response {
-    let (parts, _) = req.into_parts();
-    let ctx = match signed_in(&parts, state) {
-        Ok(ctx) => ctx,
-        Err(problem) => return problem,
-    };
-    reply(
-        StatusCode::OK,
-        service::list(&ctx).await.map(Weisungsliste::from),
-    )
+    read_json(state, req, async |ctx| {
+        service::list(ctx).await.map(Weisungsliste::from)
+    })
+    .await
 }
 
 /// A directive and its compliance: all RDs, the agencies of one RD, or the Dienststellen
