@@ -2,6 +2,7 @@
 
 pub mod api;
 pub mod cli;
+pub mod compression;
 pub mod demo_accounts;
 pub mod export;
 pub mod input;

@@ -163,6 +163,7 @@ pub fn build_with(state: AppState, leptos_options: LeptosOptions, settings: Sett
             state.https,
             security::headers,
         ))
+        .layer(crate::compression::layer())
         .layer(middleware::from_fn(security::scope_request_id))
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(TraceLayer::new_for_http().make_span_with(security::request_span))

@@ -15,6 +15,7 @@ mod catalogue;
 mod central_lock;
 mod change_notices;
 mod cli;
+mod compression;
 mod concern_retirement;
 mod csv_files;
 mod directives;
