@@ -164,9 +164,9 @@ impl<R, const N: usize> Sink<R, N> {
 
 fn channel() -> (Chunks, ByteStream) {
     let (tx, rx) = mpsc::channel(CHUNKS_IN_FLIGHT);
-    let body = futures_util::stream::unfold(rx, |mut rx| async move {
-        rx.recv().await.map(|chunk| (chunk, rx))
-    });
+    // Answers `None` again if polled after the end, as a compressing body does.
+    let mut rx = rx;
+    let body = futures_util::stream::poll_fn(move |cx| rx.poll_recv(cx));
     (tx, Box::pin(body))
 }
 

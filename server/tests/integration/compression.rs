@@ -69,6 +69,44 @@ async fn answers_are_compressed_as_the_client_accepts(backend: Backend) {
         .unwrap();
     assert!(html.contains("<h1") && html.contains("Anmelden"), "{html}");
 
+    // A streamed CSV export: compressed to its end (the stream is polled once more after
+    // its last chunk), decoded the same file as without compression.
+    let rim = app.signed_in("rim-nord").await;
+    let csv = |accept: Option<&'static str>| {
+        let mut req = rim
+            .http
+            .get(format!("{}/export/konfiguration.csv", app.base));
+        if let Some(a) = accept {
+            req = req.header("accept-encoding", a);
+        }
+        async move {
+            let res = req.send().await.unwrap();
+            assert_eq!(res.status(), 200);
+            let enc = res
+                .headers()
+                .get("content-encoding")
+                .map(|v| v.to_str().unwrap().to_string());
+            (enc, res.bytes().await.unwrap().to_vec())
+        }
+    };
+    let (enc, plain) = csv(None).await;
+    assert_eq!(enc, None);
+    assert!(plain.len() > 4096, "a file of several chunks");
+    let (enc, gz) = csv(Some("gzip")).await;
+    assert_eq!(enc.as_deref(), Some("gzip"));
+    let mut decoded = Vec::new();
+    flate2::read::GzDecoder::new(&gz[..])
+        .read_to_end(&mut decoded)
+        .unwrap();
+    assert_eq!(decoded, plain);
+    let (enc, br) = csv(Some("br")).await;
+    assert_eq!(enc.as_deref(), Some("br"));
+    let mut decoded = Vec::new();
+    brotli::Decompressor::new(&br[..], 4096)
+        .read_to_end(&mut decoded)
+        .unwrap();
+    assert_eq!(decoded, plain);
+
     // Tiny answers stay as they are.
     let (h, _) = fetch(&app, "/healthz", Some("br, gzip")).await;
     assert_eq!(encoding(&h), None);
