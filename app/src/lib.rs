@@ -30,16 +30,20 @@ use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
-/// The HTML document around the app, rendered on the server.
+/// The HTML document around the app, rendered on the server. The stylesheet is linked
+/// here, not in the hydrated app: its name carries the release's hash (server's
+/// static_files), which only the server knows.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     set_security_headers();
+    let stylesheet = format!("/{}/{}.css", options.site_pkg_dir, options.output_name);
     view! {
         <!DOCTYPE html>
         <html lang="de">
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <link rel="stylesheet" href=stylesheet />
                 <AutoReload options=options.clone() />
                 <HydrationScripts options />
                 <MetaTags />
@@ -76,7 +80,6 @@ fn set_security_headers() {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
-        <Link rel="stylesheet" href="/pkg/konfigurationstool.css" />
         <Link rel="icon" href="data:," />
         <Meta name="description" content="Konfigurationstool für das Routing des Postfachservice der Bundesagentur für Arbeit" />
         <Title formatter=|t: String| if t.is_empty() { "Konfigurationstool".to_string() } else { format!("{t} – Konfigurationstool") } />

@@ -1,8 +1,8 @@
 //! Order figures with many orders in the table (see `.ci/bench`):
 //! - the order list page (50 rows, filtered by RD and state, server-rendered HTML) at 64
 //!   connections, next to a bare axum handler returning the same bytes, at 10 000 and at
-//!   100 000 orders: rendered each time (a new address per request), and unchanged data
-//!   served from the page memory (server::page_cache);
+//!   100 000 orders, rendered for every request (there is no page memory), 64 users of
+//!   their own; the same page as JSON; where one request's time goes;
 //! - filing an order through its server function, next to a raw sqlx loop doing the same
 //!   inserts (numbered order, audit record) in one transaction each.
 //!
@@ -19,10 +19,11 @@ use app::db::order_changes::NewDraft;
 use app::db::{BeginWrite, Db};
 use app::on_db;
 use axum::response::Html;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use support::{bench_seconds, demo_app, load, percentile, serve, signed_in, Figures, ReadOk};
+use support::{
+    bench_seconds, demo_app, load, percentile, serve, signed_in, zentrale_users, Figures, ReadOk,
+};
 use time::OffsetDateTime;
 
 const STATES: [&str; 7] = [
@@ -99,32 +100,34 @@ async fn load_get(
     .await
 }
 
-/// Seconds until `url` comes from the page memory (server::page_cache): a page is kept
-/// once the data generation has been current for KT_CACHE_SECONDS.
-async fn wait_until_kept(client: &reqwest::Client, url: &str) -> f64 {
-    let start = Instant::now();
-    loop {
-        let res = client.get(url).send().await.unwrap();
-        let origin = res.headers().get(server::page_cache::CACHE_HEADER).cloned();
-        res.bytes().await.unwrap();
-        if origin.is_some_and(|v| v == "treffer") {
-            return start.elapsed().as_secs_f64();
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(70),
-            "the list page is never served from the page memory (KT_PAGE_CACHE_SECONDS=0?)"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
-
 /// Throughput of `run` as a percentage of `bare`'s.
 fn share(run: Figures, bare: Figures) -> f64 {
     100.0 * run.per_second / bare.per_second
 }
 
+/// 64 connections, the `n`-th signed in as `users[n]`, sending GET `url` for `duration`.
+async fn load_as_users(
+    label: &str,
+    users: &[reqwest::Client],
+    url: String,
+    duration: Duration,
+) -> Figures {
+    let users = Arc::new(users.to_vec());
+    load(label, users.len(), duration, move |worker| {
+        let (c, url) = (users[worker].clone(), url.clone());
+        async move { c.get(url).read_ok().await }
+    })
+    .await
+}
+
 /// The list page and the bare handler, back to back.
-async fn list_against_bare(base: &str, zentrale: &reqwest::Client, orders: i64, seconds: u64) {
+async fn list_against_bare(
+    base: &str,
+    zentrale: &reqwest::Client,
+    users: &[reqwest::Client],
+    orders: i64,
+    seconds: u64,
+) {
     let path = "/auftraege?status=genehmigt&rd=nord";
     let page = zentrale
         .get(format!("{base}{path}"))
@@ -147,25 +150,11 @@ async fn list_against_bare(base: &str, zentrale: &reqwest::Client, orders: i64, 
     .await;
     println!("-- {orders} Aufträge: Liste {path} ({rows} Zeilen, {bytes} B)");
     let duration = Duration::from_secs(seconds);
-    // Each request names a new address, so the page memory never has it: every page is
-    // rendered (session, SQL, SSR) and then kept.
-    let fresh = Arc::new(AtomicU64::new(0));
-    let rendered = load("GET list page, rendered each time", 64, duration, {
-        let (c, url) = (zentrale.clone(), format!("{base}{path}"));
-        move |_| {
-            let (c, url, fresh) = (c.clone(), url.clone(), fresh.clone());
-            async move {
-                let n = fresh.fetch_add(1, Ordering::Relaxed);
-                c.get(format!("{url}&neu={n}")).read_ok().await
-            }
-        }
-    })
-    .await;
-    let kept = wait_until_kept(zentrale, &format!("{base}{path}")).await;
-    println!("   page memory serves the list after {kept:.1} s without changes");
-    let list = load_get(
-        "GET list page, nothing changed (page memory)",
-        zentrale.clone(),
+    // Every request is rendered (there is no page memory), each connection as a user of
+    // its own: session, user and roles are read for each of them.
+    let rendered = load_as_users(
+        "GET list page, 64 users, rendered each time",
+        users,
         format!("{base}{path}"),
         duration,
     )
@@ -182,48 +171,32 @@ async fn list_against_bare(base: &str, zentrale: &reqwest::Client, orders: i64, 
     )
     .await;
     println!(
-        "   list = {:.0} % of bare (goal ≥ 40 %), p99 {:.1} ms (goal ≤ 25 ms); rendered each time {:.0} %, p99 {:.1} ms",
-        share(list, bare_figures),
-        list.p99_ms,
+        "   list = {:.1} % of bare (goal ≥ 10 %), p99 {:.1} ms (goal ≤ 25 ms), {} failed",
         share(rendered, bare_figures),
-        rendered.p99_ms
+        rendered.p99_ms,
+        rendered.failed
     );
-    let c = zentrale.clone();
-    let b = base.to_string();
     let api_path = "/api/v1/auftraege?status=genehmigt&rd=nord";
-    let res = c.get(format!("{b}{api_path}")).send().await.unwrap();
+    let res = zentrale
+        .get(format!("{base}{api_path}"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 200);
     let api_bytes = res.bytes().await.unwrap().len();
-    let api = load_get(
-        "GET /api/v1/auftraege, page of 50 as JSON",
-        c,
-        format!("{b}{api_path}"),
+    let api = load_as_users(
+        "GET /api/v1/auftraege, page of 50 as JSON, 64 users",
+        users,
+        format!("{base}{api_path}"),
         duration,
     )
     .await;
     println!(
-        "   api = {:.0} % of bare ({api_bytes} B JSON), p99 {:.1} ms",
+        "   api = {:.1} % of bare ({api_bytes} B JSON), p99 {:.1} ms, {} failed",
         share(api, bare_figures),
-        api.p99_ms
+        api.p99_ms,
+        api.failed
     );
-    let c = zentrale.clone();
-    let b = base.to_string();
-    load(
-        "POST /api/auftraege, same rows as JSON",
-        64,
-        duration,
-        move |_| {
-            let (c, b) = (c.clone(), b.clone());
-            async move {
-                c.post(format!("{b}/api/auftraege"))
-                    .header("origin", &b)
-                    .form(&[("status", "genehmigt"), ("rd", "nord")])
-                    .read_ok()
-                    .await
-            }
-        },
-    )
-    .await;
     breakdown(base, zentrale).await;
 }
 
@@ -338,16 +311,17 @@ async fn main() {
     let (db, base) = demo_app("KT_ORDER_BENCH_DATABASE_URL", dir.path()).await;
     println!("== Aufträge (Datenbank: {})", db.backend_name());
     let zentrale = signed_in(&base, "zentrale").await;
+    let users = zentrale_users(&db, &base, "last", 64).await;
 
     let took = add_orders(&db, 0, 10_000).await;
     println!(
         "10 000 Aufträge mit Positionen angelegt in {:.1} s",
         took.as_secs_f64()
     );
-    list_against_bare(&base, &zentrale, 10_000, seconds).await;
+    list_against_bare(&base, &zentrale, &users, 10_000, seconds).await;
     let took = add_orders(&db, 10_000, 90_000).await;
     println!("90 000 weitere angelegt in {:.1} s", took.as_secs_f64());
-    list_against_bare(&base, &zentrale, 100_000, seconds).await;
+    list_against_bare(&base, &zentrale, &users, 100_000, seconds).await;
     println!("-- Anlegen bei 100 000 Aufträgen");
     filing(&base, &db, seconds).await;
     db.close().await;

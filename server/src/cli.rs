@@ -1,4 +1,5 @@
-//! The command line: serve (default) | migrate | init | seed --demo | user … | backup.
+//! The command line: serve (default) | migrate | init | seed --demo | user … | backup |
+//! openapi | assets.
 
 use crate::seed::{self, anyhow_like::Result};
 use app::db::users::{self, NewUser};
@@ -70,6 +71,9 @@ pub enum Command {
     /// Die OpenAPI-Beschreibung der JSON-API ausgeben (wie /api/v1/openapi.json),
     /// ohne Datenbank.
     Openapi,
+    /// Nach dem Build: die Dateien des Clients (js, wasm, css) unter Namen mit einem Hash
+    /// ihres Inhalts ablegen, mit Brotli und gzip vorkomprimiert (ohne Datenbank).
+    Assets,
 }
 
 #[derive(Subcommand, Debug)]
@@ -123,6 +127,9 @@ pub async fn run(cli: Cli) -> Result<()> {
     if let Command::Backup { file } = &command {
         return backup(&cli.database_url, file).await;
     }
+    if let Command::Assets = command {
+        return crate::serve::prepare_assets();
+    }
     if let Command::Openapi = command {
         println!("{}", serde_json::to_string_pretty(&crate::api::document())?);
         return Ok(());
@@ -154,7 +161,7 @@ pub async fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::User { command } => user(&db, command).await,
-        Command::Backup { .. } | Command::Openapi => unreachable!("handled above"),
+        Command::Backup { .. } | Command::Openapi | Command::Assets => unreachable!("handled above"),
     };
     db.close().await;
     result

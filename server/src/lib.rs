@@ -7,11 +7,12 @@ pub mod demo_accounts;
 pub mod export;
 pub mod input;
 pub mod mail;
-pub mod page_cache;
+pub mod metrics;
 pub mod router;
 pub mod security;
 pub mod seed;
 pub mod serve;
+pub mod static_files;
 
 // Under load glibc's malloc took about a sixth of the CPU (many small, short-lived
 // allocations per request, and its consolidation passes); mimalloc is built for that.

@@ -2,7 +2,6 @@
 //! files, /healthz, and the middleware stack.
 
 use crate::api::limits::ApiLimits;
-use crate::page_cache::{self, PageCache, PageCacheTtl};
 use crate::security;
 use app::auth::backend::Backend;
 use app::db::sessions::{CachedSessions, SessionStoreAny};
@@ -23,7 +22,6 @@ use leptos_axum::{
 };
 use std::sync::Arc;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
-use tower_http::services::ServeDir;
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
@@ -66,18 +64,17 @@ pub fn build(state: AppState, leptos_options: LeptosOptions) -> Router {
 }
 
 /// What the environment sets for the router when served.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Settings {
     /// The API's rate limit (KT_API_RATE / KT_API_BURST).
     pub limits: ApiLimits,
-    /// The list pages' memory (KT_PAGE_CACHE_SECONDS).
-    pub page_cache: PageCacheTtl,
+    /// /metrics (KT_METRICS_TOKEN; off by default).
+    pub metrics: crate::metrics::Metrics,
 }
 
 /// `build` with the settings given.
 pub fn build_with(state: AppState, leptos_options: LeptosOptions, settings: Settings) -> Router {
-    let Settings { limits, page_cache } = settings;
-    let page_cache = PageCache::new(&state.db, page_cache, state.cache.ttl());
+    let Settings { limits, metrics } = settings;
     let server_state = ServerState(Arc::new(Shared {
         leptos_options: leptos_options.clone(),
         app: state.clone(),
@@ -132,10 +129,6 @@ pub fn build_with(state: AppState, leptos_options: LeptosOptions, settings: Sett
         .layer(middleware::from_fn(crate::api::problem::errors_as_problems))
         // Uploads have their own, larger limit.
         .merge(crate::export::upload())
-        .layer(middleware::from_fn_with_state(
-            page_cache,
-            page_cache::serve,
-        ))
         .layer(middleware::from_fn(security::absolute_session_limit))
         .layer(auth_layer)
         .with_state(server_state);
@@ -148,11 +141,21 @@ pub fn build_with(state: AppState, leptos_options: LeptosOptions, settings: Sett
     Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz).with_state(state.clone()))
+        .route(
+            "/metrics",
+            get(crate::metrics::scrape).with_state((metrics.clone(), state.clone())),
+        )
         // The operator's own pages, linked from every page's footer.
         .route("/impressum", get(imprint).with_state(state.clone()))
         .route("/datenschutz", get(privacy).with_state(state.clone()))
-        .nest_service("/pkg", ServeDir::new(site_pkg).precompressed_br())
+        .nest(
+            "/pkg",
+            Router::new()
+                .fallback_service(crate::static_files::service(site_pkg.as_ref()))
+                .layer(middleware::from_fn(crate::static_files::caching)),
+        )
         .merge(pages_and_functions)
+        .route_layer(middleware::from_fn(crate::metrics::mark_route))
         .layer(middleware::from_fn(security::same_origin_writes))
         // A panic becomes a bare 500, which the next layer turns into the German message.
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(
@@ -164,6 +167,10 @@ pub fn build_with(state: AppState, leptos_options: LeptosOptions, settings: Sett
             security::headers,
         ))
         .layer(crate::compression::layer())
+        .layer(middleware::from_fn_with_state(
+            metrics,
+            crate::metrics::record,
+        ))
         .layer(middleware::from_fn(security::scope_request_id))
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(TraceLayer::new_for_http().make_span_with(security::request_span))

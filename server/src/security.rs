@@ -134,7 +134,7 @@ pub async fn absolute_session_limit(
 /// Marks the session active. Writing it on every request would cost a database write
 /// (and an fsync on SQLite) per request; once a minute keeps the 30-minute idle limit
 /// exact to the minute. Signing in counts as activity, so the first page after it
-/// writes nothing (a write also makes every kept page render anew: server::page_cache).
+/// writes nothing.
 async fn touch_session(session: &tower_sessions::Session, signed_in_at: Option<i64>) {
     const LAST_ACTIVE_KEY: &str = "zuletzt_aktiv";
     let now = OffsetDateTime::now_utc().unix_timestamp();

@@ -6,7 +6,7 @@ use app::db::Db;
 use app::domain::fields::MailDomains;
 use app::services::password::PasswordHasher;
 use app::services::AppState;
-use leptos::config::get_configuration;
+use leptos::config::{get_configuration, LeptosOptions};
 use std::net::SocketAddr;
 use tower_sessions::session_store::ExpiredDeletion;
 use tracing_subscriber::EnvFilter;
@@ -63,13 +63,40 @@ pub fn site_from_env() -> Result<app::site::SiteSettings> {
     Ok(site)
 }
 
-pub async fn serve(db: Db) -> Result<()> {
-    let conf = get_configuration(None)?;
-    let mut leptos_options = conf.leptos_options;
-    if leptos_options.output_name.is_empty() {
+/// The site settings, with the output name fixed when built without cargo-leptos.
+fn leptos_options() -> Result<LeptosOptions> {
+    let mut options = get_configuration(None)?.leptos_options;
+    if options.output_name.is_empty() {
         // Built without cargo-leptos (e.g. by `cargo test`): the site name is fixed.
-        leptos_options.output_name = "konfigurationstool".into();
+        options.output_name = "konfigurationstool".into();
     }
+    Ok(options)
+}
+
+fn pkg_dir(options: &LeptosOptions) -> std::path::PathBuf {
+    std::path::Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref())
+}
+
+/// `konfigurationstool assets`: hashed, precompressed copies of the client's files.
+pub fn prepare_assets() -> Result<()> {
+    let options = leptos_options()?;
+    let pkg = pkg_dir(&options);
+    let release = crate::static_files::prepare(&pkg, &options.output_name).map_err(|e| {
+        format!(
+            "Die Dateien des Clients in {} lassen sich nicht vorbereiten: {e}",
+            pkg.display()
+        )
+    })?;
+    println!("{release}");
+    Ok(())
+}
+
+pub async fn serve(db: Db) -> Result<()> {
+    let mut leptos_options = leptos_options()?;
+    // Pages link the hashed files if `assets` prepared them.
+    leptos_options.output_name =
+        crate::static_files::linked_name(&pkg_dir(&leptos_options), &leptos_options.output_name)
+            .into();
     if let Ok(bind) = std::env::var("KT_BIND") {
         leptos_options.site_addr = bind.parse().map_err(|_| {
             format!("KT_BIND ist keine gültige Adresse: „{bind}“ (erwartet z. B. 127.0.0.1:3000).")
@@ -93,7 +120,7 @@ pub async fn serve(db: Db) -> Result<()> {
     };
     let settings = crate::router::Settings {
         limits: crate::api::limits::ApiLimits::from_env()?,
-        page_cache: crate::page_cache::PageCacheTtl::from_env()?,
+        metrics: crate::metrics::Metrics::from_env()?,
     };
     let app = crate::router::build_with(state, leptos_options, settings);
 

@@ -15,7 +15,6 @@ pub mod eakte_catalogue;
 pub mod eakte_compliance;
 pub mod eakte_rules;
 pub mod export;
-pub mod generation;
 pub mod idempotency;
 pub mod imports;
 pub mod initial_configuration;
@@ -69,7 +68,8 @@ macro_rules! on_db {
 
 /// Starts a transaction that will write: `&mut *tx` is the executor, `tx.commit()` ends
 /// it. On SQLite it is a turn in the file's writer queue with group commit (see
-/// `write_turn`); on PostgreSQL a transaction that first counts the data generation up.
+/// `write_turn`); on PostgreSQL a plain transaction (row locks only, so writers of
+/// different agencies never wait for each other).
 pub trait BeginWrite {
     type Tx: std::ops::DerefMut + Send;
     fn begin_write(&self) -> impl std::future::Future<Output = sqlx::Result<Self::Tx>> + Send;
@@ -85,12 +85,7 @@ impl BeginWrite for SqlitePool {
 impl BeginWrite for PgPool {
     type Tx = sqlx::Transaction<'static, sqlx::Postgres>;
     async fn begin_write(&self) -> sqlx::Result<Self::Tx> {
-        let mut tx = self.begin().await?;
-        // The data generation's lock first, before any row lock (see generation.rs).
-        sqlx::query(generation::COUNT_UP_SQL)
-            .execute(&mut *tx)
-            .await?;
-        Ok(tx)
+        self.begin().await
     }
 }
 
@@ -105,6 +100,15 @@ pub enum ConnectError {
 }
 
 impl Db {
+    /// The pool's connections: (open, idle, at most).
+    pub fn pool_use(&self) -> (u32, u32, u32) {
+        on_db!(self, pool => (
+            pool.size(),
+            u32::try_from(pool.num_idle()).unwrap_or(u32::MAX),
+            pool.options().get_max_connections(),
+        ))
+    }
+
     /// Opens the database named by `url`: `sqlite://…` (created if missing) or
     /// `postgres://…`.
     pub async fn connect(url: &str) -> Result<Db, ConnectError> {

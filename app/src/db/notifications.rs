@@ -147,3 +147,9 @@ pub async fn mark_failed(
     const SQL: &str = "UPDATE mail_outbox SET claimed_until = NULL, next_attempt_at = $1, last_error = $2 WHERE id = $3";
     on_db!(db, pool => sqlx::query(SQL).bind(retry_at).bind(error).bind(id).execute(pool).await.map(|_| ()))
 }
+
+/// Mails not sent yet (the outbox's depth, for /metrics).
+pub async fn outbox_depth(db: &Db) -> sqlx::Result<i64> {
+    on_db!(db, pool => sqlx::query_scalar("SELECT COUNT(*) FROM mail_outbox WHERE sent_at IS NULL")
+        .fetch_one(pool).await)
+}

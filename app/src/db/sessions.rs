@@ -11,12 +11,10 @@ use tower_sessions_sqlx_store::{PostgresStore, SqliteStore};
 /// The database the sessions live in, with the session table created if missing (after
 /// `Db::migrate`, whose SQLite migration 0007 drops the table from the application file).
 ///
-/// - PostgreSQL: the application database, so several instances share them (its session
-///   table has no data-generation trigger).
+/// - PostgreSQL: the application database, so several instances share them.
 /// - An SQLite file: a file of its own beside it (`NAME-sitzungen.EXT`). In the application
-///   file every session write (sign-in, sign-out, activity once a minute) would change
-///   `PRAGMA data_version` and so drop every kept list page (server::page_cache), and
-///   would wait for the one writer lock with the orders.
+///   file every session write (sign-in, sign-out, activity once a minute) would wait for
+///   the one writer lock with the orders.
 /// - In-memory SQLite: the same database.
 pub async fn session_db(db: &Db) -> Result<Db, ConnectError> {
     let sessions = match db.sqlite_file() {
@@ -149,6 +147,27 @@ impl SessionStore for CachedSessions {
         let deleted = self.store.delete(id).await;
         self.memory.forget(id);
         deleted
+    }
+}
+
+/// Sessions not expired yet, in the sessions' database (for /metrics).
+pub async fn count_active(sessions: &Db) -> sqlx::Result<i64> {
+    let now = time::OffsetDateTime::now_utc();
+    match sessions {
+        Db::Sqlite(pool) => {
+            sqlx::query_scalar("SELECT COUNT(*) FROM tower_sessions WHERE expiry_date > ?")
+                .bind(now)
+                .fetch_one(pool)
+                .await
+        }
+        Db::Postgres(pool) => {
+            sqlx::query_scalar(
+                r#"SELECT COUNT(*) FROM "tower_sessions"."session" WHERE expiry_date > $1"#,
+            )
+            .bind(now)
+            .fetch_one(pool)
+            .await
+        }
     }
 }
 

@@ -12,7 +12,6 @@ use leptos::config::LeptosOptions;
 use reqwest::redirect::Policy;
 use serde_json::Value;
 use server::api::limits::ApiLimits;
-use server::page_cache::PageCacheTtl;
 use std::net::SocketAddr;
 
 pub use server::seed::DEMO_PASSWORD;
@@ -267,8 +266,8 @@ struct Settings {
     limits: ApiLimits,
     cache: Cache,
     mail_domains: MailDomains,
-    page_cache: PageCacheTtl,
     site: app::site::SiteSettings,
+    metrics: server::metrics::Metrics,
 }
 
 impl TestApp {
@@ -288,6 +287,18 @@ impl TestApp {
         .await
     }
 
+    /// With /metrics behind `token` (KT_METRICS_TOKEN).
+    pub async fn start_with_metrics(backend: Backend, token: &str) -> TestApp {
+        Self::launch(
+            backend,
+            Settings {
+                metrics: server::metrics::Metrics::new(Some(token)),
+                ..Default::default()
+            },
+        )
+        .await
+    }
+
     /// With the short memory of sessions and users off (KT_CACHE_SECONDS=0).
     pub async fn start_uncached(backend: Backend) -> TestApp {
         let cache = Cache::new(std::time::Duration::ZERO);
@@ -295,18 +306,6 @@ impl TestApp {
             backend,
             Settings {
                 cache,
-                ..Default::default()
-            },
-        )
-        .await
-    }
-
-    /// With the list pages' memory off (KT_PAGE_CACHE_SECONDS=0).
-    pub async fn start_without_page_cache(backend: Backend) -> TestApp {
-        Self::launch(
-            backend,
-            Settings {
-                page_cache: PageCacheTtl::OFF,
                 ..Default::default()
             },
         )
@@ -381,8 +380,8 @@ impl TestApp {
             limits,
             cache,
             mail_domains,
-            page_cache,
             site,
+            metrics,
         } = settings;
         let sessions = app::db::sessions::session_db(&db)
             .await
@@ -400,20 +399,11 @@ impl TestApp {
         let options = LeptosOptions::builder()
             .output_name("konfigurationstool")
             .build();
-        let settings = server::router::Settings { limits, page_cache };
+        let settings = server::router::Settings { limits, metrics };
         let router = server::router::build_with(state.clone(), options, settings);
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        let server = tokio::spawn(async move {
-            axum::serve(
-                listener,
-                router.into_make_service_with_connect_info::<SocketAddr>(),
-            )
-            .await
-            .unwrap();
-        });
+        let (base, server) = spawn_router(router).await;
         TestApp {
-            base: format!("http://{addr}"),
+            base,
             db,
             sessions,
             test_db,
@@ -585,6 +575,26 @@ macro_rules! both_databases {
             )*
         }
     };
+}
+
+/// Serves `router` on a free loopback port: its base URL and the serving task.
+async fn spawn_router(router: axum::Router) -> (String, tokio::task::JoinHandle<()>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let server = tokio::spawn(async move {
+        axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .await
+        .unwrap();
+    });
+    (format!("http://{addr}"), server)
+}
+
+/// Serves `router` for the rest of the test; returns its base URL.
+pub async fn serve_router(router: axum::Router) -> String {
+    spawn_router(router).await.0
 }
 
 /// Waits out the server's short memory (db::cache) after a change made straight in

@@ -3,8 +3,9 @@
 //! the writers queued before and after it do.
 
 use crate::both_databases;
-use crate::common::{Backend, TestDb};
+use crate::common::{within_limit, Backend, TestApp, TestDb};
 use app::db::audit::AuditEntry;
+use app::db::order_changes::NewDraft;
 use app::db::write::WriteTx;
 use app::db::Db;
 use app::on_db;
@@ -101,4 +102,60 @@ async fn concurrent_writers_keep_what_they_confirm_and_nothing_else(backend: Bac
     assert_eq!(total as usize, kept);
     // The queue is usable afterwards: one more writer on its own.
     assert!(write(t.db.clone(), WRITERS).await);
+}
+
+/// A draft with its audit record for `agency` in an open write transaction.
+async fn open_filing(db: &Db, agency: &str) -> (WriteTx, String) {
+    let (agency_id, region_id, author_id): (i64, i64, i64) = on_db!(db, pool => sqlx::query_as(
+        "SELECT a.id, a.region_id, u.id FROM agencies a, users u WHERE a.code = $1 AND u.username = 'zentrale'")
+        .bind(agency).fetch_one(pool).await.unwrap());
+    let mut tx = db.begin_write().await.unwrap();
+    let draft = NewDraft {
+        agency_id,
+        region_id,
+        author_id,
+        justification: "Zwei Schreiber gleichzeitig",
+        effective_date: time::macros::date!(2099 - 12 - 31),
+        directive_id: None,
+        now: time::OffsetDateTime::now_utc(),
+        year: 2099,
+    };
+    let (_, number) = tx.insert_draft(&draft).await.unwrap();
+    tx.audit(&entry(&format!("auftrag:{number}")))
+        .await
+        .unwrap();
+    (tx, number)
+}
+
+/// PostgreSQL: writers of two agencies hold their transactions open at the same time, and
+/// the second files, audits and commits while the first is still open – no lock that
+/// every write takes (issue 23). (SQLite has one writer per file by design.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn writers_of_two_agencies_never_wait_for_each_other() {
+    within_limit(async {
+        let app = TestApp::start(Backend::Postgres).await;
+        let (first, kiel) = open_filing(&app.db, "kiel").await;
+        let second = async {
+            let (tx, number) = open_filing(&app.db, "muenchen").await;
+            tx.commit().await.unwrap();
+            number
+        };
+        let muenchen = tokio::time::timeout(std::time::Duration::from_secs(5), second)
+            .await
+            .expect("the second writer waited for the first");
+        // Seen by others while the first is still open; the first's draft is not.
+        let seen = |number: String| {
+            let db = app.db.clone();
+            async move {
+                on_db!(&db, pool => sqlx::query_scalar::<_, i64>(
+                    "SELECT COUNT(*) FROM orders WHERE number = $1").bind(number).fetch_one(pool).await.unwrap())
+            }
+        };
+        assert_eq!(seen(muenchen.clone()).await, 1);
+        assert_eq!(seen(kiel.clone()).await, 0);
+        first.commit().await.unwrap();
+        assert_eq!(seen(kiel.clone()).await, 1);
+        assert_ne!(kiel, muenchen, "numbers stay unique");
+    })
+    .await
 }
