@@ -232,31 +232,47 @@ async fn breakdown(base: &str, c: &reqwest::Client) {
     );
 }
 
-/// Filing through the server function, then the raw loop of the same inserts.
+/// 16 connections filing through the server function, spread over `bases` (instances in
+/// front of one database; the session is shared through it).
+async fn file_over(label: &str, bases: &[String], seconds: u64) {
+    let aa = signed_in(&bases[0], "aa-kiel").await;
+    let bases = Arc::new(bases.to_vec());
+    load(label, 16, Duration::from_secs(seconds), move |worker| {
+        let (c, b) = (aa.clone(), bases[worker % bases.len()].clone());
+        async move {
+            c.post(format!("{b}/api/auftrag/anlegen"))
+                .header("origin", &b)
+                .form(&[
+                    ("agentur", "kiel"),
+                    ("begruendung", "Lasttest: Auftrag über die Serverfunktion"),
+                    ("wirksam_ab", "31.12.2099"),
+                ])
+                .read_ok()
+                .await
+        }
+    })
+    .await;
+}
+
+/// Filing through the server function (on PostgreSQL also over two instances), then the
+/// raw loop of the same inserts.
 async fn filing(base: &str, db: &Db, seconds: u64) {
     let duration = Duration::from_secs(seconds);
-    let aa = signed_in(base, "aa-kiel").await;
-    let b = base.to_string();
-    load(
+    file_over(
         "POST /api/auftrag/anlegen (server fn)",
-        16,
-        duration,
-        move |_| {
-            let (c, b) = (aa.clone(), b.clone());
-            async move {
-                c.post(format!("{b}/api/auftrag/anlegen"))
-                    .header("origin", &b)
-                    .form(&[
-                        ("agentur", "kiel"),
-                        ("begruendung", "Lasttest: Auftrag über die Serverfunktion"),
-                        ("wirksam_ab", "31.12.2099"),
-                    ])
-                    .read_ok()
-                    .await
-            }
-        },
+        &[base.to_string()],
+        seconds,
     )
     .await;
+    if matches!(db, Db::Postgres(_)) {
+        let second = support::instance(db).await;
+        file_over(
+            "POST /api/auftrag/anlegen, 2 instances, one database",
+            &[base.to_string(), second],
+            seconds,
+        )
+        .await;
+    }
 
     let (agency, region, author): (i64, i64, i64) = on_db!(db, pool => sqlx::query_as(
         "SELECT a.id, a.region_id, u.id FROM agencies a, users u WHERE a.code = 'kiel' AND u.username = 'aa-kiel'")

@@ -68,6 +68,7 @@ struct Inner {
     pools: Family<PoolLabels, Gauge>,
     outbox: Gauge,
     sessions: Gauge,
+    memory_trusted: Gauge,
     registry: Registry,
 }
 
@@ -83,6 +84,7 @@ impl Metrics {
         );
         let pools = Family::<PoolLabels, Gauge>::default();
         let (outbox, sessions) = (Gauge::default(), Gauge::default());
+        let memory_trusted = Gauge::default();
         let mut registry = Registry::with_prefix("kt");
         registry.register(
             "http_requests",
@@ -109,6 +111,11 @@ impl Metrics {
             "Sitzungen, die noch nicht abgelaufen sind",
             sessions.clone(),
         );
+        registry.register(
+            "memory_trusted",
+            "1, wenn das kurze Gedächtnis antworten darf (PostgreSQL: Zuhörer für Änderungen anderer Instanzen verbunden)",
+            memory_trusted.clone(),
+        );
         Metrics(Arc::new(Inner {
             token: token.map(|t| Sha256::digest(t.as_bytes()).into()),
             requests,
@@ -116,6 +123,7 @@ impl Metrics {
             pools,
             outbox,
             sessions,
+            memory_trusted,
             registry,
         }))
     }
@@ -254,6 +262,9 @@ pub async fn scrape(
         }
         Err(e) => tracing::warn!(error = %e, "metrics: sessions unreadable"),
     }
+    inner
+        .memory_trusted
+        .set(i64::from(state.cache.is_trusted()));
     let mut text = String::new();
     if prometheus_client::encoding::text::encode(&mut text, &inner.registry).is_err() {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();

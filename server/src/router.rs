@@ -75,6 +75,8 @@ pub struct Settings {
 /// `build` with the settings given.
 pub fn build_with(state: AppState, leptos_options: LeptosOptions, settings: Settings) -> Router {
     let Settings { limits, metrics } = settings;
+    // Other instances' changes to what the short memory holds (PostgreSQL).
+    app::db::cache_events::listen(&state.db, &state.cache);
     let server_state = ServerState(Arc::new(Shared {
         leptos_options: leptos_options.clone(),
         app: state.clone(),

@@ -185,6 +185,7 @@ pub fn request_id(req: &Request) -> String {
 pub async fn friendly_server_errors(req: Request, next: Next) -> Response {
     let request_id = request_id(&req);
     let is_api = crate::api::is_api_path(req.uri().path());
+    let is_server_fn = req.uri().path().starts_with("/api/");
     let wants_html = req
         .headers()
         .get(header::ACCEPT)
@@ -201,10 +202,21 @@ pub async fn friendly_server_errors(req: Request, next: Next) -> Response {
         return res;
     }
     tracing::error!(request_id = %request_id, status = %res.status(), "server error below the handlers");
-    let message = app::error::AppError::Internal {
+    let error = app::error::AppError::Internal {
         correlation_id: request_id,
+    };
+    if is_server_fn && !is_api {
+        // A server function's caller decodes its error as from the function itself.
+        if let Ok(body) = serde_json::to_string(&error) {
+            return (
+                res.status(),
+                [(header::CONTENT_TYPE, "application/json")],
+                body,
+            )
+                .into_response();
+        }
     }
-    .to_string();
+    let message = error.to_string();
     if is_api {
         return crate::api::problem::response(res.status().as_u16(), message, Vec::new());
     }

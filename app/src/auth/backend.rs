@@ -83,7 +83,7 @@ impl Backend {
         Self {
             db,
             hasher,
-            memory: cache.memo(100_000),
+            memory: cache.memo(crate::db::cache::USERS, 100_000, |k| k.parse().ok()),
         }
     }
 

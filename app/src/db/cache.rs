@@ -1,14 +1,17 @@
 //! A short memory in front of the database for what nearly every request reads again:
 //! the session, the signed-in user with their roles, the list of RDs, the agencies.
 //!
-//! Changes made through this process are seen at once (each memory is told). Changes made
-//! elsewhere – another server instance, `user lock` on the command line, a session deleted
-//! by hand – are seen after at most the time to live: KT_CACHE_SECONDS, default 2, at most
-//! 60; 0 turns the memory off.
+//! Changes made through this process are seen at once (each memory is told). On
+//! PostgreSQL, changes made elsewhere – another server instance, `user lock` on the
+//! command line, a session deleted by hand – are announced by the database itself
+//! (triggers that `NOTIFY kt_cache`, see `db::cache_events`) and forgotten when the
+//! announcement arrives; while no listener is connected, nothing is answered from memory.
+//! On SQLite (one server per file), changes from the command line are seen after at most
+//! the time to live: KT_CACHE_SECONDS, default 2, at most 60; 0 turns the memory off.
 
 use crate::db::org::AgencyRow;
 use std::hash::Hash;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -37,12 +40,58 @@ pub fn ttl_setting(name: &str) -> Result<Option<Duration>, String> {
     }
 }
 
+/// How a memory forgets what another process announced changed: the key as announced,
+/// or `None` for everything.
+type RemoteForget = dyn Fn(Option<&str>) + Send + Sync;
+
+/// The memories by name, for announcements from other processes. Held weakly: a memory
+/// that is dropped (a test's) leaves the list at the next announcement.
+#[derive(Clone, Default)]
+struct Registry(Arc<std::sync::Mutex<Vec<Registered>>>);
+
+/// A memory's name and how to tell it.
+type Registered = (&'static str, std::sync::Weak<RemoteForget>);
+
+impl Registry {
+    fn add(&self, name: &'static str, forget: &Arc<RemoteForget>) {
+        let mut list = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        list.push((name, Arc::downgrade(forget)));
+    }
+
+    /// Tells the memories named `name` (every memory for `None`) to forget `key`.
+    fn announce(&self, name: Option<&str>, key: Option<&str>) {
+        let mut list = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        list.retain(|(n, forget)| match forget.upgrade() {
+            Some(forget) => {
+                if name.is_none_or(|name| name == *n) {
+                    forget(key);
+                }
+                true
+            }
+            None => false,
+        });
+    }
+}
+
 /// Cloned with the application state for every request: cheap, each map is shared.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Cache {
     ttl: Duration,
     regions: Memo<(), Arc<Vec<Region>>>,
     agencies: Memo<String, AgencyRow>,
+    registry: Registry,
+    /// Whether remembered values may be answered: always on SQLite; on PostgreSQL only
+    /// while the listener for other processes' changes is connected.
+    trusted: Arc<AtomicBool>,
+}
+
+impl std::fmt::Debug for Cache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Cache")
+            .field("ttl", &self.ttl)
+            .field("trusted", &self.trusted)
+            .finish_non_exhaustive()
+    }
 }
 
 /// One map of the memory (a no-op when the memory is off). A value read from the
@@ -54,6 +103,9 @@ pub struct Memo<K, V> {
     /// memories are cloned with the session layer and the state for every request.
     map: Option<Arc<moka::sync::Cache<K, V>>>,
     generation: Arc<AtomicU64>,
+    trusted: Arc<AtomicBool>,
+    /// Kept alive with the memory; the registry holds it weakly.
+    _remote: Option<Arc<RemoteForget>>,
 }
 
 impl<K, V> Memo<K, V>
@@ -62,6 +114,9 @@ where
     V: Clone + Send + Sync + 'static,
 {
     pub fn get(&self, key: &K) -> Option<V> {
+        if !self.trusted.load(Ordering::SeqCst) {
+            return None;
+        }
         self.map.as_ref()?.get(key)
     }
 
@@ -139,10 +194,68 @@ impl Default for Cache {
 impl Cache {
     pub fn new(ttl: Duration) -> Self {
         let ttl = ttl.min(MAX_TTL);
-        Self {
+        let registry = Registry::default();
+        let trusted = Arc::new(AtomicBool::new(true));
+        let base = Cache {
             ttl,
-            regions: memo(ttl, 1),
-            agencies: memo(ttl, AGENCY_CAPACITY),
+            regions: memo(ttl, 1, &trusted),
+            agencies: memo(ttl, AGENCY_CAPACITY, &trusted),
+            registry,
+            trusted,
+        };
+        Cache {
+            regions: base.named(base.regions.clone(), REGIONS, |_| Some(())),
+            agencies: base.named(base.agencies.clone(), AGENCIES, |k| Some(k.to_string())),
+            ..base.clone()
+        }
+    }
+
+    /// `memo` answering announcements for `name`, each key parsed by `parse`.
+    fn named<K, V>(
+        &self,
+        mut memo: Memo<K, V>,
+        name: &'static str,
+        parse: fn(&str) -> Option<K>,
+    ) -> Memo<K, V>
+    where
+        K: Hash + Eq + Clone + Send + Sync + 'static,
+        V: Clone + Send + Sync + 'static,
+    {
+        let (map, generation) = (memo.map.clone(), memo.generation.clone());
+        let forget: Arc<RemoteForget> = Arc::new(move |key: Option<&str>| {
+            generation.fetch_add(1, Ordering::SeqCst);
+            if let Some(map) = &map {
+                match key.and_then(parse) {
+                    Some(k) => map.invalidate(&k),
+                    None => map.invalidate_all(),
+                }
+            }
+        });
+        self.registry.add(name, &forget);
+        memo._remote = Some(forget);
+        memo
+    }
+
+    /// Another process changed the row `key` of what the memories called `name` hold
+    /// (`None`: anything of it): forget it. An unknown name forgets nothing.
+    pub fn changed_elsewhere(&self, name: &str, key: Option<&str>) {
+        self.registry.announce(Some(name), key);
+    }
+
+    /// Whether remembered values are answered (see `set_trusted`).
+    pub fn is_trusted(&self) -> bool {
+        self.trusted.load(Ordering::SeqCst)
+    }
+
+    /// Stop answering from memory (the listener for other processes' changes is gone) or
+    /// start again (it is connected, and everything kept before was forgotten).
+    pub fn set_trusted(&self, trusted: bool) {
+        if trusted {
+            self.registry.announce(None, None);
+        }
+        self.trusted.store(trusted, Ordering::SeqCst);
+        if !trusted {
+            self.registry.announce(None, None);
         }
     }
 
@@ -155,14 +268,20 @@ impl Cache {
         self.ttl
     }
 
-    /// A new map whose entries live the time to live. Each user of the memory builds its
-    /// map once, at start-up.
-    pub fn memo<K, V>(&self, capacity: u64) -> Memo<K, V>
+    /// A new map whose entries live the time to live, named `name` for announcements of
+    /// changes made by other processes (keys parsed by `parse`). Each user of the memory
+    /// builds its map once, at start-up.
+    pub fn memo<K, V>(
+        &self,
+        name: &'static str,
+        capacity: u64,
+        parse: fn(&str) -> Option<K>,
+    ) -> Memo<K, V>
     where
         K: Hash + Eq + Clone + Send + Sync + 'static,
         V: Clone + Send + Sync + 'static,
     {
-        memo(self.ttl, capacity)
+        self.named(memo(self.ttl, capacity, &self.trusted), name, parse)
     }
 
     /// Drops the remembered RDs and agencies after their master data changed (the master-
@@ -196,12 +315,20 @@ impl Cache {
     }
 }
 
-fn memo<K, V>(ttl: Duration, capacity: u64) -> Memo<K, V>
+/// The names the database announces changes under (`db::cache_events`, migration 0027).
+pub const SESSIONS: &str = "sitzung";
+pub const USERS: &str = "benutzer";
+pub const REGIONS: &str = "rds";
+pub const AGENCIES: &str = "agenturen";
+
+fn memo<K, V>(ttl: Duration, capacity: u64, trusted: &Arc<AtomicBool>) -> Memo<K, V>
 where
     K: Hash + Eq + Clone + Send + Sync + 'static,
     V: Clone + Send + Sync + 'static,
 {
     Memo {
+        trusted: trusted.clone(),
+        _remote: None,
         map: (!ttl.is_zero()).then(|| {
             Arc::new(
                 moka::sync::Cache::builder()
@@ -221,15 +348,21 @@ mod tests {
     #[test]
     fn zero_seconds_turn_the_memory_off_and_the_time_to_live_is_capped() {
         let off = Cache::new(Duration::ZERO);
-        assert!(off.memo::<i64, i64>(10).map.is_none());
+        assert!(off
+            .memo::<i64, i64>("test", 10, |k| k.parse().ok())
+            .map
+            .is_none());
         assert!(off.regions.map.is_none());
-        assert!(Cache::default().memo::<i64, i64>(10).map.is_some());
+        assert!(Cache::default()
+            .memo::<i64, i64>("test", 10, |k| k.parse().ok())
+            .map
+            .is_some());
         assert_eq!(Cache::new(Duration::from_secs(3600)).ttl(), MAX_TTL);
     }
 
     #[tokio::test]
     async fn a_value_read_before_a_change_is_not_kept() {
-        let memo = Cache::default().memo::<i64, &str>(10);
+        let memo = Cache::default().memo::<i64, &str>("test", 10, |k| k.parse().ok());
         let found = |v| async move { Ok::<_, ()>(Some(v)) };
         // The row changes (and the memory is told) while the old value is being read ...
         let read = memo.refresh(&1, async {
@@ -298,5 +431,40 @@ mod tests {
         assert!(unknown.await.unwrap().is_none());
         let asked_again = cache.agency("atlantis", async { Err::<Option<AgencyRow>, ()>(()) });
         assert!(asked_again.await.is_err(), "an unknown code is read again");
+    }
+
+    #[tokio::test]
+    async fn announcements_forget_the_named_key_and_an_untrusted_memory_answers_nothing() {
+        let cache = Cache::default();
+        let users = cache.memo::<i64, &str>(USERS, 10, |k| k.parse().ok());
+        let sessions = cache.memo::<i64, &str>(SESSIONS, 10, |k| k.parse().ok());
+        users.put(1, "eins");
+        users.put(2, "zwei");
+        sessions.put(1, "sitzung");
+        cache.changed_elsewhere(USERS, Some("1"));
+        assert_eq!(users.get(&1), None, "announced");
+        assert_eq!(users.get(&2), Some("zwei"), "another key");
+        assert_eq!(sessions.get(&1), Some("sitzung"), "another memory");
+        cache.changed_elsewhere(USERS, None);
+        assert_eq!(users.get(&2), None, "no key: all of it");
+        // A read under way when the announcement arrives is not kept.
+        let read = users.refresh(&3, async {
+            cache.changed_elsewhere(USERS, Some("3"));
+            Ok::<_, ()>(Some("alt"))
+        });
+        read.await.unwrap();
+        assert_eq!(users.get(&3), None);
+        // Without a listener nothing is answered, and nothing kept before comes back.
+        users.put(4, "vier");
+        cache.set_trusted(false);
+        assert_eq!(users.get(&4), None);
+        cache.set_trusted(true);
+        assert_eq!(users.get(&4), None);
+        assert_eq!(sessions.get(&1), None);
+        // A dropped memory leaves the registry.
+        drop(sessions);
+        cache.changed_elsewhere(SESSIONS, None);
+        let left = cache.registry.0.lock().unwrap().len();
+        assert_eq!(left, 3, "rds, agenturen, benutzer");
     }
 }

@@ -6,6 +6,7 @@ pub mod agency_merger;
 pub mod areas;
 pub mod audit;
 pub mod cache;
+pub mod cache_events;
 pub mod catalogue;
 pub mod codes;
 pub mod compliance;

@@ -28,6 +28,18 @@ pub async fn session_db(db: &Db) -> Result<Db, ConnectError> {
         .migrate()
         .await
         .map_err(ConnectError::Unreachable)?;
+    if let Db::Postgres(pool) = &sessions {
+        // A changed or ended session is announced to every instance (db::cache_events;
+        // the function is migration 0027's). New sessions need no announcement.
+        sqlx::query(
+            r#"CREATE OR REPLACE TRIGGER session_announce AFTER UPDATE OR DELETE
+               ON "tower_sessions"."session"
+               FOR EACH ROW EXECUTE FUNCTION announce_cache_change('sitzung', 'id')"#,
+        )
+        .execute(pool)
+        .await
+        .map_err(ConnectError::Unreachable)?;
+    }
     Ok(sessions)
 }
 
@@ -117,7 +129,7 @@ impl CachedSessions {
     pub fn new(store: SessionStoreAny, cache: &crate::db::cache::Cache) -> Self {
         Self {
             store,
-            memory: cache.memo(100_000),
+            memory: cache.memo(crate::db::cache::SESSIONS, 100_000, |k| k.parse().ok()),
         }
     }
 }

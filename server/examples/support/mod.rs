@@ -28,9 +28,17 @@ pub async fn demo_app(url_var: &str, dir: &std::path::Path) -> (app::db::Db, Str
     server::seed::seed_demo(&db, &PasswordHasher::default())
         .await
         .expect("seed");
+    let base = instance(&db).await;
+    (db, base)
+}
+
+/// One more server instance in front of `db`, with its own short memory (as another
+/// process behind a load balancer): its base URL.
+pub async fn instance(db: &app::db::Db) -> String {
+    use app::services::password::PasswordHasher;
     let state = app::services::AppState {
         db: db.clone(),
-        sessions: app::db::sessions::session_db(&db).await.expect("sessions"),
+        sessions: app::db::sessions::session_db(db).await.expect("sessions"),
         hasher: PasswordHasher::default(),
         https: false,
         mail: false,
@@ -50,8 +58,7 @@ pub async fn demo_app(url_var: &str, dir: &std::path::Path) -> (app::db::Db, Str
         // Requests are counted as in production; nobody scrapes.
         ..Default::default()
     };
-    let base = serve(server::router::build_with(state, options, settings)).await;
-    (db, base)
+    serve(server::router::build_with(state, options, settings)).await
 }
 
 /// Serves the router on a free loopback port; returns its base URL.

@@ -287,6 +287,36 @@ impl TestApp {
         .await
     }
 
+    /// With this short memory of sessions and users (KT_CACHE_SECONDS).
+    pub async fn start_with_cache(backend: Backend, cache: Cache) -> TestApp {
+        Self::launch(
+            backend,
+            Settings {
+                cache,
+                ..Default::default()
+            },
+        )
+        .await
+    }
+
+    /// A second server instance on the same database with its own short memory `cache`,
+    /// as another process behind a load balancer: its base URL.
+    pub async fn another_instance(&self, cache: Cache) -> String {
+        let state = AppState {
+            cache,
+            ..self.state.clone()
+        };
+        let options = LeptosOptions::builder()
+            .output_name("konfigurationstool")
+            .build();
+        serve_router(server::router::build_with(
+            state,
+            options,
+            Default::default(),
+        ))
+        .await
+    }
+
     /// With /metrics behind `token` (KT_METRICS_TOKEN).
     pub async fn start_with_metrics(backend: Backend, token: &str) -> TestApp {
         Self::launch(
@@ -301,15 +331,7 @@ impl TestApp {
 
     /// With the short memory of sessions and users off (KT_CACHE_SECONDS=0).
     pub async fn start_uncached(backend: Backend) -> TestApp {
-        let cache = Cache::new(std::time::Duration::ZERO);
-        Self::launch(
-            backend,
-            Settings {
-                cache,
-                ..Default::default()
-            },
-        )
-        .await
+        Self::start_with_cache(backend, Cache::new(std::time::Duration::ZERO)).await
     }
 
     /// With the API's rate limit given.

@@ -24,6 +24,7 @@ mod eakte_export;
 mod eakte_restore;
 mod eakte_rules;
 mod history;
+mod instances;
 mod kinds;
 mod machinery;
 mod mailbox_admin;

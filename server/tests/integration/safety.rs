@@ -266,8 +266,10 @@ async fn a_database_outage_gives_a_german_message_not_an_empty_page(backend: Bac
         "{text}"
     );
     assert!(text.contains(&request_id), "{text}");
-    // ... the server function (its session still in memory) with the error the form
-    // shows as that German sentence: the correlation id and nothing else.
+    // ... the server function with the error the form shows as that German sentence:
+    // the correlation id and nothing else – whether its session was still in memory
+    // (SQLite) or could not be read either (PostgreSQL: without the listener for other
+    // instances' changes the memory answers nothing).
     let res = c.call("organisation/uebersicht", &[]).await;
     assert_eq!(res.status(), 500);
     let request_id = res.headers()["x-request-id"].to_str().unwrap().to_string();
