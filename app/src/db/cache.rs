@@ -105,7 +105,7 @@ pub struct Memo<K, V> {
     generation: Arc<AtomicU64>,
     trusted: Arc<AtomicBool>,
     /// Kept alive with the memory; the registry holds it weakly.
-    _remote: Option<Arc<RemoteForget>>,
+    _remote: Arc<RemoteForget>,
 }
 
 impl<K, V> Memo<K, V>
@@ -196,44 +196,14 @@ impl Cache {
         let ttl = ttl.min(MAX_TTL);
         let registry = Registry::default();
         let trusted = Arc::new(AtomicBool::new(true));
-        let base = Cache {
+        let agency = |k: &str| Some(k.to_string());
+        Cache {
             ttl,
-            regions: memo(ttl, 1, &trusted),
-            agencies: memo(ttl, AGENCY_CAPACITY, &trusted),
+            regions: memo(ttl, 1, &trusted, &registry, REGIONS, |_| Some(())),
+            agencies: memo(ttl, AGENCY_CAPACITY, &trusted, &registry, AGENCIES, agency),
             registry,
             trusted,
-        };
-        Cache {
-            regions: base.named(base.regions.clone(), REGIONS, |_| Some(())),
-            agencies: base.named(base.agencies.clone(), AGENCIES, |k| Some(k.to_string())),
-            ..base.clone()
         }
-    }
-
-    /// `memo` answering announcements for `name`, each key parsed by `parse`.
-    fn named<K, V>(
-        &self,
-        mut memo: Memo<K, V>,
-        name: &'static str,
-        parse: fn(&str) -> Option<K>,
-    ) -> Memo<K, V>
-    where
-        K: Hash + Eq + Clone + Send + Sync + 'static,
-        V: Clone + Send + Sync + 'static,
-    {
-        let (map, generation) = (memo.map.clone(), memo.generation.clone());
-        let forget: Arc<RemoteForget> = Arc::new(move |key: Option<&str>| {
-            generation.fetch_add(1, Ordering::SeqCst);
-            if let Some(map) = &map {
-                match key.and_then(parse) {
-                    Some(k) => map.invalidate(&k),
-                    None => map.invalidate_all(),
-                }
-            }
-        });
-        self.registry.add(name, &forget);
-        memo._remote = Some(forget);
-        memo
     }
 
     /// Another process changed the row `key` of what the memories called `name` hold
@@ -281,12 +251,19 @@ impl Cache {
         K: Hash + Eq + Clone + Send + Sync + 'static,
         V: Clone + Send + Sync + 'static,
     {
-        self.named(memo(self.ttl, capacity, &self.trusted), name, parse)
+        memo(
+            self.ttl,
+            capacity,
+            &self.trusted,
+            &self.registry,
+            name,
+            parse,
+        )
     }
 
     /// Drops the remembered RDs and agencies after their master data changed (the master-
-    /// data import, or a form that creates or renames one); other instances see the change
-    /// after the time to live.
+    /// data import, or a form that creates or renames one); other instances hear of it
+    /// from the database (PostgreSQL) or after the time to live (SQLite).
     pub fn forget_organisation(&self) {
         self.regions.forget_all();
         self.agencies.forget_all();
@@ -321,23 +298,47 @@ pub const USERS: &str = "benutzer";
 pub const REGIONS: &str = "rds";
 pub const AGENCIES: &str = "agenturen";
 
-fn memo<K, V>(ttl: Duration, capacity: u64, trusted: &Arc<AtomicBool>) -> Memo<K, V>
+/// A map whose entries live `ttl`, answering only while `trusted`, told by `registry`
+/// when another process announces a change under `name` (keys parsed by `parse`).
+fn memo<K, V>(
+    ttl: Duration,
+    capacity: u64,
+    trusted: &Arc<AtomicBool>,
+    registry: &Registry,
+    name: &'static str,
+    parse: fn(&str) -> Option<K>,
+) -> Memo<K, V>
 where
     K: Hash + Eq + Clone + Send + Sync + 'static,
     V: Clone + Send + Sync + 'static,
 {
+    let map = (!ttl.is_zero()).then(|| {
+        Arc::new(
+            moka::sync::Cache::builder()
+                .max_capacity(capacity)
+                .time_to_live(ttl)
+                .build(),
+        )
+    });
+    let generation = Arc::new(AtomicU64::new(0));
+    let forget: Arc<RemoteForget> = {
+        let (map, generation) = (map.clone(), generation.clone());
+        Arc::new(move |key: Option<&str>| {
+            generation.fetch_add(1, Ordering::SeqCst);
+            if let Some(map) = &map {
+                match key.and_then(parse) {
+                    Some(k) => map.invalidate(&k),
+                    None => map.invalidate_all(),
+                }
+            }
+        })
+    };
+    registry.add(name, &forget);
     Memo {
+        map,
+        generation,
         trusted: trusted.clone(),
-        _remote: None,
-        map: (!ttl.is_zero()).then(|| {
-            Arc::new(
-                moka::sync::Cache::builder()
-                    .max_capacity(capacity)
-                    .time_to_live(ttl)
-                    .build(),
-            )
-        }),
-        generation: Arc::new(AtomicU64::new(0)),
+        _remote: forget,
     }
 }
 
