@@ -45,7 +45,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <link rel="stylesheet" href=stylesheet />
                 <AutoReload options=options.clone() />
-                <HydrationScripts options />
+                <HydrationScripts options islands=true />
                 <MetaTags />
             </head>
             <body>
@@ -141,9 +141,18 @@ pub fn App() -> impl IntoView {
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(App);
-    // A mark that the page now answers to its scripts (end-to-end tests wait for it).
-    if let Some(root) = leptos::prelude::document().document_element() {
-        let _ = root.set_attribute("data-hydriert", "ja");
-    }
+    // Pages are rendered on the server and work as plain HTML; only the islands (the
+    // forms that check their input before sending) hydrate.
+    leptos::mount::hydrate_islands();
+    // A mark that the page now answers to its scripts (end-to-end tests wait for it). The
+    // loader hydrates the islands right after this returns, in promise continuations
+    // only, so a zero timeout runs once all of them are hydrated.
+    leptos::prelude::set_timeout(
+        || {
+            if let Some(root) = leptos::prelude::document().document_element() {
+                let _ = root.set_attribute("data-hydriert", "ja");
+            }
+        },
+        std::time::Duration::ZERO,
+    );
 }

@@ -7,7 +7,7 @@ use crate::domain::fields::FieldError;
 use crate::domain::org_form::{check_name, check_new};
 use crate::org::pages::MasterDataHistory;
 use crate::ui::errors::ErrorSummary;
-use crate::ui::form::{action_error, field_error, precheck, shown_error, Field};
+use crate::ui::form::{action_error, field_error, island_action, precheck, shown_error, Field};
 use crate::ui::layout::LoadedPage;
 use crate::ui::table::ScrollTable;
 use leptos::prelude::*;
@@ -53,9 +53,9 @@ fn Areas(l: AreaList) -> impl IntoView {
     }
 }
 
-#[component]
+#[island]
 fn CreateForm() -> impl IntoView {
-    let action = ServerAction::<CreateArea>::new();
+    let action = island_action::<CreateArea>();
     let checked = RwSignal::new(None);
     let error = shown_error(action_error(action.value()), checked);
     let check = |d: CreateArea| -> Vec<FieldError> {
@@ -129,9 +129,9 @@ fn Area(d: AreaDetail) -> impl IntoView {
     }
 }
 
-#[component]
+#[island]
 fn RenameForm(a: AreaView) -> impl IntoView {
-    let action = ServerAction::<RenameArea>::new();
+    let action = island_action::<RenameArea>();
     let checked = RwSignal::new(None);
     let error = shown_error(action_error(action.value()), checked);
     let check =

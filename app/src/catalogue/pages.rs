@@ -7,7 +7,7 @@ use crate::domain::catalogue::{check_concern_code, check_concern_fields};
 use crate::domain::fields::FieldError;
 use crate::error::AppError;
 use crate::ui::errors::ErrorSummary;
-use crate::ui::form::{action_error, field_error, precheck, shown_error, Field};
+use crate::ui::form::{action_error, field_error, island_action, precheck, shown_error, Field};
 use crate::ui::layout::LoadedPage;
 use crate::ui::table::ScrollTable;
 use leptos::prelude::*;
@@ -78,9 +78,9 @@ fn area_codes(areas: &[(String, String)]) -> Vec<String> {
     areas.iter().map(|(code, _)| code.clone()).collect()
 }
 
-#[component]
+#[island]
 fn CreateForm(areas: Vec<(String, String)>) -> impl IntoView {
-    let action = ServerAction::<CreateConcern>::new();
+    let action = island_action::<CreateConcern>();
     let checked = RwSignal::new(None);
     let error = shown_error(action_error(action.value()), checked);
     let codes = area_codes(&areas);
@@ -169,9 +169,9 @@ fn Concern(h: ConcernHistory) -> impl IntoView {
     }
 }
 
-#[component]
+#[island]
 fn ChangeForm(c: ConcernView, areas: Vec<(String, String)>) -> impl IntoView {
-    let action = ServerAction::<ChangeConcern>::new();
+    let action = island_action::<ChangeConcern>();
     let checked = RwSignal::new(None);
     let error = shown_error(action_error(action.value()), checked);
     let codes = area_codes(&areas);

@@ -19,7 +19,7 @@ use crate::mailbox_settings::pages::SettingForm;
 use crate::mailbox_settings::SaveMailboxSetting;
 use crate::routing::model::ADDRESSES_FIELD;
 use crate::ui::errors::ErrorSummary;
-use crate::ui::form::{action_error, field_error, precheck, shown_error};
+use crate::ui::form::{action_error, field_error, island_action, precheck, shown_error};
 use crate::ui::layout::{LoadedPage, Protected};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -148,9 +148,10 @@ pub fn NewOrderPage() -> impl IntoView {
     }
 }
 
-#[component]
+/// The new draft's form, an island: it checks the header in the browser before sending.
+#[island]
 fn NewOrderFields(form: NewOrderForm) -> impl IntoView {
-    let action = ServerAction::<CreateOrder>::new();
+    let action = island_action::<CreateOrder>();
     let checked = RwSignal::new(None);
     let error = shown_error(action_error(action.value()), checked);
     let NewOrderForm {
@@ -299,14 +300,12 @@ fn item_problems(
         .unwrap_or_default()
 }
 
-/// The order page's actions; the order is re-read after each of them.
+/// The order page's actions outside its islands (their forms are plain posts, answered
+/// with the page anew; the actions carry the error the server sent back).
 #[derive(Clone, Copy)]
 struct OrderActions {
-    act: ServerAction<OrderAction>,
-    save: ServerAction<SaveOrderItem>,
     remove: ServerAction<RemoveOrderItem>,
     refresh: ServerAction<RefreshOrder>,
-    header: ServerAction<UpdateOrder>,
     save_setting: ServerAction<SaveMailboxSetting>,
     save_eakte: ServerAction<SaveEakteRule>,
     /// Removes an item of a single-field kind.
@@ -317,11 +316,8 @@ struct OrderActions {
 pub fn OrderPage() -> impl IntoView {
     let params = use_params_map();
     let actions = OrderActions {
-        act: ServerAction::new(),
-        save: ServerAction::new(),
         remove: ServerAction::new(),
         refresh: ServerAction::new(),
-        header: ServerAction::new(),
         save_setting: ServerAction::new(),
         save_eakte: ServerAction::new(),
         remove_kind: ServerAction::new(),
@@ -331,11 +327,8 @@ pub fn OrderPage() -> impl IntoView {
         move || {
             (
                 number_from_path(&params.read().get("nummer").unwrap_or_default()),
-                actions.act.version().get(),
-                actions.save.version().get(),
                 actions.remove.version().get(),
                 actions.refresh.version().get(),
-                actions.header.version().get(),
                 actions.save_setting.version().get(),
                 actions.save_eakte.version().get(),
                 actions.remove_kind.version().get(),
@@ -369,17 +362,13 @@ fn hidden(number: &str, revision: &str) -> impl IntoView {
 #[component]
 fn OrderView(order: OrderDetail) -> impl IntoView {
     let OrderActions {
-        act,
         remove,
         refresh,
-        header,
         save_setting,
         save_eakte,
         remove_kind,
         ..
     } = expect_context::<OrderActions>();
-    let act_checked = RwSignal::new(None);
-    let act_error = shown_error(action_error(act.value()), act_checked);
     let remove_error = action_error(remove.value());
     let refresh_error = action_error(refresh.value());
     let remove_kind_error = action_error(remove_kind.value());
@@ -393,7 +382,7 @@ fn OrderView(order: OrderDetail) -> impl IntoView {
             <ol><li><a href="/auftraege">"Änderungsaufträge"</a></li><li aria-current="page">{order.number.clone()}</li></ol>
         </nav>
         <h1>{format!("Änderungsauftrag {}", order.number)}</h1>
-        {move || act_error.get().or(remove_error.get()).or(refresh_error.get()).or(remove_kind_error.get()).map(|error| view! { <ErrorSummary error id="aktion-fehler" /> })}
+        {move || remove_error.get().or(refresh_error.get()).or(remove_kind_error.get()).map(|error| view! { <ErrorSummary error id="aktion-fehler" /> })}
         <dl class="facts">
             <dt>"Status"</dt><dd><strong>{order.state_label.clone()}</strong></dd>
             <dt>"Agentur"</dt><dd>{order.agency.clone()}</dd>
@@ -455,65 +444,94 @@ fn OrderView(order: OrderDetail) -> impl IntoView {
             items=order.settings.clone() editable=order.editable number=number.clone() revision=revision.clone() remove=remove_kind />
         <ValueItems kind=Kind::EakteRule caption="eAkte-Regelwerk: Änderungen des Ziel-Postkorbs gegenüber der gültigen Regel" subject="Regel"
             items=order.eakte.clone() editable=order.editable number=number.clone() revision=revision.clone() remove=remove_kind />
-        {order.editable.then(|| view! { <ItemForm number=number.clone() revision=revision.clone() /> })}
+        {order.editable.then(|| view! { <ItemFormLoader number=number.clone() revision=revision.clone() /> })}
         {order.editable.then(|| view! { <SettingForm number=number.clone() revision=revision.clone() save=save_setting /> })}
         {order.editable.then(|| view! { <EakteForm number=number.clone() revision=revision.clone() save=save_eakte /> })}
-        {order.editable.then(|| {
-            let checked = RwSignal::new(None);
-            let error = shown_error(action_error(header.value()), checked);
-            let today = parse_date(&order.today);
-            let check = move |d: UpdateOrder| header_problems(&d.begruendung, &d.wirksam_ab, today);
-            let directive = order.directive.clone().map(|d| d.number);
-            let (number, revision) = (number.clone(), revision.clone());
-            let (justification, effective, choices) = (
-                order.justification.clone(),
-                order.effective_date.clone(),
-                order.directive_choices.clone(),
-            );
-            view! {
-                <section class="panel" aria-labelledby="angaben-titel">
-                    <h2 id="angaben-titel">"Angaben zum Auftrag ändern"</h2>
-                    {move || error.get().map(|error| view! { <ErrorSummary error id="angaben-fehler" /> })}
-                    <ActionForm action=header on:submit:capture=precheck(checked, check)>
-                        {hidden(&number, &revision)}
-                        {header_fields(error, justification, effective, choices, directive)}
-                        <button type="submit" class="button">"Angaben speichern"</button>
-                    </ActionForm>
-                </section>
-            }
+        {order.editable.then(|| view! {
+            <HeaderForm
+                number=number.clone()
+                revision=revision.clone()
+                justification=order.justification.clone()
+                effective=order.effective_date.clone()
+                choices=order.directive_choices.clone()
+                directive=order.directive.clone().map(|d| d.number)
+                today=order.today.clone()
+            />
         })}
         {(!order.allowed_actions.is_empty()).then(|| view! {
-            <section class="panel" aria-labelledby="aktionen">
-                <h2 id="aktionen">"Aktionen"</h2>
-                {order.allowed_actions.clone().into_iter().map(|code| {
-                    let (number, revision) = (number.clone(), revision.clone());
-                    let action = Action::from_code(&code);
-                    let needs_reason = action.is_some_and(Action::needs_reason);
-                    let label = action.map(Action::button).unwrap_or_default();
-                    let reason_id = action.map(reason_field).unwrap_or_default();
-                    let hint_id = format!("{reason_id}-hinweis");
-                    let error_id = format!("{reason_id}-fehler");
-                    let reason_error = field_error(act_error, reason_id.clone());
-                    view! {
-                        <ActionForm action=act attr:class="action-form"
-                            on:submit:capture=precheck(act_checked, |d: OrderAction| reason_problems(&d))>
-                            {hidden(&number, &revision)}
-                            <input type="hidden" name="aktion" value=code.clone() />
-                            {needs_reason.then(|| view! {
-                                <div class="field">
-                                    <label for=reason_id.clone()>{format!("Grund ({label})")}</label>
-                                    <p class="field__hint" id=hint_id.clone()>{format!("{}; die Agentur sieht ihn im Auftrag.", justification_hint())}</p>
-                                    {let error_id = error_id.clone(); move || reason_error.get().map(|m| view! { <p class="field__error" id=error_id.clone()>{m}</p> })}
-                                    <textarea id=reason_id.clone() name="grund" rows="2" maxlength=JUSTIFICATION_MAX
-                                        aria-describedby=format!("{hint_id} {error_id}")></textarea>
-                                </div>
-                            })}
-                            <button type="submit" class="button">{label}</button>
-                        </ActionForm>
-                    }
-                }).collect_view()}
-            </section>
+            <ActionsPanel number=number.clone() revision=revision.clone() allowed=order.allowed_actions.clone() />
         })}
+    }
+}
+
+/// The header of a draft, an island: checked in the browser before sending.
+#[island]
+fn HeaderForm(
+    number: String,
+    revision: String,
+    justification: String,
+    effective: String,
+    choices: Vec<(String, String)>,
+    directive: Option<String>,
+    today: String,
+) -> impl IntoView {
+    let header = island_action::<UpdateOrder>();
+    let checked = RwSignal::new(None);
+    let error = shown_error(action_error(header.value()), checked);
+    let today = parse_date(&today);
+    let check = move |d: UpdateOrder| header_problems(&d.begruendung, &d.wirksam_ab, today);
+    view! {
+        <section class="panel" aria-labelledby="angaben-titel">
+            <h2 id="angaben-titel">"Angaben zum Auftrag ändern"</h2>
+            {move || error.get().map(|error| view! { <ErrorSummary error id="angaben-fehler" /> })}
+            <ActionForm action=header on:submit:capture=precheck(checked, check)>
+                {hidden(&number, &revision)}
+                {header_fields(error, justification, effective, choices, directive)}
+                <button type="submit" class="button">"Angaben speichern"</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// The actions the user may take, an island: a decision's reason is checked in the
+/// browser before sending.
+#[island]
+fn ActionsPanel(number: String, revision: String, allowed: Vec<String>) -> impl IntoView {
+    let act = island_action::<OrderAction>();
+    let act_checked = RwSignal::new(None);
+    let act_error = shown_error(action_error(act.value()), act_checked);
+    view! {
+        <section class="panel" aria-labelledby="aktionen">
+            <h2 id="aktionen">"Aktionen"</h2>
+            {move || act_error.get().map(|error| view! { <ErrorSummary error id="aktion-fehler" /> })}
+            {allowed.into_iter().map(|code| {
+                let (number, revision) = (number.clone(), revision.clone());
+                let action = Action::from_code(&code);
+                let needs_reason = action.is_some_and(Action::needs_reason);
+                let label = action.map(Action::button).unwrap_or_default();
+                let reason_id = action.map(reason_field).unwrap_or_default();
+                let hint_id = format!("{reason_id}-hinweis");
+                let error_id = format!("{reason_id}-fehler");
+                let reason_error = field_error(act_error, reason_id.clone());
+                view! {
+                    <ActionForm action=act attr:class="action-form"
+                        on:submit:capture=precheck(act_checked, |d: OrderAction| reason_problems(&d))>
+                        {hidden(&number, &revision)}
+                        <input type="hidden" name="aktion" value=code.clone() />
+                        {needs_reason.then(|| view! {
+                            <div class="field">
+                                <label for=reason_id.clone()>{format!("Grund ({label})")}</label>
+                                <p class="field__hint" id=hint_id.clone()>{format!("{}; die Agentur sieht ihn im Auftrag.", justification_hint())}</p>
+                                {let error_id = error_id.clone(); move || reason_error.get().map(|m| view! { <p class="field__error" id=error_id.clone()>{m}</p> })}
+                                <textarea id=reason_id.clone() name="grund" rows="2" maxlength=JUSTIFICATION_MAX
+                                    aria-describedby=format!("{hint_id} {error_id}")></textarea>
+                            </div>
+                        })}
+                        <button type="submit" class="button">{label}</button>
+                    </ActionForm>
+                }
+            }).collect_view()}
+        </section>
     }
 }
 
@@ -586,11 +604,9 @@ fn item_rows(
         .collect()
 }
 
+/// Loads what the item form offers (on the server) and renders the form.
 #[component]
-fn ItemForm(number: String, revision: String) -> impl IntoView {
-    let save = expect_context::<OrderActions>().save;
-    let checked = RwSignal::new(None);
-    let error = shown_error(action_error(save.value()), checked);
+fn ItemFormLoader(number: String, revision: String) -> impl IntoView {
     let choices = Resource::new(
         {
             let n = number.clone();
@@ -599,72 +615,79 @@ fn ItemForm(number: String, revision: String) -> impl IntoView {
         fetch_item_choices,
     );
     view! {
+        <Suspense fallback=|| view! { <p class="loading">"Wird geladen …"</p> }>
+            {
+                move || {
+                    let (number, revision) = (number.clone(), revision.clone());
+                    Suspend::new(async move {
+                        choices.await.ok().map(|choices| view! { <ItemForm number revision choices /> })
+                    })
+                }
+            }
+        </Suspense>
+    }
+}
+
+/// The item form, an island: mailbox and addresses are checked in the browser before
+/// sending, against the choices the server offered.
+#[island]
+fn ItemForm(number: String, revision: String, choices: ItemChoices) -> impl IntoView {
+    let save = island_action::<SaveOrderItem>();
+    let checked = RwSignal::new(None);
+    let error = shown_error(action_error(save.value()), checked);
+    let c = choices;
+    let address_hint = addresses_hint(&c.mail_domains);
+    let mailboxes = c.mailboxes.clone();
+    let allowed = c.mail_domains.clone();
+    let check = move |d: SaveOrderItem| {
+        let allowed: Vec<&str> = allowed.iter().map(String::as_str).collect();
+        item_problems(&d, &mailboxes, &allowed)
+    };
+    view! {
         <section class="panel" aria-labelledby="position-titel">
             <h2 id="position-titel">"Position hinzufügen oder ändern"</h2>
             <p>"Eine Position ersetzt das Routing eines Anliegens in einer Dienststelle. Für dieselbe Dienststelle und dasselbe Anliegen wird die vorhandene Position überschrieben."</p>
             {move || error.get().map(|error| view! { <ErrorSummary error id="position-fehler" /> })}
-            <Suspense fallback=|| view! { <p class="loading">"Wird geladen …"</p> }>
-                {
-                    let number = number.clone();
-                    let revision = revision.clone();
-                    move || {
-                        let number = number.clone();
-                        let revision = revision.clone();
-                        Suspend::new(async move {
-                            choices.await.ok().map(|c| {
-                                let address_hint = addresses_hint(&c.mail_domains);
-                                let mailboxes = c.mailboxes.clone();
-                                let allowed = c.mail_domains.clone();
-                                let check = move |d: SaveOrderItem| {
-                                    let allowed: Vec<&str> = allowed.iter().map(String::as_str).collect();
-                                    item_problems(&d, &mailboxes, &allowed)
-                                };
-                                view! {
-                                <ActionForm action=save on:submit:capture=precheck(checked, check)>
-                                    <input type="hidden" name="nummer" value=number />
-                                    <input type="hidden" name="revision" value=revision />
-                                    <div class="field">
-                                        <label for="dienststelle">"Dienststelle"</label>
-                                        {let e = field_error(error, "dienststelle"); move || e.get().map(|m| view! { <p class="field__error" id="dienststelle-fehler">{m}</p> })}
-                                        <select id="dienststelle" name="dienststelle" aria-describedby="dienststelle-fehler">
-                                            {c.offices.into_iter().map(|(code, name)| view! { <option value=code>{name}</option> }).collect_view()}
-                                        </select>
-                                    </div>
-                                    <div class="field">
-                                        <label for="anliegen">"Anliegen"</label>
-                                        {let e = field_error(error, "anliegen"); move || e.get().map(|m| view! { <p class="field__error" id="anliegen-fehler">{m}</p> })}
-                                        <select id="anliegen" name="anliegen" aria-describedby="anliegen-fehler">
-                                            {c.concerns.into_iter().map(|(code, name)| view! { <option value=code>{name}</option> }).collect_view()}
-                                        </select>
-                                    </div>
-                                    <div class="field">
-                                        <label for="postfach">"Zielpostfach"</label>
-                                        <p class="field__hint" id="postfach-hinweis">"Ein Postfach der gewählten Dienststelle oder der Hauptagentur, im gewählten Bereich; keine Liegenschaftspostfächer."</p>
-                                        {let e = field_error(error, "postfach"); move || e.get().map(|m| view! { <p class="field__error" id="postfach-fehler">{m}</p> })}
-                                        <select id="postfach" name="postfach" aria-describedby="postfach-hinweis postfach-fehler">
-                                            {c.mailboxes.into_iter().map(|m| view! { <option value=m.id.to_string()>{m.label}</option> }).collect_view()}
-                                        </select>
-                                    </div>
-                                    <div class="field">
-                                        <label for="bereich">"Bereich"</label>
-                                        {let e = field_error(error, "bereich"); move || e.get().map(|m| view! { <p class="field__error" id="bereich-fehler">{m}</p> })}
-                                        <select id="bereich" name="bereich" aria-describedby="bereich-fehler">
-                                            {c.areas.into_iter().map(|(id, name)| view! { <option value=id.to_string()>{name}</option> }).collect_view()}
-                                        </select>
-                                    </div>
-                                    <div class="field">
-                                        <label for="adressen">"Benachrichtigungsadressen"</label>
-                                        <p class="field__hint" id="adressen-hinweis">{address_hint}</p>
-                                        {let e = field_error(error, "adressen"); move || e.get().map(|m| view! { <p class="field__error" id="adressen-fehler">{m}</p> })}
-                                        <textarea id="adressen" name="adressen" rows="3" aria-describedby="adressen-hinweis adressen-fehler"></textarea>
-                                    </div>
-                                    <button type="submit" class="button">"Position speichern"</button>
-                                </ActionForm>
-                            }})
-                        })
-                    }
-                }
-            </Suspense>
+            <ActionForm action=save on:submit:capture=precheck(checked, check)>
+                <input type="hidden" name="nummer" value=number />
+                <input type="hidden" name="revision" value=revision />
+                <div class="field">
+                    <label for="dienststelle">"Dienststelle"</label>
+                    {let e = field_error(error, "dienststelle"); move || e.get().map(|m| view! { <p class="field__error" id="dienststelle-fehler">{m}</p> })}
+                    <select id="dienststelle" name="dienststelle" aria-describedby="dienststelle-fehler">
+                        {c.offices.into_iter().map(|(code, name)| view! { <option value=code>{name}</option> }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="anliegen">"Anliegen"</label>
+                    {let e = field_error(error, "anliegen"); move || e.get().map(|m| view! { <p class="field__error" id="anliegen-fehler">{m}</p> })}
+                    <select id="anliegen" name="anliegen" aria-describedby="anliegen-fehler">
+                        {c.concerns.into_iter().map(|(code, name)| view! { <option value=code>{name}</option> }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="postfach">"Zielpostfach"</label>
+                    <p class="field__hint" id="postfach-hinweis">"Ein Postfach der gewählten Dienststelle oder der Hauptagentur, im gewählten Bereich; keine Liegenschaftspostfächer."</p>
+                    {let e = field_error(error, "postfach"); move || e.get().map(|m| view! { <p class="field__error" id="postfach-fehler">{m}</p> })}
+                    <select id="postfach" name="postfach" aria-describedby="postfach-hinweis postfach-fehler">
+                        {c.mailboxes.into_iter().map(|m| view! { <option value=m.id.to_string()>{m.label}</option> }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="bereich">"Bereich"</label>
+                    {let e = field_error(error, "bereich"); move || e.get().map(|m| view! { <p class="field__error" id="bereich-fehler">{m}</p> })}
+                    <select id="bereich" name="bereich" aria-describedby="bereich-fehler">
+                        {c.areas.into_iter().map(|(id, name)| view! { <option value=id.to_string()>{name}</option> }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="adressen">"Benachrichtigungsadressen"</label>
+                    <p class="field__hint" id="adressen-hinweis">{address_hint}</p>
+                    {let e = field_error(error, "adressen"); move || e.get().map(|m| view! { <p class="field__error" id="adressen-fehler">{m}</p> })}
+                    <textarea id="adressen" name="adressen" rows="3" aria-describedby="adressen-hinweis adressen-fehler"></textarea>
+                </div>
+                <button type="submit" class="button">"Position speichern"</button>
+            </ActionForm>
         </section>
     }
 }

@@ -10,7 +10,7 @@ use crate::domain::mailbox_form::check_mailbox_fields;
 use crate::domain::org::MailboxKind;
 use crate::error::AppError;
 use crate::ui::errors::ErrorSummary;
-use crate::ui::form::{action_error, field_error, precheck, shown_error, Field};
+use crate::ui::form::{action_error, field_error, island_action, precheck, shown_error, Field};
 use crate::ui::layout::LoadedPage;
 use crate::ui::table::ScrollTable;
 use leptos::prelude::*;
@@ -56,7 +56,7 @@ fn Mailbox(m: MailboxDetail) -> impl IntoView {
             <dt>"Status"</dt><dd>{status}</dd>
         </dl>
         <Uses uses=m.uses.clone() open=m.open_items.clone() />
-        {m.may_manage.then(|| view! { <ChangeForm m=m.clone() /> <Status m=m.clone() /> }.into_any())}
+        {m.may_manage.then(|| view! { <ChangeForm form=MailboxChange::from(&m) /> <Status m=m.clone() /> }.into_any())}
         {(m.may_move && !m.uses.is_empty()).then(|| view! { <Move m=m.clone() /> }.into_any())}
         <MasterDataHistory history=m.history.clone() />
         <p><a href=office_href>"Zur Dienststelle"</a></p>
@@ -130,9 +130,12 @@ pub(crate) fn choice(
 }
 
 /// Name, kind and Bereich (the address and the Dienststelle stay).
-#[component]
-fn ChangeForm(m: MailboxDetail) -> impl IntoView {
-    let action = ServerAction::<ChangeMailbox>::new();
+/// An island: checked in the browser before sending. Takes only what the form shows (its
+/// props travel in the page).
+#[island]
+fn ChangeForm(form: MailboxChange) -> impl IntoView {
+    let m = form;
+    let action = island_action::<ChangeMailbox>();
     let checked = RwSignal::new(None);
     let error = shown_error(action_error(action.value()), checked);
     let codes: Vec<String> = m.areas.iter().map(|(code, _)| code.clone()).collect();
@@ -158,6 +161,30 @@ fn ChangeForm(m: MailboxDetail) -> impl IntoView {
     }
 }
 
+/// What the change form of a mailbox shows.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+struct MailboxChange {
+    address: String,
+    version: i64,
+    name: String,
+    kind_code: String,
+    area_code: String,
+    areas: Vec<(String, String)>,
+}
+
+impl From<&MailboxDetail> for MailboxChange {
+    fn from(m: &MailboxDetail) -> Self {
+        Self {
+            address: m.address.clone(),
+            version: m.version,
+            name: m.name.clone(),
+            kind_code: m.kind_code.clone(),
+            area_code: m.area_code.clone(),
+            areas: m.areas.clone(),
+        }
+    }
+}
+
 /// (code, label) of every mailbox kind.
 pub(crate) fn kind_options() -> Vec<(String, String)> {
     MailboxKind::ALL
@@ -167,9 +194,9 @@ pub(crate) fn kind_options() -> Vec<(String, String)> {
 }
 
 /// A new mailbox of the Dienststelle `office` (Zentrale).
-#[component]
+#[island]
 pub(crate) fn NewMailboxForm(office: String, areas: Vec<(String, String)>) -> impl IntoView {
-    let action = ServerAction::<CreateMailbox>::new();
+    let action = island_action::<CreateMailbox>();
     let checked = RwSignal::new(None);
     let error = shown_error(action_error(action.value()), checked);
     let codes: Vec<String> = areas.iter().map(|(code, _)| code.clone()).collect();

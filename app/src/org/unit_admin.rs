@@ -5,7 +5,7 @@ use crate::domain::fields::FieldError;
 use crate::domain::org_form::{check_name, check_new};
 use crate::error::AppError;
 use crate::ui::errors::ErrorSummary;
-use crate::ui::form::{action_error, field_error, precheck, shown_error, Field};
+use crate::ui::form::{action_error, field_error, island_action, precheck, shown_error, Field};
 use leptos::prelude::*;
 
 /// Creates a unit of `ebene` ("rd", "agentur", "dienststelle") under `uebergeordnet` (the
@@ -93,14 +93,14 @@ pub async fn change_region_status(
 
 /// The form that creates a unit of `level` under `parent`; a Dienststelle also asks for
 /// its kind.
-#[component]
+#[island]
 pub fn NewUnitForm(
-    level: &'static str,
+    #[prop(into)] level: String,
     #[prop(into)] parent: String,
-    heading: &'static str,
-    button: &'static str,
+    #[prop(into)] heading: String,
+    #[prop(into)] button: String,
 ) -> impl IntoView {
-    let action = ServerAction::<CreateOrgUnit>::new();
+    let action = island_action::<CreateOrgUnit>();
     let checked = RwSignal::new(None);
     let error = shown_error(action_error(action.value()), checked);
     let check = |d: CreateOrgUnit| -> Vec<FieldError> {
@@ -112,7 +112,7 @@ pub fn NewUnitForm(
             <h2 id=id>{heading}</h2>
             {move || error.get().map(|error| view! { <ErrorSummary error /> })}
             <ActionForm action on:submit:capture=precheck(checked, check)>
-                <input type="hidden" name="ebene" value=level />
+                <input type="hidden" name="ebene" value=level.clone() />
                 <input type="hidden" name="uebergeordnet" value=parent />
                 <Field name="kuerzel" label="Kürzel" maxlength=64 error=field_error(error, "kuerzel")
                     hint="Kleinbuchstaben, Ziffern, Punkt und Bindestrich; wird später nicht geändert." />
@@ -137,14 +137,14 @@ pub fn NewUnitForm(
 }
 
 /// The form that renames a unit seen at `version`.
-#[component]
+#[island]
 pub fn RenameUnitForm(
-    level: &'static str,
+    #[prop(into)] level: String,
     #[prop(into)] code: String,
     version: i64,
     #[prop(into)] name: String,
 ) -> impl IntoView {
-    let action = ServerAction::<RenameOrgUnit>::new();
+    let action = island_action::<RenameOrgUnit>();
     let checked = RwSignal::new(None);
     let error = shown_error(action_error(action.value()), checked);
     let check = |d: RenameOrgUnit| -> Vec<FieldError> {

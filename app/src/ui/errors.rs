@@ -63,7 +63,9 @@ pub fn ErrorSummary(
         }
     });
     view! {
-        <div class="error-summary" role="alert" tabindex="-1" node_ref=node aria-labelledby=id>
+        // autofocus: a page the server sends back with errors (no JavaScript, or a form
+        // outside an island) focuses the summary as the Effect does in an island.
+        <div class="error-summary" role="alert" tabindex="-1" autofocus node_ref=node aria-labelledby=id>
             <h2 id=id>
                 {if fields.is_empty() { error.to_string() } else { "Bitte prüfen Sie Ihre Eingaben.".to_string() }}
             </h2>

@@ -6,6 +6,24 @@ use leptos::ev::SubmitEvent;
 use leptos::form::FromFormData;
 use leptos::prelude::*;
 
+/// The action of an island's form. Islands do not see the router's context, so in the
+/// browser the error the server sent back to a plain form post (`__err` in the address)
+/// is read from the address here; the island then shows what the server rendered.
+pub fn island_action<S>() -> ServerAction<S>
+where
+    S: server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Send + Sync + 'static,
+{
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos_router::location::{BrowserUrl, LocationProvider};
+        if let Ok(url) = BrowserUrl::current() {
+            url.provide_server_action_error();
+        }
+    }
+    ServerAction::new()
+}
+
 /// The last error of a server action, as a signal.
 pub fn action_error<T: Clone + Send + Sync + 'static>(
     value: impl Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
