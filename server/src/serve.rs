@@ -25,12 +25,46 @@ pub fn init_tracing() {
     }
 }
 
-/// Whether the app is served over HTTPS (KT_HTTPS=true): Secure + __Host- cookies, HSTS.
-pub fn https_from_env() -> bool {
-    matches!(
-        std::env::var("KT_HTTPS").as_deref(),
-        Ok("1" | "true" | "ja")
-    )
+/// Whether the app is served over HTTPS (Secure + __Host- cookies, HSTS), from KT_HTTPS
+/// and KT_PUBLIC_URL (see `https_setting`).
+pub fn https_from_env() -> Result<bool> {
+    let https = std::env::var("KT_HTTPS").ok();
+    let public_url = std::env::var("KT_PUBLIC_URL").ok();
+    Ok(https_setting(https.as_deref(), public_url.as_deref())?)
+}
+
+/// HTTPS is on when KT_HTTPS says so, and when it is unset and the public address users
+/// open is an https address – a forgotten setting must not send session cookies without
+/// `Secure`. An explicit KT_HTTPS=false beside an https public address is a contradiction
+/// and is refused.
+pub fn https_setting(
+    https: Option<&str>,
+    public_url: Option<&str>,
+) -> std::result::Result<bool, String> {
+    let explicit = match https.map(str::trim).filter(|v| !v.is_empty()) {
+        None => None,
+        Some("1" | "true" | "ja") => Some(true),
+        Some("0" | "false" | "nein") => Some(false),
+        Some(other) => {
+            return Err(format!(
+                "KT_HTTPS muss true oder false sein, nicht „{other}“."
+            ))
+        }
+    };
+    let public_https = public_url.is_some_and(|u| {
+        u.trim()
+            .get(..8)
+            .is_some_and(|scheme| scheme.eq_ignore_ascii_case("https://"))
+    });
+    match (explicit, public_https) {
+        (Some(false), true) => Err(
+            "KT_PUBLIC_URL ist eine https-Adresse, aber KT_HTTPS=false: Sitzungs-Cookies gingen \
+             ohne Secure hinaus und HSTS fehlte. Entfernen Sie KT_HTTPS oder setzen Sie es auf true."
+                .into(),
+        ),
+        (Some(on), _) => Ok(on),
+        (None, public_https) => Ok(public_https),
+    }
 }
 
 /// The operator's settings the pages show: KT_OPERATOR_NAME, KT_FEEDBACK_CONTACT,
@@ -105,7 +139,7 @@ pub async fn serve(db: Db) -> Result<()> {
     let addr: SocketAddr = leptos_options.site_addr;
     let mail = crate::mail::MailConfig::from_env()?;
     let hasher = PasswordHasher::default();
-    let https = https_from_env();
+    let https = https_from_env()?;
     crate::demo_accounts::check(&db, &hasher, https, crate::demo_accounts::demo_from_env()).await?;
     let sessions = session_db(&db).await?;
     let state = AppState {
@@ -200,4 +234,40 @@ async fn shutdown_signal() {
         _ = terminate => {},
     }
     tracing::info!("Signal erhalten, beende laufende Anfragen …");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::https_setting;
+
+    #[test]
+    fn an_https_public_address_turns_https_on_unless_set() {
+        assert_eq!(https_setting(None, Some("https://kt.example.de")), Ok(true));
+        assert_eq!(
+            https_setting(Some(""), Some("HTTPS://kt.example.de/")),
+            Ok(true)
+        );
+        assert_eq!(
+            https_setting(None, Some("http://127.0.0.1:3000")),
+            Ok(false)
+        );
+        assert_eq!(https_setting(None, None), Ok(false));
+        assert_eq!(https_setting(Some("true"), None), Ok(true));
+        assert_eq!(
+            https_setting(Some("ja"), Some("http://intern:3000")),
+            Ok(true)
+        );
+        assert_eq!(
+            https_setting(Some("false"), Some("http://127.0.0.1:3000")),
+            Ok(false)
+        );
+    }
+
+    #[test]
+    fn explicit_false_beside_an_https_address_is_refused() {
+        let err = https_setting(Some("false"), Some("https://kt.example.de")).unwrap_err();
+        assert!(err.contains("KT_HTTPS=false"), "{err}");
+        let err = https_setting(Some("vielleicht"), None).unwrap_err();
+        assert!(err.contains("true oder false"), "{err}");
+    }
 }

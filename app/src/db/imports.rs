@@ -1,6 +1,7 @@
 //! Staged CSV uploads and the names an import resolves against.
 
 use super::{BeginWrite, Db};
+use crate::domain::upload::MAX_PENDING_UPLOADS;
 use crate::on_db;
 use time::OffsetDateTime;
 
@@ -13,7 +14,8 @@ pub struct StagedRow {
     pub created_at: OffsetDateTime,
 }
 
-/// Stores an upload, first dropping uploads older than `expired_before`.
+/// Stores an upload, first dropping uploads older than `expired_before`; false (nothing
+/// stored) when the user already has `MAX_PENDING_UPLOADS` waiting.
 pub async fn stage(
     db: &Db,
     token: &str,
@@ -22,16 +24,22 @@ pub async fn stage(
     content: &str,
     now: OffsetDateTime,
     expired_before: OffsetDateTime,
-) -> sqlx::Result<()> {
+) -> sqlx::Result<bool> {
     on_db!(db, pool => {
         let mut tx = pool.begin_write().await?;
         sqlx::query("DELETE FROM csv_imports WHERE created_at < $1")
             .bind(expired_before).execute(&mut *tx).await?;
+        let pending: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM csv_imports WHERE user_id = $1")
+            .bind(user_id).fetch_one(&mut *tx).await?;
+        if pending >= MAX_PENDING_UPLOADS {
+            tx.commit().await?;
+            return Ok(false);
+        }
         sqlx::query("INSERT INTO csv_imports (token, user_id, agency_id, file_name, content, created_at)
                      VALUES ($1, $2, $3, $4, $5, $6)")
             .bind(token).bind(user_id).bind(agency_id).bind(file_name).bind(content).bind(now)
             .execute(&mut *tx).await?;
-        tx.commit().await
+        tx.commit().await.map(|_| true)
     })
 }
 

@@ -105,7 +105,8 @@ pub struct StagedUpload {
     pub created_at: OffsetDateTime,
 }
 
-/// Stores an upload, first dropping uploads older than `expired_before`.
+/// Stores an upload, first dropping uploads older than `expired_before`; false (nothing
+/// stored) when the user already has `MAX_PENDING_UPLOADS` waiting.
 pub async fn stage(
     db: &Db,
     token: &str,
@@ -113,16 +114,22 @@ pub async fn stage(
     (file_name, content): (&str, &str),
     now: OffsetDateTime,
     expired_before: OffsetDateTime,
-) -> sqlx::Result<()> {
+) -> sqlx::Result<bool> {
     on_db!(db, pool => {
         let mut tx = pool.begin_write().await?;
         sqlx::query("DELETE FROM master_data_imports WHERE created_at < $1")
             .bind(expired_before).execute(&mut *tx).await?;
+        let pending: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM master_data_imports WHERE user_id = $1")
+            .bind(user_id).fetch_one(&mut *tx).await?;
+        if pending >= crate::domain::upload::MAX_PENDING_UPLOADS {
+            tx.commit().await?;
+            return Ok(false);
+        }
         sqlx::query("INSERT INTO master_data_imports (token, user_id, file_name, content, created_at)
                      VALUES ($1, $2, $3, $4, $5)")
             .bind(token).bind(user_id).bind(file_name).bind(content).bind(now)
             .execute(&mut *tx).await?;
-        tx.commit().await
+        tx.commit().await.map(|_| true)
     })
 }
 

@@ -1,8 +1,14 @@
 //! Why an upload was turned away before any row was read. Travels as a short code in the
 //! address of the upload page (never as free text, so no link can show made-up messages).
 
+/// Files one user may have waiting for confirmation at a time (each up to 8 MB, kept for
+/// 24 hours): uploads are bounded per person, not only per request.
+pub const MAX_PENDING_UPLOADS: i64 = 10;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum UploadProblem {
+    /// The user already has [`MAX_PENDING_UPLOADS`] files waiting for confirmation.
+    TooMany,
     NoFile,
     TooLarge,
     Empty,
@@ -13,7 +19,8 @@ pub enum UploadProblem {
 }
 
 impl UploadProblem {
-    pub const ALL: [UploadProblem; 6] = [
+    pub const ALL: [UploadProblem; 7] = [
+        UploadProblem::TooMany,
         UploadProblem::NoFile,
         UploadProblem::TooLarge,
         UploadProblem::Empty,
@@ -24,6 +31,7 @@ impl UploadProblem {
 
     pub fn code(self) -> &'static str {
         match self {
+            UploadProblem::TooMany => "zu-viele",
             UploadProblem::NoFile => "keine-datei",
             UploadProblem::TooLarge => "zu-gross",
             UploadProblem::Empty => "leer",
@@ -39,6 +47,7 @@ impl UploadProblem {
 
     pub fn message(self) -> &'static str {
         match self {
+            UploadProblem::TooMany => "Zehn hochgeladene Dateien warten schon auf Ihre Übernahme. Übernehmen Sie eine davon, oder laden Sie neu hoch, wenn die älteste verfallen ist (24 Stunden nach dem Hochladen).",
             UploadProblem::NoFile => "Bitte wählen Sie eine CSV-Datei aus.",
             UploadProblem::TooLarge => "Die Datei ist größer als 8 MB. Bitte teilen Sie sie auf.",
             UploadProblem::Empty => "Die Datei ist leer.",

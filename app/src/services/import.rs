@@ -26,6 +26,17 @@ use time::{Duration, OffsetDateTime};
 /// How long an upload waits for its confirmation.
 pub(crate) const KEEP_UPLOADS: Duration = Duration::hours(24);
 
+/// Whether the caller may upload at all: signed in and filing orders for some agency.
+/// Asked before the upload's body is read, so nobody else makes the server take in
+/// megabytes; `stage` then checks the agency the form names.
+pub fn may_stage(ctx: &Ctx) -> Result<(), AppError> {
+    let actor = ctx.actor()?;
+    if policy::ScopeFilter::for_action(&actor, Action::FileOrder).is_empty() {
+        return Err(AppError::Forbidden);
+    }
+    Ok(())
+}
+
 /// Stages an uploaded file for an agency the user files for; returns the preview's key,
 /// or why the file cannot be read at all.
 pub async fn stage(
@@ -51,7 +62,7 @@ pub async fn stage(
     let token = uuid::Uuid::new_v4().simple().to_string();
     let now = OffsetDateTime::now_utc();
     let db = ctx.db().clone();
-    q::stage(
+    let stored = q::stage(
         &db,
         &token,
         (actor.user_id, agency.id),
@@ -62,7 +73,11 @@ pub async fn stage(
     )
     .await
     .map_err(db_err)?;
-    Ok(Ok(token))
+    Ok(if stored {
+        Ok(token)
+    } else {
+        Err(UploadProblem::TooMany)
+    })
 }
 
 /// An uploaded file's name as shown: without its folders and control characters, at

@@ -51,7 +51,7 @@ pub async fn stage(
     let token = uuid::Uuid::new_v4().simple().to_string();
     let now = OffsetDateTime::now_utc();
     let name = super::import::shown_file_name(file_name);
-    q::stage(
+    let stored = q::stage(
         ctx.db(),
         &token,
         actor.user_id,
@@ -61,7 +61,11 @@ pub async fn stage(
     )
     .await
     .map_err(db_err)?;
-    Ok(Ok(token))
+    Ok(if stored {
+        Ok(token)
+    } else {
+        Err(UploadProblem::TooMany)
+    })
 }
 
 impl super::import::StagedUpload for q::StagedUpload {

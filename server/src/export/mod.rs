@@ -208,11 +208,16 @@ fn staged_response(
     }
 }
 
+// Both uploads settle who may send one before a byte of the body is read.
+
 async fn stage_upload(State(state): State<AppState>, req: Request) -> Response {
     let (parts, body) = req.into_parts();
+    let ctx = Ctx::from_parts(&parts, state);
+    if let Err(e) = app::services::import::may_stage(&ctx) {
+        return staged_response(Err(e), "/import");
+    }
     let staged = match read_upload(&parts, body).await {
         Ok(u) => {
-            let ctx = Ctx::from_parts(&parts, state);
             app::services::import::stage(&ctx, u.field("agentur"), &u.file_name, &u.bytes).await
         }
         Err(p) => Ok(Err(p)),
@@ -222,11 +227,12 @@ async fn stage_upload(State(state): State<AppState>, req: Request) -> Response {
 
 async fn stage_master_data(State(state): State<AppState>, req: Request) -> Response {
     let (parts, body) = req.into_parts();
+    let ctx = Ctx::from_parts(&parts, state);
+    if let Err(e) = ctx.catalogue_admin("stammdaten").await {
+        return staged_response(Err(e), "/organisation/stammdaten");
+    }
     let staged = match read_upload(&parts, body).await {
-        Ok(u) => {
-            let ctx = Ctx::from_parts(&parts, state);
-            app::services::master_data::stage(&ctx, &u.file_name, &u.bytes).await
-        }
+        Ok(u) => app::services::master_data::stage(&ctx, &u.file_name, &u.bytes).await,
         Err(p) => Ok(Err(p)),
     };
     staged_response(staged, "/organisation/stammdaten")

@@ -52,10 +52,35 @@ async fn login_logout_and_session_id_cycles(backend: Backend) {
     let (_, me) = old.call_json("sitzung", &[]).await;
     assert_eq!(signed_in_as(&me), None);
 
+    let (status, _) = c.call_json("auftraege", &[]).await;
+    assert_eq!(status, 200, "signed in, the list answers");
+    let before_logout = c.cookies();
     let res = c.call("abmelden", &[]).await;
     assert_eq!(res.status(), 200);
     let (_, me) = c.call_json("sitzung", &[]).await;
     assert_eq!(signed_in_as(&me), None);
+
+    // The cookie sent again after logout: the server forgot the session, not only this
+    // client. A server function, the JSON API and a page all refuse it.
+    let replay = app.client();
+    replay.jar.add_cookie_str(
+        &format!("{before_logout}; Path=/"),
+        &app.base.parse().unwrap(),
+    );
+    assert_eq!(replay.cookies(), before_logout);
+    let (status, _) = replay.call_json("auftraege", &[]).await;
+    assert_eq!(status, 401);
+    let api = replay
+        .http
+        .get(format!("{}/api/v1/auftraege", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(api.status(), 401);
+    let page = replay.get("/auftraege").await;
+    assert!(page.status().is_redirection(), "{}", page.status());
+    let location = page.headers()["location"].to_str().unwrap();
+    assert!(location.starts_with("/anmelden"), "{location}");
 }
 
 async fn wrong_password_and_unknown_user_get_the_same_answer(backend: Backend) {

@@ -325,3 +325,31 @@ fn an_imprint_or_privacy_address_that_is_no_web_address_is_refused() {
         );
     }
 }
+
+#[test]
+fn an_https_public_address_turns_https_on_and_contradicting_it_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/kt.db", dir.path().display());
+    let (ok, out) = run(&["seed", "--demo"], &[("DATABASE_URL", &url)], None);
+    assert!(ok, "{out}");
+    let public = ("KT_PUBLIC_URL", "https://konfigurationstool.example.de");
+    // KT_HTTPS=false beside the https address users open: refused, before anything runs.
+    let (ok, out) = run(
+        &["serve"],
+        &[
+            ("DATABASE_URL", &url),
+            ("KT_BIND", "127.0.0.1:0"),
+            ("KT_HTTPS", "false"),
+            public,
+        ],
+        None,
+    );
+    assert!(!ok && out.contains("KT_HTTPS=false"), "{out}");
+    // KT_HTTPS unset: the https address makes it production, where the published demo
+    // passwords are refused as with KT_HTTPS=true.
+    let (running, log) = serve_log(&[("DATABASE_URL", &url), public]);
+    assert!(
+        !running && log.contains("veröffentlichten Passwort"),
+        "{log}"
+    );
+}

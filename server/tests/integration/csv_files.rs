@@ -518,6 +518,36 @@ async fn count_orders(app: &TestApp) -> i64 {
     on_db!(db, pool => sqlx::query_scalar("SELECT COUNT(*) FROM orders").fetch_one(pool).await.unwrap())
 }
 
+async fn waiting_uploads_are_bounded_per_user(backend: Backend) {
+    use app::domain::upload::MAX_PENDING_UPLOADS;
+    let app = TestApp::start(backend).await;
+    let aa = app.signed_in("aa-kiel").await;
+    let file =
+        b"Dienststelle-Nr.;Anliegen;Bereich;Zielpostfach;Benachrichtigungsadressen\r\n".to_vec();
+    for k in 0..MAX_PENDING_UPLOADS {
+        let location = upload(&aa, "kiel", &format!("{k}.csv"), file.clone()).await;
+        assert!(location.starts_with("/import/"), "upload {k}: {location}");
+    }
+    assert_eq!(
+        upload(&aa, "kiel", "eins-zu-viel.csv", file.clone()).await,
+        "/import?fehler=zu-viele"
+    );
+    let page = aa
+        .get("/import?fehler=zu-viele")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("Zehn hochgeladene Dateien warten schon auf Ihre Übernahme."),
+        "{page}"
+    );
+    // The bound is per person: another agency's administrator still uploads.
+    let other = app.signed_in("aa-muenchen").await;
+    let location = upload(&other, "muenchen", "muenchen.csv", file).await;
+    assert!(location.starts_with("/import/"), "{location}");
+}
+
 async fn unreadable_uploads_are_turned_away(backend: Backend) {
     let app = TestApp::start(backend).await;
     let aa = app.signed_in("aa-kiel").await;
@@ -558,6 +588,7 @@ async fn unreadable_uploads_are_turned_away(backend: Backend) {
 }
 
 both_databases!(
+    waiting_uploads_are_bounded_per_user,
     master_data_export_lists_every_mailbox_in_scope,
     order_items_follow_scope_and_filters,
     configuration_and_audit_exports,

@@ -372,6 +372,7 @@ async fn two_concurrent_approvals_exactly_one_wins_100_times(backend: Backend) {
         let number = draft(&app, &aa, &[KIEL]).await;
         assert_eq!(act(&aa, &number, "einreichen", "").await.0, 200);
         let revision = rev(&order(&rd1, &number).await);
+        let barrier = std::sync::Arc::new(tokio::sync::Barrier::new(2));
         let call = |c: &Client, action: &'static str| {
             let args = [
                 ("nummer", number.clone()),
@@ -382,7 +383,12 @@ async fn two_concurrent_approvals_exactly_one_wins_100_times(backend: Backend) {
             let http = c.http.clone();
             let url = format!("{}/api/auftrag/aktion", c.base);
             let origin = c.base.clone();
-            async move {
+            let barrier = barrier.clone();
+            // Both wait at the barrier, then send: each returns when it was sent and
+            // when its answer was read, to show the two were in flight together.
+            tokio::spawn(async move {
+                barrier.wait().await;
+                let sent = std::time::Instant::now();
                 let res = http
                     .post(url)
                     .header("origin", origin)
@@ -390,10 +396,16 @@ async fn two_concurrent_approvals_exactly_one_wins_100_times(backend: Backend) {
                     .send()
                     .await
                     .unwrap();
-                (res.status().as_u16(), res.text().await.unwrap())
-            }
+                let answer = (res.status().as_u16(), res.text().await.unwrap());
+                (answer, sent, std::time::Instant::now())
+            })
         };
-        let (a, b) = tokio::join!(call(&rd1, "genehmigen"), call(&rd2, "ablehnen"));
+        let (a, b) = (call(&rd1, "genehmigen"), call(&rd2, "ablehnen"));
+        let ((a, a_sent, a_done), (b, b_sent, b_done)) = (a.await.unwrap(), b.await.unwrap());
+        assert!(
+            a_sent < b_done && b_sent < a_done,
+            "round {round}: the two decisions did not overlap"
+        );
         let mut statuses = [a.0, b.0];
         statuses.sort();
         assert_eq!(statuses, [200, 409], "round {round}: {a:?} {b:?}");

@@ -149,10 +149,16 @@ async fn pages_carry_security_headers_and_a_nonce(backend: Backend) {
     assert_eq!(res.status(), 200);
     let h = res.headers().clone();
     let csp = h["content-security-policy"].to_str().unwrap().to_string();
-    assert!(
-        csp.contains("frame-ancestors 'none'") && csp.contains("'wasm-unsafe-eval'"),
-        "{csp}"
-    );
+    for directive in [
+        "frame-ancestors 'none'",
+        "'wasm-unsafe-eval'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+    ] {
+        assert!(csp.contains(directive), "{directive} missing in {csp}");
+    }
+    assert_eq!(h["cross-origin-opener-policy"], "same-origin");
     assert_eq!(h["x-content-type-options"], "nosniff");
     assert_eq!(h["referrer-policy"], "same-origin");
     assert!(h.get("x-request-id").is_some());
@@ -280,7 +286,62 @@ async fn a_database_outage_gives_a_german_message_not_an_empty_page(backend: Bac
     );
 }
 
+/// Sends an upload's head and the first line of its multipart body (announcing 8 MB),
+/// then waits for the answer without sending the rest: the server has to answer from the
+/// head alone. Returns the answer's head.
+async fn answer_before_the_body(base: &str, path: &str, cookie: &str) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let host = base.trim_start_matches("http://");
+    let mut stream = tokio::net::TcpStream::connect(host).await.unwrap();
+    let cookie = if cookie.is_empty() {
+        String::new()
+    } else {
+        format!("Cookie: {cookie}\r\n")
+    };
+    let head = format!(
+        "POST {path} HTTP/1.1\r\nHost: {host}\r\nOrigin: {base}\r\n{cookie}\
+         Content-Type: multipart/form-data; boundary=grenze\r\nContent-Length: 8000000\r\n\r\n\
+         --grenze\r\n"
+    );
+    stream.write_all(head.as_bytes()).await.unwrap();
+    let mut answer = vec![0u8; 4096];
+    let n = tokio::time::timeout(std::time::Duration::from_secs(5), stream.read(&mut answer))
+        .await
+        .expect("the server waited for the body instead of answering from the head")
+        .unwrap();
+    String::from_utf8_lossy(&answer[..n]).to_lowercase()
+}
+
+async fn uploads_are_refused_before_their_body_is_read(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    const IMPORT: &str = "/import/hochladen";
+    let master_data = app::org::master_data_pages::UPLOAD_PATH;
+    // Without a session: to the sign-in page.
+    for path in [IMPORT, master_data] {
+        let answer = answer_before_the_body(&app.base, path, "").await;
+        assert!(answer.starts_with("http/1.1 303"), "{path}: {answer}");
+        assert!(answer.contains("location: /anmelden"), "{path}: {answer}");
+    }
+    // Signed in, but without the right: refused. The RD reviewer files no orders, the
+    // agency administrator reads in no master data.
+    let rd = app.signed_in("rd-nord").await;
+    let answer = answer_before_the_body(&app.base, IMPORT, &rd.cookies()).await;
+    assert!(answer.starts_with("http/1.1 403"), "{answer}");
+    let aa = app.signed_in("aa-kiel").await;
+    let answer = answer_before_the_body(&app.base, master_data, &aa.cookies()).await;
+    assert!(answer.starts_with("http/1.1 403"), "{answer}");
+    // Whoever may upload is read to the end (the server waits for the body).
+    let z = app.signed_in("zentrale").await;
+    let waits = tokio::time::timeout(
+        std::time::Duration::from_millis(500),
+        answer_before_the_body(&app.base, master_data, &z.cookies()),
+    )
+    .await;
+    assert!(waits.is_err(), "the Zentrale's upload is read, not refused");
+}
+
 both_databases!(
+    uploads_are_refused_before_their_body_is_read,
     a_database_outage_gives_a_german_message_not_an_empty_page,
     over_https_cookies_are_secure_and_hsts_is_sent,
     internal_errors_show_a_correlation_id_and_no_details,
