@@ -81,8 +81,11 @@ test('Anmeldeseite, auch mit Fehlermeldung, ist barrierefrei', async ({ page }) 
   await expectNoViolations(page, '/anmelden mit Fehlern');
 });
 
+// The two page loops check ~45 pages each with axe: about 2 s per page on a 2-core
+// machine while the other worker runs, so they get 5 minutes (120 s was the limit they
+// reached on a slower machine, never a hang).
 test('jede Seite nach der Anmeldung ist barrierefrei (nach der Hydration)', async ({ page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(300_000);
   await loginOk(page, 'aa-kiel');
   for (const path of SIGNED_IN_PAGES) {
     await page.goto(path);
@@ -93,7 +96,7 @@ test('jede Seite nach der Anmeldung ist barrierefrei (nach der Hydration)', asyn
 });
 
 test('jede Seite ist schon vor der Hydration barrierefrei (wasm blockiert)', async ({ page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(300_000);
   await loginOk(page, 'zentrale');
   await page.route('**/*.wasm', (route) => route.abort());
   for (const path of ['/anmelden', ...SIGNED_IN_PAGES]) {
