@@ -6,9 +6,9 @@ use super::eakte::{
     SetEakteEntryStatus,
 };
 use super::model::{EakteCatalogueView, EakteEntryDetail, EakteEntryView};
-use crate::org::mailbox_pages::choice;
 use crate::org::pages::{Breadcrumbs, ChangeNotice, MasterDataHistory};
 use crate::ui::errors::ErrorSummary;
+use crate::ui::form::choice;
 use crate::ui::form::{action_error, field_error, Field};
 use crate::ui::layout::LoadedPage;
 use crate::ui::table::ScrollTable;

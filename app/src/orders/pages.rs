@@ -19,6 +19,7 @@ use crate::mailbox_settings::pages::SettingForm;
 use crate::mailbox_settings::SaveMailboxSetting;
 use crate::routing::model::ADDRESSES_FIELD;
 use crate::ui::errors::ErrorSummary;
+use crate::ui::form::choice;
 use crate::ui::form::{action_error, field_error, island_action, precheck, shown_error};
 use crate::ui::layout::{LoadedPage, Protected};
 use leptos::prelude::*;
@@ -367,7 +368,6 @@ fn OrderView(order: OrderDetail) -> impl IntoView {
         save_setting,
         save_eakte,
         remove_kind,
-        ..
     } = expect_context::<OrderActions>();
     let remove_error = action_error(remove.value());
     let refresh_error = action_error(refresh.value());
@@ -651,20 +651,8 @@ fn ItemForm(number: String, revision: String, choices: ItemChoices) -> impl Into
             <ActionForm action=save on:submit:capture=precheck(checked, check)>
                 <input type="hidden" name="nummer" value=number />
                 <input type="hidden" name="revision" value=revision />
-                <div class="field">
-                    <label for="dienststelle">"Dienststelle"</label>
-                    {let e = field_error(error, "dienststelle"); move || e.get().map(|m| view! { <p class="field__error" id="dienststelle-fehler">{m}</p> })}
-                    <select id="dienststelle" name="dienststelle" aria-describedby="dienststelle-fehler">
-                        {c.offices.into_iter().map(|(code, name)| view! { <option value=code>{name}</option> }).collect_view()}
-                    </select>
-                </div>
-                <div class="field">
-                    <label for="anliegen">"Anliegen"</label>
-                    {let e = field_error(error, "anliegen"); move || e.get().map(|m| view! { <p class="field__error" id="anliegen-fehler">{m}</p> })}
-                    <select id="anliegen" name="anliegen" aria-describedby="anliegen-fehler">
-                        {c.concerns.into_iter().map(|(code, name)| view! { <option value=code>{name}</option> }).collect_view()}
-                    </select>
-                </div>
+                {choice(error, ("dienststelle", "Dienststelle"), c.offices, String::new())}
+                {choice(error, ("anliegen", "Anliegen"), c.concerns, String::new())}
                 <div class="field">
                     <label for="postfach">"Zielpostfach"</label>
                     <p class="field__hint" id="postfach-hinweis">"Ein Postfach der gewählten Dienststelle oder der Hauptagentur, im gewählten Bereich; keine Liegenschaftspostfächer."</p>
@@ -673,13 +661,12 @@ fn ItemForm(number: String, revision: String, choices: ItemChoices) -> impl Into
                         {c.mailboxes.into_iter().map(|m| view! { <option value=m.id.to_string()>{m.label}</option> }).collect_view()}
                     </select>
                 </div>
-                <div class="field">
-                    <label for="bereich">"Bereich"</label>
-                    {let e = field_error(error, "bereich"); move || e.get().map(|m| view! { <p class="field__error" id="bereich-fehler">{m}</p> })}
-                    <select id="bereich" name="bereich" aria-describedby="bereich-fehler">
-                        {c.areas.into_iter().map(|(id, name)| view! { <option value=id.to_string()>{name}</option> }).collect_view()}
-                    </select>
-                </div>
+                {choice(
+                    error,
+                    ("bereich", "Bereich"),
+                    c.areas.into_iter().map(|(id, name)| (id.to_string(), name)).collect(),
+                    String::new(),
+                )}
                 <div class="field">
                     <label for="adressen">"Benachrichtigungsadressen"</label>
                     <p class="field__hint" id="adressen-hinweis">{address_hint}</p>

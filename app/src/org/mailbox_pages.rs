@@ -8,9 +8,10 @@ use super::model::{MailboxDetail, MailboxOpenItemView, MailboxUseView};
 use super::pages::{ChangeNotice, MasterDataHistory};
 use crate::domain::mailbox_form::check_mailbox_fields;
 use crate::domain::org::MailboxKind;
-use crate::error::AppError;
 use crate::ui::errors::ErrorSummary;
-use crate::ui::form::{action_error, field_error, island_action, precheck, shown_error, Field};
+use crate::ui::form::{
+    action_error, choice, field_error, island_action, precheck, shown_error, Field,
+};
 use crate::ui::layout::LoadedPage;
 use crate::ui::table::ScrollTable;
 use leptos::prelude::*;
@@ -105,33 +106,9 @@ fn Uses(uses: Vec<MailboxUseView>, open: Vec<MailboxOpenItemView>) -> impl IntoV
     }
 }
 
-/// A choice among `options` (value, label), with its error.
-pub(crate) fn choice(
-    error: Signal<Option<AppError>>,
-    (name, label): (&'static str, &'static str),
-    options: Vec<(String, String)>,
-    selected: String,
-) -> AnyView {
-    let e = field_error(error, name);
-    let error_id = format!("{name}-fehler");
-    view! {
-        <div class="field">
-            <label for=name>{label}</label>
-            {let id = error_id.clone(); move || e.get().map(|m| view! { <p class="field__error" id=id.clone()>{m}</p> })}
-            <select id=name name=name aria-describedby=error_id>
-                {options.into_iter().map(|(value, text)| {
-                    let is = value == selected;
-                    view! { <option value=value selected=is>{text}</option> }
-                }).collect_view()}
-            </select>
-        </div>
-    }
-    .into_any()
-}
-
-/// Name, kind and Bereich (the address and the Dienststelle stay).
-/// An island: checked in the browser before sending. Takes only what the form shows (its
-/// props travel in the page).
+/// Name, kind and Bereich (the address and the Dienststelle stay). An island: checked in
+/// the browser before sending; it takes only what the form shows (its props travel in
+/// the page).
 #[island]
 fn ChangeForm(form: MailboxChange) -> impl IntoView {
     let m = form;

@@ -2,7 +2,6 @@
 //! the eAkte rules that send to it, rename, status (deactivation refused while rules send
 //! to it), the pre-filled order that moves its rules, and its versions.
 
-use super::mailbox_pages::choice;
 use super::model::{OfficePostkoerbe, PostkorbDetail, PostkorbView};
 use super::pages::{Breadcrumbs, ChangeNotice, MasterDataHistory};
 use super::postkorb::{
@@ -11,6 +10,7 @@ use super::postkorb::{
 };
 use crate::orders::order_href;
 use crate::ui::errors::ErrorSummary;
+use crate::ui::form::choice;
 use crate::ui::form::{action_error, field_error, Field};
 use crate::ui::layout::LoadedPage;
 use crate::ui::table::ScrollTable;

@@ -103,6 +103,30 @@ pub fn Field(
     }
 }
 
+/// A choice among `options` (value, label), with its error.
+pub fn choice(
+    error: Signal<Option<AppError>>,
+    (name, label): (&'static str, &'static str),
+    options: Vec<(String, String)>,
+    selected: String,
+) -> AnyView {
+    let e = field_error(error, name);
+    let error_id = format!("{name}-fehler");
+    view! {
+        <div class="field">
+            <label for=name>{label}</label>
+            {let id = error_id.clone(); move || e.get().map(|m| view! { <p class="field__error" id=id.clone()>{m}</p> })}
+            <select id=name name=name aria-describedby=error_id>
+                {options.into_iter().map(|(value, text)| {
+                    let is = value == selected;
+                    view! { <option value=value selected=is>{text}</option> }
+                }).collect_view()}
+            </select>
+        </div>
+    }
+    .into_any()
+}
+
 /// What a form shows: the errors the browser found before sending, else the server's
 /// last answer.
 pub fn shown_error(
