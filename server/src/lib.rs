@@ -2,6 +2,7 @@
 
 pub mod api;
 pub mod cli;
+pub mod client_address;
 pub mod compression;
 pub mod demo_accounts;
 pub mod export;

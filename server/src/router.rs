@@ -70,11 +70,17 @@ pub struct Settings {
     pub limits: ApiLimits,
     /// /metrics (KT_METRICS_TOKEN; off by default).
     pub metrics: crate::metrics::Metrics,
+    /// Whose X-Forwarded-For names the client (KT_TRUSTED_PROXIES; nobody by default).
+    pub trusted_proxies: crate::client_address::TrustedProxies,
 }
 
 /// `build` with the settings given.
 pub fn build_with(state: AppState, leptos_options: LeptosOptions, settings: Settings) -> Router {
-    let Settings { limits, metrics } = settings;
+    let Settings {
+        limits,
+        metrics,
+        trusted_proxies,
+    } = settings;
     // Other instances' changes to what the short memory holds (PostgreSQL).
     app::db::cache_events::listen(&state.db, &state.cache);
     let server_state = ServerState(Arc::new(Shared {
@@ -140,7 +146,7 @@ pub fn build_with(state: AppState, leptos_options: LeptosOptions, settings: Sett
         leptos_options.site_root, leptos_options.site_pkg_dir
     );
     let request_id = HeaderName::from_static(app::services::request::REQUEST_ID_HEADER);
-    Router::new()
+    let router = Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz).with_state(state.clone()))
         .route(
@@ -177,7 +183,16 @@ pub fn build_with(state: AppState, leptos_options: LeptosOptions, settings: Sett
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(TraceLayer::new_for_http().make_span_with(security::request_span))
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
-        .layer(middleware::from_fn(security::safe_request_id))
+        .layer(middleware::from_fn(security::safe_request_id));
+    if trusted_proxies.is_empty() {
+        router
+    } else {
+        // Outermost, so that every layer and handler sees the same client.
+        router.layer(middleware::from_fn_with_state(
+            trusted_proxies,
+            crate::client_address::resolve,
+        ))
+    }
 }
 
 async fn server_fn_handler(

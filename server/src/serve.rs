@@ -155,6 +155,7 @@ pub async fn serve(db: Db) -> Result<()> {
     let settings = crate::router::Settings {
         limits: crate::api::limits::ApiLimits::from_env()?,
         metrics: crate::metrics::Metrics::from_env()?,
+        trusted_proxies: crate::client_address::TrustedProxies::from_env()?,
     };
     let app = crate::router::build_with(state, leptos_options, settings);
 

@@ -20,6 +20,7 @@ pub mod idempotency;
 pub mod imports;
 pub mod initial_configuration;
 pub mod kind_store;
+pub mod login_attempts;
 pub mod mailbox_admin;
 pub mod mailbox_settings;
 pub mod master_data;

@@ -4,9 +4,9 @@ use super::context::Ctx;
 use super::{db_err, internal};
 use crate::auth::backend::{AuthSession, Credentials};
 use crate::db::audit::{self, AuditEntry};
+use crate::db::login_attempts::{self, Claimed};
 use crate::db::users;
 use crate::domain::fields::{FieldError, LoginPassword, NewPassword, Username};
-use crate::domain::login_rules::{self, Throttle};
 use crate::error::AppError;
 use axum_login::AuthnBackend;
 use time::OffsetDateTime;
@@ -52,7 +52,8 @@ fn parse_login(username: &str, password: &str) -> Result<(Username, LoginPasswor
     }
 }
 
-/// Checks the credentials (throttled per user name and per client), starts a fresh
+/// Checks the credentials (throttled per account and client, per account and per
+/// client), starts a fresh
 /// session with a new id, and audits the outcome.
 pub async fn login(
     ctx: &Ctx,
@@ -62,9 +63,8 @@ pub async fn login(
 ) -> Result<(), AppError> {
     let (username, password) = parse_login(username, password)?;
     let db = ctx.db().clone();
-    let client = ctx.client.clone();
     let name = username.as_str().to_string();
-    refuse_if_throttled(ctx, None, &name, "anmeldung").await?;
+    let attempt = claim_attempt(ctx, None, &name, "anmeldung").await?;
 
     let user = session
         .authenticate(Credentials { username, password })
@@ -72,12 +72,12 @@ pub async fn login(
         .map_err(internal)?;
     let Some(user) = user else {
         let why = "Benutzername oder Passwort falsch";
-        return Err(count_failure(ctx, None, &name, "anmeldung", why)
+        return Err(audit_failure(ctx, None, &name, "anmeldung", why)
             .await
             .unwrap_or(AppError::InvalidCredentials));
     };
     if user.locked {
-        let failed = count_failure(ctx, Some(user.id), &name, "anmeldung", "Konto gesperrt").await;
+        let failed = audit_failure(ctx, Some(user.id), &name, "anmeldung", "Konto gesperrt").await;
         return Err(failed.unwrap_or(AppError::AccountLocked));
     }
     if user.must_change_password {
@@ -88,7 +88,7 @@ pub async fn login(
         let now = OffsetDateTime::now_utc();
         if set_at.is_none_or(|at| crate::domain::user_admin::one_time_expired(at, now)) {
             let why = "Einmalpasswort abgelaufen";
-            let failed = count_failure(ctx, Some(user.id), &name, "anmeldung", why).await;
+            let failed = audit_failure(ctx, Some(user.id), &name, "anmeldung", why).await;
             return Err(failed.unwrap_or(AppError::OneTimePasswordExpired));
         }
     }
@@ -100,7 +100,7 @@ pub async fn login(
         .insert(SIGNED_IN_AT_KEY, OffsetDateTime::now_utc().unix_timestamp())
         .await
         .map_err(internal)?;
-    users::record_attempt(&db, &name, &client, true)
+    login_attempts::succeeded(&db, attempt)
         .await
         .map_err(db_err)?;
     audit::append(
@@ -112,24 +112,25 @@ pub async fn login(
     Ok(())
 }
 
-/// Refuses with TooManyAttempts (audited as `action` … "gedrosselt") when the user name
-/// or the client failed too often lately: sign-ins and password confirmations share
-/// this budget.
-async fn refuse_if_throttled(
+/// Claims one attempt against the throttle before any password is checked, or refuses
+/// with TooManyAttempts (audited as `action` … "gedrosselt") when the account or the
+/// client failed too often lately: sign-ins and password confirmations share this
+/// budget. The claimed attempt counts as failed until `login_attempts::succeeded`.
+async fn claim_attempt(
     ctx: &Ctx,
     user_id: Option<i64>,
     name: &str,
     action: &str,
-) -> Result<(), AppError> {
+) -> Result<Claimed, AppError> {
     let db = ctx.db();
-    let since = OffsetDateTime::now_utc() - login_rules::THROTTLE_WINDOW;
-    let (user_failures, client_failures) = users::recent_failures(db, name, &ctx.client, since)
+    let now = OffsetDateTime::now_utc();
+    let throttle = match login_attempts::claim(db, name, &ctx.client, now)
         .await
-        .map_err(db_err)?;
-    let throttle = login_rules::throttle(user_failures, client_failures);
-    if throttle == Throttle::Allow {
-        return Ok(());
-    }
+        .map_err(db_err)?
+    {
+        Ok(claimed) => return Ok(claimed),
+        Err(throttle) => throttle,
+    };
     tracing::warn!(user = %name, client = %ctx.client, ?throttle, action, "throttled");
     let e = entry(
         ctx,
@@ -143,24 +144,17 @@ async fn refuse_if_throttled(
     Err(AppError::TooManyAttempts)
 }
 
-/// Counts a failed attempt against the throttle and audits it with its reason. Returns
-/// only a database error; the caller answers with its own.
-async fn count_failure(
+/// Audits a failed attempt with its reason (it already counts: it was claimed as
+/// failed). Returns only a database error; the caller answers with its own.
+async fn audit_failure(
     ctx: &Ctx,
     user_id: Option<i64>,
     name: &str,
     action: &str,
     why: &str,
 ) -> Option<AppError> {
-    let db = ctx.db();
-    let written = match users::record_attempt(db, name, &ctx.client, false).await {
-        Ok(()) => {
-            let e = entry(ctx, user_id, name, action, "fehlgeschlagen", why);
-            audit::append(db, &e).await
-        }
-        Err(e) => Err(e),
-    };
-    written.err().map(db_err)
+    let e = entry(ctx, user_id, name, action, "fehlgeschlagen", why);
+    audit::append(ctx.db(), &e).await.err().map(db_err)
 }
 
 /// Ends the session (also when it has already expired: then there is nothing to do).
@@ -301,7 +295,7 @@ pub async fn confirm_password(ctx: &Ctx, given: &str, field: &str) -> Result<(),
         return Err(wrong());
     }
     let action = "passwort-bestaetigung";
-    refuse_if_throttled(ctx, Some(user.id), &user.username, action).await?;
+    let attempt = claim_attempt(ctx, Some(user.id), &user.username, action).await?;
     let row = users::find_by_id(&st.db, user.id)
         .await
         .map_err(db_err)?
@@ -312,9 +306,11 @@ pub async fn confirm_password(ctx: &Ctx, given: &str, field: &str) -> Result<(),
         .await
         .map_err(internal)?
     {
-        return Ok(());
+        return login_attempts::succeeded(&st.db, attempt)
+            .await
+            .map_err(db_err);
     }
-    let failed = count_failure(
+    let failed = audit_failure(
         ctx,
         Some(user.id),
         &user.username,

@@ -14,6 +14,12 @@ use axum::extract::ConnectInfo;
 use axum::http::request::Parts;
 use std::net::SocketAddr;
 
+/// The client's address as the server resolved it (behind trusted proxies, from
+/// X-Forwarded-For): put in the request's extensions before any handler runs. Without
+/// it the TCP peer is the client.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ClientAddress(pub std::net::IpAddr);
+
 /// The context of one request (or task).
 #[derive(Clone, Debug)]
 pub struct Ctx {
@@ -58,10 +64,14 @@ impl Ctx {
     /// session (or bearer token) signed in.
     pub fn from_parts(parts: &Parts, state: AppState) -> Self {
         let request_id = request::id_in(&parts.headers).unwrap_or("-").to_string();
-        let client = parts
-            .extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map_or_else(|| "unbekannt".into(), |c| c.0.ip().to_string());
+        let resolved = parts.extensions.get::<ClientAddress>().map(|c| c.0);
+        let peer = || {
+            let connection = parts.extensions.get::<ConnectInfo<SocketAddr>>();
+            connection.map(|c| c.0.ip())
+        };
+        let client = resolved
+            .or_else(peer)
+            .map_or_else(|| "unbekannt".into(), |ip| ip.to_string());
         let session = parts.extensions.get::<AuthSession>();
         let user = session.and_then(|s| s.user.clone());
         let backend = session.map(|s| s.backend.clone());

@@ -3,12 +3,17 @@
 //! Sign-in guessing is limited separately by the account lockout.
 
 use super::problem;
+use app::services::context::ClientAddress;
+use axum::extract::ConnectInfo;
+use axum::http::Request;
 use axum::http::{header, HeaderValue};
 use axum::response::Response;
 use axum::Router;
+use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 use std::time::Duration;
 use tower_governor::governor::GovernorConfigBuilder;
+use tower_governor::key_extractor::KeyExtractor;
 use tower_governor::{GovernorError, GovernorLayer};
 
 /// Requests a client may send at once, and how many per second it regains.
@@ -42,6 +47,7 @@ impl ApiLimits {
     pub fn apply<S: Clone + Send + Sync + 'static>(self, router: Router<S>) -> Router<S> {
         let period = Duration::from_nanos(1_000_000_000 / u64::from(self.per_second.max(1)));
         let config = GovernorConfigBuilder::default()
+            .key_extractor(ClientKey)
             .period(period)
             .burst_size(self.burst.max(1))
             .finish()
@@ -59,6 +65,26 @@ impl ApiLimits {
             }
         });
         router.layer(GovernorLayer::new(config).error_handler(too_many))
+    }
+}
+
+/// Limits per client as `client_address` resolved it (behind trusted proxies), else
+/// per TCP peer.
+#[derive(Clone, Copy, Debug)]
+struct ClientKey;
+
+impl KeyExtractor for ClientKey {
+    type Key = IpAddr;
+
+    fn extract<T>(&self, req: &Request<T>) -> Result<IpAddr, GovernorError> {
+        let resolved = req.extensions().get::<ClientAddress>().map(|c| c.0);
+        let peer = || {
+            let connection = req.extensions().get::<ConnectInfo<SocketAddr>>();
+            connection.map(|c| c.0.ip())
+        };
+        resolved
+            .or_else(peer)
+            .ok_or(GovernorError::UnableToExtractKey)
     }
 }
 

@@ -129,57 +129,6 @@ async fn bad_input_gets_field_errors(backend: Backend) {
     assert!(rows.is_empty(), "{rows:?}");
 }
 
-async fn throttling_per_user_answers_429(backend: Backend) {
-    let app = TestApp::start(backend).await;
-    let c = app.client();
-    for _ in 0..5 {
-        let (status, _) = c
-            .call_json(
-                "anmelden",
-                &[("benutzername", "rd-bayern"), ("passwort", "falsch-falsch")],
-            )
-            .await;
-        assert_eq!(status, 401);
-    }
-    // Even the right password is not checked now.
-    let (status, err) = c
-        .call_json(
-            "anmelden",
-            &[("benutzername", "rd-bayern"), ("passwort", DEMO_PASSWORD)],
-        )
-        .await;
-    assert_eq!(status, 429);
-    assert_eq!(err, Value::String("TooManyAttempts".into()));
-    // Another user from the same client is still let in.
-    assert_eq!(c.login("rd-nord", DEMO_PASSWORD).await.status(), 200);
-    let rows = audit::recent(&app.db, 50).await.unwrap();
-    assert!(rows
-        .iter()
-        .any(|r| r.outcome == "gedrosselt" && r.object == "benutzer:rd-bayern"));
-}
-
-async fn throttling_per_client_answers_429(backend: Backend) {
-    let app = TestApp::start(backend).await;
-    let c = app.client();
-    for i in 0..20 {
-        let name = format!("unbekannt-{i}");
-        let (status, _) = c
-            .call_json(
-                "anmelden",
-                &[("benutzername", &name), ("passwort", "falsch-falsch")],
-            )
-            .await;
-        assert_eq!(status, 401);
-    }
-    let (status, _) = c
-        .call_json(
-            "anmelden",
-            &[("benutzername", "zentrale"), ("passwort", DEMO_PASSWORD)],
-        )
-        .await;
-    assert_eq!(status, 429);
-}
-
 /// A lock as `konfigurationstool user lock` makes it: outside the running server.
 async fn lock_from_the_command_line(app: &TestApp, username: &str) {
     app::services::users::apply(
@@ -375,8 +324,6 @@ both_databases!(
     login_logout_and_session_id_cycles,
     wrong_password_and_unknown_user_get_the_same_answer,
     bad_input_gets_field_errors,
-    throttling_per_user_answers_429,
-    throttling_per_client_answers_429,
     a_locked_user_is_refused_and_their_sessions_end,
     an_ended_session_is_reported_as_expired,
     password_change_checks_and_ends_other_sessions,

@@ -12,6 +12,7 @@ use leptos::config::LeptosOptions;
 use reqwest::redirect::Policy;
 use serde_json::Value;
 use server::api::limits::ApiLimits;
+use server::client_address::TrustedProxies;
 use std::net::SocketAddr;
 
 pub use server::seed::DEMO_PASSWORD;
@@ -268,6 +269,7 @@ struct Settings {
     mail_domains: MailDomains,
     site: app::site::SiteSettings,
     metrics: server::metrics::Metrics,
+    trusted_proxies: TrustedProxies,
 }
 
 impl TestApp {
@@ -332,6 +334,18 @@ impl TestApp {
     /// With the short memory of sessions and users off (KT_CACHE_SECONDS=0).
     pub async fn start_uncached(backend: Backend) -> TestApp {
         Self::start_with_cache(backend, Cache::new(std::time::Duration::ZERO)).await
+    }
+
+    /// Behind reverse proxies at `setting` (KT_TRUSTED_PROXIES).
+    pub async fn start_behind_proxies(backend: Backend, setting: &str) -> TestApp {
+        Self::launch(
+            backend,
+            Settings {
+                trusted_proxies: TrustedProxies::parse(setting).expect("valid setting"),
+                ..Default::default()
+            },
+        )
+        .await
     }
 
     /// With the API's rate limit given.
@@ -404,6 +418,7 @@ impl TestApp {
             mail_domains,
             site,
             metrics,
+            trusted_proxies,
         } = settings;
         let sessions = app::db::sessions::session_db(&db)
             .await
@@ -421,7 +436,11 @@ impl TestApp {
         let options = LeptosOptions::builder()
             .output_name("konfigurationstool")
             .build();
-        let settings = server::router::Settings { limits, metrics };
+        let settings = server::router::Settings {
+            limits,
+            metrics,
+            trusted_proxies,
+        };
         let router = server::router::build_with(state.clone(), options, settings);
         let (base, server) = spawn_router(router).await;
         TestApp {
@@ -459,6 +478,24 @@ impl TestApp {
             http: reqwest::Client::builder()
                 .cookie_provider(jar.clone())
                 .redirect(Policy::none())
+                .build()
+                .unwrap(),
+            jar,
+        }
+    }
+
+    /// A client whose every request says it was forwarded for `address`, as a reverse
+    /// proxy (or somebody pretending to be one) writes it.
+    pub fn client_forwarded_for(&self, address: &str) -> Client {
+        let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert("x-forwarded-for", address.parse().unwrap());
+        Client {
+            base: self.base.clone(),
+            http: reqwest::Client::builder()
+                .cookie_provider(jar.clone())
+                .redirect(Policy::none())
+                .default_headers(headers)
                 .build()
                 .unwrap(),
             jar,

@@ -46,5 +46,6 @@ mod seed;
 mod services;
 mod site;
 mod static_files;
+mod throttling;
 mod users;
 mod writes;
