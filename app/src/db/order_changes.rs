@@ -3,8 +3,8 @@
 
 use super::orders::insert_draft_sql;
 use super::routing::split_addresses;
-use super::write::{on_tx, WriteTx};
-use crate::domain::order::OrderState;
+use super::write::{on_reader, on_tx, Reader, WriteTx};
+use crate::domain::order::{Hands, OrderState};
 use time::{Date, OffsetDateTime};
 
 /// A new draft's header.
@@ -47,9 +47,11 @@ pub struct LockedOrder {
 /// What a transition records besides the new state.
 pub enum Stamp<'a> {
     Withdrawn,
-    /// With the review the order takes from now on.
+    /// With the review the order takes from now on, by the person who submits it (one
+    /// of its hands from now on: see `record_contribution`).
     Submitted {
         review_required: bool,
+        by: i64,
     },
     Decided {
         by: i64,
@@ -174,19 +176,34 @@ impl WriteTx {
     }
 
     /// Raises the order's revision if it is still the one the user saw and the order is
-    /// still in `state`; false when it changed meanwhile.
+    /// still in `state`, and records `by` as one of its hands; false when it changed
+    /// meanwhile.
     pub async fn bump_revision(
         &mut self,
         order_id: i64,
         revision: i64,
         state: OrderState,
         now: OffsetDateTime,
+        by: i64,
     ) -> sqlx::Result<bool> {
         const SQL: &str = "UPDATE orders SET revision = revision + 1, updated_at = $1
              WHERE id = $2 AND revision = $3 AND state = $4";
-        on_tx!(self, conn => sqlx::query(SQL).bind(now).bind(order_id).bind(revision)
-            .bind(state).execute(conn).await.map(|r| r.rows_affected()))
-        .map(|n| n == 1)
+        let bumped = on_tx!(self, conn => sqlx::query(SQL).bind(now).bind(order_id).bind(revision)
+            .bind(state).execute(conn).await.map(|r| r.rows_affected()))?;
+        if bumped != 1 {
+            return Ok(false);
+        }
+        self.record_contribution(order_id, by).await?;
+        Ok(true)
+    }
+
+    /// Records that `user_id` changed the order (edited or submitted it): from now on
+    /// they may not decide or implement it (a database trigger holds them to it too).
+    pub async fn record_contribution(&mut self, order_id: i64, user_id: i64) -> sqlx::Result<()> {
+        const SQL: &str = "INSERT INTO order_contributors (order_id, user_id) VALUES ($1, $2)
+             ON CONFLICT (order_id, user_id) DO NOTHING";
+        on_tx!(self, conn => sqlx::query(SQL).bind(order_id).bind(user_id)
+            .execute(conn).await.map(|_| ()))
     }
 
     /// Sends an approved order back to its author with the decision cleared.
@@ -246,12 +263,17 @@ impl WriteTx {
                 .bind(c.revision).bind(c.now);
             let query = match c.stamp {
                 Stamp::Withdrawn => query,
-                Stamp::Submitted { review_required } => query.bind(review_required),
+                Stamp::Submitted { review_required, .. } => query.bind(review_required),
                 Stamp::Decided { by, reason } => query.bind(by).bind(reason),
                 Stamp::Implemented { by } => query.bind(by),
             };
             query.execute(conn).await.map(|r| r.rows_affected())
         })?;
+        if let Stamp::Submitted { by, .. } = c.stamp {
+            if done == 1 {
+                self.record_contribution(c.order_id, by).await?;
+            }
+        }
         Ok(done == 1)
     }
 }
@@ -270,4 +292,15 @@ where
         .bind(item.mailbox_id)
         .bind(item.area_id)
         .bind(&item.addresses)
+}
+
+/// Everyone who had a hand in the order: its author, editors and submitters (read for
+/// the page's buttons from the pool, for the transition inside its transaction).
+pub async fn hands(mut from: Reader<'_>, order_id: i64, author_id: i64) -> sqlx::Result<Hands> {
+    const SQL: &str = "SELECT user_id FROM order_contributors WHERE order_id = $1 ORDER BY user_id";
+    let contributors = on_reader!(&mut from, conn => sqlx::query_scalar(SQL).bind(order_id).fetch_all(conn).await)?;
+    Ok(Hands {
+        author_id,
+        contributors,
+    })
 }

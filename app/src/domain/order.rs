@@ -313,9 +313,9 @@ pub enum Refusal {
     NotPermitted(Action),
     #[error("Nur die Person, die den Auftrag angelegt hat, kann ihn zurückziehen.")]
     NotAuthor,
-    #[error("Vier-Augen-Prinzip: Sie können nicht über einen Auftrag entscheiden, den Sie selbst angelegt haben.")]
+    #[error("Vier-Augen-Prinzip: Sie können nicht über einen Auftrag entscheiden, den Sie angelegt, bearbeitet oder eingereicht haben.")]
     OwnOrder,
-    #[error("Vier-Augen-Prinzip: Sie können einen Auftrag, den Sie selbst angelegt haben, nicht umsetzen.")]
+    #[error("Vier-Augen-Prinzip: Sie können einen Auftrag, den Sie angelegt, bearbeitet oder eingereicht haben, nicht umsetzen.")]
     OwnOrderImplemented,
     #[error("{0}")]
     Transition(#[from] TransitionRefused),
@@ -330,14 +330,43 @@ pub fn required_permission(action: Action) -> policy::Action {
     }
 }
 
-/// Whether `actor` may perform `action` on an order in `state`, filed by `author_id` for
-/// the agency at `location` with `review`, and the state it leads to. Role and scope come
-/// from the policy; the order adds authorship and the four-eyes rule, which holds for the
-/// reviewer and for the implementer alike (without review the implementer is the second
-/// pair of eyes).
+/// Who has had a hand in an order: its author and everyone who edited or submitted it.
+/// None of them may decide or implement it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Hands {
+    pub author_id: i64,
+    /// Editors and submitters (the author may be among them).
+    pub contributors: Vec<i64>,
+}
+
+impl Hands {
+    /// An order nobody but its author has touched.
+    pub fn author(author_id: i64) -> Hands {
+        Hands {
+            author_id,
+            contributors: Vec::new(),
+        }
+    }
+
+    /// These hands and `user_id`'s.
+    pub fn and(mut self, user_id: i64) -> Hands {
+        self.contributors.push(user_id);
+        self
+    }
+
+    pub fn include(&self, user_id: i64) -> bool {
+        self.author_id == user_id || self.contributors.contains(&user_id)
+    }
+}
+
+/// Whether `actor` may perform `action` on an order in `state`, with these `hands` in it,
+/// for the agency at `location` with `review`, and the state it leads to. Role and scope
+/// come from the policy; the order adds authorship and the four-eyes rule, which holds
+/// for the reviewer and for the implementer alike (without review the implementer is the
+/// second pair of eyes) and for everyone who had a hand in the order, not only its author.
 pub fn authorise(
     actor: &Actor,
-    author_id: i64,
+    hands: &Hands,
     location: OrgLocation,
     state: OrderState,
     action: Action,
@@ -346,10 +375,10 @@ pub fn authorise(
     if !policy::decide(actor, required_permission(action), location).is_allowed() {
         return Err(Refusal::NotPermitted(action));
     }
-    if action == Action::Withdraw && actor.user_id != author_id {
+    if action == Action::Withdraw && actor.user_id != hands.author_id {
         return Err(Refusal::NotAuthor);
     }
-    if actor.user_id == author_id {
+    if hands.include(actor.user_id) {
         match action.performer() {
             Performer::Reviewer => return Err(Refusal::OwnOrder),
             Performer::Implementer => return Err(Refusal::OwnOrderImplemented),
@@ -613,7 +642,7 @@ mod rule_tests {
         let both = &cast()[6];
         let e = authorise(
             both,
-            both.user_id,
+            &Hands::author(both.user_id),
             AT_KIEL,
             OrderState::Submitted,
             Action::Approve,
@@ -626,7 +655,7 @@ mod rule_tests {
         assert_eq!(
             authorise(
                 rd,
-                both.user_id,
+                &Hands::author(both.user_id),
                 AT_KIEL,
                 OrderState::Submitted,
                 Action::Approve,
@@ -637,6 +666,47 @@ mod rule_tests {
     }
 
     #[test]
+    fn a_colleague_who_edited_or_submitted_the_order_cannot_decide_or_implement_it() {
+        let c = cast();
+        let (admin_and_rd, admin_and_rim) = (&c[6], &c[8]);
+        // Filed by user 1; the colleagues with a second role edited or submitted it.
+        let edited = Hands::author(1).and(admin_and_rd.user_id);
+        let approve = authorise(
+            admin_and_rd,
+            &edited,
+            AT_KIEL,
+            OrderState::Submitted,
+            Action::Approve,
+            Review::Rd,
+        );
+        assert_eq!(approve, Err(Refusal::OwnOrder));
+        let submitted = Hands::author(1).and(admin_and_rim.user_id);
+        let implement = authorise(
+            admin_and_rim,
+            &submitted,
+            AT_KIEL,
+            OrderState::Submitted,
+            Action::Implement,
+            Review::None,
+        );
+        assert_eq!(implement, Err(Refusal::OwnOrderImplemented));
+        // Someone else's hands do not bind them.
+        let others = Hands::author(1).and(2);
+        let approve = authorise(
+            admin_and_rd,
+            &others,
+            AT_KIEL,
+            OrderState::Submitted,
+            Action::Approve,
+            Review::Rd,
+        );
+        assert_eq!(approve, Ok(OrderState::Approved));
+        assert!(Refusal::OwnOrder
+            .to_string()
+            .contains("bearbeitet oder eingereicht"));
+    }
+
+    #[test]
     fn no_one_implements_an_order_they_filed() {
         let c = cast();
         let admin_and_rim = &c[8];
@@ -644,9 +714,23 @@ mod rule_tests {
             (OrderState::Approved, Review::Rd),
             (OrderState::Submitted, Review::None),
         ] {
-            let own = authorise(admin_and_rim, 9, AT_KIEL, state, Action::Implement, review);
+            let own = authorise(
+                admin_and_rim,
+                &Hands::author(9),
+                AT_KIEL,
+                state,
+                Action::Implement,
+                review,
+            );
             assert_eq!(own, Err(Refusal::OwnOrderImplemented));
-            let colleagues = authorise(admin_and_rim, 1, AT_KIEL, state, Action::Implement, review);
+            let colleagues = authorise(
+                admin_and_rim,
+                &Hands::author(1),
+                AT_KIEL,
+                state,
+                Action::Implement,
+                review,
+            );
             assert_eq!(colleagues, Ok(OrderState::Implemented));
         }
         assert!(Refusal::OwnOrderImplemented
@@ -660,7 +744,7 @@ mod rule_tests {
         assert_eq!(
             authorise(
                 &c[1],
-                1,
+                &Hands::author(1),
                 AT_KIEL,
                 OrderState::Draft,
                 Action::Withdraw,
@@ -671,7 +755,7 @@ mod rule_tests {
         assert_eq!(
             authorise(
                 &c[0],
-                1,
+                &Hands::author(1),
                 AT_KIEL,
                 OrderState::Draft,
                 Action::Withdraw,
@@ -682,7 +766,7 @@ mod rule_tests {
         assert_eq!(
             authorise(
                 &c[2],
-                3,
+                &Hands::author(3),
                 AT_KIEL,
                 OrderState::Draft,
                 Action::Submit,
@@ -693,7 +777,7 @@ mod rule_tests {
         assert_eq!(
             authorise(
                 &c[4],
-                1,
+                &Hands::author(1),
                 AT_KIEL,
                 OrderState::Submitted,
                 Action::Approve,
@@ -704,7 +788,7 @@ mod rule_tests {
         assert_eq!(
             authorise(
                 &c[7],
-                1,
+                &Hands::author(1),
                 AT_KIEL,
                 OrderState::Submitted,
                 Action::Approve,
@@ -715,7 +799,7 @@ mod rule_tests {
         assert!(matches!(
             authorise(
                 &c[5],
-                1,
+                &Hands::author(1),
                 AT_KIEL,
                 OrderState::Submitted,
                 Action::Implement,
@@ -742,7 +826,8 @@ mod rule_tests {
     proptest! {
         /// Whatever anyone tries in any order, for an order of Kiel or München: every
         /// action is by someone entitled in scope (the Zentrale only reads), only the
-        /// author withdraws, no decision is by the author, items change only while
+        /// author withdraws, no decision is by anyone who filed, edited or submitted the
+        /// order, items change only while
         /// editable, and the state only moves along the table.
         #[test]
         fn no_sequence_breaks_four_eyes_scope_or_the_edit_lock(
@@ -755,6 +840,7 @@ mod rule_tests {
             let (location, author) = if at_kiel { (AT_KIEL, kiel_author) } else { (AT_MUENCHEN, 2) };
             let (authors_side, reviewers, implementers) = entitled(at_kiel);
             let author_id = c[author].user_id;
+            let mut hands = Hands::author(author_id);
             let mut state = OrderState::Draft;
             for (who, what) in steps {
                 let actor = &c[who];
@@ -763,10 +849,13 @@ mod rule_tests {
                     let allowed = may_edit_items(actor, location, state);
                     prop_assert!(!allowed || state.items_editable());
                     prop_assert!(!allowed || authors_side.contains(&actor.user_id));
+                    if allowed {
+                        hands = hands.and(actor.user_id);
+                    }
                     continue;
                 }
                 let action = Action::ALL[what];
-                if let Ok(to) = authorise(actor, author_id, location, state, action, review) {
+                if let Ok(to) = authorise(actor, &hands, location, state, action, review) {
                     prop_assert_eq!(next(state, action, review), Ok(to));
                     if review == Review::None {
                         prop_assert_ne!(action.performer(), Performer::Reviewer);
@@ -781,7 +870,10 @@ mod rule_tests {
                         prop_assert_eq!(actor.user_id, author_id);
                     }
                     if action.performer() != Performer::Author {
-                        prop_assert_ne!(actor.user_id, author_id, "four eyes");
+                        prop_assert!(!hands.include(actor.user_id), "four eyes");
+                    }
+                    if action == Action::Submit {
+                        hands = hands.and(actor.user_id);
                     }
                     state = to;
                 }

@@ -23,6 +23,7 @@ mod eakte_catalogue;
 mod eakte_export;
 mod eakte_restore;
 mod eakte_rules;
+mod four_eyes;
 mod history;
 mod instances;
 mod kinds;

@@ -119,6 +119,7 @@ pub(crate) async fn submit(
         now,
         stamp: Stamp::Submitted {
             review_required: review.is_required(),
+            by: actor.user_id,
         },
     };
     if !tx.change_state(&submitted).await.map_err(db_err)? {

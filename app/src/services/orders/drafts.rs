@@ -532,7 +532,7 @@ pub async fn update_header(
         if directive.trim().is_empty() { "keine" } else { directive.trim() },
         justification.as_str()
     );
-    let mut tx = begin_at_revision(&db, order.id, revision, st, now).await?;
+    let mut tx = begin_at_revision(&db, &actor, order.id, revision, st, now).await?;
     tx.set_header(order.id, justification.as_str(), effective, directive_id)
         .await
         .map_err(db_err)?;
@@ -900,7 +900,7 @@ pub async fn save_item(
     let (entry_id, base_version, addresses) =
         validate_item(ctx, &db, order.agency_id, &input).await?;
     let now = OffsetDateTime::now_utc();
-    let mut tx = begin_at_revision(&db, order.id, revision, st, now).await?;
+    let mut tx = begin_at_revision(&db, &actor, order.id, revision, st, now).await?;
     tx.save_item(
         order.id,
         &new_item(&input, entry_id, base_version, &addresses),
@@ -939,7 +939,15 @@ pub async fn remove_item(
     let actor = ctx.actor()?;
     let db = ctx.db().clone();
     let (order, st) = editable_order(ctx, &actor, number).await?;
-    let mut tx = begin_at_revision(&db, order.id, revision, st, OffsetDateTime::now_utc()).await?;
+    let mut tx = begin_at_revision(
+        &db,
+        &actor,
+        order.id,
+        revision,
+        st,
+        OffsetDateTime::now_utc(),
+    )
+    .await?;
     if !tx
         .remove_item(kind, order.id, item_id)
         .await
@@ -995,7 +1003,7 @@ pub async fn refresh_stale(ctx: &Ctx, number: &str, revision: i64) -> Result<usi
         ));
     }
     let now = OffsetDateTime::now_utc();
-    let mut tx = begin_at_revision(&db, order.id, revision, st, now).await?;
+    let mut tx = begin_at_revision(&db, &actor, order.id, revision, st, now).await?;
     if to != st {
         // The approval was given against another base: back to the author, decision cleared.
         tx.reopen_after_approval(order.id, to, REFRESHED_AFTER_APPROVAL)

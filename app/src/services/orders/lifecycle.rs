@@ -5,15 +5,15 @@
 
 use super::value_items::{self, Implemented, Implementing};
 use super::{location, stale_order, visible_order};
-use crate::db::order_changes::{LockedOrder, Stamp, StateChange};
+use crate::db::order_changes::{hands, LockedOrder, Stamp, StateChange};
 use crate::db::orders::OrderRow;
 use crate::db::routing::NewVersion;
-use crate::db::write::WriteTx;
+use crate::db::write::{Reader, WriteTx};
 use crate::domain::calendar::today_berlin;
 use crate::domain::fields::parse_effective_date;
 use crate::domain::kind::{Kind, Review};
 use crate::domain::notify::{self, Message};
-use crate::domain::order::{self, Action, OrderState, Refusal};
+use crate::domain::order::{self, Action, Hands, OrderState, Refusal};
 use crate::domain::order_form::check_decision_reason;
 use crate::domain::org::OrgLocation;
 use crate::domain::policy::{self, Actor};
@@ -173,7 +173,10 @@ impl<'a> Transition<'a> {
         let from = current.state;
         refuse_second_decision(&mut tx, action, from, current.decided_by).await?;
         let review = Review::from_required(current.review_required);
-        let to = authorise(&actor, &current, loc, from, action, review)?;
+        let hands = hands(Reader::Tx(&mut tx), current.id, current.author_id)
+            .await
+            .map_err(db_err)?;
+        let to = authorise(&actor, &hands, loc, from, action, review)?;
         if current.revision != revision {
             return Err(stale_order());
         }
@@ -199,6 +202,7 @@ impl<'a> Transition<'a> {
         let stamp = match self.action {
             Action::Submit => Stamp::Submitted {
                 review_required: self.review.is_required(),
+                by,
             },
             Action::Withdraw => Stamp::Withdrawn,
             Action::Approve | Action::Reject | Action::SendBack => Stamp::Decided {
@@ -309,13 +313,13 @@ async fn refuse_second_decision(
 
 fn authorise(
     actor: &Actor,
-    current: &LockedOrder,
+    hands: &Hands,
     loc: OrgLocation,
     from: OrderState,
     action: Action,
     review: Review,
 ) -> Result<OrderState, AppError> {
-    order::authorise(actor, current.author_id, loc, from, action, review).map_err(|r| match r {
+    order::authorise(actor, hands, loc, from, action, review).map_err(|r| match r {
         Refusal::Transition(t) => AppError::Conflict(t.to_string()),
         other => AppError::Refused(other.to_string()),
     })

@@ -32,18 +32,22 @@ use crate::domain::policy::{self, Actor};
 use crate::error::AppError;
 use crate::services::context::Ctx;
 
-/// Starts the write of a change to an order the user saw at `revision` (still in
+/// Starts the write of `actor`'s change to an order they saw at `revision` (still in
 /// `state`): the revision is raised first, so a stale form is refused before anything
-/// else is written.
+/// else is written, and the actor becomes one of the order's hands (four eyes).
 pub(crate) async fn begin_at_revision(
     db: &crate::db::Db,
+    actor: &Actor,
     order_id: i64,
     revision: i64,
     state: OrderState,
     now: time::OffsetDateTime,
 ) -> Result<crate::db::write::WriteTx, AppError> {
     let mut tx = db.begin_write().await.map_err(db_err)?;
-    match tx.bump_revision(order_id, revision, state, now).await {
+    match tx
+        .bump_revision(order_id, revision, state, now, actor.user_id)
+        .await
+    {
         Ok(true) => Ok(tx),
         Ok(false) => Err(stale_order()),
         Err(e) => Err(db_err(e)),

@@ -2,7 +2,9 @@
 //! keyset-paginated list (also the review inbox and RIM queue), the item form's choices.
 
 use super::{editable_order, location, q, visible_order};
+use crate::db::order_changes::hands;
 use crate::db::routing::split_addresses;
+use crate::db::write::Reader;
 use crate::db::Db;
 use crate::domain::calendar::{format_berlin, format_date, today_berlin};
 use crate::domain::kind::Review;
@@ -92,11 +94,12 @@ pub async fn record(ctx: &Ctx, number: &str) -> Result<OrderRecord, AppError> {
         && order::state_after_refresh(st).is_some()
         && policy::decide(&actor, policy::Action::FileOrder, location(&order)).is_allowed();
     let review = Review::from_required(order.review_required);
+    let hands = hands(Reader::Pool(&db), order.id, order.author_id)
+        .await
+        .map_err(db_err)?;
     let allowed_actions = Action::ALL
         .into_iter()
-        .filter(|a| {
-            order::authorise(&actor, order.author_id, location(&order), st, *a, review).is_ok()
-        })
+        .filter(|a| order::authorise(&actor, &hands, location(&order), st, *a, review).is_ok())
         .collect();
     let unknown_addresses = items
         .iter()

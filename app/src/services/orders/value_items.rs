@@ -62,7 +62,7 @@ pub async fn store<V: ValueColumn>(
     detail: String,
 ) -> Result<(), AppError> {
     let now = OffsetDateTime::now_utc();
-    let mut tx = begin_at_revision(ctx.db(), order.id, revision, state, now).await?;
+    let mut tx = begin_at_revision(ctx.db(), actor, order.id, revision, state, now).await?;
     tx.save_value_item(kind, order.id, entry_id, base_version, value)
         .await
         .map_err(db_err)?;
