@@ -9,6 +9,7 @@ pub mod export;
 pub mod input;
 pub mod mail;
 pub mod metrics;
+pub mod plain_routes;
 pub mod router;
 pub mod security;
 pub mod seed;

@@ -5,7 +5,7 @@ use crate::api::limits::ApiLimits;
 use crate::security;
 use app::auth::backend::Backend;
 use app::db::sessions::{CachedSessions, SessionStoreAny};
-use app::domain::login_rules::IDLE_TIMEOUT;
+use app::domain::session_limits::SessionLimits;
 use app::services::access::session_cookie_name;
 use app::services::AppState;
 use app::{shell, App};
@@ -72,6 +72,8 @@ pub struct Settings {
     pub metrics: crate::metrics::Metrics,
     /// Whose X-Forwarded-For names the client (KT_TRUSTED_PROXIES; nobody by default).
     pub trusted_proxies: crate::client_address::TrustedProxies,
+    /// How long sessions live (KT_SESSION_IDLE_MINUTES / KT_SESSION_MAX_HOURS).
+    pub sessions: SessionLimits,
 }
 
 /// `build` with the settings given.
@@ -80,6 +82,7 @@ pub fn build_with(state: AppState, leptos_options: LeptosOptions, settings: Sett
         limits,
         metrics,
         trusted_proxies,
+        sessions,
     } = settings;
     // Other instances' changes to what the short memory holds (PostgreSQL).
     app::db::cache_events::listen(&state.db, &state.cache);
@@ -96,10 +99,8 @@ pub fn build_with(state: AppState, leptos_options: LeptosOptions, settings: Sett
     .with_http_only(true)
     .with_same_site(SameSite::Lax)
     .with_path("/")
-    .with_expiry(Expiry::OnInactivity(time::Duration::seconds(
-        IDLE_TIMEOUT.whole_seconds(),
-    )))
-    // Activity is recorded by security::absolute_session_limit at most once a minute.
+    .with_expiry(Expiry::OnInactivity(sessions.idle))
+    // Activity is recorded by security::absolute_session_limit, at most once a minute.
     .with_always_save(false);
     let auth_layer = AuthManagerLayerBuilder::new(
         Backend::new(state.db.clone(), state.hasher.clone(), &state.cache),
@@ -112,7 +113,7 @@ pub fn build_with(state: AppState, leptos_options: LeptosOptions, settings: Sett
     let context_state = Arc::new(state.clone());
     let shell_options = Arc::new(leptos_options.clone());
     let pages_and_functions = Router::new()
-        .merge(crate::export::downloads())
+        .merge(crate::export::downloads().into_router())
         .merge(crate::api::router(state.clone(), limits))
         .leptos_routes_with_context(
             &server_state,
@@ -136,8 +137,11 @@ pub fn build_with(state: AppState, leptos_options: LeptosOptions, settings: Sett
         .layer(tower_http::limit::RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(middleware::from_fn(crate::api::problem::errors_as_problems))
         // Uploads have their own, larger limit.
-        .merge(crate::export::upload())
-        .layer(middleware::from_fn(security::absolute_session_limit))
+        .merge(crate::export::upload().into_router())
+        .layer(middleware::from_fn_with_state(
+            sessions,
+            security::absolute_session_limit,
+        ))
         .layer(auth_layer)
         .with_state(server_state);
 

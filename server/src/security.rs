@@ -3,7 +3,7 @@
 
 use app::auth::backend::AuthSession;
 use app::db::audit::{self, AuditEntry};
-use app::domain::login_rules::past_absolute_limit;
+use app::domain::session_limits::SessionLimits;
 use app::services::auth::SIGNED_IN_AT_KEY;
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -95,8 +95,10 @@ pub async fn headers(State(https): State<bool>, req: Request, next: Next) -> Res
     res
 }
 
-/// Ends a session eight hours after sign-in, however active it was.
+/// Ends a session at its absolute limit after sign-in (eight hours unless shortened),
+/// however active it was, and marks it active otherwise.
 pub async fn absolute_session_limit(
+    State(limits): State<SessionLimits>,
     mut auth: AuthSession,
     mut req: Request<Body>,
     next: Next,
@@ -104,7 +106,7 @@ pub async fn absolute_session_limit(
     if let Some(user) = auth.user.clone() {
         let signed_in_at: Option<i64> = auth.session.get(SIGNED_IN_AT_KEY).await.ok().flatten();
         let expired = match signed_in_at.and_then(|t| OffsetDateTime::from_unix_timestamp(t).ok()) {
-            Some(t) => past_absolute_limit(t, OffsetDateTime::now_utc()),
+            Some(t) => limits.past_absolute(t, OffsetDateTime::now_utc()),
             None => true,
         };
         if expired {
@@ -123,28 +125,45 @@ pub async fn absolute_session_limit(
                 action: "abmeldung".into(),
                 object: format!("benutzer:{}", user.username),
                 outcome: "erfolg".into(),
-                detail: "Sitzung nach 8 Stunden beendet".into(),
+                detail: format!("Sitzung nach {} beendet", duration_de(limits.absolute)),
             };
             if let Err(e) = audit::append(db, &entry).await {
                 tracing::error!(error = %e, "audit write failed");
             }
             req.extensions_mut().insert(auth);
         } else {
-            touch_session(&auth.session, signed_in_at).await;
+            touch_session(&auth.session, signed_in_at, limits.activity_interval()).await;
         }
     }
     next.run(req).await
 }
 
-/// Marks the session active. Writing it on every request would cost a database write
-/// (and an fsync on SQLite) per request; once a minute keeps the 30-minute idle limit
-/// exact to the minute. Signing in counts as activity, so the first page after it
-/// writes nothing.
-async fn touch_session(session: &tower_sessions::Session, signed_in_at: Option<i64>) {
+/// "8 Stunden", "90 Minuten", "5 Sekunden": the limit as the audit record names it.
+fn duration_de(d: time::Duration) -> String {
+    let s = d.whole_seconds();
+    match (s % 3600, s % 60) {
+        (0, _) => format!("{} Stunden", s / 3600),
+        (_, 0) => format!("{} Minuten", s / 60),
+        _ => format!("{s} Sekunden"),
+    }
+}
+
+/// Marks the session active, which moves its idle limit on. Writing it on every request
+/// would cost a database write (and an fsync on SQLite) per request; once per `every`
+/// (a minute for the 30-minute limit) keeps the idle limit exact to that. Signing in
+/// counts as activity, so the first page after it writes nothing.
+async fn touch_session(
+    session: &tower_sessions::Session,
+    signed_in_at: Option<i64>,
+    every: time::Duration,
+) {
     const LAST_ACTIVE_KEY: &str = "zuletzt_aktiv";
     let now = OffsetDateTime::now_utc().unix_timestamp();
     let last: Option<i64> = session.get(LAST_ACTIVE_KEY).await.ok().flatten();
-    if last.or(signed_in_at).is_none_or(|t| now - t >= 60) {
+    if last
+        .or(signed_in_at)
+        .is_none_or(|t| now - t >= every.whole_seconds())
+    {
         if let Err(e) = session.insert(LAST_ACTIVE_KEY, now).await {
             tracing::warn!(error = %e, "could not mark the session active");
         }
@@ -226,10 +245,10 @@ pub async fn friendly_server_errors(req: Request, next: Next) -> Response {
         return crate::api::problem::response(res.status().as_u16(), message, Vec::new());
     }
     if wants_html {
-        let message = html_escape(&message);
-        let page = format!(
-            "<!DOCTYPE html><html lang=\"de\"><head><meta charset=\"utf-8\"><title>Fehler – Konfigurationstool</title></head>\
-             <body><main><h1>Es ist ein Fehler aufgetreten</h1><p>{message}</p><p><a href=\"/\">Zur Startseite</a></p></main></body></html>"
+        let page = plain_page(
+            "Es ist ein Fehler aufgetreten",
+            &message,
+            ("/", "Zur Startseite"),
         );
         return (
             res.status(),
@@ -244,6 +263,16 @@ pub async fn friendly_server_errors(req: Request, next: Next) -> Response {
         message,
     )
         .into_response()
+}
+
+/// A page of its own for answers outside the app's layout (a fault below the handlers,
+/// an upload without a session): heading, message and one way on.
+pub fn plain_page(heading: &str, message: &str, (href, link): (&str, &str)) -> String {
+    let (heading, message) = (html_escape(heading), html_escape(message));
+    format!(
+        "<!DOCTYPE html><html lang=\"de\"><head><meta charset=\"utf-8\"><title>{heading} – Konfigurationstool</title></head>\
+         <body><main><h1>{heading}</h1><p>{message}</p><p><a href=\"{href}\">{link}</a></p></main></body></html>"
+    )
 }
 
 /// Text for HTML: the five characters that could end an element or attribute, escaped.

@@ -156,6 +156,10 @@ pub async fn serve(db: Db) -> Result<()> {
         limits: crate::api::limits::ApiLimits::from_env()?,
         metrics: crate::metrics::Metrics::from_env()?,
         trusted_proxies: crate::client_address::TrustedProxies::from_env()?,
+        sessions: app::domain::session_limits::SessionLimits::from_settings(
+            std::env::var("KT_SESSION_IDLE_MINUTES").ok().as_deref(),
+            std::env::var("KT_SESSION_MAX_HOURS").ok().as_deref(),
+        )?,
     };
     let app = crate::router::build_with(state, leptos_options, settings);
 

@@ -1,6 +1,6 @@
 //! Rules of signing in: throttling and session lifetime.
 
-use time::{Duration, OffsetDateTime};
+use time::Duration;
 
 /// Failed attempts for one account from one client within the window: the owner, at
 /// another client, keeps their own budget while a guesser is held back.
@@ -17,9 +17,10 @@ const _: () = assert!(
 );
 /// The window that failures are counted in.
 pub const THROTTLE_WINDOW: Duration = Duration::minutes(15);
-/// A session ends after this long without a request.
+/// A session ends after this long without a request (the longest allowed; see
+/// `session_limits`).
 pub const IDLE_TIMEOUT: Duration = Duration::minutes(30);
-/// A session ends this long after sign-in, active or not.
+/// A session ends this long after sign-in, active or not (the longest allowed).
 pub const ABSOLUTE_TIMEOUT: Duration = Duration::hours(8);
 
 /// Failed (and still unanswered) attempts in the last [`THROTTLE_WINDOW`].
@@ -58,15 +59,9 @@ pub fn throttle(f: Failures) -> Throttle {
     }
 }
 
-/// Whether a session that signed in at `signed_in_at` has outlived the absolute limit.
-pub fn past_absolute_limit(signed_in_at: OffsetDateTime, now: OffsetDateTime) -> bool {
-    now - signed_in_at >= ABSOLUTE_TIMEOUT
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use time::macros::datetime;
 
     fn failures(account_from_client: u32, account: u32, client: u32) -> Failures {
         Failures {
@@ -97,21 +92,5 @@ mod tests {
             throttle(failures(0, 0, CLIENT_FAILURE_LIMIT)),
             Throttle::TooManyFromClient
         );
-    }
-
-    #[test]
-    fn absolute_limit_is_eight_hours() {
-        let t0 = datetime!(2026-03-29 00:30 UTC); // spans the DST change in Berlin: UTC is unaffected
-        assert!(!past_absolute_limit(
-            t0,
-            t0 + Duration::hours(8) - Duration::seconds(1)
-        ));
-        assert!(past_absolute_limit(t0, t0 + Duration::hours(8)));
-    }
-
-    #[test]
-    fn idle_limit_is_shorter_than_absolute() {
-        assert!(IDLE_TIMEOUT < ABSOLUTE_TIMEOUT);
-        assert_eq!(IDLE_TIMEOUT.whole_minutes(), 30);
     }
 }

@@ -36,6 +36,7 @@ pub mod policy;
 pub mod postkorb;
 pub mod region_status;
 pub mod routing;
+pub mod session_limits;
 pub mod setting_rule;
 pub mod text_input;
 #[cfg(feature = "ssr")]

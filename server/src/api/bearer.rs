@@ -4,9 +4,10 @@
 
 use super::problem;
 use app::auth::backend::AuthSession;
+use app::services::context::Ctx;
 use app::services::AppState;
-use axum::extract::{Request, State};
-use axum::http::header;
+use axum::extract::{MatchedPath, Request, State};
+use axum::http::{header, Method};
 use axum::middleware::Next;
 use axum::response::Response;
 use axum_login::AuthnBackend;
@@ -53,4 +54,32 @@ pub async fn sign_in(State(state): State<AppState>, mut req: Request, next: Next
     };
     session.user = Some(user);
     next.run(req).await
+}
+
+/// The operations of the API: method and route pattern, as the router matches them.
+pub type Operations = std::sync::Arc<std::collections::HashSet<(Method, String)>>;
+
+/// On every route of the API: a token or the session must have signed someone in, or the
+/// answer is 401 before a body or a parameter is read. A method the route does not have
+/// passes on to the router's 405. Open are only signing in and out
+/// (tests/integration/negative.rs checks that the document marks no other operation
+/// open) and, outside these routes, the description of the API.
+pub async fn signed_in_or_refused(
+    State((state, operations)): State<(AppState, Operations)>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let pattern = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|p| p.as_str().to_string());
+    let known = pattern.is_some_and(|p| operations.contains(&(req.method().clone(), p)));
+    if !known || req.uri().path() == super::session::PATH {
+        return next.run(req).await;
+    }
+    let (parts, body) = req.into_parts();
+    if let Err(e) = Ctx::from_parts(&parts, state).signed_in_user() {
+        return problem::from_error(&e);
+    }
+    next.run(Request::from_parts(parts, body)).await
 }

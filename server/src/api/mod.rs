@@ -119,6 +119,28 @@ fn schema_of<T: utoipa::ToSchema>() -> (
     (T::name().into_owned(), T::schema())
 }
 
+/// Where the API describes itself (OpenAPI 3.1), readable without signing in.
+pub const OPENAPI_PATH: &str = "/api/v1/openapi.json";
+
+/// Every operation of the document: method and path pattern.
+fn operations() -> bearer::Operations {
+    use axum::http::Method;
+    let mut found = std::collections::HashSet::new();
+    for (path, item) in document().paths.paths {
+        let methods = [
+            (Method::GET, item.get.is_some()),
+            (Method::POST, item.post.is_some()),
+            (Method::PUT, item.put.is_some()),
+            (Method::PATCH, item.patch.is_some()),
+            (Method::DELETE, item.delete.is_some()),
+        ];
+        for (method, _) in methods.into_iter().filter(|(_, present)| *present) {
+            found.insert((method, path.clone()));
+        }
+    }
+    std::sync::Arc::new(found)
+}
+
 /// Whether a request path belongs to the JSON API (whose errors are problem+json).
 pub fn is_api_path(path: &str) -> bool {
     path.starts_with("/api/v1/")
@@ -133,8 +155,12 @@ where
     let (routes, _) = api_routes::<S>().split_for_parts();
     let document = serde_json::to_string(&document()).unwrap_or_default();
     let routes = routes
+        .route_layer(middleware::from_fn_with_state(
+            (state.clone(), operations()),
+            bearer::signed_in_or_refused,
+        ))
         .route(
-            "/api/v1/openapi.json",
+            OPENAPI_PATH,
             axum::routing::get(move || async move {
                 (
                     [(axum::http::header::CONTENT_TYPE, "application/json")],

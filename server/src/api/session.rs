@@ -17,6 +17,9 @@ pub struct Anmeldedaten {
     pub passwort: String,
 }
 
+/// Where the API signs in and out (the `utoipa::path` attributes below repeat it).
+pub const PATH: &str = "/api/v1/sitzung";
+
 /// Sign in: sets the session cookie.
 #[utoipa::path(post, path = "/api/v1/sitzung", operation_id = "anmelden", tag = "Anmeldung", request_body = Anmeldedaten,
     responses((status = 204, description = "Angemeldet; das Sitzungscookie ist gesetzt")))]

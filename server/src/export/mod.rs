@@ -1,6 +1,7 @@
 //! CSV downloads and the CSV upload: thin axum handlers around the same services the
 //! server functions use (each builds the request's `Ctx`).
 
+use crate::plain_routes::PlainRoutes;
 use app::error::AppError;
 use app::services::context::Ctx;
 use app::services::export::{self, Download, ItemQuery, PeriodQuery, ScopeQuery};
@@ -9,41 +10,43 @@ use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Query, Request, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
-use axum::Router;
 
 /// The largest upload: the import's own limit plus room for the form's other fields.
 pub const UPLOAD_LIMIT: usize = app::domain::import::MAX_BYTES + 64 * 1024;
 
 /// The download routes (behind the session layer, with the normal body limit).
-pub fn downloads<S>() -> Router<S>
+pub fn downloads<S>() -> PlainRoutes<S>
 where
     S: Clone + Send + Sync + 'static,
     AppState: axum::extract::FromRef<S>,
 {
-    Router::new()
-        .route("/export/auftraege.csv", get(order_items))
-        .route("/export/postfacheinstellungen.csv", get(setting_items))
-        .route("/export/eakte-regeln.csv", get(eakte_items))
-        .route("/export/konfiguration.csv", get(configuration))
-        .route("/export/stammdaten.csv", get(master_data))
-        .route("/export/protokoll.csv", get(audit_log))
+    PlainRoutes::new()
+        .get("/export/auftraege.csv", order_items)
+        .get("/export/postfacheinstellungen.csv", setting_items)
+        .get("/export/eakte-regeln.csv", eakte_items)
+        .get("/export/konfiguration.csv", configuration)
+        .get("/export/stammdaten.csv", master_data)
+        .get("/export/protokoll.csv", audit_log)
 }
 
 /// The upload route, with its own body limit.
-pub fn upload<S>() -> Router<S>
+pub fn upload<S>() -> PlainRoutes<S>
 where
     S: Clone + Send + Sync + 'static,
     AppState: axum::extract::FromRef<S>,
 {
-    Router::new()
-        .route("/import/hochladen", post(stage_upload))
-        .route(
-            app::org::master_data_pages::UPLOAD_PATH,
-            post(stage_master_data),
-        )
+    PlainRoutes::new()
+        .post("/import/hochladen", stage_upload)
+        .post(app::org::master_data_pages::UPLOAD_PATH, stage_master_data)
         // Read by the multipart parser, so a larger file becomes a message, not a bare 413.
-        .layer(DefaultBodyLimit::max(UPLOAD_LIMIT))
+        .map_router(|r| r.layer(DefaultBodyLimit::max(UPLOAD_LIMIT)))
+}
+
+/// Every download and upload route: method and path.
+pub fn listed() -> Vec<(axum::http::Method, &'static str)> {
+    let downloads = downloads::<AppState>();
+    let upload = upload::<AppState>();
+    [downloads.listed(), upload.listed()].concat()
 }
 
 async fn order_items(
@@ -114,8 +117,20 @@ pub(crate) fn download(result: Result<Download, AppError>) -> Response {
             Body::from_stream(d.body),
         )
             .into_response(),
+        Err(e @ (AppError::NotAuthenticated | AppError::SessionExpired)) => signed_out(&e),
         Err(e) => error_text(&e),
     }
+}
+
+/// 401 for a link or form followed without a session: a page that leads to the sign-in
+/// (these routes are not pages of the app, which would redirect there).
+fn signed_out(e: &AppError) -> Response {
+    let page = crate::security::plain_page(
+        "Anmeldung nötig",
+        &e.to_string(),
+        ("/anmelden", "Zur Anmeldung"),
+    );
+    (StatusCode::UNAUTHORIZED, axum::response::Html(page)).into_response()
 }
 
 /// The error's status with its German message as text (field messages included).
@@ -192,8 +207,8 @@ async fn read_upload(
     Ok(upload)
 }
 
-/// Where a staged upload goes: its preview, the form again with the problem, or the
-/// sign-in page.
+/// Where a staged upload goes: its preview, the form again with the problem, or (401)
+/// a page that leads to the sign-in.
 fn staged_response(
     staged: Result<Result<String, app::domain::upload::UploadProblem>, AppError>,
     form: &str,
@@ -201,9 +216,7 @@ fn staged_response(
     match staged {
         Ok(Ok(token)) => Redirect::to(&format!("{form}/{token}")).into_response(),
         Ok(Err(p)) => Redirect::to(&format!("{form}?fehler={}", p.code())).into_response(),
-        Err(AppError::NotAuthenticated | AppError::SessionExpired) => {
-            Redirect::to("/anmelden").into_response()
-        }
+        Err(e @ (AppError::NotAuthenticated | AppError::SessionExpired)) => signed_out(&e),
         Err(e) => error_text(&e),
     }
 }

@@ -6,6 +6,7 @@
 use app::db::cache::Cache;
 use app::db::Db;
 use app::domain::fields::MailDomains;
+use app::domain::session_limits::SessionLimits;
 use app::services::password::PasswordHasher;
 use app::services::AppState;
 use leptos::config::LeptosOptions;
@@ -270,6 +271,7 @@ struct Settings {
     site: app::site::SiteSettings,
     metrics: server::metrics::Metrics,
     trusted_proxies: TrustedProxies,
+    sessions: SessionLimits,
 }
 
 impl TestApp {
@@ -348,6 +350,24 @@ impl TestApp {
         .await
     }
 
+    /// With sessions that end after `idle` without a request and `absolute` after
+    /// sign-in (shortened as KT_SESSION_IDLE_MINUTES / KT_SESSION_MAX_HOURS do).
+    pub async fn start_with_session_limits(
+        backend: Backend,
+        idle: std::time::Duration,
+        absolute: std::time::Duration,
+    ) -> TestApp {
+        let limits = SessionLimits::new(idle.try_into().unwrap(), absolute.try_into().unwrap());
+        Self::launch(
+            backend,
+            Settings {
+                sessions: limits.expect("valid limits"),
+                ..Default::default()
+            },
+        )
+        .await
+    }
+
     /// With the API's rate limit given.
     pub async fn start_limited(backend: Backend, limits: ApiLimits) -> TestApp {
         Self::launch(
@@ -419,6 +439,7 @@ impl TestApp {
             site,
             metrics,
             trusted_proxies,
+            sessions: session_limits,
         } = settings;
         let sessions = app::db::sessions::session_db(&db)
             .await
@@ -440,6 +461,7 @@ impl TestApp {
             limits,
             metrics,
             trusted_proxies,
+            sessions: session_limits,
         };
         let router = server::router::build_with(state.clone(), options, settings);
         let (base, server) = spawn_router(router).await;
