@@ -116,7 +116,9 @@ test('Vier Augen: wer beide Rollen hat, genehmigt den eigenen Auftrag nicht', as
   await page.goto('/auftraege');
   let res = await callApproval(page, number, '3');
   expect(res.status()).toBe(403);
-  expect(await res.text()).toContain('selbst');
+  const refusal = await res.text();
+  expect(refusal).toContain('Vier-Augen-Prinzip');
+  expect(refusal).toContain('angelegt, bearbeitet oder eingereicht');
 
   // The agency admin cannot approve either; the region's reviewer can.
   await page.getByRole('button', { name: 'Abmelden' }).click();
