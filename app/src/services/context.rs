@@ -20,6 +20,17 @@ use std::net::SocketAddr;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ClientAddress(pub std::net::IpAddr);
 
+/// The request's client: as resolved behind trusted proxies, else the TCP peer. The one
+/// answer the services, the audit log and the API's rate limit all use.
+pub fn client_of(extensions: &axum::http::Extensions) -> Option<std::net::IpAddr> {
+    let resolved = extensions.get::<ClientAddress>().map(|c| c.0);
+    let peer = || {
+        let connection = extensions.get::<ConnectInfo<SocketAddr>>();
+        connection.map(|c| c.0.ip())
+    };
+    resolved.or_else(peer)
+}
+
 /// The context of one request (or task).
 #[derive(Clone, Debug)]
 pub struct Ctx {
@@ -64,14 +75,8 @@ impl Ctx {
     /// session (or bearer token) signed in.
     pub fn from_parts(parts: &Parts, state: AppState) -> Self {
         let request_id = request::id_in(&parts.headers).unwrap_or("-").to_string();
-        let resolved = parts.extensions.get::<ClientAddress>().map(|c| c.0);
-        let peer = || {
-            let connection = parts.extensions.get::<ConnectInfo<SocketAddr>>();
-            connection.map(|c| c.0.ip())
-        };
-        let client = resolved
-            .or_else(peer)
-            .map_or_else(|| "unbekannt".into(), |ip| ip.to_string());
+        let client =
+            client_of(&parts.extensions).map_or_else(|| "unbekannt".into(), |ip| ip.to_string());
         let session = parts.extensions.get::<AuthSession>();
         let user = session.and_then(|s| s.user.clone());
         let backend = session.map(|s| s.backend.clone());

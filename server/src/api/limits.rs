@@ -1,15 +1,14 @@
 //! Rate limit of the JSON API per client address (tower_governor): a runaway script
 //! gets 429 problem responses with Retry-After instead of slowing everyone down.
-//! Sign-in guessing is limited separately by the account lockout.
+//! Sign-in guessing is limited separately (login_attempts).
 
 use super::problem;
-use app::services::context::ClientAddress;
-use axum::extract::ConnectInfo;
+use app::services::context::client_of;
 use axum::http::Request;
 use axum::http::{header, HeaderValue};
 use axum::response::Response;
 use axum::Router;
-use std::net::{IpAddr, SocketAddr};
+use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::Duration;
 use tower_governor::governor::GovernorConfigBuilder;
@@ -77,14 +76,7 @@ impl KeyExtractor for ClientKey {
     type Key = IpAddr;
 
     fn extract<T>(&self, req: &Request<T>) -> Result<IpAddr, GovernorError> {
-        let resolved = req.extensions().get::<ClientAddress>().map(|c| c.0);
-        let peer = || {
-            let connection = req.extensions().get::<ConnectInfo<SocketAddr>>();
-            connection.map(|c| c.0.ip())
-        };
-        resolved
-            .or_else(peer)
-            .ok_or(GovernorError::UnableToExtractKey)
+        client_of(req.extensions()).ok_or(GovernorError::UnableToExtractKey)
     }
 }
 
